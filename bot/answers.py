@@ -1,0 +1,160 @@
+"""From a recognised intent (and entities) to the reply, all text from the rule base."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping, Sequence
+
+from bot.knowledge import Entry, KnowledgeBase
+from bot.vocabulary import Vocabulary, canonical_entities
+
+MORE_INTENT = "ask_more"
+MORE_ENTITY = "entry"
+OUT_OF_SCOPE_INTENT = "out_of_scope"
+FALLBACK_INTENT = "nlu_fallback"
+MAX_SUGGESTIONS = 2
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class BotMessage:
+    text: str
+    buttons: tuple[Button, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reply:
+    messages: tuple[BotMessage, ...]
+    entry_id: str | None = None
+
+
+def payload(intent: str, entities: Mapping[str, str] | None = None) -> str:
+    """A Rasa button payload that sets intent and entities without NLU."""
+    if not entities:
+        return f"/{intent}"
+    return f"/{intent}{json.dumps(dict(entities), ensure_ascii=False, separators=(',', ':'))}"
+
+
+class Advisor:
+    """Answers from the rule base; the Rasa actions only translate to and from this."""
+
+    def __init__(self, kb: KnowledgeBase, vocabulary: Vocabulary) -> None:
+        self.kb = kb
+        self.vocabulary = vocabulary
+        self._entry_payloads = self._reverse_routes()
+
+    def _reverse_routes(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for route in self.kb.routes.values():
+            found.setdefault(route.entry, payload(route.intent))
+        for route in self.kb.routes.values():
+            for cond in route.when:
+                if cond.value != "*":
+                    found.setdefault(cond.entry, payload(route.intent, {cond.entity: cond.value}))
+        return found
+
+    # -- routing -------------------------------------------------------
+    def resolve_entry(self, intent: str, entities: Iterable[Mapping[str, Any]] = ()) -> str | None:
+        route = self.kb.routes.get(intent)
+        if route is None:
+            return None
+        found = canonical_entities(self.vocabulary, entities)
+        for cond in route.when:
+            for name, value in found:
+                if name == cond.entity and (cond.value == "*" or cond.value == value):
+                    return cond.entry
+        return route.entry
+
+    def entry_payload(self, entry_id: str) -> str:
+        return self._entry_payloads[entry_id]
+
+    def is_topic_intent(self, intent: str) -> bool:
+        return intent in self.kb.routes
+
+    # -- replies -------------------------------------------------------
+    def answer(self, intent: str, entities: Iterable[Mapping[str, Any]] = (), last_entry: str | None = None) -> Reply:
+        """The reply for a recognised intent; unknown intents get the give-up message."""
+        entities = list(entities)
+        if intent == MORE_INTENT:
+            explicit = [e.get("value") for e in entities if e.get("entity") == MORE_ENTITY]
+            target = explicit[0] if explicit and isinstance(explicit[0], str) else last_entry
+            return self.more_reply(target)
+        entry_id = self.resolve_entry(intent, entities)
+        if entry_id is not None:
+            return self.entry_reply(entry_id)
+        if intent == "ask_sources":
+            return self.sources_reply()
+        message = self.kb.message_for_intent(intent)
+        if message is not None:
+            return Reply((self._message(message.id),))
+        return self.give_up_reply()
+
+    def entry_reply(self, entry_id: str) -> Reply:
+        entry = self.kb.entries[entry_id]
+        return Reply((BotMessage(self._with_source(entry.text, entry), self._entry_buttons(entry)),), entry.id)
+
+    def more_reply(self, entry_id: str | None) -> Reply:
+        entry = self.kb.entries.get(entry_id) if entry_id else None
+        if entry is None:
+            return Reply((self._message("more_unknown"),))
+        if not entry.more:
+            text = self.kb.message("more_none").text.format(title=entry.title)
+            return Reply((BotMessage(text, self._related_buttons(entry)),), entry.id)
+        parts = [BotMessage(text) for text in entry.more[:-1]]
+        parts.append(BotMessage(self._with_source(entry.more[-1], entry), self._related_buttons(entry)))
+        return Reply(tuple(parts), entry.id)
+
+    def sources_reply(self) -> Reply:
+        intro = self.kb.message("sources").text
+        lines = "\n".join(f"• {s.name}" for s in self.kb.sources.values())
+        return Reply((BotMessage(f"{intro}\n{lines}", self.menu_buttons()),))
+
+    def suggestion_reply(self, ranking: Sequence[Mapping[str, Any]], entities: Iterable[Mapping[str, Any]] = ()) -> Reply:
+        """'Mente du …?' with buttons for the most likely topics (two-stage fallback)."""
+        entities = list(entities)
+        buttons = []
+        for item in ranking:
+            intent = item.get("name")
+            if not isinstance(intent, str) or not self.is_topic_intent(intent):
+                continue
+            entry_id = self.resolve_entry(intent, entities)
+            kept = {n: v for n, v in canonical_entities(self.vocabulary, entities)}
+            buttons.append(Button(self.kb.entries[entry_id].title, payload(intent, kept)))
+            if len(buttons) == MAX_SUGGESTIONS:
+                break
+        if not buttons:
+            return self.rephrase_reply()
+        buttons.append(Button(self.kb.message("fallback_none").text, payload(OUT_OF_SCOPE_INTENT)))
+        return Reply((BotMessage(self.kb.message("fallback_affirm").text, tuple(buttons)),))
+
+    def rephrase_reply(self) -> Reply:
+        return Reply((self._message("fallback_rephrase"),))
+
+    def give_up_reply(self) -> Reply:
+        return Reply((self._message("fallback_give_up"),))
+
+    def menu_buttons(self) -> tuple[Button, ...]:
+        return tuple(Button(item.title, payload(item.intent)) for item in self.kb.menu)
+
+    # -- helpers -------------------------------------------------------
+    def _message(self, message_id: str) -> BotMessage:
+        msg = self.kb.message(message_id)
+        return BotMessage(msg.text, self.menu_buttons() if msg.buttons == "menu" else ())
+
+    def _with_source(self, text: str, entry: Entry) -> str:
+        line = self.kb.message("source_line").text.format(source=self.kb.sources[entry.source].name)
+        return f"{text}\n\n{line}"
+
+    def _related_buttons(self, entry: Entry) -> tuple[Button, ...]:
+        return tuple(Button(self.kb.entries[r].title, self.entry_payload(r)) for r in entry.related)
+
+    def _entry_buttons(self, entry: Entry) -> tuple[Button, ...]:
+        buttons = []
+        if entry.more:
+            buttons.append(Button(self.kb.message("more_button").text, payload(MORE_INTENT, {MORE_ENTITY: entry.id})))
+        return tuple(buttons) + self._related_buttons(entry)

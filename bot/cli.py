@@ -1,0 +1,125 @@
+"""Command line for content editors and the Makefile: validate, build the NLP pipeline, ask.
+
+Usage: python -m bot <command>; see `python -m bot --help`.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from bot import paths
+
+
+def _load(knowledge_dir: Path, vocabulary_file: Path):
+    from bot.knowledge import load_knowledge
+    from bot.vocabulary import load_vocabulary
+
+    vocabulary = load_vocabulary(vocabulary_file)
+    return load_knowledge(knowledge_dir, vocabulary), vocabulary
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from bot.knowledge import KnowledgeError
+    from bot.vocabulary import VocabularyError
+
+    try:
+        kb, _ = _load(Path(args.knowledge), Path(args.vocabulary))
+    except (KnowledgeError, VocabularyError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"Rule base OK: {len(kb.entries)} entries, {len(kb.routes)} routes, {len(kb.sources)} sources.")
+    return 0
+
+
+def cmd_build_nlp(args: argparse.Namespace) -> int:
+    from bot.nlp_pipeline import PipelineError, save_pipeline
+    from bot.vocabulary import load_vocabulary
+
+    base = args.base or paths.spacy_base()
+    try:
+        target = save_pipeline(load_vocabulary(Path(args.vocabulary)), Path(args.target), base)
+    except PipelineError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"Danish spaCy pipeline ({base}) written to {target}")
+    return 0
+
+
+def cmd_check_nlp(args: argparse.Namespace) -> int:
+    from bot.nlp_pipeline import PipelineError, check_base
+
+    try:
+        check_base(args.base or paths.spacy_base())
+    except PipelineError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_needs_training(args: argparse.Namespace) -> int:
+    from bot.training_state import needs_training
+
+    return 0 if needs_training() else 1
+
+
+def cmd_mark_trained(args: argparse.Namespace) -> int:
+    from bot.training_state import mark_trained
+
+    mark_trained()
+    return 0
+
+
+def cmd_split_offtopic(args: argparse.Namespace) -> int:
+    from bot.offtopic import write_split
+
+    n_train, n_held = write_split(Path(args.source), Path(args.nlu_file), Path(args.heldout_file))
+    print(f"{n_train} training sentences, {n_held} held out")
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    """Answer an intent straight from the rule base (for content editors)."""
+    from bot.answers import Advisor
+
+    kb, vocabulary = _load(Path(args.knowledge), Path(args.vocabulary))
+    entities = [{"entity": e.split("=", 1)[0], "value": e.split("=", 1)[1]} for e in args.entity]
+    reply = Advisor(kb, vocabulary).answer(args.intent, entities)
+    for message in reply.messages:
+        print(message.text)
+        for button in message.buttons:
+            print(f"  [{button.title}] {button.payload}")
+        print()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    parser.add_argument("--knowledge", default=str(paths.KNOWLEDGE_DIR))
+    parser.add_argument("--vocabulary", default=str(paths.VOCABULARY_FILE))
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("validate", help="check the rule base").set_defaults(func=cmd_validate)
+    p = sub.add_parser("build-nlp", help="build the Danish spaCy pipeline")
+    p.add_argument("--base", default=None, help="'blank' or an installed model, e.g. da_core_news_sm")
+    p.add_argument("--target", default=str(paths.SPACY_PIPELINE_DIR))
+    p.set_defaults(func=cmd_build_nlp)
+    p = sub.add_parser("check-nlp", help="fail if the selected spaCy base is not installed")
+    p.add_argument("--base", default=None)
+    p.set_defaults(func=cmd_check_nlp)
+    sub.add_parser("needs-training", help="exit 0 if training inputs changed").set_defaults(func=cmd_needs_training)
+    sub.add_parser("mark-trained", help="record the training inputs' hash").set_defaults(func=cmd_mark_trained)
+    p = sub.add_parser("split-offtopic", help="split the shared off-topic sentences")
+    p.add_argument("--source", default=str(paths.ROOT.parent / "shared" / "data" / "off_topic" / "home_assistant_da.txt"))
+    p.add_argument("--nlu-file", default=str(paths.ROOT / "data" / "nlu" / "out_of_scope_home_assistant.yml"))
+    p.add_argument("--heldout-file", default=str(paths.ROOT / "tests" / "nlu" / "off_topic_home_assistant_heldout.txt"))
+    p.set_defaults(func=cmd_split_offtopic)
+    p = sub.add_parser("ask", help="show the reply for an intent, e.g. ask ask_leadership_forms -e ledelsesform=frivilligledelse")
+    p.add_argument("intent")
+    p.add_argument("-e", "--entity", action="append", default=[])
+    p.set_defaults(func=cmd_ask)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,22 @@
+"""Where the project keeps things; overridable for tests."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+KNOWLEDGE_DIR = ROOT / "data" / "knowledge"
+VOCABULARY_FILE = ROOT / "data" / "nlp" / "vocabulary.yml"
+BUILD_DIR = ROOT / ".build"
+SPACY_PIPELINE_DIR = BUILD_DIR / "spacy" / "da_samskabelse"
+MODELS_DIR = ROOT / "models"
+TRAINING_HASH_FILE = MODELS_DIR / ".content-hash"
+
+# One setting selects the spaCy base: "blank" (default, built here) or an
+# installed Danish model package such as da_core_news_sm.
+SPACY_BASE_ENV = "SPACY_BASE"
+DEFAULT_SPACY_BASE = "blank"
+
+
+def spacy_base() -> str:
+    return os.environ.get(SPACY_BASE_ENV, "").strip() or DEFAULT_SPACY_BASE

@@ -1,0 +1,48 @@
+"""Content hash of everything training depends on, so `make run` trains only after a change."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Iterable
+
+from bot import paths
+
+TRAINING_INPUTS = ("config.yml", "domain.yml", "data/nlu", "data/rules", "data/stories", "data/nlp",
+                   "bot/spacy_components.py", "bot/nlp_pipeline.py", "bot/text.py")
+
+
+def _files(root: Path, inputs: Iterable[str]) -> list[Path]:
+    found: list[Path] = []
+    for name in inputs:
+        path = root / name
+        if path.is_dir():
+            found.extend(p for p in sorted(path.rglob("*")) if p.is_file())
+        elif path.is_file():
+            found.append(path)
+    return found
+
+
+def content_hash(root: Path = paths.ROOT, base: str | None = None) -> str:
+    """SHA-256 over the training inputs' paths and bytes, and the spaCy base setting."""
+    digest = hashlib.sha256()
+    digest.update(f"spacy-base={base or paths.spacy_base()}\n".encode())
+    for file in _files(root, TRAINING_INPUTS):
+        digest.update(str(file.relative_to(root)).encode() + b"\0")
+        digest.update(file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def latest_model(models_dir: Path = paths.MODELS_DIR) -> Path | None:
+    models = sorted(models_dir.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    return models[-1] if models else None
+
+
+def needs_training(root: Path = paths.ROOT, hash_file: Path = paths.TRAINING_HASH_FILE) -> bool:
+    if latest_model(hash_file.parent) is None or not hash_file.exists():
+        return True
+    return hash_file.read_text().strip() != content_hash(root)
+
+
+def mark_trained(root: Path = paths.ROOT, hash_file: Path = paths.TRAINING_HASH_FILE) -> None:
+    hash_file.parent.mkdir(parents=True, exist_ok=True)
+    hash_file.write_text(content_hash(root) + "\n")
