@@ -1,0 +1,83 @@
+# Samskabelsesrådgiveren. Two commands matter: `make run` and `make test`.
+# Each installs what it needs first (Python 3.10 venv, the Danish spaCy
+# pipeline, a trained model when data or config changed).
+
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+STAMP := $(VENV)/.installed
+SPACY_BASE ?= blank
+RASA_PORT ?= 5005
+ACTIONS_PORT ?= 5055
+TRAIN_DATA := data/nlu data/rules
+MODEL := models/samskabelse.tar.gz
+
+export SPACY_BASE
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONHASHSEED := 0
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+.PHONY: install nlp train validate run actions shell test unit clean help
+
+help:
+	@echo "make run       start the assistant (REST on http://localhost:$(RASA_PORT))"
+	@echo "make shell     chat with it in the terminal"
+	@echo "make test      run all tests"
+	@echo "make validate  check the rule base and the Rasa training data"
+
+$(STAMP): pyproject.toml scripts/find_python.sh
+	@PYTHON=$$(scripts/find_python.sh) || exit 1; \
+	  if [ ! -x $(PY) ]; then echo "Creating $(VENV) with $$PYTHON"; "$$PYTHON" -m venv $(VENV) || exit 1; fi
+	$(PY) -m pip install --quiet -e .
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+nlp: install
+	@$(PY) -m bot check-nlp
+	@if [ ! -f .build/spacy/da_samskabelse/meta.json ] || [ "$$(cat .build/spacy/.inputs 2>/dev/null)" != "$$(cat data/nlp/vocabulary.yml bot/nlp_pipeline.py bot/spacy_components.py bot/text.py | sha256sum) $(SPACY_BASE)" ]; then \
+	  $(PY) -m bot build-nlp && \
+	  echo "$$(cat data/nlp/vocabulary.yml bot/nlp_pipeline.py bot/spacy_components.py bot/text.py | sha256sum) $(SPACY_BASE)" > .build/spacy/.inputs; \
+	fi
+
+train: nlp
+	@$(PY) -m bot validate
+	@if $(PY) -m bot needs-training || [ ! -f $(MODEL) ]; then \
+	  echo "Training (data or config changed) ..."; \
+	  $(RASA) train --config config.yml --domain domain.yml --data $(TRAIN_DATA) \
+	    --out models --fixed-model-name samskabelse --force && $(PY) -m bot mark-trained; \
+	else echo "Model is up to date ($(MODEL))."; fi
+
+validate: install
+	$(PY) -m bot validate
+	$(RASA) data validate --config config.yml --domain domain.yml --data $(TRAIN_DATA) --fail-on-warnings
+
+actions: install
+	$(RASA) run actions --actions actions --port $(ACTIONS_PORT)
+
+run: train
+	@$(RASA) run actions --actions actions --port $(ACTIONS_PORT) & ACT=$$!; \
+	  trap "kill $$ACT 2>/dev/null" EXIT INT TERM; \
+	  echo ""; \
+	  echo "Samskabelsesrådgiveren starter på http://localhost:$(RASA_PORT) (REST-kanal)."; \
+	  echo "Skriv til den:  curl -s localhost:$(RASA_PORT)/webhooks/rest/webhook -d '{\"sender\":\"mig\",\"message\":\"Hvad er samskabelse?\"}'"; \
+	  echo "Eller chat i terminalen: make shell"; \
+	  echo ""; \
+	  $(RASA) run --model $(MODEL) --credentials credentials.yml --endpoints endpoints.yml \
+	    --interface 127.0.0.1 --port $(RASA_PORT)
+
+shell: train
+	@$(RASA) run actions --actions actions --port $(ACTIONS_PORT) >/tmp/samskabelse-actions.log 2>&1 & ACT=$$!; \
+	  trap "kill $$ACT 2>/dev/null" EXIT INT TERM; \
+	  $(RASA) shell --model $(MODEL) --endpoints endpoints.yml --port $(RASA_PORT)
+
+unit: install
+	$(PY) -m pytest -q tests/unit
+
+test: train
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf .build models results

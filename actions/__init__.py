@@ -1,0 +1,1 @@
+"""Rasa custom actions: translate between Rasa and the `bot` library, nothing more."""

@@ -1,0 +1,65 @@
+"""Custom actions. All text comes from the rule base via bot.answers.Advisor."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet, UserUtteranceReverted
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.advisor import get_advisor, send
+
+# Load and validate the rule base when the action server starts.
+get_advisor()
+
+
+def _intent(tracker: Tracker) -> str:
+    return (tracker.latest_message.get("intent") or {}).get("name") or ""
+
+
+def _entities(tracker: Tracker) -> List[Dict[str, Any]]:
+    return list(tracker.latest_message.get("entities") or [])
+
+
+class ActionAnswer(Action):
+    """Answers any recognised intent from the rule base and remembers the entry."""
+
+    def name(self) -> Text:
+        return "action_answer"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        reply = get_advisor().answer(_intent(tracker), _entities(tracker), tracker.get_slot("last_entry"))
+        send(dispatcher, reply)
+        return [SlotSet("last_entry", reply.entry_id)] if reply.entry_id else []
+
+
+class ActionAskAffirmation(Action):
+    """'Mente du …?' with the two most likely topics (first stage of the fallback)."""
+
+    def name(self) -> Text:
+        return "action_default_ask_affirmation"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        ranking = tracker.latest_message.get("intent_ranking") or []
+        send(dispatcher, get_advisor().suggestion_reply(ranking, _entities(tracker)))
+        return []
+
+
+class ActionAskRephrase(Action):
+    def name(self) -> Text:
+        return "action_default_ask_rephrase"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        send(dispatcher, get_advisor().rephrase_reply())
+        return []
+
+
+class ActionDefaultFallback(Action):
+    """Gives up politely with the main menu and forgets the misunderstood message."""
+
+    def name(self) -> Text:
+        return "action_default_fallback"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        send(dispatcher, get_advisor().give_up_reply())
+        return [UserUtteranceReverted()]

@@ -1,0 +1,39 @@
+"""Shared fixtures: the real rule base and vocabulary."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+from bot import paths  # noqa: E402
+from bot.answers import Advisor  # noqa: E402
+from bot.knowledge import load_knowledge  # noqa: E402
+from bot.vocabulary import load_vocabulary  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def vocabulary():
+    return load_vocabulary(paths.VOCABULARY_FILE)
+
+
+@pytest.fixture(scope="session")
+def kb(vocabulary):
+    return load_knowledge(paths.KNOWLEDGE_DIR, vocabulary)
+
+
+@pytest.fixture(scope="session")
+def advisor(kb, vocabulary):
+    return Advisor(kb, vocabulary)
+
+
+@pytest.fixture()
+def knowledge_copy(tmp_path: Path) -> Path:
+    """A writable copy of the real rule base, for breaking it on purpose."""
+    target = tmp_path / "knowledge"
+    shutil.copytree(paths.KNOWLEDGE_DIR, target)
+    return target

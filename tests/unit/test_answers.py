@@ -1,0 +1,161 @@
+"""Routing intents (and entities) to rule-base entries, and building replies."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from bot.answers import payload
+
+PAYLOAD = re.compile(r"^/(\w+)(\{.*\})?$")
+
+
+@pytest.mark.parametrize(
+    "intent, entities, expected",
+    [
+        ("ask_definition", [], "definition"),
+        ("ask_definition", [{"entity": "begreb", "value": "offentlig værdi"}], "definition_lederweb"),
+        ("ask_not_cocreation", [], "not_cocreation"),
+        ("ask_not_cocreation", [{"entity": "begreb", "value": "samproduktion"}], "not_samproduktion"),
+        ("ask_not_cocreation", [{"entity": "begreb", "value": "høringer"}], "not_hoering"),
+        ("ask_not_cocreation", [{"entity": "begreb", "value": "på tværs"}], "cross_sector"),
+        ("ask_leadership_forms", [{"entity": "ledelsesform", "value": "borgernær"}], "borgernaer_ledelse"),
+        ("ask_leadership_forms", [{"entity": "aktoer", "value": "frivillige"}], "leading_volunteers"),
+        ("ask_leadership_forms", [{"entity": "begreb", "value": "konvener"}], "innovation_roles"),
+        ("ask_leadership_forms",
+         [{"entity": "ledelsesform", "value": "frivilligledelse"}, {"entity": "begreb", "value": "dilemmaer"}],
+         "leadership_dilemmas"),
+        ("ask_public_sector_roles", [{"entity": "aktoer", "value": "politikerne"}], "role_table"),
+        ("ask_phase_model", [{"entity": "fase", "value": "erkendelsesfasen"}], "phase_erkendelse"),
+        ("ask_examples", [{"entity": "begreb", "value": "12"}], "projects_12"),
+        ("ask_citizen_participation", [{"entity": "begreb", "value": "Arnsteins"}], "arnstein"),
+        ("ask_recipe", [{"entity": "fase", "value": "afklaring"}], "recipe"),
+    ],
+)
+def test_resolve_entry(advisor, intent, entities, expected):
+    assert advisor.resolve_entry(intent, entities) == expected
+
+
+def test_unknown_intent_has_no_entry(advisor):
+    assert advisor.resolve_entry("ask_weather") is None
+
+
+def test_entry_reply_names_source_and_offers_more_and_related(advisor, kb):
+    reply = advisor.answer("ask_definition")
+    assert reply.entry_id == "definition"
+    (message,) = reply.messages
+    assert message.text.startswith(kb.entries["definition"].text)
+    assert message.text.endswith("Kilde: " + kb.sources["torfing_2017"].name)
+    titles = [b.title for b in message.buttons]
+    assert titles[0] == "Vil du vide mere?"
+    assert message.buttons[0].payload == '/ask_more{"entry":"definition"}'
+    assert titles[1:] == [kb.entries[r].title for r in kb.entries["definition"].related]
+
+
+def test_every_entry_reply_has_a_source_line(advisor, kb):
+    for entry_id, entry in kb.entries.items():
+        text = advisor.entry_reply(entry_id).messages[-1].text
+        assert text.splitlines()[-1] == f"Kilde: {kb.sources[entry.source].name}", entry_id
+
+
+def test_related_buttons_lead_back_to_their_entry(advisor, kb):
+    """Clicking a follow-up button must show exactly the entry it is titled after."""
+    for entry in kb.entries.values():
+        for button in advisor.entry_reply(entry.id).messages[0].buttons:
+            intent, raw = PAYLOAD.match(button.payload).groups()
+            entities = [{"entity": k, "value": v} for k, v in json.loads(raw or "{}").items()]
+            if intent == "ask_more":
+                continue
+            target = advisor.resolve_entry(intent, entities)
+            assert kb.entries[target].title == button.title, (entry.id, button)
+
+
+def test_more_shows_every_more_part_then_source(advisor, kb):
+    entry = kb.entries["definition"]
+    reply = advisor.answer("ask_more", [{"entity": "entry", "value": "definition"}])
+    assert [m.text for m in reply.messages[:-1]] == list(entry.more[:-1])
+    assert reply.messages[-1].text.startswith(entry.more[-1])
+    assert "Kilde:" in reply.messages[-1].text
+
+
+def test_more_uses_last_entry_when_no_entity(advisor, kb):
+    reply = advisor.answer("ask_more", [], last_entry="chief_advice")
+    assert reply.entry_id == "chief_advice"
+    assert reply.messages[0].text == kb.entries["chief_advice"].more[0]
+
+
+def test_more_without_more_text_offers_related(advisor, kb):
+    entry = next(e for e in kb.entries.values() if not e.more)
+    reply = advisor.answer("ask_more", [], last_entry=entry.id)
+    assert entry.title in reply.messages[0].text
+    assert len(reply.messages[0].buttons) == len(entry.related)
+
+
+def test_more_without_context_asks_what(advisor, kb):
+    reply = advisor.answer("ask_more", [], last_entry=None)
+    assert reply.messages[0].text == kb.message("more_unknown").text
+    assert [b.title for b in reply.messages[0].buttons] == [m.title for m in kb.menu]
+
+
+def test_greeting_has_two_lines_and_the_main_menu(advisor):
+    (message,) = advisor.answer("greet").messages
+    assert len(message.text.splitlines()) == 2
+    assert [b.title for b in message.buttons] == [
+        "Hvad er samskabelse?", "Hvilken ledelsesform passer?", "De fem ledetråde", "Er det samskabelse?",
+    ]
+    assert [b.payload for b in message.buttons] == [
+        "/ask_definition", "/ask_leadership_forms", "/ask_ledetraade", "/ask_is_it_cocreation",
+    ]
+
+
+def test_sources_lists_all_five(advisor, kb):
+    text = advisor.answer("ask_sources").messages[0].text
+    for source in kb.sources.values():
+        assert source.name in text
+
+
+def test_out_of_scope_says_so_and_offers_menu(advisor):
+    (message,) = advisor.answer("out_of_scope").messages
+    assert "ikke hjælpe" in message.text
+    assert len(message.buttons) == 4
+
+
+def test_unknown_intent_gives_up_with_menu(advisor, kb):
+    (message,) = advisor.answer("some_new_intent").messages
+    assert message.text == kb.message("fallback_give_up").text
+    assert message.buttons
+
+
+def test_suggestions_take_the_two_best_topics(advisor, kb):
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.9},
+        {"name": "greet", "confidence": 0.3},
+        {"name": "ask_staircase", "confidence": 0.2},
+        {"name": "out_of_scope", "confidence": 0.15},
+        {"name": "ask_recipe", "confidence": 0.1},
+        {"name": "ask_gains", "confidence": 0.05},
+    ]
+    (message,) = advisor.suggestion_reply(ranking).messages
+    assert message.text == kb.message("fallback_affirm").text
+    assert [b.payload for b in message.buttons] == ["/ask_staircase", "/ask_recipe", "/out_of_scope"]
+    assert message.buttons[0].title == kb.entries["staircase"].title
+    assert message.buttons[-1].title == "Ingen af dem"
+
+
+def test_suggestions_keep_the_entities(advisor, kb):
+    ranking = [{"name": "ask_leadership_forms", "confidence": 0.4}, {"name": "ask_paths", "confidence": 0.3}]
+    entities = [{"entity": "ledelsesform", "value": "borgernær ledelse"}]
+    (message,) = advisor.suggestion_reply(ranking, entities).messages
+    assert message.buttons[0].payload == '/ask_leadership_forms{"ledelsesform":"borgernaer_ledelse"}'
+    assert message.buttons[0].title == kb.entries["borgernaer_ledelse"].title
+
+
+def test_no_topic_in_ranking_asks_to_rephrase(advisor, kb):
+    reply = advisor.suggestion_reply([{"name": "greet", "confidence": 0.3}])
+    assert reply.messages[0].text == kb.message("fallback_rephrase").text
+
+
+def test_payload_format():
+    assert payload("ask_x") == "/ask_x"
+    assert payload("ask_x", {"fase": "afklaring"}) == '/ask_x{"fase":"afklaring"}'
