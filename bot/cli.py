@@ -73,7 +73,8 @@ def cmd_mark_trained(args: argparse.Namespace) -> int:
 def cmd_split_offtopic(args: argparse.Namespace) -> int:
     from bot.offtopic import write_split
 
-    n_train, n_held = write_split(Path(args.source), Path(args.nlu_file), Path(args.heldout_file))
+    n_train, n_held = write_split(Path(args.source), Path(args.nlu_file), Path(args.heldout_file),
+                                  Path(args.keep_out_file))
     print(f"{n_train} training sentences, {n_held} held out")
     return 0
 
@@ -112,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--source", default=str(paths.ROOT.parent / "shared" / "data" / "off_topic" / "home_assistant_da.txt"))
     p.add_argument("--nlu-file", default=str(paths.ROOT / "data" / "nlu" / "out_of_scope_home_assistant.yml"))
     p.add_argument("--heldout-file", default=str(paths.ROOT / "tests" / "nlu" / "off_topic_home_assistant_heldout.txt"))
+    p.add_argument("--keep-out-file", default=str(paths.ROOT / "data" / "nlp" / "off_topic_overlap.yml"))
     p.set_defaults(func=cmd_split_offtopic)
     p = sub.add_parser("ask", help="show the reply for an intent, e.g. ask ask_leadership_forms -e ledelsesform=frivilligledelse")
     p.add_argument("intent")

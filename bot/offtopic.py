@@ -4,6 +4,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import yaml
+
 NOTICE = (
     "Danish test sentences of the Home Assistant voice assistant (home-assistant/intents, tests/da).\n"
     "License: CC BY 4.0, (c) the Home Assistant intents contributors."
@@ -16,7 +18,9 @@ def is_training(sentence: str, train_share: float = 0.5) -> bool:
     return bucket < train_share
 
 
-def split(sentences: list[str], train_share: float = 0.5) -> tuple[list[str], list[str]]:
+def split(sentences: list[str], train_share: float = 0.5,
+          keep_out: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
+    """(training, held-out); sentences in `keep_out` are never trained on."""
     seen: set[str] = set()
     train, heldout = [], []
     for raw in sentences:
@@ -25,12 +29,20 @@ def split(sentences: list[str], train_share: float = 0.5) -> tuple[list[str], li
         if not s or key in seen:
             continue
         seen.add(key)
-        (train if is_training(key, train_share) else heldout).append(s)
+        if key in keep_out:
+            heldout.append(s)
+        else:
+            (train if is_training(key, train_share) else heldout).append(s)
     return train, heldout
 
 
-def write_split(source: Path, nlu_file: Path, heldout_file: Path) -> tuple[int, int]:
-    train, heldout = split(source.read_text(encoding="utf-8").splitlines())
+def load_keep_out(path: Path) -> frozenset[str]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return frozenset(s.strip().lower() for s in data.get("about_the_assistant") or [])
+
+
+def write_split(source: Path, nlu_file: Path, heldout_file: Path, keep_out_file: Path) -> tuple[int, int]:
+    train, heldout = split(source.read_text(encoding="utf-8").splitlines(), keep_out=load_keep_out(keep_out_file))
     comment = "".join(f"# {line}\n" for line in NOTICE.splitlines())
     body = "".join(f"    - {_quote(s)}\n" for s in train)
     nlu_file.write_text(

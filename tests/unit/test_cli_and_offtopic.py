@@ -40,3 +40,9 @@ def test_offtopic_split_is_stable_and_disjoint():
     assert not set(train) & set(heldout)
     assert len(train) + len(heldout) == 400
     assert 120 < len(train) < 280
+
+
+def test_sentences_about_the_assistant_are_never_trained_on():
+    sentences = [f"sætning nummer {i}" for i in range(50)] + ["Hallo"]
+    train, heldout = split(sentences, keep_out=frozenset({"hallo"}))
+    assert "Hallo" in heldout and "Hallo" not in train
