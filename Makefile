@@ -45,9 +45,12 @@ nlp: install
 train: nlp
 	@$(PY) -m bot validate
 	@if $(PY) -m bot needs-training || [ ! -f $(MODEL) ]; then \
-	  echo "Training (data or config changed) ..."; \
-	  $(RASA) train --config config.yml --domain domain.yml --data $(TRAIN_DATA) \
-	    --out models --fixed-model-name samskabelse --force && $(PY) -m bot mark-trained; \
+	  echo "Training, since data or config changed (log: .build/train.log) ..."; \
+	  start=$$(date +%s); \
+	  if $(RASA) train --config config.yml --domain domain.yml --data $(TRAIN_DATA) \
+	      --out models --fixed-model-name samskabelse --force > .build/train.log 2>&1; then \
+	    $(PY) -m bot mark-trained; echo "Trained in $$(( $$(date +%s) - start )) s: $(MODEL)"; \
+	  else tail -40 .build/train.log; exit 1; fi; \
 	else echo "Model is up to date ($(MODEL))."; fi
 
 validate: install

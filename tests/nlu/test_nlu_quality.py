@@ -1,0 +1,88 @@
+"""NLU quality of the trained model on held-out Danish data never used in training.
+
+tests/nlu/heldout.yml: in-domain questions written independently of the
+training data. Off-topic: the held-out half of the shared Home Assistant
+sentences plus our own off-topic lines.
+"""
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot import paths
+from bot.text import normalise_spaces
+
+HERE = Path(__file__).resolve().parent
+MODEL = paths.MODELS_DIR / "samskabelse.tar.gz"
+MIN_INTENT_ACCURACY = 0.90
+MIN_OFF_TOPIC_REJECTION = 0.90
+# Answers that do not treat a message as a co-creation question.
+REJECTING_INTENTS = {"out_of_scope", "nlu_fallback", "greet", "goodbye", "thanks", "ask_capabilities"}
+
+
+def _examples(path: Path) -> list[tuple[str, str]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    out = []
+    for block in data["nlu"]:
+        for line in block["examples"].splitlines():
+            line = line.strip()
+            if line.startswith("- "):
+                out.append((block["intent"], line[2:].strip()))
+    return out
+
+
+def _lines(path: Path) -> list[str]:
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+HELDOUT = _examples(HERE / "heldout.yml")
+OFF_TOPIC = _lines(HERE / "off_topic_heldout.txt") + _lines(HERE / "off_topic_home_assistant_heldout.txt")
+
+
+def _key(text: str) -> str:
+    return normalise_spaces(text.lower())
+
+
+def test_heldout_sets_are_large_and_unseen_in_training():
+    training = {_key(text) for f in (paths.ROOT / "data" / "nlu").glob("*.yml") for _, text in _examples(f)}
+    assert len(HELDOUT) >= 150
+    assert len(OFF_TOPIC) >= 150
+    overlap = [t for _, t in HELDOUT if _key(t) in training] + [t for t in OFF_TOPIC if _key(t) in training]
+    assert overlap == []
+
+
+@pytest.fixture(scope="module")
+def predictions():
+    if not MODEL.exists():
+        pytest.fail(f"{MODEL} is missing: run `make test`, which trains first")
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(MODEL))
+
+    async def parse_all(texts):
+        return [(await agent.parse_message(t))["intent"]["name"] for t in texts]
+
+    texts = [t for _, t in HELDOUT] + OFF_TOPIC
+    names = asyncio.run(parse_all(texts))
+    return dict(zip(texts, names))
+
+
+def test_intent_accuracy_on_heldout(predictions):
+    wrong = [(intent, text, predictions[text]) for intent, text in HELDOUT if predictions[text] != intent]
+    accuracy = 1 - len(wrong) / len(HELDOUT)
+    report = "\n".join(f"  {want:28} -> {got:28} {text}" for want, text, got in wrong)
+    print(f"\nintent accuracy {accuracy:.3f} on {len(HELDOUT)} held-out questions\n{report}")
+    assert accuracy >= MIN_INTENT_ACCURACY, report
+
+
+def test_off_topic_rejection_on_heldout(predictions):
+    accepted = [(t, predictions[t]) for t in OFF_TOPIC if predictions[t] not in REJECTING_INTENTS]
+    rejection = 1 - len(accepted) / len(OFF_TOPIC)
+    report = "\n".join(f"  {got:28} {text}" for text, got in accepted)
+    print(f"\noff-topic rejection {rejection:.3f} on {len(OFF_TOPIC)} sentences\n{report}")
+    print(Counter(predictions[t] for t in OFF_TOPIC))
+    assert rejection >= MIN_OFF_TOPIC_REJECTION, report
