@@ -37,3 +37,8 @@ def knowledge_copy(tmp_path: Path) -> Path:
     target = tmp_path / "knowledge"
     shutil.copytree(paths.KNOWLEDGE_DIR, target)
     return target
+
+
+def pytest_collection_modifyitems(config, items):
+    """Slow server tests last, so quick failures show first."""
+    items.sort(key=lambda item: 1 if item.get_closest_marker("server") else 0)

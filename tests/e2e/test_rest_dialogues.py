@@ -1,0 +1,119 @@
+"""End to end: real action server + Rasa server, talking over the REST channel."""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+pytestmark = pytest.mark.server
+
+
+def sender() -> str:
+    return f"e2e-{uuid.uuid4().hex[:8]}"
+
+
+def texts(replies):
+    return [r.get("text", "") for r in replies]
+
+
+def buttons(reply):
+    return [(b["title"], b["payload"]) for b in reply.get("buttons", [])]
+
+
+def test_greeting_introduces_and_offers_menu(servers, kb):
+    replies = servers.send(sender(), "Hej")
+    assert texts(replies) == [kb.message("greet").text]
+    assert [t for t, _ in buttons(replies[0])] == [m.title for m in kb.menu]
+
+
+@pytest.mark.parametrize(
+    "question, entry_id",
+    [
+        ("Hvad er samskabelse?", "definition"),
+        ("Hvad er frivilligledelse?", "frivilligledelse"),
+        ("hvad gaar borgernaer ledelse ud paa", "borgernaer_ledelse"),
+        ("Er samproduktion det samme som samskabelse?", "not_samproduktion"),
+        ("Hvad skal jeg som chef fokusere på i afklaringsfasen?", "phase_afklaring"),
+        ("HVAD ER SAMSKABELSESTRAPPEN", "staircase"),
+        ("hvilke råd giver Væksthus for Ledelse til chefer om samskabelse", "chief_advice"),
+    ],
+)
+def test_questions_are_answered_from_the_rule_base_with_source(servers, kb, question, entry_id):
+    entry = kb.entries[entry_id]
+    replies = servers.send(sender(), question)
+    assert len(replies) == 1
+    text = replies[0]["text"]
+    assert text.startswith(entry.text)
+    assert text.endswith(f"Kilde: {kb.sources[entry.source].name}")
+    related_titles = [kb.entries[r].title for r in entry.related]
+    assert [t for t, _ in buttons(replies[0])][-len(related_titles):] == related_titles
+
+
+def test_more_button_and_follow_up_button(servers, kb):
+    user = sender()
+    first = servers.send(user, "Hvad er samskabelse egentlig?")
+    more_title, more_payload = buttons(first[0])[0]
+    assert more_title == "Vil du vide mere?"
+    more = servers.send(user, more_payload)
+    assert texts(more)[0] == kb.entries["definition"].more[0]
+    assert "Kilde:" in texts(more)[-1]
+    # A follow-up button shows the entry it is titled after.
+    title, payload = buttons(more[-1])[0]
+    followed = servers.send(user, payload)
+    target = next(e for e in kb.entries.values() if e.title == title)
+    assert followed[0]["text"].startswith(target.text)
+
+
+def test_typed_tell_me_more_uses_the_last_topic(servers, kb):
+    user = sender()
+    servers.send(user, "Hvad er de fem ledetråde?")
+    replies = servers.send(user, "fortæl mere")
+    assert texts(replies)[0].startswith(kb.entries["ledetraade"].more[0])
+
+
+def test_sources_question(servers, kb):
+    replies = servers.send(sender(), "hvor har du det fra?")
+    for source in kb.sources.values():
+        assert source.name in replies[0]["text"]
+
+
+@pytest.mark.parametrize("message", ["Hvordan bliver vejret i morgen?", "sluk lyset i stuen", "Hvornår får jeg løn?"])
+def test_off_topic_gets_a_friendly_no_and_the_menu(servers, kb, message):
+    replies = servers.send(sender(), message)
+    assert texts(replies) == [kb.message("out_of_scope").text]
+    assert len(buttons(replies[0])) == len(kb.menu)
+
+
+def test_thanks_and_goodbye(servers, kb):
+    user = sender()
+    assert texts(servers.send(user, "tusind tak for hjælpen")) == [kb.message("thanks").text]
+    assert texts(servers.send(user, "farvel")) == [kb.message("goodbye").text]
+
+
+def test_unclear_question_suggests_two_topics_and_a_click_answers(servers, kb):
+    """Two-stage fallback, first stage: 'Mente du …?' with the two likeliest topics."""
+    user = sender()
+    replies = servers.send(user, FALLBACK_QUESTION)
+    assert texts(replies) == [kb.message("fallback_affirm").text]
+    suggestions = buttons(replies[0])
+    assert len(suggestions) == 3 and suggestions[-1][0] == kb.message("fallback_none").text
+    title, payload = suggestions[0]
+    answer = servers.send(user, payload)
+    target = next(e for e in kb.entries.values() if e.title == title)
+    assert answer[0]["text"].startswith(target.text)
+
+
+def test_declining_suggestions_twice_gives_up_with_menu(servers, kb):
+    user = sender()
+    assert texts(servers.send(user, FALLBACK_QUESTION)) == [kb.message("fallback_affirm").text]
+    assert texts(servers.send(user, "/out_of_scope")) == [kb.message("fallback_rephrase").text]
+    assert texts(servers.send(user, FALLBACK_QUESTION)) == [kb.message("fallback_affirm").text]
+    final = servers.send(user, "/out_of_scope")
+    assert texts(final) == [kb.message("fallback_give_up").text]
+    assert len(buttons(final[0])) == len(kb.menu)
+    # The conversation goes on normally afterwards.
+    assert servers.send(user, "Hvad er samskabelse?")[0]["text"].startswith(kb.entries["definition"].text)
+
+
+# A vague question the trained model is unsure about (it fits several numbered lists).
+FALLBACK_QUESTION = "hvad er de fem?"
