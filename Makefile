@@ -30,7 +30,9 @@ help:
 $(STAMP): pyproject.toml scripts/find_python.sh
 	@PYTHON=$$(scripts/find_python.sh) || exit 1; \
 	  if [ ! -x $(PY) ]; then echo "Creating $(VENV) with $$PYTHON"; "$$PYTHON" -m venv $(VENV) || exit 1; fi
-	$(PY) -m pip install --quiet -e .
+	@echo "Installing into $(VENV) (first time: a few minutes) ..."
+	@$(PY) -m pip install --quiet -e . 2>&1 | grep -v 'is ignored: it is neither a file nor a directory'; \
+	  test $${PIPESTATUS[0]} -eq 0
 	@touch $(STAMP)
 
 install: $(STAMP)

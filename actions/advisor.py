@@ -16,7 +16,7 @@ from bot.vocabulary import load_vocabulary
 @lru_cache(maxsize=1)
 def get_advisor() -> Advisor:
     vocabulary = load_vocabulary(paths.VOCABULARY_FILE)
-    return Advisor(load_knowledge(paths.KNOWLEDGE_DIR, vocabulary), vocabulary)
+    return Advisor(load_knowledge(paths.knowledge_dir(), vocabulary), vocabulary)
 
 
 def send(dispatcher, reply: Reply) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE_DIR = ROOT / "data" / "knowledge"
+KNOWLEDGE_DIR_ENV = "SAMSKABELSE_KNOWLEDGE_DIR"
 VOCABULARY_FILE = ROOT / "data" / "nlp" / "vocabulary.yml"
 BUILD_DIR = ROOT / ".build"
 SPACY_PIPELINE_DIR = BUILD_DIR / "spacy" / "da_samskabelse"
@@ -20,3 +21,9 @@ DEFAULT_SPACY_BASE = "blank"
 
 def spacy_base() -> str:
     return os.environ.get(SPACY_BASE_ENV, "").strip() or DEFAULT_SPACY_BASE
+
+
+def knowledge_dir() -> Path:
+    """The rule base the servers load; an override lets tests start them on a broken copy."""
+    override = os.environ.get(KNOWLEDGE_DIR_ENV, "").strip()
+    return Path(override) if override else KNOWLEDGE_DIR

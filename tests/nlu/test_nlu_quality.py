@@ -86,3 +86,30 @@ def test_off_topic_rejection_on_heldout(predictions):
     print(f"\noff-topic rejection {rejection:.3f} on {len(OFF_TOPIC)} sentences\n{report}")
     print(Counter(predictions[t] for t in OFF_TOPIC))
     assert rejection >= MIN_OFF_TOPIC_REJECTION, report
+
+
+def _robustness_group(text: str) -> str | None:
+    letters = [c for c in text if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        return "VERSALER"
+    if len(text.split()) <= 2:
+        return "meget kort"
+    lowered = text.lower()
+    if not any(c in lowered for c in "æøå") and any(p in lowered for p in ("ae", "oe", "aa")):
+        return "uden æøå"
+    return None
+
+
+def test_robust_to_how_leaders_type(predictions):
+    """Held-out questions in capitals, very short, or typed without æøå are understood too."""
+    groups: dict[str, list[bool]] = {}
+    for intent, text in HELDOUT:
+        group = _robustness_group(text)
+        if group:
+            groups.setdefault(group, []).append(predictions[text] == intent)
+    summary = {g: (sum(v) / len(v), len(v)) for g, v in groups.items()}
+    print(f"\nrobustness: {summary}")
+    assert set(groups) == {"VERSALER", "meget kort", "uden æøå"}
+    for group, (accuracy, count) in summary.items():
+        assert count >= 8, group
+        assert accuracy >= 0.85, (group, accuracy)

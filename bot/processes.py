@@ -1,0 +1,109 @@
+"""Start and stop the assistant's two server processes (action server, Rasa REST).
+
+Used by the end-to-end tests and the benchmark; they run exactly what
+`make run` runs, on free loopback ports.
+"""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from bot import paths
+
+STARTUP_TIMEOUT = 240.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _rasa() -> str:
+    return str(Path(sys.executable).with_name("rasa"))
+
+
+def post_json(url: str, body: Any, timeout: float = 30.0) -> Any:
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode("utf-8"), headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return json.loads(response.read().decode("utf-8"))
+
+
+class Assistant:
+    """Context manager: both servers up on entry, stopped on exit."""
+
+    def __init__(self, model: Path = paths.MODELS_DIR / "samskabelse.tar.gz", workdir: Path | None = None):
+        self.model = Path(model)
+        self.workdir = Path(workdir or tempfile.mkdtemp(prefix="samskabelse-"))
+        self.action_port = free_port()
+        self.rasa_port = free_port()
+        self.rest_url = f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook"
+        self._procs: list[tuple[subprocess.Popen, Path]] = []
+
+    def __enter__(self) -> "Assistant":
+        if not self.model.exists():
+            raise FileNotFoundError(f"{self.model} is missing: run `make train` first")
+        env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+        endpoints = self.workdir / "endpoints.yml"
+        endpoints.write_text(
+            f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
+            "tracker_store:\n  type: InMemoryTrackerStore\n",
+            encoding="utf-8",
+        )
+        try:
+            self._start("actions", [_rasa(), "run", "actions", "--actions", "actions",
+                                    "--port", str(self.action_port)], env)
+            self._start("rasa", [_rasa(), "run", "--model", str(self.model), "--credentials", "credentials.yml",
+                                 "--endpoints", str(endpoints), "--interface", "127.0.0.1",
+                                 "--port", str(self.rasa_port)], env)
+            self._wait(f"http://127.0.0.1:{self.action_port}/health", *self._procs[0])
+            self._wait(f"http://127.0.0.1:{self.rasa_port}/", *self._procs[1])
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+        return self
+
+    def _start(self, name: str, command: list[str], env: dict[str, str]) -> None:
+        log = self.workdir / f"{name}.log"
+        with open(log, "w") as out:
+            proc = subprocess.Popen(command, cwd=paths.ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        self._procs.append((proc, log))
+
+    @staticmethod
+    def _wait(url: str, proc: subprocess.Popen, log: Path) -> None:
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError(f"{url} exited early:\n{log.read_text()[-3000:]}")
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, OSError):
+                pass
+            time.sleep(0.5)
+        raise RuntimeError(f"{url} did not start in {STARTUP_TIMEOUT:.0f}s:\n{log.read_text()[-3000:]}")
+
+    def send(self, sender: str, message: str) -> list[dict[str, Any]]:
+        return post_json(self.rest_url, {"sender": sender, "message": message})
+
+    def __exit__(self, *exc: Any) -> None:
+        for proc, _ in self._procs:
+            proc.terminate()
+        for proc, _ in self._procs:
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        self._procs.clear()
