@@ -38,7 +38,9 @@ def main(n: int = 400) -> dict:
         timings = []
         for i in range(n):
             t0 = time.perf_counter()
-            replies = assistant.send("bench", QUESTIONS[i % len(QUESTIONS)])
+            # A fresh sender every len(QUESTIONS) turns: short conversations, as
+            # leaders have them (growth with length is measured separately).
+            replies = assistant.send(f"bench-{i // len(QUESTIONS)}", QUESTIONS[i % len(QUESTIONS)])
             timings.append((time.perf_counter() - t0) * 1000)
             assert replies, "empty reply"
     result = {
