@@ -18,6 +18,8 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+# Third-party deprecation noise hides what the assistant prints.
+export PYTHONWARNINGS := ignore::DeprecationWarning
 
 .PHONY: install nlp train validate run actions shell test unit clean help
 
