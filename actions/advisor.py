@@ -1,22 +1,28 @@
-"""The one Advisor the action server uses, loaded (and validated) at startup.
+"""The rule base the action server answers from, loaded (and validated) once at startup.
 
-A content error in the rule base raises KnowledgeError here, so the action
-server refuses to start and names the file and entry.
+A content error raises KnowledgeError here, so the action server refuses to
+start and names the file and entry.
 """
 from __future__ import annotations
 
 from functools import lru_cache
 
-from bot import paths
 from bot.answers import Advisor, Reply
-from bot.knowledge import load_knowledge
-from bot.vocabulary import load_vocabulary
+from bot.guided_replies import Guide
+from bot.loading import Assistant, load_assistant
 
 
 @lru_cache(maxsize=1)
+def get_assistant() -> Assistant:
+    return load_assistant()
+
+
 def get_advisor() -> Advisor:
-    vocabulary = load_vocabulary(paths.VOCABULARY_FILE)
-    return Advisor(load_knowledge(paths.knowledge_dir(), vocabulary), vocabulary)
+    return get_assistant().advisor
+
+
+def get_guide() -> Guide:
+    return get_assistant().guide
 
 
 def send(dispatcher, reply: Reply) -> None:

@@ -155,6 +155,7 @@ class Advisor:
 
     def _entry_buttons(self, entry: Entry) -> tuple[Button, ...]:
         buttons = []
+        buttons.extend(Button(title, payload(intent)) for title, intent in entry.action_buttons)
         if entry.more:
             buttons.append(Button(self.kb.message("more_button").text, payload(MORE_INTENT, {MORE_ENTITY: entry.id})))
         return tuple(buttons) + self._related_buttons(entry)

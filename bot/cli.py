@@ -23,12 +23,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from bot.knowledge import KnowledgeError
     from bot.vocabulary import VocabularyError
 
+    from bot.loading import load_assistant
+
     try:
-        kb, _ = _load(Path(args.knowledge), Path(args.vocabulary))
+        kb = load_assistant(Path(args.knowledge), Path(args.vocabulary)).advisor.kb
     except (KnowledgeError, VocabularyError) as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(f"Rule base OK: {len(kb.entries)} entries, {len(kb.routes)} routes, {len(kb.sources)} sources.")
+    print(f"Rule base OK: {len(kb.entries)} entries, {len(kb.routes)} routes, {len(kb.sources)} sources, "
+          f"guided rules OK.")
     return 0
 
 

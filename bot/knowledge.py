@@ -21,7 +21,7 @@ SOURCES_FILE = "sources.yml"
 ROUTES_FILE = "routes.yml"
 CONVERSATION_FILE = "conversation.yml"
 
-ENTRY_KEYS = {"id", "title", "text", "more", "source", "related"}
+ENTRY_KEYS = {"id", "title", "text", "more", "source", "related", "action_buttons"}
 MESSAGE_KEYS = {"id", "text", "intent", "buttons"}
 
 
@@ -61,6 +61,8 @@ class Entry:
     more: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     file: str = ""
+    # Buttons that start a guided flow, as (title, intent).
+    action_buttons: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ class Route:
 class Message:
     id: str
     text: str
-    intent: str | None = None
+    intents: tuple[str, ...] = ()
     buttons: str | None = None
 
 
@@ -104,7 +106,7 @@ class KnowledgeBase:
 
     def message_for_intent(self, intent: str) -> Message | None:
         for msg in self.messages.values():
-            if msg.intent == intent:
+            if intent in msg.intents:
                 return msg
         return None
 
@@ -204,7 +206,13 @@ def _parse_entries(data: Any, label: str, errors: _Collector) -> list[Entry]:
         related = tuple(_text(r) for r in related_raw)
         if len(related) > MAX_RELATED:
             errors.add(label, eid, f"at most {MAX_RELATED} related entries (buttons)")
-        entries.append(Entry(eid, title, text, source, more, related, label))
+        action_buttons = []
+        for button in item.get("action_buttons") or []:
+            if not isinstance(button, Mapping) or not _text(button.get("title")) or not _text(button.get("intent")):
+                errors.add(label, eid, "each action button needs a title and an intent")
+                continue
+            action_buttons.append((_text(button["title"]), _text(button["intent"])))
+        entries.append(Entry(eid, title, text, source, more, related, label, tuple(action_buttons)))
     return entries
 
 
@@ -253,7 +261,9 @@ def _parse_conversation(
         buttons = _text(item.get("buttons")) or None
         if buttons not in (None, "menu"):
             errors.add(label, mid, "buttons must be 'menu' or left out")
-        messages[mid] = Message(mid, text, _text(item.get("intent")) or None, buttons)
+        raw_intents = item.get("intent") or []
+        intents = tuple(_text(i) for i in (raw_intents if isinstance(raw_intents, list) else [raw_intents]))
+        messages[mid] = Message(mid, text, intents, buttons)
     for item in data.get("menu") or []:
         if not isinstance(item, Mapping) or not _text(item.get("title")) or not _text(item.get("intent")):
             errors.add(label, "menu", "each menu item needs a title and an intent")
@@ -351,9 +361,7 @@ def _cross_check(kb: KnowledgeBase, errors: _Collector, directory: Path, vocabul
     for mid in REQUIRED_MESSAGES:
         if kb.messages and mid not in kb.messages:
             errors.add(conv_label, mid, "required message is missing")
-    for item in kb.menu:
-        if item.intent not in kb.routes and kb.message_for_intent(item.intent) is None:
-            errors.add(conv_label, "menu", f"menu intent '{item.intent}' has no route")
     for msg in kb.messages.values():
-        if msg.intent and msg.intent in kb.routes:
-            errors.add(conv_label, msg.id, f"intent '{msg.intent}' is also routed to an entry")
+        for intent in msg.intents:
+            if intent in kb.routes:
+                errors.add(conv_label, msg.id, f"intent '{intent}' is also routed to an entry")

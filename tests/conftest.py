@@ -42,3 +42,20 @@ def knowledge_copy(tmp_path: Path) -> Path:
 def pytest_collection_modifyitems(config, items):
     """Slow server tests last, so quick failures show first."""
     items.sort(key=lambda item: 1 if item.get_closest_marker("server") else 0)
+
+
+@pytest.fixture(scope="session")
+def assistant():
+    from bot.loading import load_assistant
+
+    return load_assistant()
+
+
+@pytest.fixture(scope="session")
+def guide(assistant):
+    return assistant.guide
+
+
+@pytest.fixture(scope="session")
+def guides(guide):
+    return guide.guides

@@ -65,7 +65,7 @@ def test_related_buttons_lead_back_to_their_entry(advisor, kb):
         for button in advisor.entry_reply(entry.id).messages[0].buttons:
             intent, raw = PAYLOAD.match(button.payload).groups()
             entities = [{"entity": k, "value": v} for k, v in json.loads(raw or "{}").items()]
-            if intent == "ask_more":
+            if intent == "ask_more" or (button.title, intent) in entry.action_buttons:
                 continue
             target = advisor.resolve_entry(intent, entities)
             assert kb.entries[target].title == button.title, (entry.id, button)
@@ -105,7 +105,7 @@ def test_greeting_has_two_lines_and_the_main_menu(advisor):
         "Hvad er samskabelse?", "Hvilken ledelsesform passer?", "De fem ledetråde", "Er det samskabelse?",
     ]
     assert [b.payload for b in message.buttons] == [
-        "/ask_definition", "/ask_leadership_forms", "/ask_ledetraade", "/ask_is_it_cocreation",
+        "/ask_definition", "/ask_which_form", "/ask_ledetraade", "/ask_is_it_cocreation",
     ]
 
 

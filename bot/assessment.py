@@ -1,0 +1,215 @@
+"""'Er det samskabelse?': judge a described case by the criteria and patterns in YAML.
+
+The rules live in data/knowledge/guided/assessment.yml; this module only
+evaluates them. State between follow-up questions is a plain dict, so the
+Rasa action can keep it in a slot.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from bot.cues import Cues, compile_cues, entity_values, prepare
+from bot.knowledge import KnowledgeBase, Problem
+
+VERDICTS = ("Ja", "Nej", "Delvist")
+CONDITION_KEYS = {"patterns_any", "patterns_none", "criteria_all_yes", "criteria_any_no",
+                  "criteria_any_yes", "criteria_all_no"}
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    label: str
+    question: str
+    yes_cues: Cues
+    no_cues: Cues
+    yes_entities: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    label: str
+    cues: Cues
+    entry: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class VerdictRule:
+    when: Mapping[str, Any]
+    verdict: str
+
+
+@dataclass(frozen=True)
+class Step:
+    step: int
+    label: str
+    cues: Cues
+
+
+@dataclass
+class AssessmentRules:
+    source: str
+    criteria_entry: str
+    max_questions: int
+    criteria: list[Criterion]
+    patterns: list[Pattern]
+    verdicts: list[VerdictRule]
+    default: str
+    headlines: dict[str, str]
+    texts: dict[str, str]
+    staircase_entry: str
+    steps: list[Step]
+
+    def criterion(self, cid: str) -> Criterion:
+        return next(c for c in self.criteria if c.id == cid)
+
+
+@dataclass
+class Assessment:
+    """What is known about a case; `verdict` is None while a question is still open."""
+
+    criteria: dict[str, bool | None]
+    patterns: list[str]
+    step: int | None
+    verdict: str | None
+    next_question: str | None
+
+
+def _holds(when: Mapping[str, Any], criteria: Mapping[str, bool | None], patterns: list[str]) -> bool:
+    for key, arg in when.items():
+        if key == "patterns_any" and not any(p in patterns for p in arg):
+            return False
+        if key == "patterns_none" and any(p in patterns for p in arg):
+            return False
+        if key == "criteria_all_yes" and not all(v is True for v in criteria.values()):
+            return False
+        if key == "criteria_any_no" and not any(criteria.get(c) is False for c in arg):
+            return False
+        if key == "criteria_any_yes" and not any(criteria.get(c) is True for c in arg):
+            return False
+        if key == "criteria_all_no" and not all(criteria.get(c) is False for c in arg):
+            return False
+    return True
+
+
+def assess(rules: AssessmentRules, text: str, entities: list[tuple[str, str]] = (),
+           answers: Mapping[str, bool] | None = None, asked: int = 0) -> Assessment:
+    """Evaluate the verdict rules on the case text plus the leader's yes/no answers."""
+    answers = answers or {}
+    folded = prepare(text)
+    criteria: dict[str, bool | None] = {}
+    for c in rules.criteria:
+        if c.id in answers:
+            criteria[c.id] = bool(answers[c.id])
+        elif c.no_cues.found_in(folded):
+            criteria[c.id] = False
+        elif c.yes_cues.found_in(folded) or any(
+            entity_values(entities, name) & set(values) for name, values in c.yes_entities.items()
+        ):
+            criteria[c.id] = True
+        else:
+            criteria[c.id] = None
+    patterns = [p.id for p in rules.patterns if p.cues.found_in(folded)]
+    step = next((s.step for s in rules.steps if s.cues.found_in(folded)), None)
+    for rule in rules.verdicts:
+        if _holds(rule.when, criteria, patterns):
+            return Assessment(criteria, patterns, step, rule.verdict, None)
+    unknown = [cid for cid, value in criteria.items() if value is None]
+    if unknown and asked < rules.max_questions:
+        return Assessment(criteria, patterns, step, None, unknown[0])
+    return Assessment(criteria, patterns, step, rules.default, None)
+
+
+def explain(rules: AssessmentRules, result: Assessment) -> list[str]:
+    """The lines under the verdict: criteria met / not met / unknown, patterns, staircase step."""
+    lines = []
+    for c in rules.criteria:
+        value = result.criteria[c.id]
+        key = "met" if value is True else "not_met" if value is False else "unknown"
+        lines.append(rules.texts[key].format(label=c.label))
+    for p in rules.patterns:
+        if p.id in result.patterns:
+            lines.append(p.explanation)
+    if result.step is not None:
+        step = next(s for s in rules.steps if s.step == result.step)
+        lines.append(rules.texts["staircase"].format(step=step.step, label=step.label))
+    return lines
+
+
+def parse_assessment(data: Any, label: str, kb: KnowledgeBase, problems: list[Problem]) -> AssessmentRules | None:
+    msgs: list[str] = []
+
+    def bad(key: str | None, message: str) -> None:
+        problems.append(Problem(label, key, message))
+
+    if not isinstance(data, Mapping):
+        bad(None, "needs a mapping with criteria, patterns and verdicts")
+        return None
+    source = str(data.get("source") or "")
+    if source not in kb.sources:
+        bad("source", f"unknown source '{source}'")
+    criteria = []
+    for item in data.get("criteria") or []:
+        cid = str(item.get("id") or "")
+        if not cid or not item.get("label") or not item.get("question"):
+            bad(cid or "criteria", "a criterion needs id, label and question")
+            continue
+        yes_entities = {str(k): tuple(v) for k, v in (item.get("yes_entities") or {}).items()}
+        criteria.append(Criterion(cid, str(item["label"]).strip(), str(item["question"]).strip(),
+                                  compile_cues(item.get("yes_cues"), f"criterion {cid} yes_cues", msgs),
+                                  compile_cues(item.get("no_cues"), f"criterion {cid} no_cues", msgs),
+                                  yes_entities))
+    if len(criteria) < 1:
+        bad("criteria", "needs at least one criterion")
+    patterns = []
+    for item in data.get("patterns") or []:
+        pid = str(item.get("id") or "")
+        entry = str(item.get("entry") or "")
+        if not pid or not item.get("explanation"):
+            bad(pid or "patterns", "a pattern needs id and explanation")
+            continue
+        if entry not in kb.entries:
+            bad(pid, f"unknown entry '{entry}'")
+        patterns.append(Pattern(pid, str(item.get("label") or pid), compile_cues(item.get("cues"), f"pattern {pid}", msgs),
+                                entry, str(item["explanation"]).strip()))
+    known_criteria = {c.id for c in criteria}
+    known_patterns = {p.id for p in patterns}
+    verdicts = []
+    for index, item in enumerate(data.get("verdicts") or [], start=1):
+        when, verdict = item.get("when") or {}, item.get("verdict")
+        if verdict not in VERDICTS:
+            bad(f"verdicts #{index}", f"verdict must be one of {', '.join(VERDICTS)}")
+        for key, arg in when.items():
+            if key not in CONDITION_KEYS:
+                bad(f"verdicts #{index}", f"unknown condition '{key}'")
+            elif key.startswith("patterns") and not set(arg) <= known_patterns:
+                bad(f"verdicts #{index}", f"unknown pattern in {key}: {sorted(set(arg) - known_patterns)}")
+            elif key.startswith("criteria") and key != "criteria_all_yes" and not set(arg) <= known_criteria:
+                bad(f"verdicts #{index}", f"unknown criterion in {key}: {sorted(set(arg) - known_criteria)}")
+        verdicts.append(VerdictRule(when, str(verdict)))
+    default = data.get("default")
+    if default not in VERDICTS:
+        bad("default", f"must be one of {', '.join(VERDICTS)}")
+    headlines = {str(k): str(v) for k, v in (data.get("headlines") or {}).items()}
+    for verdict in VERDICTS:
+        if not headlines.get(verdict, "").startswith(verdict):
+            bad("headlines", f"the headline for '{verdict}' must start with the verdict word")
+    texts = {str(k): str(v).strip() for k, v in (data.get("texts") or {}).items()}
+    for key in ("met", "not_met", "unknown", "staircase", "question_intro", "yes_button", "no_button",
+                "need_case", "no_pending"):
+        if not texts.get(key):
+            bad("texts", f"missing text '{key}'")
+    staircase = data.get("staircase") or {}
+    if staircase.get("entry") not in kb.entries:
+        bad("staircase", f"unknown entry '{staircase.get('entry')}'")
+    steps = [Step(int(s["step"]), str(s["label"]), compile_cues(s.get("cues"), f"staircase step {s.get('step')}", msgs))
+             for s in staircase.get("steps") or []]
+    if data.get("criteria_entry") not in kb.entries:
+        bad("criteria_entry", f"unknown entry '{data.get('criteria_entry')}'")
+    for message in msgs:
+        bad(None, message)
+    return AssessmentRules(source, str(data.get("criteria_entry")), int(data.get("max_questions") or 3), criteria,
+                           patterns, verdicts, str(default), headlines, texts, str(staircase.get("entry")), steps)

@@ -1,0 +1,165 @@
+"""Replies of the guided flows (assessment, recommendation, phase guide, ledetråde walk-through).
+
+Each flow's rules come from bot.guides; the texts from the YAML rule base.
+State that must survive between turns is returned as plain dicts for Rasa slots.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+from bot.answers import Advisor, BotMessage, Button, Reply, payload
+from bot.assessment import assess, explain
+from bot.cues import prepare
+from bot.guides import Guides
+from bot.recommendation import merge, recommend, signals
+from bot.phases import find_phase
+from bot.vocabulary import canonical_entities
+
+AFFIRM, DENY = "affirm", "deny"
+MIN_CASE_WORDS = 6
+RECOMMEND_INTENT = "ask_which_form"
+PHASE_INTENT = "ask_phase_model"
+# Questions a leader may ask in the middle of the walk-through, besides the topic intents.
+FLOW_QUESTION_INTENTS = frozenset({"ask_which_form", "ask_which_phase", "ask_is_it_cocreation", "ask_sources", "ask_more"})
+
+
+class Guide:
+    def __init__(self, advisor: Advisor, guides: Guides) -> None:
+        self.advisor = advisor
+        self.guides = guides
+        self.kb = advisor.kb
+
+    # -- shared ----------------------------------------------------------
+    def _entities(self, raw: Iterable[Mapping[str, Any]]) -> list[tuple[str, str]]:
+        return canonical_entities(self.advisor.vocabulary, raw)
+
+    def _source_line(self, source_ids: Iterable[str]) -> str:
+        names = []
+        for sid in source_ids:
+            name = self.kb.sources[sid].name
+            if name not in names:
+                names.append(name)
+        return self.kb.message("source_line").text.format(source="; ".join(names))
+
+    def _entry_button(self, entry_id: str) -> Button:
+        return Button(self.kb.entries[entry_id].title, self.advisor.entry_payload(entry_id))
+
+    # -- Er det samskabelse? ---------------------------------------------
+    def assessment_start(self, text: str, raw_entities: Iterable[Mapping[str, Any]]) -> tuple[Reply, dict | None]:
+        rules = self.guides.assessment
+        entities = self._entities(raw_entities)
+        first = assess(rules, text, entities)
+        described = len(prepare(text).split()) >= MIN_CASE_WORDS or first.patterns or any(
+            v is not None for v in first.criteria.values())
+        if not described:
+            criteria = self.kb.entries[rules.criteria_entry]
+            message = BotMessage(rules.texts["need_case"], (self._entry_button(criteria.id),))
+            return Reply((message,)), None
+        return self._assessment_step({"text": text, "entities": [list(e) for e in entities], "answers": {}, "asked": 0})
+
+    def assessment_answer(self, state: Mapping[str, Any], yes: bool) -> tuple[Reply, dict | None]:
+        state = dict(state)
+        state["answers"] = {**state.get("answers", {}), state["pending"]: yes}
+        return self._assessment_step(state)
+
+    def _assessment_step(self, state: dict) -> tuple[Reply, dict | None]:
+        rules = self.guides.assessment
+        entities = [tuple(e) for e in state.get("entities", [])]
+        result = assess(rules, state["text"], entities, state.get("answers"), state.get("asked", 0))
+        if result.verdict is None:
+            question = rules.criterion(result.next_question).question
+            buttons = (Button(rules.texts["yes_button"], payload(AFFIRM)), Button(rules.texts["no_button"], payload(DENY)))
+            text = rules.texts["question_intro"].format(question=question)
+            new_state = {**state, "pending": result.next_question, "asked": state.get("asked", 0) + 1}
+            return Reply((BotMessage(text, buttons),)), new_state
+        pattern_entries = [p.entry for p in rules.patterns if p.id in result.patterns]
+        sources = [rules.source] + [self.kb.entries[e].source for e in pattern_entries]
+        lines = [rules.headlines[result.verdict], *explain(rules, result), "", self._source_line(sources)]
+        entry_ids = pattern_entries[:2] + [rules.criteria_entry]
+        if result.step is not None:
+            entry_ids.append(rules.staircase_entry)
+        buttons = tuple(self._entry_button(e) for e in dict.fromkeys(entry_ids))
+        return Reply((BotMessage("\n".join(lines), buttons),)), None
+
+    def yes_no(self, intent: str, assessment_state: Mapping[str, Any] | None) -> tuple[Reply, dict | None]:
+        """A Ja/Nej outside the walk-through: answers a pending assessment question, if any."""
+        if assessment_state and assessment_state.get("pending"):
+            return self.assessment_answer(assessment_state, intent == AFFIRM)
+        message = BotMessage(self.guides.assessment.texts["no_pending"], self.advisor.menu_buttons())
+        return Reply((message,)), None
+
+    # -- Hvilken ledelsesform passer? ------------------------------------
+    def recommendation(self, text: str, raw_entities: Iterable[Mapping[str, Any]],
+                       stored: Mapping[str, list[str]] | None) -> tuple[Reply, dict | None]:
+        rules = self.guides.recommendation
+        new = signals(text, self._entities(raw_entities))
+        known = merge(stored if text.startswith("/") else None, new)
+        result = recommend(rules, known)
+        if result.question is not None:
+            buttons = tuple(Button(o.title, payload(RECOMMEND_INTENT, {o.entity: o.value})) for o in result.question.options)
+            return Reply((BotMessage(result.question.text, buttons),)), known
+        titles = [self.kb.entries[f.entry].title for f in result.forms]
+        head = (rules.texts["one"].format(form=titles[0]) if len(titles) == 1
+                else rules.texts["two"].format(forms=" og ".join(titles)))
+        why = rules.texts["why"].format(reasons=" ".join(f.reason for f in result.forms))
+        messages = [BotMessage(f"{head}\n{why}")]
+        for form in result.forms:
+            for entry_id in filter(None, (form.entry, form.extra_entry)):
+                messages.extend(self.advisor.entry_reply(entry_id).messages)
+        return Reply(tuple(messages), result.forms[0].entry), None
+
+    # -- Hvor er vi i processen? -----------------------------------------
+    def phase(self, text: str, raw_entities: Iterable[Mapping[str, Any]]) -> Reply:
+        rules = self.guides.phases
+        found = find_phase(rules, text, self._entities(raw_entities))
+        if found is None:
+            buttons = tuple(Button(p.title, payload(PHASE_INTENT, {"fase": p.id})) for p in rules.phases)
+            return Reply((BotMessage(rules.texts["ask"], buttons),))
+        entry = self.advisor.entry_reply(found.entry)
+        first = BotMessage(rules.texts["found"].format(phase=found.title) + "\n\n" + entry.messages[0].text,
+                           entry.messages[0].buttons)
+        return Reply((first,), found.entry)
+
+    # -- De fem ledetråde, trin for trin ----------------------------------
+    def side_question_intents(self) -> set[str]:
+        return set(self.kb.routes) | FLOW_QUESTION_INTENTS
+
+    def _walk_buttons(self) -> tuple[Button, ...]:
+        return tuple(Button(b.title, payload(b.intent)) for b in self.guides.walkthrough.buttons)
+
+    def walk_start(self) -> Reply:
+        return Reply((BotMessage(self.guides.walkthrough.texts["start"]),))
+
+    def walk_ask(self, slot: str) -> Reply:
+        rules = self.guides.walkthrough
+        step = rules.step(slot)
+        text = rules.texts["step"].format(number=step.number, question=step.question)
+        return Reply((BotMessage(text, self._walk_buttons()),))
+
+    def walk_help(self, slot: str) -> Reply:
+        step = self.guides.walkthrough.step(slot)
+        return Reply((BotMessage(self.guides.walkthrough.texts["help"].format(hint=step.hint, example=step.example)),))
+
+    def walk_back_at_start(self) -> Reply:
+        return Reply((BotMessage(self.guides.walkthrough.texts["back_at_start"]),))
+
+    def walk_stopped(self) -> Reply:
+        return Reply((BotMessage(self.guides.walkthrough.texts["stopped"], self.advisor.menu_buttons()),))
+
+    def walk_summary(self, answers: Mapping[str, str | None]) -> Reply:
+        rules = self.guides.walkthrough
+        t = rules.texts
+        lines = [t["summary_intro"]]
+        markdown = [t["markdown_title"], ""]
+        for step in rules.steps:
+            answer = answers.get(step.slot) or t["skipped"]
+            lines.append(t["summary_line"].format(number=step.number, question=step.question, answer=answer))
+            markdown += [f"## {step.number}. {step.question}", "", answer, ""]
+        next_lines = [t["next_steps_intro"]] + [f"• {self.kb.entries[e].title}" for e in rules.next_steps]
+        markdown += [f"## {t['next_steps_intro'].rstrip(':')}", ""] + [f"- {self.kb.entries[e].title}" for e in rules.next_steps]
+        buttons = tuple(self._entry_button(e) for e in rules.next_steps)
+        return Reply((
+            BotMessage("\n".join(lines)),
+            BotMessage("\n".join(next_lines) + "\n\n" + self._source_line([rules.source]), buttons),
+            BotMessage(t["markdown_intro"] + "\n" + "\n".join(markdown).strip()),
+        ))

@@ -1,0 +1,53 @@
+"""Loads the guided-advice rules (data/knowledge/guided/) and checks them against the rule base."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from bot.assessment import AssessmentRules, parse_assessment
+from bot.knowledge import KnowledgeBase, KnowledgeError, Problem
+from bot.phases import PhaseRules, parse_phases
+from bot.recommendation import RecommendationRules, parse_recommendation
+from bot.vocabulary import Vocabulary
+from bot.walkthrough import WalkthroughRules, parse_walkthrough
+
+GUIDED_DIR = "guided"
+
+
+@dataclass
+class Guides:
+    assessment: AssessmentRules
+    recommendation: RecommendationRules
+    phases: PhaseRules
+    walkthrough: WalkthroughRules
+
+
+def load_guides(knowledge_dir: Path, kb: KnowledgeBase, vocabulary: Vocabulary) -> Guides:
+    """Load and validate; raise KnowledgeError naming file and key for every problem."""
+    directory = Path(knowledge_dir) / GUIDED_DIR
+    problems: list[Problem] = []
+    parsed = {}
+    for name in ("assessment", "recommendation", "phases", "ledetraade"):
+        path = directory / f"{name}.yml"
+        label = str(path)
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            problems.append(Problem(label, None, "file is missing"))
+            continue
+        except yaml.YAMLError as exc:
+            problems.append(Problem(label, None, f"invalid YAML: {exc}"))
+            continue
+        if name == "assessment":
+            parsed[name] = parse_assessment(data, label, kb, problems)
+        elif name == "recommendation":
+            parsed[name] = parse_recommendation(data, label, kb, vocabulary, problems)
+        elif name == "phases":
+            parsed[name] = parse_phases(data, label, kb, vocabulary, problems)
+        else:
+            parsed[name] = parse_walkthrough(data, label, kb, problems)
+    if problems or any(v is None for v in parsed.values()):
+        raise KnowledgeError(problems)
+    return Guides(parsed["assessment"], parsed["recommendation"], parsed["phases"], parsed["ledetraade"])

@@ -1,0 +1,102 @@
+"""The five ledetråde walked through one question at a time (rules for the Rasa form)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from bot.knowledge import KnowledgeBase, Problem
+
+HELP_INTENTS = ("ask_step_help", "ask_capabilities")
+SKIP_INTENT = "skip_step"
+BACK_INTENT = "go_back"
+STOP_INTENT = "stop"
+CONTROL_INTENTS = HELP_INTENTS + (SKIP_INTENT, BACK_INTENT, STOP_INTENT)
+
+
+@dataclass(frozen=True)
+class WalkStep:
+    number: int
+    slot: str
+    question: str
+    hint: str
+    example: str
+
+
+@dataclass(frozen=True)
+class WalkButton:
+    title: str
+    intent: str
+
+
+@dataclass
+class WalkthroughRules:
+    source: str
+    steps: list[WalkStep]
+    side_question_confidence: float
+    next_steps: list[str]
+    texts: dict[str, str]
+    buttons: list[WalkButton]
+
+    @property
+    def slots(self) -> list[str]:
+        return [s.slot for s in self.steps]
+
+    def step(self, slot: str) -> WalkStep:
+        return next(s for s in self.steps if s.slot == slot)
+
+    def previous(self, slot: str | None) -> str | None:
+        names = self.slots
+        if slot not in names:
+            return names[-1] if slot is None else None
+        index = names.index(slot)
+        return names[index - 1] if index > 0 else None
+
+
+def is_side_question(rules: WalkthroughRules, intent: str, confidence: float, text: str,
+                     topic_intents: set[str]) -> bool:
+    """A topic question asked in the middle: answer it, then resume."""
+    return intent in topic_intents and ("?" in text or confidence >= rules.side_question_confidence)
+
+
+def extract_answer(rules: WalkthroughRules, slot: str, intent: str, confidence: float, text: str,
+                   topic_intents: set[str]) -> dict[str, str]:
+    """The slot value the leader's message gives the current step; {} hands it to the rules."""
+    if intent == SKIP_INTENT:
+        return {slot: rules.texts["skipped"]}
+    if intent in CONTROL_INTENTS or is_side_question(rules, intent, confidence, text, topic_intents):
+        return {}
+    answer = text.strip()
+    if not answer or answer.startswith("/"):
+        return {}
+    return {slot: answer}
+
+
+def parse_walkthrough(data: Any, label: str, kb: KnowledgeBase, problems: list[Problem]) -> WalkthroughRules | None:
+    if not isinstance(data, Mapping):
+        problems.append(Problem(label, None, "needs a mapping with steps"))
+        return None
+    if data.get("source") not in kb.sources:
+        problems.append(Problem(label, "source", f"unknown source '{data.get('source')}'"))
+    steps = []
+    for number, item in enumerate(data.get("steps") or [], start=1):
+        if not all(item.get(k) for k in ("slot", "question", "hint", "example")):
+            problems.append(Problem(label, f"step {number}", "needs slot, question, hint and example"))
+            continue
+        steps.append(WalkStep(number, str(item["slot"]), str(item["question"]).strip(),
+                              str(item["hint"]).strip(), str(item["example"]).strip()))
+    ledetraade = kb.entries.get("ledetraade")
+    for step in steps:
+        if ledetraade is not None and step.question not in ledetraade.text:
+            problems.append(Problem(label, f"step {step.number}", "question must quote a ledetråd from entry 'ledetraade'"))
+    next_steps = [str(n.get("entry")) for n in data.get("next_steps") or []]
+    for entry in next_steps:
+        if entry not in kb.entries:
+            problems.append(Problem(label, "next_steps", f"unknown entry '{entry}'"))
+    texts = {str(k): str(v).strip() for k, v in (data.get("texts") or {}).items()}
+    for key in ("start", "step", "help", "skipped", "back_at_start", "stopped", "summary_intro", "summary_line",
+                "next_steps_intro", "markdown_intro", "markdown_title"):
+        if not texts.get(key):
+            problems.append(Problem(label, "texts", f"missing text '{key}'"))
+    buttons = [WalkButton(str(b.get("title")), str(b.get("intent"))) for b in data.get("buttons") or []]
+    return WalkthroughRules(str(data.get("source")), steps, float(data.get("side_question_confidence") or 0.9),
+                            next_steps, texts, buttons)
