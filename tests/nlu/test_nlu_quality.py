@@ -39,7 +39,7 @@ def _lines(path: Path) -> list[str]:
     return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-HELDOUT = _examples(HERE / "heldout.yml")
+HELDOUT = _examples(HERE / "heldout.yml") + _examples(HERE / "heldout_guided.yml")
 OFF_TOPIC = _lines(HERE / "off_topic_heldout.txt") + _lines(HERE / "off_topic_home_assistant_heldout.txt")
 
 

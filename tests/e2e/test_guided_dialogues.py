@@ -1,0 +1,126 @@
+"""End to end over REST: assessment, leadership-form advice, phase guide, ledetråde walk-through."""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+pytestmark = pytest.mark.server
+
+
+def sender() -> str:
+    return f"guided-{uuid.uuid4().hex[:8]}"
+
+
+def texts(replies):
+    return [r.get("text", "") for r in replies]
+
+
+def payloads(reply):
+    return [b["payload"] for b in reply.get("buttons", [])]
+
+
+# -- Er det samskabelse? ---------------------------------------------------
+def test_hearing_case_is_judged_at_once(servers, guides):
+    replies = servers.send(sender(), "Vi sender en næsten færdig plan i høring – er det samskabelse?")
+    text = replies[0]["text"]
+    assert text.startswith("Nej")
+    assert guides.assessment.patterns[0].explanation in text  # the hearing pattern
+    assert "Kilde: Jacob Torfing" in text
+
+
+def test_open_case_asks_yes_no_then_gives_verdict(servers, guides):
+    user = sender()
+    rules = guides.assessment
+    first = servers.send(user, "Vores frivillige mentorer arbejder sammen med jobcentret om unge – er det samskabelse?")
+    assert first[0]["text"] == rules.texts["question_intro"].format(question=rules.criterion("define_together").question)
+    assert payloads(first[0]) == ["/affirm", "/deny"]
+    final = servers.send(user, "ja")
+    assert final[0]["text"].startswith("Ja")
+    assert "trin 2 på samskabelsestrappen" in final[0]["text"]
+
+
+def test_menu_button_asks_for_a_case(servers, guides):
+    replies = servers.send(sender(), "/ask_is_it_cocreation")
+    assert replies[0]["text"] == guides.assessment.texts["need_case"]
+
+
+# -- Hvilken ledelsesform passer? -----------------------------------------
+def test_recommendation_uses_what_the_message_says(servers, kb):
+    replies = servers.send(sender(), "Vi vil have frivillige til at hjælpe på plejecentret – hvilken ledelsesform passer?")
+    assert replies[0]["text"].startswith(f"Anbefaling: {kb.entries['frivilligledelse'].title}.")
+    assert any(t.startswith(kb.entries["frivilligledelse"].text) for t in texts(replies))
+
+
+def test_recommendation_asks_only_for_what_is_missing(servers, kb, guides):
+    user = sender()
+    question = servers.send(user, "/ask_which_form")
+    assert question[0]["text"] == guides.recommendation.questions["actors"].text
+    click = payloads(question[0])[2]  # Virksomheder og foreninger
+    answer = servers.send(user, click)
+    assert answer[0]["text"].startswith(f"Anbefaling: {kb.entries['samarbejdsdrevet_innovation'].title}.")
+    all_text = "\n".join(texts(answer))
+    assert kb.entries["innovation_roles"].text in all_text  # konvener, facilitator, katalysator
+
+
+# -- Hvor er vi i processen? ----------------------------------------------
+def test_phase_from_description(servers, kb):
+    replies = servers.send(sender(), "Vi er ved at evaluere vores samskabelsesprojekt – hvad skal jeg fokusere på nu?")
+    assert "«Erkendelse»" in replies[0]["text"]
+    assert kb.entries["phase_erkendelse"].text in replies[0]["text"]
+
+
+def test_phase_asks_when_unclear(servers, guides):
+    replies = servers.send(sender(), "hvor er vi i processen?")
+    assert replies[0]["text"] == guides.phases.texts["ask"]
+    assert payloads(replies[0]) == ['/ask_phase_model{"fase":"afklaring"}', '/ask_phase_model{"fase":"samskabelsesfase"}',
+                                    '/ask_phase_model{"fase":"erkendelse"}']
+
+
+# -- De fem ledetråde ------------------------------------------------------
+def step_text(guides, number):
+    walk = guides.walkthrough
+    return walk.texts["step"].format(number=number, question=walk.steps[number - 1].question)
+
+
+def test_walkthrough_with_help_side_question_back_skip_and_summary(servers, guides, kb):
+    user = sender()
+    walk = guides.walkthrough
+    start = servers.send(user, "gennemgå de fem ledetråde med mig")
+    assert texts(start) == [walk.texts["start"], step_text(guides, 1)]
+
+    assert texts(servers.send(user, "Flere ældre skal have et fællesskab, de selv bærer")) == [step_text(guides, 2)]
+
+    helped = servers.send(user, "/ask_step_help")
+    assert texts(helped) == [walk.texts["help"].format(hint=walk.steps[1].hint, example=walk.steps[1].example),
+                             step_text(guides, 2)]
+
+    # A side question is answered, then the walk-through resumes at the same step.
+    side = servers.send(user, "Hvad er samskabelsestrappen?")
+    assert side[0]["text"].startswith(kb.entries["staircase"].text)
+    assert texts(side)[-1] == step_text(guides, 2)
+
+    assert texts(servers.send(user, "Idrætsforeningen og biblioteket")) == [step_text(guides, 3)]
+    # Back to step 2, answer it again.
+    assert texts(servers.send(user, "tilbage")) == [step_text(guides, 2)]
+    assert texts(servers.send(user, "Boligforeningen og biblioteket")) == [step_text(guides, 3)]
+    assert texts(servers.send(user, "spring over")) == [step_text(guides, 4)]
+    assert texts(servers.send(user, "En gågruppe i boligforeningen")) == [step_text(guides, 5)]
+    summary = servers.send(user, "En aftale med idrætsforeningen")
+    all_text = "\n".join(texts(summary))
+    for answer in ("Flere ældre skal have et fællesskab, de selv bærer", "Boligforeningen og biblioteket",
+                   walk.texts["skipped"], "En gågruppe i boligforeningen", "En aftale med idrætsforeningen"):
+        assert answer in all_text
+    assert "Idrætsforeningen og biblioteket" not in all_text  # replaced after "tilbage"
+    assert "# Vores fem ledetråde" in all_text
+
+
+def test_walkthrough_stop(servers, guides):
+    user = sender()
+    servers.send(user, "gennemgå de fem ledetråde med mig")
+    servers.send(user, "Bedre trivsel for børnene")
+    stopped = servers.send(user, "stop")
+    assert texts(stopped) == [guides.walkthrough.texts["stopped"]]
+    # After stopping, normal questions work and no step is asked.
+    after = servers.send(user, "Hvad er samskabelse?")
+    assert len(after) == 1 and "Ledetråd" not in after[0]["text"]

@@ -1,0 +1,63 @@
+"""Content errors in the guided-advice rules stop validation with file and key named."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.knowledge import KnowledgeError
+from bot.loading import load_assistant
+
+
+def _edit(path: Path, change) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _errors(knowledge_dir: Path) -> str:
+    with pytest.raises(KnowledgeError) as info:
+        load_assistant(knowledge_dir)
+    return str(info.value)
+
+
+def test_unknown_pattern_entry(knowledge_copy):
+    _edit(knowledge_copy / "guided" / "assessment.yml", lambda d: d["patterns"][0].update(entry="nowhere"))
+    assert "assessment.yml: entry 'hoering': unknown entry 'nowhere'" in _errors(knowledge_copy)
+
+
+def test_bad_verdict_word(knowledge_copy):
+    _edit(knowledge_copy / "guided" / "assessment.yml", lambda d: d["verdicts"][0].update(verdict="Måske"))
+    assert "assessment.yml: entry 'verdicts #1': verdict must be one of Ja, Nej, Delvist" in _errors(knowledge_copy)
+
+
+def test_verdict_rule_naming_unknown_pattern(knowledge_copy):
+    _edit(knowledge_copy / "guided" / "assessment.yml",
+          lambda d: d["verdicts"][0]["when"].update(patterns_any=["hoering", "lotteri"]))
+    assert "unknown pattern in patterns_any: ['lotteri']" in _errors(knowledge_copy)
+
+
+def test_unfolded_cue_is_rejected(knowledge_copy):
+    _edit(knowledge_copy / "guided" / "phases.yml", lambda d: d["phases"][0]["cues"].append("høring"))
+    assert "cue 'høring' must be folded" in _errors(knowledge_copy)
+
+
+def test_unknown_actor_in_recommendation(knowledge_copy):
+    _edit(knowledge_copy / "guided" / "recommendation.yml", lambda d: d["forms"][0].update(actors=["katte"]))
+    assert "recommendation.yml: entry 'borgernaer_ledelse': unknown aktoer 'katte'" in _errors(knowledge_copy)
+
+
+def test_walkthrough_question_must_quote_a_ledetraad(knowledge_copy):
+    _edit(knowledge_copy / "guided" / "ledetraade.yml", lambda d: d["steps"][0].update(question="Hvad skal vi?"))
+    assert "ledetraade.yml: entry 'step 1': question must quote a ledetråd" in _errors(knowledge_copy)
+
+
+def test_button_intent_missing_from_domain(knowledge_copy):
+    _edit(knowledge_copy / "guided" / "ledetraade.yml", lambda d: d["buttons"][0].update(intent="ask_for_pizza"))
+    assert "intent 'ask_for_pizza' is not in domain.yml" in _errors(knowledge_copy)
+
+
+def test_missing_guided_file(knowledge_copy):
+    (knowledge_copy / "guided" / "phases.yml").unlink()
+    assert "phases.yml: file is missing" in _errors(knowledge_copy)
