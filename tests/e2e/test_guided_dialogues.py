@@ -1,23 +1,10 @@
 """End to end over REST: assessment, leadership-form advice, phase guide, ledetråde walk-through."""
 from __future__ import annotations
 
-import uuid
-
 import pytest
+from chat import buttons, payloads, sender, texts  # noqa: F401
 
 pytestmark = pytest.mark.server
-
-
-def sender() -> str:
-    return f"guided-{uuid.uuid4().hex[:8]}"
-
-
-def texts(replies):
-    return [r.get("text", "") for r in replies]
-
-
-def payloads(reply):
-    return [b["payload"] for b in reply.get("buttons", [])]
 
 
 # -- Er det samskabelse? ---------------------------------------------------

@@ -1,23 +1,10 @@
 """End to end: real action server + Rasa server, talking over the REST channel."""
 from __future__ import annotations
 
-import uuid
-
 import pytest
+from chat import buttons, payloads, sender, texts  # noqa: F401
 
 pytestmark = pytest.mark.server
-
-
-def sender() -> str:
-    return f"e2e-{uuid.uuid4().hex[:8]}"
-
-
-def texts(replies):
-    return [r.get("text", "") for r in replies]
-
-
-def buttons(reply):
-    return [(b["title"], b["payload"]) for b in reply.get("buttons", [])]
 
 
 def test_greeting_introduces_and_offers_menu(servers, kb):
