@@ -65,6 +65,7 @@ actions: install
 	$(RASA) run actions --actions actions --port $(ACTIONS_PORT)
 
 run: train
+	@$(PY) -m bot credentials
 	@$(RASA) run actions --actions actions --port $(ACTIONS_PORT) & ACT=$$!; \
 	  trap "kill $$ACT 2>/dev/null" EXIT INT TERM; \
 	  echo ""; \
@@ -72,7 +73,7 @@ run: train
 	  echo "Skriv til den:  curl -s localhost:$(RASA_PORT)/webhooks/rest/webhook -d '{\"sender\":\"mig\",\"message\":\"Hvad er samskabelse?\"}'"; \
 	  echo "Eller chat i terminalen: make shell"; \
 	  echo ""; \
-	  $(RASA) run --model $(MODEL) --credentials credentials.yml --endpoints endpoints.yml \
+	  $(RASA) run --model $(MODEL) --credentials .build/credentials.yml --endpoints endpoints.yml \
 	    --interface 127.0.0.1 --port $(RASA_PORT)
 
 shell: train

@@ -82,6 +82,14 @@ def cmd_split_offtopic(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_credentials(args: argparse.Namespace) -> int:
+    from bot.credentials import write_credentials
+
+    enabled = write_credentials(Path(args.template), Path(args.target))
+    print("Kanaler: " + ", ".join(name.rsplit(".", 1)[-1] for name in enabled))
+    return 0
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     """Answer an intent straight from the rule base (for content editors)."""
     from bot.answers import Advisor
@@ -118,6 +126,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--heldout-file", default=str(paths.ROOT / "tests" / "nlu" / "off_topic_home_assistant_heldout.txt"))
     p.add_argument("--keep-out-file", default=str(paths.ROOT / "data" / "nlp" / "off_topic_overlap.yml"))
     p.set_defaults(func=cmd_split_offtopic)
+    p = sub.add_parser("credentials", help="write the credentials file for the channels whose variables are set")
+    p.add_argument("--template", default=str(paths.ROOT / "credentials.yml"))
+    p.add_argument("--target", default=str(paths.BUILD_DIR / "credentials.yml"))
+    p.set_defaults(func=cmd_credentials)
     p = sub.add_parser("ask", help="show the reply for an intent, e.g. ask ask_leadership_forms -e ledelsesform=frivilligledelse")
     p.add_argument("intent")
     p.add_argument("-e", "--entity", action="append", default=[])

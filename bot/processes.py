@@ -32,9 +32,9 @@ def _rasa() -> str:
     return str(Path(sys.executable).with_name("rasa"))
 
 
-def post_json(url: str, body: Any, timeout: float = 30.0) -> Any:
+def post_json(url: str, body: Any, timeout: float = 30.0, headers: dict[str, str] | None = None) -> Any:
     request = urllib.request.Request(
-        url, data=json.dumps(body).encode("utf-8"), headers={"Content-Type": "application/json"}
+        url, data=json.dumps(body).encode("utf-8"), headers={"Content-Type": "application/json", **(headers or {})}
     )
     with urllib.request.urlopen(request, timeout=timeout) as response:
         return json.loads(response.read().decode("utf-8"))
@@ -43,8 +43,10 @@ def post_json(url: str, body: Any, timeout: float = 30.0) -> Any:
 class Assistant:
     """Context manager: both servers up on entry, stopped on exit."""
 
-    def __init__(self, model: Path = paths.MODELS_DIR / "samskabelse.tar.gz", workdir: Path | None = None):
+    def __init__(self, model: Path = paths.MODELS_DIR / "samskabelse.tar.gz", workdir: Path | None = None,
+                 env: dict[str, str] | None = None):
         self.model = Path(model)
+        self.extra_env = dict(env or {})
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix="samskabelse-"))
         self.action_port = free_port()
         self.rasa_port = free_port()
@@ -54,7 +56,11 @@ class Assistant:
     def __enter__(self) -> "Assistant":
         if not self.model.exists():
             raise FileNotFoundError(f"{self.model} is missing: run `make train` first")
-        env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+        from bot.credentials import write_credentials
+
+        env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", **self.extra_env}
+        credentials = self.workdir / "credentials.yml"
+        write_credentials(paths.ROOT / "credentials.yml", credentials, env)
         endpoints = self.workdir / "endpoints.yml"
         endpoints.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
@@ -64,7 +70,7 @@ class Assistant:
         try:
             self._start("actions", [_rasa(), "run", "actions", "--actions", "actions",
                                     "--port", str(self.action_port)], env)
-            self._start("rasa", [_rasa(), "run", "--model", str(self.model), "--credentials", "credentials.yml",
+            self._start("rasa", [_rasa(), "run", "--model", str(self.model), "--credentials", str(credentials),
                                  "--endpoints", str(endpoints), "--interface", "127.0.0.1",
                                  "--port", str(self.rasa_port)], env)
             self._wait(f"http://127.0.0.1:{self.action_port}/health", *self._procs[0])
@@ -95,8 +101,12 @@ class Assistant:
             time.sleep(0.5)
         raise RuntimeError(f"{url} did not start in {STARTUP_TIMEOUT:.0f}s:\n{log.read_text()[-3000:]}")
 
-    def send(self, sender: str, message: str) -> list[dict[str, Any]]:
-        return post_json(self.rest_url, {"sender": sender, "message": message})
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    def send(self, sender: str, message: str, headers: dict[str, str] | None = None) -> list[dict[str, Any]]:
+        return post_json(self.rest_url, {"sender": sender, "message": message}, headers=headers)
 
     def __exit__(self, *exc: Any) -> None:
         for proc, _ in self._procs:

@@ -1,0 +1,48 @@
+"""REST channel with an optional shared-secret header.
+
+Rasa's REST channel trusts the sender id in the body and has no
+authentication. When REST_SHARED_SECRET is set, every POST must carry it in
+the X-Samskabelse-Secret header (the intranet's proxy adds it after login).
+"""
+from __future__ import annotations
+
+import hmac
+import os
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+
+SECRET_ENV = "REST_SHARED_SECRET"
+SECRET_HEADER = "X-Samskabelse-Secret"
+
+
+class SecuredRestInput(RestInput):
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        secret = (credentials or {}).get("shared_secret") or os.environ.get(SECRET_ENV) or None
+        return cls(secret)
+
+    def __init__(self, shared_secret: Optional[Text] = None) -> None:
+        self.shared_secret = shared_secret
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
+        webhook = super().blueprint(on_new_message)
+        secret = self.shared_secret
+
+        @webhook.middleware("request")
+        async def check_secret(request: Request) -> Optional[response.HTTPResponse]:
+            if not secret or request.method != "POST":
+                return None
+            given = request.headers.get(SECRET_HEADER, "")
+            if not hmac.compare_digest(given.encode("utf-8"), secret.encode("utf-8")):
+                return response.json({"error": "Manglende eller forkert adgangsnøgle."}, status=401)
+            return None
+
+        return webhook
