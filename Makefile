@@ -10,6 +10,7 @@ STAMP := $(VENV)/.installed
 SPACY_BASE ?= blank
 RASA_PORT ?= 5005
 ACTIONS_PORT ?= 5055
+WEB_PORT ?= 8080
 TRAIN_DATA := data/nlu data/rules
 MODEL := models/samskabelse.tar.gz
 
@@ -67,9 +68,11 @@ actions: install
 run: train
 	@$(PY) -m bot credentials
 	@$(RASA) run actions --actions actions --port $(ACTIONS_PORT) & ACT=$$!; \
-	  trap "kill $$ACT 2>/dev/null" EXIT INT TERM; \
+	  $(PY) -m http.server $(WEB_PORT) --bind 127.0.0.1 --directory web >/dev/null 2>&1 & WEB=$$!; \
+	  trap "kill $$ACT $$WEB 2>/dev/null" EXIT INT TERM; \
 	  echo ""; \
 	  echo "Samskabelsesrådgiveren starter på http://localhost:$(RASA_PORT) (REST-kanal)."; \
+	  echo "Webchat: http://localhost:$(WEB_PORT)/"; \
 	  echo "Skriv til den:  curl -s localhost:$(RASA_PORT)/webhooks/rest/webhook -d '{\"sender\":\"mig\",\"message\":\"Hvad er samskabelse?\"}'"; \
 	  echo "Eller chat i terminalen: make shell"; \
 	  echo ""; \
@@ -85,6 +88,7 @@ unit: install
 	$(PY) -m pytest -q tests/unit
 
 test: train
+	@bash scripts/install_chromium.sh
 	$(PY) -m pytest -q
 
 clean:

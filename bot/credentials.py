@@ -14,7 +14,7 @@ import yaml
 
 PLACEHOLDER = re.compile(r"^\$\{([A-Z0-9_]+)\}$")
 # Channels that run without any variable set; their unset keys are dropped.
-ALWAYS_ON = ("channels.rest.SecuredRestInput",)
+ALWAYS_ON = ("channels.rest.SecuredRestInput", "channels.socketio.WebChatInput")
 
 
 def effective_credentials(template: Mapping, env: Mapping[str, str]) -> dict:

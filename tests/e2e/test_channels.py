@@ -28,6 +28,7 @@ SLACK_SECRET = "test-signing-secret"
 SLACK_TOKEN = "xoxb-test-token"
 REST_SECRET = "intranet-proxy-secret"
 TEAMS_APP_ID = "00000000-test-app"
+WEBCHAT_SECRET = "webchat-test-secret"
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +41,7 @@ def stand_in() -> Iterator[StandIn]:
 def server(stand_in, tmp_path_factory) -> Iterator[Assistant]:
     env = {
         "REST_SHARED_SECRET": REST_SECRET,
+        "WEBCHAT_JWT_SECRET": WEBCHAT_SECRET,
         "SLACK_BOT_TOKEN": SLACK_TOKEN, "SLACK_SIGNING_SECRET": SLACK_SECRET,
         "SLACK_API_URL": f"{stand_in.url}/slack/api/",
         "TEAMS_APP_ID": TEAMS_APP_ID, "TEAMS_APP_PASSWORD": "test-password",
@@ -229,3 +231,64 @@ def test_teams_rejects_requests_without_a_valid_bot_framework_token(server, stan
     assert teams_post(server, activity, token) == 401
     time.sleep(0.5)
     assert posted_to(stand_in, "teams", activity["conversation"]["id"]) == []
+
+
+# -- Web chat (Socket.IO) with a JWT secret -----------------------------------
+def webchat(server, token: str | None, proposed_session: str, message: str | None):
+    """Connect, ask for a session, optionally send; return (confirmed session id, bot messages)."""
+    import threading
+
+    import socketio
+
+    client = socketio.Client(reconnection=False)
+    confirmed, answered = threading.Event(), threading.Event()
+    state: dict = {"session": None, "received": []}
+
+    def on_confirm(data):
+        state["session"] = data["session_id"]
+        confirmed.set()
+
+    def on_bot(data):
+        state["received"].append(data)
+        answered.set()
+
+    client.on("session_confirm", on_confirm)
+    client.on("bot_uttered", on_bot)
+    client.connect(server.base_url, transports=["websocket"], auth={"token": token} if token else None,
+                   wait_timeout=10)
+    try:
+        client.emit("session_request", {"session_id": proposed_session})
+        assert confirmed.wait(10), "no session_confirm"
+        if message:
+            client.emit("user_uttered", {"message": message, "session_id": proposed_session})
+            answered.wait(30)
+            time.sleep(0.5)  # the rest of a multi-part answer
+        return state["session"], state["received"]
+    finally:
+        client.disconnect()
+
+
+def test_webchat_refuses_connections_without_a_valid_token(server):
+    import jwt
+    import socketio
+
+    for token in (None, jwt.encode({"sub": "alice"}, "wrong-secret", algorithm="HS256"),
+                  jwt.encode({"name": "no subject"}, WEBCHAT_SECRET, algorithm="HS256")):
+        with pytest.raises(socketio.exceptions.ConnectionError):
+            webchat(server, token, "whatever1", None)
+
+
+def test_webchat_session_is_bound_to_the_token_subject(server, kb):
+    import jwt
+
+    alice = jwt.encode({"sub": "alice"}, WEBCHAT_SECRET, algorithm="HS256")
+    bob = jwt.encode({"sub": "bob"}, WEBCHAT_SECRET, algorithm="HS256")
+    session, replies = webchat(server, alice, "anything123", "Hej")
+    assert session == "web-alice"
+    assert replies and replies[0]["text"].startswith(kb.message("greet").text.split("\n")[0])
+    # Bob proposes Alice's session id, but is bound to his own.
+    bob_session, _ = webchat(server, bob, "web-alice", "Hvad er samskabelse?")
+    assert bob_session == "web-bob"
+    # Alice's conversation did not receive Bob's question: her next "fortæl mere" has no topic yet.
+    _, more = webchat(server, alice, "web-alice", "fortæl mere")
+    assert more[0]["text"] == kb.message("more_unknown").text

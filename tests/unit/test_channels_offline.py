@@ -36,6 +36,8 @@ def test_credentials_keep_only_configured_channels():
         "channels.teams.TeamsInput": {"app_id": "${TEAMS_APP_ID}", "app_password": "${TEAMS_APP_PASSWORD}"},
     }
     assert effective_credentials(template, {}) == {"channels.rest.SecuredRestInput": None}
+    template["channels.socketio.WebChatInput"] = {"jwt_key": "${WEBCHAT_JWT_SECRET}"}
+    assert effective_credentials(template, {})["channels.socketio.WebChatInput"] is None
     only_slack_half = effective_credentials(template, {"SLACK_BOT_TOKEN": "x"})
     assert "channels.slack.SlackChannel" not in only_slack_half
     full = effective_credentials(template, {"REST_SHARED_SECRET": "s", "TEAMS_APP_ID": "a", "TEAMS_APP_PASSWORD": "p"})

@@ -1,0 +1,111 @@
+"""Socket.IO channel for the intranet web chat (web/).
+
+Like Rasa's socketio channel, but when WEBCHAT_JWT_SECRET is set every
+connection must present a JWT (HS256) with a subject, and the conversation is
+bound to that subject: the session id the browser proposes is ignored, so one
+user cannot write into another's conversation. Without a secret, the browser
+keeps its own random session id (fine behind the intranet login, see README).
+"""
+from __future__ import annotations
+
+import inspect
+import logging
+import uuid
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+import jwt
+from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOOutput
+from sanic import Blueprint, response
+from sanic.request import Request
+from socketio import AsyncServer
+
+logger = logging.getLogger(__name__)
+
+USER_EVENT = "user_uttered"
+BOT_EVENT = "bot_uttered"
+MAX_MESSAGE = 5000
+
+
+class WebChatInput(InputChannel):
+    @classmethod
+    def name(cls) -> Text:
+        return "socketio"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        return cls((credentials or {}).get("jwt_key") or None)
+
+    def __init__(self, jwt_key: Optional[Text] = None, socketio_path: Text = "/socket.io") -> None:
+        self.jwt_key = jwt_key
+        self.socketio_path = socketio_path
+        self.sio: Optional[AsyncServer] = None
+        self._subjects: Dict[Text, Text] = {}  # socket id -> JWT subject
+
+    def get_output_channel(self) -> Optional[SocketIOOutput]:
+        return SocketIOOutput(self.sio, BOT_EVENT) if self.sio else None
+
+    def _subject(self, auth: Optional[Dict]) -> Optional[Text]:
+        token = (auth or {}).get("token") if isinstance(auth, dict) else None
+        if not token:
+            return None
+        try:
+            claims = jwt.decode(token, self.jwt_key, algorithms=["HS256"], options={"require": ["sub"]})
+        except jwt.PyJWTError as exc:
+            logger.info("Web chat connection refused: %s", exc)
+            return None
+        return str(claims["sub"])
+
+    def _session_for(self, sid: Text, proposed: Any) -> Text:
+        if self.jwt_key:
+            return f"web-{self._subjects[sid]}"
+        if isinstance(proposed, str) and 8 <= len(proposed) <= 64 and proposed.isalnum():
+            return proposed
+        return uuid.uuid4().hex
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        # WebSocket transport from the page; no CORS wildcard.
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
+        webhook = SocketBlueprint(sio, self.socketio_path, "webchat_socketio", __name__)
+        self.sio = sio
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> response.HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @sio.on("connect")
+        async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
+            if not self.jwt_key:
+                return True
+            subject = self._subject(auth)
+            if subject is None:
+                return False
+            self._subjects[sid] = subject
+            return True
+
+        @sio.on("disconnect")
+        async def disconnect(sid: Text) -> None:
+            self._subjects.pop(sid, None)
+
+        @sio.on("session_request")
+        async def session_request(sid: Text, data: Any = None) -> None:
+            proposed = data.get("session_id") if isinstance(data, dict) else None
+            session_id = self._session_for(sid, proposed)
+            joined = sio.enter_room(sid, session_id)
+            if inspect.isawaitable(joined):  # a coroutine in python-socketio >= 5.11
+                await joined
+            await sio.save_session(sid, {"session_id": session_id})
+            await sio.emit("session_confirm", {"session_id": session_id}, room=sid)
+
+        @sio.on(USER_EVENT)
+        async def handle_message(sid: Text, data: Any = None) -> None:
+            session = await sio.get_session(sid)
+            session_id = session.get("session_id") if session else None
+            if not session_id:
+                return  # no session_request yet: nothing to answer into
+            text = data.get("message") if isinstance(data, dict) else None
+            text = text[:MAX_MESSAGE] if isinstance(text, str) else ""
+            await on_new_message(UserMessage(text, SocketIOOutput(sio, BOT_EVENT), session_id,
+                                             input_channel=self.name()))
+
+        return webhook
