@@ -292,3 +292,17 @@ def test_webchat_session_is_bound_to_the_token_subject(server, kb):
     # Alice's conversation did not receive Bob's question: her next "fortæl mere" has no topic yet.
     _, more = webchat(server, alice, "web-alice", "fortæl mere")
     assert more[0]["text"] == kb.message("more_unknown").text
+
+
+@pytest.mark.parametrize("path", ["/status", "/conversations/someone/tracker", "/model/parse"])
+def test_http_api_is_off(server, path):
+    """Rasa's HTTP API (trackers, parsing, model) is not exposed unless asked for."""
+    method_body = b'{"text": "hej"}' if path == "/model/parse" else None
+    request = urllib.request.Request(f"{server.base_url}{path}", data=method_body,
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as resp:
+            status = resp.status
+    except urllib.error.HTTPError as err:
+        status = err.code
+    assert status == 404
