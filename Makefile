@@ -67,6 +67,7 @@ actions: install
 
 run: train
 	@$(PY) -m bot credentials
+	@mkdir -p data/store
 	@$(RASA) run actions --actions actions --port $(ACTIONS_PORT) & ACT=$$!; \
 	  $(PY) -m http.server $(WEB_PORT) --bind 127.0.0.1 --directory web >/dev/null 2>&1 & WEB=$$!; \
 	  trap "kill $$ACT $$WEB 2>/dev/null" EXIT INT TERM; \
@@ -80,6 +81,7 @@ run: train
 	    --interface 127.0.0.1 --port $(RASA_PORT)
 
 shell: train
+	@mkdir -p data/store
 	@$(RASA) run actions --actions actions --port $(ACTIONS_PORT) >/tmp/samskabelse-actions.log 2>&1 & ACT=$$!; \
 	  trap "kill $$ACT 2>/dev/null" EXIT INT TERM; \
 	  $(RASA) shell --model $(MODEL) --endpoints endpoints.yml --port $(RASA_PORT)

@@ -44,9 +44,11 @@ class Assistant:
     """Context manager: both servers up on entry, stopped on exit."""
 
     def __init__(self, model: Path = paths.MODELS_DIR / "samskabelse.tar.gz", workdir: Path | None = None,
-                 env: dict[str, str] | None = None):
+                 env: dict[str, str] | None = None, tracker_db: Path | None = None):
         self.model = Path(model)
         self.extra_env = dict(env or {})
+        # A SQLite tracker store file (as `make run` uses); None keeps conversations in memory.
+        self.tracker_db = Path(tracker_db) if tracker_db else None
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix="samskabelse-"))
         self.action_port = free_port()
         self.rasa_port = free_port()
@@ -62,9 +64,10 @@ class Assistant:
         credentials = self.workdir / "credentials.yml"
         write_credentials(paths.ROOT / "credentials.yml", credentials, env)
         endpoints = self.workdir / "endpoints.yml"
+        store = ("tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: " + json.dumps(str(self.tracker_db)) + "\n"
+                 if self.tracker_db else "tracker_store:\n  type: InMemoryTrackerStore\n")
         endpoints.write_text(
-            f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
-            "tracker_store:\n  type: InMemoryTrackerStore\n",
+            f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n' + store,
             encoding="utf-8",
         )
         try:

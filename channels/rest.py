@@ -1,4 +1,4 @@
-"""REST channel with an optional shared-secret header.
+"""REST channel with an optional shared-secret header; personal data is masked on the way in.
 
 Rasa's REST channel trusts the sender id in the body and has no
 authentication. When REST_SHARED_SECRET is set, every POST must carry it in
@@ -12,6 +12,8 @@ from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
+
+from bot.privacy import mask, pseudonymise_sender
 from sanic import Blueprint, response
 from sanic.request import Request
 
@@ -31,6 +33,13 @@ class SecuredRestInput(RestInput):
 
     def __init__(self, shared_secret: Optional[Text] = None) -> None:
         self.shared_secret = shared_secret
+
+    async def _extract_sender(self, req: Request) -> Optional[Text]:
+        return pseudonymise_sender(await super()._extract_sender(req))
+
+    def _extract_message(self, req: Request) -> Optional[Text]:
+        text = super()._extract_message(req)
+        return mask(text) if isinstance(text, str) else text
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         webhook = super().blueprint(on_new_message)

@@ -18,6 +18,8 @@ from sanic import response
 from sanic.request import Request
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.privacy import mask
+
 API_URL_ENV = "SLACK_API_URL"
 REMEMBERED_EVENTS = 10_000
 
@@ -59,7 +61,7 @@ class SlackChannel(SlackInput):
         if not self._first_time(event_id):
             return response.text("", status=HTTPStatus.OK, headers={"X-Slack-No-Retry": "1"})
         # A retry of an event we never saw (the first delivery was lost) is answered once.
-        return await super().process_message(request, on_new_message, text, sender_id, metadata)
+        return await super().process_message(request, on_new_message, mask(text or ""), sender_id, metadata)
 
     def get_output_channel(self, channel: Optional[Text] = None, thread_id: Optional[Text] = None) -> OutputChannel:
         return _SlackBot(self.slack_token, channel or self.slack_channel, thread_id, self.proxy)

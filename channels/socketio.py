@@ -20,6 +20,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from socketio import AsyncServer
 
+from bot.privacy import mask, pseudonymise_sender
+
 logger = logging.getLogger(__name__)
 
 USER_EVENT = "user_uttered"
@@ -58,7 +60,7 @@ class WebChatInput(InputChannel):
 
     def _session_for(self, sid: Text, proposed: Any) -> Text:
         if self.jwt_key:
-            return f"web-{self._subjects[sid]}"
+            return pseudonymise_sender(f"web-{self._subjects[sid]}")
         if isinstance(proposed, str) and 8 <= len(proposed) <= 64 and proposed.isalnum():
             return proposed
         return uuid.uuid4().hex
@@ -104,7 +106,7 @@ class WebChatInput(InputChannel):
             if not session_id:
                 return  # no session_request yet: nothing to answer into
             text = data.get("message") if isinstance(data, dict) else None
-            text = text[:MAX_MESSAGE] if isinstance(text, str) else ""
+            text = mask(text[:MAX_MESSAGE]) if isinstance(text, str) else ""
             await on_new_message(UserMessage(text, SocketIOOutput(sio, BOT_EVENT), session_id,
                                              input_channel=self.name()))
 

@@ -30,6 +30,8 @@ from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from bot.privacy import mask
+
 logger = logging.getLogger(__name__)
 
 OPENID_URL_ENV = "TEAMS_OPENID_METADATA_URL"
@@ -184,7 +186,7 @@ class TeamsInput(InputChannel):
             if activity.get("type") != "message":
                 return response.json({"status": "ignored"})
             value = activity.get("value") if isinstance(activity.get("value"), dict) else {}
-            text = value.get("payload") or activity.get("text") or ""
+            text = mask(value.get("payload") or activity.get("text") or "")
             sender = (activity.get("from") or {}).get("id")
             if not sender or not activity.get("conversation"):
                 return response.json({"error": "activity needs from.id and conversation"}, status=400)

@@ -1,0 +1,59 @@
+"""Conversations persist in the SQLite tracker store across a restart, and no personal data is stored."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from chat import sender, texts
+
+from bot.processes import Assistant
+from bot.privacy import CPR_MASK, EMAIL_MASK, PHONE_MASK
+
+pytestmark = pytest.mark.server
+
+PERSONAL = ["010190-1234", "0101901234", "lone.hansen@aarhus.dk", "12345678", "+45 87 65 43 21", "2233 4455"]
+
+
+def raw_database_text(db: Path) -> str:
+    """Every text value in every table, as stored."""
+    with sqlite3.connect(db) as conn:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        parts = []
+        for table in tables:
+            for row in conn.execute(f'SELECT * FROM "{table}"'):
+                parts.extend(str(v) for v in row if v is not None)
+    return "\n".join(parts) + "\n" + db.read_bytes().decode("utf-8", "ignore")
+
+
+def step(guides, number: int) -> str:
+    walk = guides.walkthrough
+    return walk.texts["step"].format(number=number, question=walk.steps[number - 1].question)
+
+
+def test_restart_mid_walkthrough_loses_nothing_and_stores_no_personal_data(tmp_path, guides):
+    db = tmp_path / "tracker.db"
+    user = sender("persist")
+    email_user = "leder@kommune.dk"
+    with Assistant(workdir=tmp_path / "first", tracker_db=db) as first:
+        first.send(email_user, "Mit CPR-nummer er 010190-1234, ring på 12345678 – hvad er samskabelse?")
+        first.send(user, "gennemgå de fem ledetråde med mig")
+        assert texts(first.send(user, "Flere ældre i fællesskab – skriv til lone.hansen@aarhus.dk")) == [step(guides, 2)]
+        logs = [(tmp_path / "first" / name).read_text() for name in ("rasa.log", "actions.log")]
+    # A new server process on the same store continues where the conversation was.
+    with Assistant(workdir=tmp_path / "second", tracker_db=db) as second:
+        assert texts(second.send(user, "Foreningerne, ring +45 87 65 43 21")) == [step(guides, 3)]
+        for answer in ("Kaffemøder med cpr 0101901234", "Strikkeklubben", "Boligforeningen på 2233 4455"):
+            reply = second.send(user, answer)
+        summary = "\n".join(texts(reply))
+        logs += [(tmp_path / "second" / name).read_text() for name in ("rasa.log", "actions.log")]
+    assert f"Flere ældre i fællesskab – skriv til {EMAIL_MASK}" in summary
+    assert f"Foreningerne, ring {PHONE_MASK}" in summary
+    assert f"Kaffemøder med cpr {CPR_MASK}" in summary
+
+    stored = raw_database_text(db)
+    for value in PERSONAL + [email_user]:
+        assert value not in stored, value
+        for log in logs:
+            assert value not in log, value
+    assert CPR_MASK in stored and EMAIL_MASK in stored and PHONE_MASK in stored
