@@ -22,13 +22,14 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 # Third-party deprecation noise hides what the assistant prints.
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: install nlp train validate run actions shell test unit clean help
+.PHONY: install nlp train validate run actions shell test unit purge clean help
 
 help:
 	@echo "make run       start the assistant (REST on http://localhost:$(RASA_PORT))"
 	@echo "make shell     chat with it in the terminal"
 	@echo "make test      run all tests"
 	@echo "make validate  check the rule base and the Rasa training data"
+	@echo "make purge     delete conversations older than RETENTION_DAYS (30)"
 
 $(STAMP): pyproject.toml scripts/find_python.sh
 	@PYTHON=$$(scripts/find_python.sh) || exit 1; \
@@ -68,6 +69,7 @@ actions: install
 run: train
 	@$(PY) -m bot credentials
 	@mkdir -p data/store
+	@$(PY) -m bot purge
 	@$(RASA) run actions --actions actions --port $(ACTIONS_PORT) & ACT=$$!; \
 	  $(PY) -m http.server $(WEB_PORT) --bind 127.0.0.1 --directory web >/dev/null 2>&1 & WEB=$$!; \
 	  trap "kill $$ACT $$WEB 2>/dev/null" EXIT INT TERM; \
@@ -85,6 +87,9 @@ shell: train
 	@$(RASA) run actions --actions actions --port $(ACTIONS_PORT) >/tmp/samskabelse-actions.log 2>&1 & ACT=$$!; \
 	  trap "kill $$ACT 2>/dev/null" EXIT INT TERM; \
 	  $(RASA) shell --model $(MODEL) --endpoints endpoints.yml --port $(RASA_PORT)
+
+purge: install
+	$(PY) -m bot purge
 
 unit: install
 	$(PY) -m pytest -q tests/unit

@@ -38,14 +38,30 @@ class ActionAssess(Action):
         return [SlotSet("assessment", state)]
 
 
+class ActionConfirmDelete(Action):
+    """'Slet min samtale': asks for confirmation first."""
+
+    def name(self) -> Text:
+        return "action_confirm_delete"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
+        send(dispatcher, get_guide().advisor.delete_confirm_reply())
+        return [SlotSet("delete_pending", True)]
+
+
 class ActionYesNo(Action):
-    """Ja/Nej to a follow-up question of the assessment."""
+    """Ja/Nej: confirms a deletion, or answers a follow-up question of the assessment."""
 
     def name(self) -> Text:
         return "action_yes_no"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        if tracker.get_slot("delete_pending"):
+            confirmed = intent == "affirm"
+            send(dispatcher, get_guide().advisor.delete_answer_reply(confirmed))
+            # The marker makes the tracker store delete the conversation instead of saving it.
+            return [SlotSet("delete_pending", False)] + ([SlotSet("delete_requested", True)] if confirmed else [])
         reply, state = get_guide().yes_no(intent, tracker.get_slot("assessment"))
         send(dispatcher, reply)
         return [SlotSet("assessment", state)]

@@ -138,6 +138,15 @@ class Advisor:
     def give_up_reply(self) -> Reply:
         return Reply((self._message("fallback_give_up"),))
 
+    def delete_confirm_reply(self) -> Reply:
+        """'Slet min samtale': ask before deleting."""
+        buttons = (Button(self.kb.message("delete_yes_button").text, payload("affirm")),
+                   Button(self.kb.message("delete_no_button").text, payload("deny")))
+        return Reply((BotMessage(self.kb.message("delete_confirm").text, buttons),))
+
+    def delete_answer_reply(self, confirmed: bool) -> Reply:
+        return Reply((self._message("delete_done" if confirmed else "delete_kept"),))
+
     def menu_buttons(self) -> tuple[Button, ...]:
         return tuple(Button(item.title, payload(item.intent)) for item in self.kb.menu)
 

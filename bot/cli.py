@@ -90,6 +90,15 @@ def cmd_credentials(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_purge(args: argparse.Namespace) -> int:
+    from bot.retention import default_db_url, purge, retention_days
+
+    days = args.days if args.days is not None else retention_days()
+    deleted = purge(args.db or default_db_url(), days)
+    print(f"Slettede {deleted} samtale(r), der har været uberørt i mere end {days:g} dage.")
+    return 0
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     """Answer an intent straight from the rule base (for content editors)."""
     from bot.answers import Advisor
@@ -130,6 +139,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--template", default=str(paths.ROOT / "credentials.yml"))
     p.add_argument("--target", default=str(paths.BUILD_DIR / "credentials.yml"))
     p.set_defaults(func=cmd_credentials)
+    p = sub.add_parser("purge", help="delete conversations older than the retention period (RETENTION_DAYS, 30)")
+    p.add_argument("--days", type=float, default=None)
+    p.add_argument("--db", default=None, help="SQLAlchemy URL; default TRACKER_DB_URL or data/store/tracker.db")
+    p.set_defaults(func=cmd_purge)
     p = sub.add_parser("ask", help="show the reply for an intent, e.g. ask ask_leadership_forms -e ledelsesform=frivilligledelse")
     p.add_argument("intent")
     p.add_argument("-e", "--entity", action="append", default=[])

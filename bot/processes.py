@@ -64,7 +64,7 @@ class Assistant:
         credentials = self.workdir / "credentials.yml"
         write_credentials(paths.ROOT / "credentials.yml", credentials, env)
         endpoints = self.workdir / "endpoints.yml"
-        store = ("tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: " + json.dumps(str(self.tracker_db)) + "\n"
+        store = ("tracker_store:\n  type: store.tracker_store.PrivacySQLTrackerStore\n  dialect: sqlite\n  db: " + json.dumps(str(self.tracker_db)) + "\n"
                  if self.tracker_db else "tracker_store:\n  type: InMemoryTrackerStore\n")
         endpoints.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n' + store,

@@ -57,3 +57,27 @@ def test_restart_mid_walkthrough_loses_nothing_and_stores_no_personal_data(tmp_p
         for log in logs:
             assert value not in log, value
     assert CPR_MASK in stored and EMAIL_MASK in stored and PHONE_MASK in stored
+
+
+def stored_senders(db: Path) -> set[str]:
+    with sqlite3.connect(db) as conn:
+        return {row[0] for row in conn.execute("SELECT DISTINCT sender_id FROM events")}
+
+
+def test_delete_my_conversation_after_confirmation(tmp_path, kb):
+    db = tmp_path / "tracker.db"
+    user, other = sender("gdpr"), sender("other")
+    with Assistant(workdir=tmp_path / "server", tracker_db=db) as server:
+        server.send(other, "Hvad er samskabelse?")
+        server.send(user, "Hvad er frivilligledelse?")
+        ask = server.send(user, "slet min samtale")
+        assert texts(ask) == [kb.message("delete_confirm").text]
+        assert [b["payload"] for b in ask[0]["buttons"]] == ["/affirm", "/deny"]
+        assert texts(server.send(user, "/deny")) == [kb.message("delete_kept").text]
+        assert user in stored_senders(db)
+
+        server.send(user, "slet min samtale")
+        assert texts(server.send(user, "/affirm")) == [kb.message("delete_done").text]
+        assert stored_senders(db) == {other}
+        # The next message starts a fresh conversation: nothing to "tell more" about.
+        assert texts(server.send(user, "fortæl mere"))[0] == kb.message("more_unknown").text

@@ -1,0 +1,1 @@
+"""Rasa tracker store extensions (they import Rasa server code, so not in bot/)."""
