@@ -21,6 +21,21 @@ SECRET_ENV = "REST_SHARED_SECRET"
 SECRET_HEADER = "X-Samskabelse-Secret"
 
 
+def _bad_body(request: Request) -> Optional[response.HTTPResponse]:
+    """A clear 400 instead of Rasa's silent reply to a default sender."""
+    try:
+        body = request.json
+    except Exception:  # sanic raises on malformed JSON
+        body = None
+    if not isinstance(body, dict):
+        return response.json({"error": "Forespørgslen skal være et JSON-objekt."}, status=400)
+    if not isinstance(body.get("sender"), str) or not body["sender"].strip():
+        return response.json({"error": "Feltet 'sender' mangler eller er tomt."}, status=400)
+    if not isinstance(body.get("message"), str):
+        return response.json({"error": "Feltet 'message' skal være tekst."}, status=400)
+    return None
+
+
 class SecuredRestInput(RestInput):
     @classmethod
     def name(cls) -> Text:
@@ -46,12 +61,13 @@ class SecuredRestInput(RestInput):
         secret = self.shared_secret
 
         @webhook.middleware("request")
-        async def check_secret(request: Request) -> Optional[response.HTTPResponse]:
-            if not secret or request.method != "POST":
+        async def check_request(request: Request) -> Optional[response.HTTPResponse]:
+            if request.method != "POST":
                 return None
-            given = request.headers.get(SECRET_HEADER, "")
-            if not hmac.compare_digest(given.encode("utf-8"), secret.encode("utf-8")):
-                return response.json({"error": "Manglende eller forkert adgangsnøgle."}, status=401)
-            return None
+            if secret:
+                given = request.headers.get(SECRET_HEADER, "")
+                if not hmac.compare_digest(given.encode("utf-8"), secret.encode("utf-8")):
+                    return response.json({"error": "Manglende eller forkert adgangsnøgle."}, status=401)
+            return _bad_body(request)
 
         return webhook

@@ -104,3 +104,22 @@ def test_declining_suggestions_twice_gives_up_with_menu(servers, kb):
 
 # A vague question the trained model is unsure about (it fits several numbered lists).
 FALLBACK_QUESTION = "hvad er de fem?"
+
+
+@pytest.mark.parametrize("body", [b"not json", b"[1, 2]", b'{"message": "hej"}', b'{"sender": "", "message": "hej"}',
+                                  b'{"sender": "x"}', b'{"sender": "x", "message": 42}'])
+def test_malformed_requests_get_a_clear_400(servers, body):
+    import json
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(servers.rest_url, data=body, headers={"Content-Type": "application/json"})
+    with pytest.raises(urllib.error.HTTPError) as info:
+        urllib.request.urlopen(request, timeout=10)
+    assert info.value.code == 400
+    assert json.loads(info.value.read())["error"]
+
+
+def test_empty_message_gets_a_danish_answer(servers, kb):
+    replies = servers.send(sender(), "   ")
+    assert replies and replies[0]["text"]
