@@ -96,6 +96,7 @@ unit: install
 
 test: train
 	@bash scripts/install_chromium.sh
+	@bash scripts/install_services.sh
 	$(PY) -m pytest -q
 
 clean:

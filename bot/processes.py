@@ -44,14 +44,20 @@ class Assistant:
     """Context manager: both servers up on entry, stopped on exit."""
 
     def __init__(self, model: Path = paths.MODELS_DIR / "samskabelse.tar.gz", workdir: Path | None = None,
-                 env: dict[str, str] | None = None, tracker_db: Path | None = None):
+                 env: dict[str, str] | None = None, tracker_db: Path | None = None,
+                 stores: str | None = None, replicas: int = 1):
         self.model = Path(model)
         self.extra_env = dict(env or {})
+        # YAML for tracker_store/lock_store shared by several Rasa replicas (PostgreSQL, Redis).
+        self.stores = stores
+        self.replicas = replicas
         # A SQLite tracker store file (as `make run` uses); None keeps conversations in memory.
         self.tracker_db = Path(tracker_db) if tracker_db else None
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix="samskabelse-"))
         self.action_port = free_port()
-        self.rasa_port = free_port()
+        self.rasa_ports = [free_port() for _ in range(replicas)]
+        self.rasa_port = self.rasa_ports[0]
+        self.rest_urls = [f"http://127.0.0.1:{port}/webhooks/rest/webhook" for port in self.rasa_ports]
         self.rest_url = f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook"
         self._procs: list[tuple[subprocess.Popen, Path]] = []
 
@@ -64,7 +70,7 @@ class Assistant:
         credentials = self.workdir / "credentials.yml"
         write_credentials(paths.ROOT / "credentials.yml", credentials, env)
         endpoints = self.workdir / "endpoints.yml"
-        store = ("tracker_store:\n  type: store.tracker_store.PrivacySQLTrackerStore\n  dialect: sqlite\n  db: " + json.dumps(str(self.tracker_db)) + "\n"
+        store = self.stores or ("tracker_store:\n  type: store.tracker_store.PrivacySQLTrackerStore\n  dialect: sqlite\n  db: " + json.dumps(str(self.tracker_db)) + "\n"
                  if self.tracker_db else "tracker_store:\n  type: InMemoryTrackerStore\n")
         endpoints.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n' + store,
@@ -73,11 +79,13 @@ class Assistant:
         try:
             self._start("actions", [_rasa(), "run", "actions", "--actions", "actions",
                                     "--port", str(self.action_port)], env)
-            self._start("rasa", [_rasa(), "run", "--model", str(self.model), "--credentials", str(credentials),
-                                 "--endpoints", str(endpoints), "--interface", "127.0.0.1",
-                                 "--port", str(self.rasa_port)], env)
+            for index, port in enumerate(self.rasa_ports):
+                self._start(f"rasa{index or ''}", [_rasa(), "run", "--model", str(self.model), "--credentials",
+                                                   str(credentials), "--endpoints", str(endpoints),
+                                                   "--interface", "127.0.0.1", "--port", str(port)], env)
             self._wait(f"http://127.0.0.1:{self.action_port}/health", *self._procs[0])
-            self._wait(f"http://127.0.0.1:{self.rasa_port}/", *self._procs[1])
+            for index, port in enumerate(self.rasa_ports, start=1):
+                self._wait(f"http://127.0.0.1:{port}/", *self._procs[index])
         except BaseException:
             self.__exit__(None, None, None)
             raise
@@ -108,8 +116,9 @@ class Assistant:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.rasa_port}"
 
-    def send(self, sender: str, message: str, headers: dict[str, str] | None = None) -> list[dict[str, Any]]:
-        return post_json(self.rest_url, {"sender": sender, "message": message}, headers=headers)
+    def send(self, sender: str, message: str, headers: dict[str, str] | None = None,
+             replica: int = 0) -> list[dict[str, Any]]:
+        return post_json(self.rest_urls[replica], {"sender": sender, "message": message}, headers=headers)
 
     def __exit__(self, *exc: Any) -> None:
         for proc, _ in self._procs:
