@@ -22,6 +22,15 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 # Third-party deprecation noise hides what the assistant prints.
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
+# Rasa's HTTP API stays off unless ENABLE_API=1, and then only with a JWT
+# secret from the environment (never a token in the query string).
+ifeq ($(ENABLE_API),1)
+  ifeq ($(strip $(RASA_JWT_SECRET)),)
+    $(error ENABLE_API=1 needs RASA_JWT_SECRET in the environment)
+  endif
+  API_ARGS := --enable-api --jwt-secret "$$RASA_JWT_SECRET" --jwt-method HS256
+endif
+
 .PHONY: install nlp train validate run actions shell test unit purge clean help
 
 help:
@@ -80,7 +89,7 @@ run: train
 	  echo "Eller chat i terminalen: make shell"; \
 	  echo ""; \
 	  $(RASA) run --model $(MODEL) --credentials .build/credentials.yml --endpoints endpoints.yml \
-	    --interface 127.0.0.1 --port $(RASA_PORT)
+	    --interface 127.0.0.1 --port $(RASA_PORT) $(API_ARGS)
 
 shell: train
 	@mkdir -p data/store

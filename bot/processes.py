@@ -45,12 +45,13 @@ class Assistant:
 
     def __init__(self, model: Path = paths.MODELS_DIR / "samskabelse.tar.gz", workdir: Path | None = None,
                  env: dict[str, str] | None = None, tracker_db: Path | None = None,
-                 stores: str | None = None, replicas: int = 1):
+                 stores: str | None = None, replicas: int = 1, rasa_args: list[str] | None = None):
         self.model = Path(model)
         self.extra_env = dict(env or {})
         # YAML for tracker_store/lock_store shared by several Rasa replicas (PostgreSQL, Redis).
         self.stores = stores
         self.replicas = replicas
+        self.rasa_args = list(rasa_args or [])
         # A SQLite tracker store file (as `make run` uses); None keeps conversations in memory.
         self.tracker_db = Path(tracker_db) if tracker_db else None
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix="samskabelse-"))
@@ -82,7 +83,8 @@ class Assistant:
             for index, port in enumerate(self.rasa_ports):
                 self._start(f"rasa{index or ''}", [_rasa(), "run", "--model", str(self.model), "--credentials",
                                                    str(credentials), "--endpoints", str(endpoints),
-                                                   "--interface", "127.0.0.1", "--port", str(port)], env)
+                                                   "--interface", "127.0.0.1", "--port", str(port),
+                                                   *self.rasa_args], env)
             self._wait(f"http://127.0.0.1:{self.action_port}/health", *self._procs[0])
             for index, port in enumerate(self.rasa_ports, start=1):
                 self._wait(f"http://127.0.0.1:{port}/", *self._procs[index])

@@ -306,3 +306,24 @@ def test_http_api_is_off(server, path):
     except urllib.error.HTTPError as err:
         status = err.code
     assert status == 404
+
+
+def test_http_api_when_enabled_requires_a_jwt(tmp_path):
+    """ENABLE_API=1 runs the API with --jwt-secret: no token → 401, a signed JWT → 200."""
+    import jwt
+
+    secret = "api-test-secret"
+    with Assistant(workdir=tmp_path, rasa_args=["--enable-api", "--jwt-secret", secret,
+                                                "--jwt-method", "HS256"]) as api:
+        def status(headers: dict) -> int:
+            request = urllib.request.Request(f"{api.base_url}/status", headers=headers)
+            try:
+                with urllib.request.urlopen(request, timeout=10) as resp:
+                    return resp.status
+            except urllib.error.HTTPError as err:
+                return err.code
+
+        assert status({}) == 401
+        assert status({"Authorization": "Bearer " + jwt.encode({"user": {"role": "admin"}}, "wrong", "HS256")}) == 401
+        token = jwt.encode({"user": {"username": "drift", "role": "admin"}}, secret, algorithm="HS256")
+        assert status({"Authorization": f"Bearer {token}"}) == 200
