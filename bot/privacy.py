@@ -7,10 +7,24 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
-CPR_MASK = "[CPR-nummer]"
-EMAIL_MASK = "[e-mail]"
-PHONE_MASK = "[telefonnummer]"
+import yaml
+
+from bot import paths
+
+LABELS_FILE = paths.ROOT / "data" / "privacy.yml"
+
+
+@lru_cache(maxsize=1)
+def labels() -> dict[str, str]:
+    """The replacement labels (cpr, email, phone), from data/privacy.yml."""
+    data = yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8")) or {}
+    found = {str(k): str(v) for k, v in (data.get("labels") or {}).items()}
+    missing = {"cpr", "email", "phone"} - set(found)
+    if missing:
+        raise ValueError(f"{LABELS_FILE}: missing labels {sorted(missing)}")
+    return found
 
 # ddmmyy-xxxx or ddmmyyxxxx, day 01-31 and month 01-12.
 _CPR = re.compile(r"(?<!\d)(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}[- ]?\d{4}(?!\d)")
@@ -23,9 +37,9 @@ def mask(text: str) -> str:
     """The text with CPR numbers, e-mail addresses and phone numbers replaced by labels."""
     if not text:
         return text
-    text = _EMAIL.sub(EMAIL_MASK, text)
-    text = _CPR.sub(CPR_MASK, text)
-    return _PHONE.sub(PHONE_MASK, text)
+    text = _EMAIL.sub(labels()["email"], text)
+    text = _CPR.sub(labels()["cpr"], text)
+    return _PHONE.sub(labels()["phone"], text)
 
 
 def contains_personal_data(text: str) -> bool:

@@ -8,7 +8,9 @@ import pytest
 from chat import sender, texts
 
 from bot.processes import Assistant
-from bot.privacy import CPR_MASK, EMAIL_MASK, PHONE_MASK
+from bot.privacy import labels
+
+CPR_MASK, EMAIL_MASK, PHONE_MASK = labels()["cpr"], labels()["email"], labels()["phone"]
 
 pytestmark = pytest.mark.server
 

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.privacy import CPR_MASK, EMAIL_MASK, PHONE_MASK, mask, pseudonymise_sender
+from bot.privacy import labels, mask, pseudonymise_sender
+
+CPR_MASK, EMAIL_MASK, PHONE_MASK = labels()["cpr"], labels()["email"], labels()["phone"]
 
 
 @pytest.mark.parametrize("text, expected", [
