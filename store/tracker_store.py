@@ -1,22 +1,52 @@
-"""SQL tracker store that can forget a conversation ("Slet min samtale").
+"""SQL tracker store that forgets on request and keeps every turn equally fast.
 
-Deleting rows from inside an action would not work: Rasa saves the turn's
-events after the action, and the SQL store would write the whole tracker
-back. So the delete action only sets a marker slot, and this store, when it
-sees the marker in the turn it is asked to save, deletes every stored event
-of that sender instead of saving.
+Forgetting ("Slet min samtale"): deleting rows from inside an action would not
+work, since Rasa saves the turn's events after the action and the SQL store
+would write them back. So the delete action only sets a marker slot, and this
+store, when it sees the marker in the turn it is asked to save, deletes every
+stored event of that sender instead of saving.
+
+Speed: Rasa's SQL store rebuilds the whole conversation from the database on
+every message, the policies walk it and the action server is sent all of it,
+so a turn at 600 messages took 20 times as long as one at 10. Here the
+database keeps every event, but the tracker the server works with is
+- kept in memory between turns, and reused only while the newest stored event
+  id for the sender is the one we saved (another replica or a purge changes
+  it, and then the tracker is read again), and
+- compacted once it grows past MAX_EVENTS: the events before the last
+  KEEP_TURNS user turns are replaced by the state they produced (slot values
+  and the active form), which is all the policies and actions read.
 """
 from __future__ import annotations
 
+import json
 import logging
+from collections import OrderedDict
+from typing import Any, Iterator, List, Optional, Text
 
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import SlotSet, UserUttered
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from store import speedups
 
 logger = logging.getLogger(__name__)
 
 DELETE_MARKER_SLOT = "delete_requested"
+# A compacted tracker keeps this many user turns verbatim (rules look back a
+# turn or two; Memoization five) ...
+KEEP_TURNS = 5
+# ... and is compacted when it holds more events than this (a 10-turn
+# conversation has about 50).
+MAX_EVENTS = 100
+# Conversations whose trackers stay in memory (least recently used go first).
+CACHE_SIZE = 2000
+# Which events a stored tracker object already has in the database.
+_STORED_ATTR = "_samskabelse_stored_events"
+
+speedups.apply()
 
 
 def deletion_requested(tracker: DialogueStateTracker) -> bool:
@@ -29,12 +59,112 @@ def deletion_requested(tracker: DialogueStateTracker) -> bool:
     return False
 
 
+def compacted(tracker: DialogueStateTracker, keep_turns: int = KEEP_TURNS) -> DialogueStateTracker:
+    """The same conversation state with only the last `keep_turns` user turns as events.
+
+    The cut is made at an `action_listen` before a user message, so the kept
+    events are whole turns; the state before the cut becomes SlotSet events
+    (and an ActiveLoop if a form was running), replayed first.
+    """
+    events: List[Event] = list(tracker.events)
+    starts = [i for i, e in enumerate(events)
+              if isinstance(e, ActionExecuted) and e.action_name == ACTION_LISTEN_NAME
+              and i + 1 < len(events) and isinstance(events[i + 1], UserUttered)]
+    if len(starts) <= keep_turns:
+        return tracker
+    cut = starts[-keep_turns]
+    before = DialogueStateTracker.from_events(tracker.sender_id, events[:cut], tracker.slots.values())
+    state: List[Event] = [SlotSet(name, slot.value, timestamp=events[cut].timestamp)
+                          for name, slot in before.slots.items() if slot.value != slot.initial_value]
+    if before.active_loop_name:
+        state.append(ActiveLoop(before.active_loop_name, timestamp=events[cut].timestamp))
+    return DialogueStateTracker.from_events(tracker.sender_id, state + events[cut:], tracker.slots.values())
+
+
 class PrivacySQLTrackerStore(SQLTrackerStore):
-    async def save(self, tracker: DialogueStateTracker) -> None:
-        if not deletion_requested(tracker):
-            await super().save(tracker)
-            return
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._trackers: "OrderedDict[Text, tuple[Optional[int], DialogueStateTracker]]" = OrderedDict()
+        if self.engine.dialect.name == "sqlite":
+            self._tune_sqlite()
+        # The freshness check asks for the newest event id of one sender on every turn.
+        sa.Index("ix_events_sender_id_id", self.SQLEvent.sender_id, self.SQLEvent.id).create(
+            self.engine, checkfirst=True)
+
+    def _tune_sqlite(self) -> None:
+        """Keep connections open (SQLAlchemy 1.4 opens a new one per session for a
+        SQLite file) and use the write-ahead log: readers never wait for the
+        writer and a commit is one append. synchronous=NORMAL in WAL mode
+        survives a crash of the process; only an OS crash can lose the last commits."""
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_size=1, max_overflow=4,
+                                       connect_args={"check_same_thread": False, "timeout": 30})
+
+        @sa.event.listens_for(self.engine, "connect")
+        def _pragmas(connection: Any, _: Any) -> None:
+            cursor = connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+
+    def _latest_id(self, session: Any, sender_id: Text) -> Optional[int]:
+        return session.query(sa.func.max(self.SQLEvent.id)).filter(self.SQLEvent.sender_id == sender_id).scalar()
+
+    def _remember(self, sender_id: Text, latest_id: Optional[int], tracker: DialogueStateTracker) -> None:
+        setattr(tracker, _STORED_ATTR, len(tracker.events))
+        self._trackers[sender_id] = (latest_id, tracker)
+        self._trackers.move_to_end(sender_id)
+        while len(self._trackers) > CACHE_SIZE:
+            self._trackers.popitem(last=False)
+
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         with self.session_scope() as session:
-            deleted = session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == tracker.sender_id).delete()
+            latest_id = self._latest_id(session, sender_id)
+        cached = self._trackers.get(sender_id)
+        if cached and latest_id is not None and cached[0] == latest_id \
+                and getattr(cached[1], _STORED_ATTR, -1) == len(cached[1].events):
+            self._trackers.move_to_end(sender_id)
+            return cached[1]
+        tracker = await super().retrieve(sender_id)
+        if tracker is None:
+            self._trackers.pop(sender_id, None)
+            return None
+        tracker = compacted(tracker) if len(tracker.events) > MAX_EVENTS else tracker
+        self._remember(sender_id, latest_id, tracker)
+        return tracker
+
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
+        stored = getattr(tracker, _STORED_ATTR, None)
+        if stored is None:  # not read through this store: count what the database has
+            return super()._additional_events(session, tracker)
+        return iter(list(tracker.events)[stored:])
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        if deletion_requested(tracker):
+            self._trackers.pop(tracker.sender_id, None)
+            with self.session_scope() as session:
+                deleted = session.query(self.SQLEvent).filter(
+                    self.SQLEvent.sender_id == tracker.sender_id).delete()
+                session.commit()
+            logger.info("Deleted a conversation on the user's request (%d events).", deleted)
+            return
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            rows = [self._row(tracker.sender_id, event) for event in self._additional_events(session, tracker)]
+            session.add_all(rows)
+            session.flush()
+            latest_id = rows[-1].id if rows else self._latest_id(session, tracker.sender_id)
             session.commit()
-        logger.info("Deleted a conversation on the user's request (%d events).", deleted)
+        if len(tracker.events) > MAX_EVENTS:
+            tracker = compacted(tracker)
+        self._remember(tracker.sender_id, latest_id, tracker)
+
+    def _row(self, sender_id: Text, event: Event) -> Any:
+        """The database row Rasa's SQL store writes for an event (same columns, same JSON)."""
+        data = event.as_dict()
+        return self.SQLEvent(sender_id=sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),
+                             intent_name=data.get("parse_data", {}).get("intent", {}).get("name"),
+                             action_name=data.get("name"), data=json.dumps(data))

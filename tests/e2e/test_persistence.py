@@ -25,7 +25,9 @@ def raw_database_text(db: Path) -> str:
         for table in tables:
             for row in conn.execute(f'SELECT * FROM "{table}"'):
                 parts.extend(str(v) for v in row if v is not None)
-    return "\n".join(parts) + "\n" + db.read_bytes().decode("utf-8", "ignore")
+    # The store runs SQLite in write-ahead-log mode: recent rows may sit in tracker.db-wal.
+    files = sorted(db.parent.glob(db.name + "*"))
+    return "\n".join(parts) + "\n" + "\n".join(f.read_bytes().decode("utf-8", "ignore") for f in files)
 
 
 def step(guides, number: int) -> str:

@@ -8,50 +8,28 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from pathlib import Path
 
 import pytest
-import yaml
 
 from bot import paths
-from bot.text import normalise_spaces
+from bot.evaluation import (REJECTING_INTENTS, heldout_examples, off_topic_sentences, text_key,
+                            training_examples, wrongly_rejected)
 
-HERE = Path(__file__).resolve().parent
 MODEL = paths.MODELS_DIR / "samskabelse.tar.gz"
 MIN_INTENT_ACCURACY = 0.90
 MIN_OFF_TOPIC_REJECTION = 0.90
+MAX_WRONGLY_REJECTED = 0.03
 # One- and two-word messages ("vores fase?") are often truly ambiguous; the
 # two-stage fallback then asks "Mente du …?", so their bar is a little lower.
 MIN_GROUP_ACCURACY = {"VERSALER": 0.85, "uden æøå": 0.85, "meget kort": 0.80}
-# Answers that do not treat a message as a co-creation question.
-REJECTING_INTENTS = {"out_of_scope", "nlu_fallback", "greet", "goodbye", "thanks", "ask_capabilities"}
 
-
-def _examples(path: Path) -> list[tuple[str, str]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    out = []
-    for block in data["nlu"]:
-        for line in block["examples"].splitlines():
-            line = line.strip()
-            if line.startswith("- "):
-                out.append((block["intent"], line[2:].strip()))
-    return out
-
-
-def _lines(path: Path) -> list[str]:
-    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-HELDOUT = _examples(HERE / "heldout.yml") + _examples(HERE / "heldout_guided.yml")
-OFF_TOPIC = _lines(HERE / "off_topic_heldout.txt") + _lines(HERE / "off_topic_home_assistant_heldout.txt")
-
-
-def _key(text: str) -> str:
-    return normalise_spaces(text.lower())
+HELDOUT = heldout_examples()
+OFF_TOPIC = off_topic_sentences()
+_key = text_key
 
 
 def test_heldout_sets_are_large_and_unseen_in_training():
-    training = {_key(text) for f in (paths.ROOT / "data" / "nlu").glob("*.yml") for _, text in _examples(f)}
+    training = {_key(text) for _, text in training_examples()}
     assert len(HELDOUT) >= 150
     assert len(OFF_TOPIC) >= 150
     overlap = [t for _, t in HELDOUT if _key(t) in training] + [t for t in OFF_TOPIC if _key(t) in training]
@@ -116,3 +94,13 @@ def test_robust_to_how_leaders_type(predictions):
     for group, (accuracy, count) in summary.items():
         assert count >= 8, group
         assert accuracy >= MIN_GROUP_ACCURACY[group], (group, accuracy)
+
+
+def test_few_in_domain_questions_are_rejected(predictions):
+    """A leader's real question must rarely get the "outside my field" answer."""
+    pairs = [(intent, predictions[text]) for intent, text in HELDOUT]
+    share = wrongly_rejected(pairs)
+    report = "\n".join(f"  {intent:28} {text}" for intent, text in HELDOUT
+                       if intent not in {"out_of_scope"} and predictions[text] in {"out_of_scope", "nlu_fallback"})
+    print(f"\nin-domain questions rejected: {share:.3f}\n{report}")
+    assert share <= MAX_WRONGLY_REJECTED, report

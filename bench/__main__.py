@@ -1,0 +1,129 @@
+"""`make bench`: train both configs, measure them, write bench/results/latest.{json,md} and the README table.
+
+python -m bench [--quick] [--out DIR] [--no-readme]
+--quick runs the whole chain on a tiny slice of the data (for the test).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench import quality, report
+from bench.speed import SpeedPlan, measure
+from bench.training import config_copy, train
+from bot import evaluation as ev
+from bot import paths
+
+CONFIGS = {"project": ("config.yml", "Project (config.yml)"),
+           "rasa_default": ("bench/configs/rasa_default.yml", "Rasa default")}
+RESULTS_DIR = paths.ROOT / "bench" / "results"
+README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
+QUICK_INTENTS = ("ask_definition", "ask_ledetraade", "greet", "out_of_scope")
+
+
+def _log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def machine() -> dict[str, Any]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024 ** 3
+    import rasa
+
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(memory, 1),
+            "python": platform.python_version(), "rasa": rasa.__version__}
+
+
+def _commit() -> str:
+    result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=paths.ROOT, capture_output=True, text=True)
+    return result.stdout.strip() or "unknown"
+
+
+def _quick_slice(examples: list[ev.Example], per_intent: int) -> list[ev.Example]:
+    out: list[ev.Example] = []
+    for intent in QUICK_INTENTS:
+        out += [ex for ex in examples if ex[0] == intent][:per_intent]
+    return out
+
+
+def run(out: Path, quick: bool) -> dict[str, Any]:
+    work = out / "work"
+    examples = ev.training_examples()
+    heldout, off_topic = ev.heldout_examples(), ev.off_topic_sentences()
+    folds, epochs, plan = 5, None, SpeedPlan()
+    nlu_data = [paths.ROOT / "data" / "nlu"]
+    if quick:
+        examples = _quick_slice(examples, 8)
+        heldout, off_topic = _quick_slice(heldout, 3), off_topic[:6]
+        folds, epochs = 2, 2
+        plan = SpeedPlan(one_sender_messages=8, concurrency=(1, 3), messages_per_sender=2,
+                         growth_lengths=(2, 6), window=2)
+        work.mkdir(parents=True, exist_ok=True)
+        nlu_data = [work / "quick_nlu.yml"]
+        nlu_data[0].write_text(ev.to_nlu_yaml(examples), encoding="utf-8")
+    results: dict[str, Any] = {"date": dt.date.today().isoformat(), "commit": _commit(), "quick": quick,
+                               "machine": machine(), "configs": {}}
+    for name, (config_file, label) in CONFIGS.items():
+        config = config_copy(paths.ROOT / config_file, work / name, epochs)
+        _log(f"{label}: training the full model")
+        model, training_s = train(config, [*nlu_data, paths.ROOT / "data" / "rules"], work / name, name)
+        _log(f"{label}: trained in {training_s:.0f} s; held-out and off-topic sentences")
+        entry: dict[str, Any] = {"label": label, "config": config_file, "training_s": round(training_s, 1),
+                                 "model_mb": round(model.stat().st_size / 1024 ** 2, 1)}
+        entry["heldout"] = quality.heldout_quality(model, heldout, off_topic)
+        _log(f"{label}: speed, growth and footprint")
+        entry["speed"] = measure(model, work / name / "servers", plan)
+        _log(f"{label}: {folds}-fold cross-validation")
+        entry["cv"] = quality.cross_validate(config, examples, folds, work / name / "cv")
+        results["configs"][name] = entry
+        _log(f"{label}: done")
+    results["targets_met"] = report.evaluate(results, plan.concurrency)
+    (out / "latest.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    table = report.markdown(results, plan.concurrency)
+    (out / "latest.md").write_text(table, encoding="utf-8")
+    return results
+
+
+def update_readme(table: str, readme: Path = paths.ROOT / "README.md") -> None:
+    text = readme.read_text(encoding="utf-8")
+    pattern = re.compile(re.escape(README_START) + ".*?" + re.escape(README_END), re.S)
+    if not pattern.search(text):
+        raise SystemExit(f"{readme} has no {README_START} … {README_END} block for the results")
+    readme.write_text(pattern.sub(lambda _: f"{README_START}\n{table}{README_END}", text), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--quick", action="store_true", help="tiny data and few messages: checks the chain runs")
+    parser.add_argument("--out", type=Path, default=RESULTS_DIR)
+    parser.add_argument("--no-readme", action="store_true")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    results = run(args.out, args.quick)
+    table = (args.out / "latest.md").read_text(encoding="utf-8")
+    if not args.quick and not args.no_readme:
+        update_readme(table)
+    print(table)
+    missed = [label for label, ok in results["targets_met"].items() if not ok]
+    _log("all targets met" if not missed else "targets missed: " + "; ".join(missed))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

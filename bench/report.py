@@ -1,0 +1,79 @@
+"""Targets of issue 6 and the Markdown table of a benchmark run."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+# (label, how to read it from one config's results, target text, check)
+Row = tuple[str, Callable[[dict], Any], str, Callable[[Any], bool] | None]
+
+
+def _conc(n: int, key: str) -> Callable[[dict], Any]:
+    def read(r: dict) -> Any:
+        for item in r["speed"]["concurrency"]:
+            if item["senders"] == n:
+                return item[key]
+        return None
+    return read
+
+
+def rows(concurrency: tuple[int, ...]) -> list[Row]:
+    out: list[Row] = [
+        ("Intent accuracy, 5-fold CV", lambda r: r["cv"]["accuracy"], "", None),
+        ("Intent macro F1, 5-fold CV", lambda r: r["cv"]["macro_f1"], "≥ 0.95", lambda v: v >= 0.95),
+        ("Intent accuracy, held-out questions", lambda r: r["heldout"]["heldout_accuracy"], "", None),
+        ("Off-topic rejected (held-out)", lambda r: r["heldout"]["off_topic_rejection"], "≥ 0.95", lambda v: v >= 0.95),
+        ("In-domain questions rejected", lambda r: r["heldout"]["in_domain_rejected"], "≤ 0.03", lambda v: v <= 0.03),
+        ("One sender p50 (ms)", lambda r: r["speed"]["one_sender"]["p50_ms"], "≤ 25", lambda v: v <= 25),
+        ("One sender p95 (ms)", lambda r: r["speed"]["one_sender"]["p95_ms"], "≤ 50", lambda v: v <= 50),
+        ("One sender p99 (ms)", lambda r: r["speed"]["one_sender"]["p99_ms"], "", None),
+    ]
+    for n in concurrency:
+        out.append((f"{n} senders: messages/s", _conc(n, "throughput_msg_s"), "≥ 100" if n == 10 else "",
+                    (lambda v: v >= 100) if n == 10 else None))
+        out.append((f"{n} senders: p50 / p95 (ms)", lambda r, n=n: f"{_conc(n, 'p50_ms')(r)} / {_conc(n, 'p95_ms')(r)}",
+                    "", None))
+        out.append((f"{n} senders: errors", _conc(n, "errors"), "0", lambda v: v == 0))
+    out += [
+        ("Growth: p50 by conversation length (ms)",
+         lambda r: " / ".join(str(v) for k, v in r["speed"]["growth"].items() if k.startswith("turn_")), "", None),
+        ("Growth: longest ÷ shortest", lambda r: r["speed"]["growth"]["ratio_longest_to_shortest"], "≤ 2",
+         lambda v: v <= 2),
+        ("Training time (s)", lambda r: r["training_s"], "≤ 120", lambda v: v <= 120),
+        ("Model size (MB)", lambda r: r["model_mb"], "", None),
+        ("Rasa server memory after warm-up (MB)", lambda r: r["speed"]["memory_after_warmup_mb"], "≤ 1024",
+         lambda v: v <= 1024),
+        ("Rasa server peak memory (MB)", lambda r: r["speed"]["memory_peak_mb"], "", None),
+        ("Start to first answer (s)", lambda r: r["speed"]["start_to_first_answer_s"], "", None),
+    ]
+    return out
+
+
+def evaluate(results: dict[str, Any], concurrency: tuple[int, ...]) -> dict[str, bool]:
+    """Which targets the project's config meets."""
+    project = results["configs"]["project"]
+    return {label: bool(check(read(project))) for label, read, _, check in rows(concurrency) if check}
+
+
+def markdown(results: dict[str, Any], concurrency: tuple[int, ...]) -> str:
+    names = list(results["configs"])
+    header = "| Measure | Target | " + " | ".join(results["configs"][n]["label"] for n in names) + " |"
+    lines = [header, "|" + "---|" * (len(names) + 2)]
+    met = results["targets_met"]
+    for label, read, target, check in rows(concurrency):
+        cells = []
+        for name in names:
+            try:
+                value = read(results["configs"][name])
+            except (KeyError, TypeError):
+                value = "–"
+            cells.append(str(value))
+        if check:
+            target = f"{target} {'✅' if met.get(label) else '❌'}"
+        lines.append(f"| {label} | {target} | " + " | ".join(cells) + " |")
+    m = results["machine"]
+    lines.append("")
+    lines.append(f"Run {results['date']} on {m['cpu']} ({m['cores']} cores, {m['memory_gb']} GB RAM), "
+                 f"Python {m['python']}, Rasa {m['rasa']}, commit {results['commit']}"
+                 f"{' (quick run: tiny data, not comparable)' if results['quick'] else ''}. "
+                 "✅/❌: the project's config against the target.")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,122 @@
+"""The SQL tracker store: same conversation state as Rasa's, bounded in memory, fresh across replicas."""
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+
+import pytest
+from jsonschema import ValidationError
+from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot import paths
+from store import tracker_store as ts
+
+DOMAIN = Domain.load(str(paths.ROOT / "domain.yml"))
+
+
+def turn(i: int, intent: str = "ask_definition") -> list:
+    """One user turn as Rasa stores it: listen, user message, answer, slot, back to listening."""
+    return [ActionExecuted("action_listen"),
+            UserUttered(f"spørgsmål {i}", {"name": intent, "confidence": 0.9}),
+            ActionExecuted("action_answer"), SlotSet("last_entry", f"entry_{i}")]
+
+
+def conversation(turns: int) -> list:
+    events = []
+    for i in range(turns):
+        events += turn(i)
+        if i == 3:  # a walk-through starts and stays active
+            events += [ActiveLoop("ledetraade_form"), SlotSet("lt_1", "borgere og foreninger")]
+    return events + [ActionExecuted("action_listen")]
+
+
+def test_compaction_keeps_state_and_recent_history():
+    full = DialogueStateTracker.from_events("s", conversation(60), DOMAIN.slots)
+    small = ts.compacted(full, keep_turns=8)
+    assert len(small.events) < len(full.events) / 4
+    assert small.current_slot_values() == full.current_slot_values()
+    assert small.active_loop_name == full.active_loop_name == "ledetraade_form"
+    assert small.latest_message.text == full.latest_message.text
+    # What the policies see: the recent dialogue states are the same.
+    assert small.past_states(DOMAIN)[-6:] == full.past_states(DOMAIN)[-6:]
+
+
+def test_short_conversations_are_not_compacted():
+    tracker = DialogueStateTracker.from_events("s", conversation(5), DOMAIN.slots)
+    assert ts.compacted(tracker, keep_turns=8) is tracker
+
+
+def _store(db) -> ts.PrivacySQLTrackerStore:
+    return ts.PrivacySQLTrackerStore(DOMAIN, dialect="sqlite", db=str(db))
+
+
+def _talk(store: ts.PrivacySQLTrackerStore, sender: str, turns: range) -> DialogueStateTracker:
+    """What Rasa's processor does per message: retrieve (or create), add the turn, save."""
+    async def run() -> DialogueStateTracker:
+        tracker = None
+        for i in turns:
+            tracker = await store.get_or_create_tracker(sender)
+            for event in turn(i)[1:] + [ActionExecuted("action_listen")]:
+                tracker.update(event)
+            await store.save(tracker)
+        return tracker
+    return asyncio.run(run())
+
+
+def _stored_user_texts(db, sender: str) -> list[str]:
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT data FROM events WHERE sender_id=? AND type_name='user' ORDER BY id",
+                            (sender,)).fetchall()
+    import json
+    return [json.loads(data)["text"] for (data,) in rows]
+
+
+def test_long_conversation_is_bounded_in_memory_but_complete_in_the_database(tmp_path):
+    db = tmp_path / "t.db"
+    store = _store(db)
+    _talk(store, "lang", range(300))
+    tracker = asyncio.run(store.retrieve("lang"))
+    assert len(tracker.events) <= ts.MAX_EVENTS
+    assert tracker.get_slot("last_entry") == "entry_299"
+    assert _stored_user_texts(db, "lang") == [f"spørgsmål {i}" for i in range(300)]
+    # After a restart (a new store on the same file) the state is the same.
+    again = asyncio.run(_store(db).retrieve("lang"))
+    assert again.current_slot_values() == tracker.current_slot_values()
+    assert len(again.events) <= ts.MAX_EVENTS
+
+
+def test_a_second_replica_sees_the_first_ones_turns(tmp_path):
+    db = tmp_path / "t.db"
+    one, two = _store(db), _store(db)
+    _talk(one, "delt", range(0, 3))
+    _talk(two, "delt", range(3, 5))
+    _talk(one, "delt", range(5, 7))  # one's cached tracker is stale and must be reread
+    assert _stored_user_texts(db, "delt") == [f"spørgsmål {i}" for i in range(7)]
+    assert asyncio.run(two.retrieve("delt")).get_slot("last_entry") == "entry_6"
+
+
+def test_deletion_marker_removes_every_event_of_that_sender_only(tmp_path):
+    db = tmp_path / "t.db"
+    store = _store(db)
+    _talk(store, "slet", range(3))
+    _talk(store, "bliv", range(2))
+
+    async def delete() -> None:
+        tracker = await store.retrieve("slet")
+        tracker.update(UserUttered("slet min samtale", {"name": "delete_conversation", "confidence": 1.0}))
+        tracker.update(SlotSet(ts.DELETE_MARKER_SLOT, True))
+        await store.save(tracker)
+    asyncio.run(delete())
+    assert _stored_user_texts(db, "slet") == []
+    assert asyncio.run(store.retrieve("slet")) is None
+    assert len(_stored_user_texts(db, "bliv")) == 2
+
+
+def test_action_results_are_still_validated():
+    action = RemoteAction("action_answer", None)
+    assert action._validate_action_result({"events": [], "responses": [{"text": "Hej"}]})
+    with pytest.raises(ValidationError):
+        action._validate_action_result({"events": [{"event": "slot", "name": 3}], "responses": "ikke en liste"})
