@@ -281,6 +281,10 @@ REQUIRED_MESSAGES = (
     "fallback_affirm", "fallback_none", "fallback_rephrase", "fallback_give_up",
     "more_button", "more_none", "more_unknown", "source_line",
     "delete_confirm", "delete_yes_button", "delete_no_button", "delete_done", "delete_kept",
+    # What the input channels answer themselves (bot/user_input.py).
+    "input_empty", "input_too_long", "input_unreadable", "technical_error", "webchat_no_session",
+    "request_not_object", "request_bad_sender", "request_bad_message", "request_bad_metadata",
+    "request_unauthorized",
 )
 
 

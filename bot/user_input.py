@@ -1,0 +1,101 @@
+"""What the input channels accept from users, and the Danish texts they answer with themselves.
+
+One place for the limits and the checks every channel applies before a
+message reaches Rasa: the text must be a string, not blank and not longer
+than MAX_MESSAGE_CHARS; control characters and lone surrogates (which crash
+the spaCy tokenizer) are dropped. The texts come from
+data/knowledge/conversation.yml, loaded and validated like the action
+server's rule base, so the Rasa server also refuses to start on a broken one.
+No Rasa server code here.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+from bot.answers import BotMessage
+
+# Longest message (in characters) the assistant reads; longer ones get the 'input_too_long' text.
+MAX_MESSAGE_CHARS = 5000
+# Rasa's SQL tracker store keeps sender ids in a VARCHAR(255).
+MAX_SENDER_CHARS = 255
+
+# Message ids in conversation.yml that the channels use (required by the validator).
+EMPTY = "input_empty"
+TOO_LONG = "input_too_long"
+UNREADABLE = "input_unreadable"
+TECHNICAL_ERROR = "technical_error"
+NO_SESSION = "webchat_no_session"
+REQUEST_NOT_OBJECT = "request_not_object"
+REQUEST_BAD_SENDER = "request_bad_sender"
+REQUEST_BAD_MESSAGE = "request_bad_message"
+REQUEST_BAD_METADATA = "request_bad_metadata"
+REQUEST_UNAUTHORIZED = "request_unauthorized"
+CHANNEL_MESSAGES = (EMPTY, TOO_LONG, UNREADABLE, TECHNICAL_ERROR, NO_SESSION, REQUEST_NOT_OBJECT,
+                    REQUEST_BAD_SENDER, REQUEST_BAD_MESSAGE, REQUEST_BAD_METADATA, REQUEST_UNAUTHORIZED)
+
+# C0 and C1 control characters except tab and line feed, and UTF-16 surrogates left unpaired
+# (JSON allows "\ud800"; Python keeps it as a lone surrogate that cannot be encoded).
+_UNWANTED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def clean(text: str) -> str:
+    """The text in NFC, line breaks as \\n, without control characters and lone surrogates."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", _UNWANTED.sub("", text))
+
+
+def problem(text: Any) -> str | None:
+    """None if the (cleaned) text can go to the assistant, else the id of the message explaining why not."""
+    if not isinstance(text, str):
+        return UNREADABLE
+    text = clean(text)
+    if not text.strip():
+        return EMPTY
+    if len(text) > MAX_MESSAGE_CHARS:
+        return TOO_LONG
+    return None
+
+
+def valid_sender(sender: Any) -> bool:
+    return isinstance(sender, str) and bool(sender.strip()) and len(sender) <= MAX_SENDER_CHARS
+
+
+@lru_cache(maxsize=1)
+def _advisor():
+    from bot.loading import load_assistant
+
+    return load_assistant().advisor
+
+
+def load() -> None:
+    """Load and validate the rule base now; raises KnowledgeError naming file and entry."""
+    _advisor()
+
+
+def message(message_id: str) -> BotMessage:
+    """A channel text from conversation.yml, limits filled in, with the menu if it asks for one."""
+    advisor = _advisor()
+    msg = advisor.kb.message(message_id)
+    text = msg.text.replace("{limit}", _number(MAX_MESSAGE_CHARS)).replace("{sender_limit}",
+                                                                          _number(MAX_SENDER_CHARS))
+    return BotMessage(text, advisor.menu_buttons() if msg.buttons == "menu" else ())
+
+
+def text(message_id: str) -> str:
+    return message(message_id).text
+
+
+def as_rasa_message(msg: BotMessage) -> dict[str, Any]:
+    """The dict Rasa's OutputChannel.send_response takes."""
+    out: dict[str, Any] = {"text": msg.text}
+    if msg.buttons:
+        out["buttons"] = [{"title": b.title, "payload": b.payload} for b in msg.buttons]
+    return out
+
+
+def _number(value: int) -> str:
+    """Danish thousands separator: 5000 -> '5.000'."""
+    return f"{value:,}".replace(",", ".")
