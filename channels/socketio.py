@@ -5,6 +5,12 @@ connection must present a JWT (HS256) with a subject, and the conversation is
 bound to that subject: the session id the browser proposes is ignored, so one
 user cannot write into another's conversation. Without a secret, the browser
 keeps its own random session id (fine behind the intranet login, see README).
+
+Every user_uttered gets an answer on bot_uttered: a message that is not
+text, blank or longer than bot.user_input.MAX_MESSAGE_CHARS gets the Danish
+text explaining why (conversation.yml) instead of going to Rasa; one sent
+before session_request gets 'webchat_no_session'; a turn Rasa leaves
+unanswered gets the apology (channels/replies.py).
 """
 from __future__ import annotations
 
@@ -20,13 +26,30 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from socketio import AsyncServer
 
+from bot import user_input
 from bot.privacy import mask, pseudonymise_sender
+from channels.replies import never_silent, send
 
 logger = logging.getLogger(__name__)
 
 USER_EVENT = "user_uttered"
 BOT_EVENT = "bot_uttered"
-MAX_MESSAGE = 5000
+
+
+class _ForgivingServer(AsyncServer):
+    """A packet that is not valid Socket.IO (broken JSON, say) gets 'input_unreadable', not silence.
+
+    python-socketio would only log the ValueError from decoding it.
+    """
+
+    async def _handle_eio_message(self, eio_sid: Text, data: Any) -> None:
+        try:
+            await super()._handle_eio_message(eio_sid, data)
+        except ValueError as exc:
+            logger.info("Unreadable Socket.IO packet from a web chat client: %s", exc)
+            sid = self.manager.sid_from_eio_sid(eio_sid, "/")
+            if sid:
+                await send(SocketIOOutput(self, BOT_EVENT), sid, user_input.message(user_input.UNREADABLE))
 
 
 class WebChatInput(InputChannel):
@@ -36,6 +59,7 @@ class WebChatInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        user_input.load()  # a broken rule base stops the server here, with file and entry named
         return cls((credentials or {}).get("jwt_key") or None)
 
     def __init__(self, jwt_key: Optional[Text] = None, socketio_path: Text = "/socket.io") -> None:
@@ -67,7 +91,7 @@ class WebChatInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         # WebSocket transport from the page; no CORS wildcard.
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
+        sio = _ForgivingServer(async_mode="sanic", cors_allowed_origins=[])
         webhook = SocketBlueprint(sio, self.socketio_path, "webchat_socketio", __name__)
         self.sio = sio
 
@@ -90,7 +114,7 @@ class WebChatInput(InputChannel):
             self._subjects.pop(sid, None)
 
         @sio.on("session_request")
-        async def session_request(sid: Text, data: Any = None) -> None:
+        async def session_request(sid: Text, data: Any = None, *_: Any) -> None:
             proposed = data.get("session_id") if isinstance(data, dict) else None
             session_id = self._session_for(sid, proposed)
             joined = sio.enter_room(sid, session_id)
@@ -99,15 +123,21 @@ class WebChatInput(InputChannel):
             await sio.save_session(sid, {"session_id": session_id})
             await sio.emit("session_confirm", {"session_id": session_id}, room=sid)
 
+        answer = never_silent(on_new_message)
+
         @sio.on(USER_EVENT)
-        async def handle_message(sid: Text, data: Any = None) -> None:
+        async def handle_message(sid: Text, data: Any = None, *_: Any) -> None:
+            output = SocketIOOutput(sio, BOT_EVENT)
             session = await sio.get_session(sid)
             session_id = session.get("session_id") if session else None
-            if not session_id:
-                return  # no session_request yet: nothing to answer into
+            if not session_id:  # no session_request yet: answer this socket only
+                await send(output, sid, user_input.message(user_input.NO_SESSION))
+                return
             text = data.get("message") if isinstance(data, dict) else None
-            text = mask(text[:MAX_MESSAGE]) if isinstance(text, str) else ""
-            await on_new_message(UserMessage(text, SocketIOOutput(sio, BOT_EVENT), session_id,
-                                             input_channel=self.name()))
+            problem = user_input.problem(text)
+            if problem is not None:
+                await send(output, session_id, user_input.message(problem))
+                return
+            await answer(UserMessage(mask(user_input.clean(text)), output, session_id, input_channel=self.name()))
 
         return webhook

@@ -10,6 +10,7 @@ Differences from Rasa 3.6's botframework channel:
 - Buttons go out as hero-card messageBack actions whose click comes back as
   the button's payload (Rasa issue #8164).
 - Replies are posted with aiohttp instead of blocking requests.
+- A turn Rasa leaves unanswered gets the apology (channels/replies.py).
 TEAMS_OPENID_METADATA_URL and TEAMS_TOKEN_URL point to local stand-ins in the tests.
 """
 from __future__ import annotations
@@ -30,7 +31,9 @@ from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from bot import user_input
 from bot.privacy import mask
+from channels.replies import never_silent
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +91,7 @@ class TeamsInput(InputChannel):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
         if not credentials or not credentials.get("app_id") or not credentials.get("app_password"):
             cls.raise_missing_credentials_exception()
+        user_input.load()  # a broken rule base stops the server here, with file and entry named
         return cls(credentials["app_id"], credentials["app_password"])
 
     def __init__(self, app_id: Text, app_password: Text) -> None:
@@ -167,6 +171,7 @@ class TeamsInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("teams_webhook", __name__)
+        on_new_message = never_silent(on_new_message)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> response.HTTPResponse:
@@ -183,10 +188,13 @@ class TeamsInput(InputChannel):
             if problem:
                 logger.warning("Rejected Teams request: %s", problem)
                 return response.json({"error": "unauthorized"}, status=401)
+            if not isinstance(activity, dict):
+                return response.json({"error": "activity must be a JSON object"}, status=400)
             if activity.get("type") != "message":
                 return response.json({"status": "ignored"})
             value = activity.get("value") if isinstance(activity.get("value"), dict) else {}
-            text = mask(value.get("payload") or activity.get("text") or "")
+            raw = value.get("payload") or activity.get("text") or ""
+            text = mask(user_input.clean(raw)) if isinstance(raw, str) else ""
             sender = (activity.get("from") or {}).get("id")
             if not sender or not activity.get("conversation"):
                 return response.json({"error": "activity needs from.id and conversation"}, status=400)

@@ -1,0 +1,65 @@
+"""Shared by every input channel: a user turn never ends in silence.
+
+Rasa 3.6 logs a failed custom action (the action server is down, say) and
+carries on without its messages, so the user would hear nothing. Every
+channel wraps Rasa's on_new_message in `never_silent`: if the turn sent no
+bot message at all, or raised, the user gets the short Danish apology
+'technical_error' from conversation.yml instead.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Awaitable, Callable, Dict, Text
+
+from rasa.core.channels.channel import OutputChannel, UserMessage
+
+from bot import user_input
+from bot.answers import BotMessage
+
+logger = logging.getLogger(__name__)
+
+
+class _WatchedOutput(OutputChannel):
+    """Passes everything on to the channel's own output and remembers whether anything was sent."""
+
+    def __init__(self, inner: OutputChannel) -> None:
+        self.inner = inner
+        self.sent = False
+
+    def name(self) -> Text:  # type: ignore[override]
+        return self.inner.name()
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        self.sent = True
+        await self.inner.send_response(recipient_id, message)
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(self.inner, attribute)
+
+
+async def send(output: OutputChannel, recipient_id: Text, message: BotMessage) -> None:
+    """Send one of the channels' own texts (bot.user_input) through a Rasa output channel."""
+    await output.send_response(recipient_id, user_input.as_rasa_message(message))
+
+
+def never_silent(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Callable[[UserMessage], Awaitable[None]]:
+    """on_new_message, but a turn without any bot message gets the apology."""
+
+    async def handle(message: UserMessage) -> None:
+        output = message.output_channel
+        watched = _WatchedOutput(output)
+        message.output_channel = watched
+        try:
+            await on_new_message(message)
+        except Exception:
+            logger.exception("Handling a user message failed.")
+        if watched.sent:
+            return
+        logger.warning("No reply to a user message on channel %s (is the action server up?); "
+                       "sent the apology instead.", output.name())
+        try:
+            await send(output, message.sender_id, user_input.message(user_input.TECHNICAL_ERROR))
+        except Exception:
+            logger.exception("Could not send the apology either.")
+
+    return handle
