@@ -61,6 +61,8 @@ class Assistant:
         self.rest_urls = [f"http://127.0.0.1:{port}/webhooks/rest/webhook" for port in self.rasa_ports]
         self.rest_url = f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook"
         self._procs: list[tuple[subprocess.Popen, Path]] = []
+        self._action_command: tuple[list[str], dict[str, str]] | None = None
+        self._action_starts = 0
 
     def __enter__(self) -> "Assistant":
         if not self.model.exists():
@@ -78,14 +80,16 @@ class Assistant:
             encoding="utf-8",
         )
         try:
-            self._start("actions", [_rasa(), "run", "actions", "--actions", "actions",
-                                    "--port", str(self.action_port)], env)
+            self._action_command = ([_rasa(), "run", "actions", "--actions", "actions",
+                                     "--port", str(self.action_port)], env)
+            self._start("actions", *self._action_command)
+            self._action_starts = 1
             for index, port in enumerate(self.rasa_ports):
                 self._start(f"rasa{index or ''}", [_rasa(), "run", "--model", str(self.model), "--credentials",
                                                    str(credentials), "--endpoints", str(endpoints),
                                                    "--interface", "127.0.0.1", "--port", str(port),
                                                    *self.rasa_args], env)
-            self._wait(f"http://127.0.0.1:{self.action_port}/health", *self._procs[0])
+            self._wait(f"{self.action_url}/health", *self._procs[0])
             for index, port in enumerate(self.rasa_ports, start=1):
                 self._wait(f"http://127.0.0.1:{port}/", *self._procs[index])
         except BaseException:
@@ -94,10 +98,13 @@ class Assistant:
         return self
 
     def _start(self, name: str, command: list[str], env: dict[str, str]) -> None:
+        self._procs.append(self._launch(name, command, env))
+
+    def _launch(self, name: str, command: list[str], env: dict[str, str]) -> tuple[subprocess.Popen, Path]:
         log = self.workdir / f"{name}.log"
         with open(log, "w") as out:
             proc = subprocess.Popen(command, cwd=paths.ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-        self._procs.append((proc, log))
+        return proc, log
 
     @staticmethod
     def _wait(url: str, proc: subprocess.Popen, log: Path) -> None:
@@ -121,6 +128,30 @@ class Assistant:
     def send(self, sender: str, message: str, headers: dict[str, str] | None = None,
              replica: int = 0) -> list[dict[str, Any]]:
         return post_json(self.rest_urls[replica], {"sender": sender, "message": message}, headers=headers)
+
+    @property
+    def action_url(self) -> str:
+        return f"http://127.0.0.1:{self.action_port}"
+
+    def stop_actions(self) -> None:
+        """Stop the action server (the Rasa server keeps running), to test what users get then."""
+        proc, _ = self._procs[0]
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+    def start_actions(self) -> None:
+        """Start the action server again on the same port (after stop_actions) and wait until it is up."""
+        if self._action_command is None:
+            raise RuntimeError("the assistant was never started")
+        if self._procs[0][0].poll() is None:
+            raise RuntimeError("the action server is still running: call stop_actions() first")
+        self._action_starts += 1
+        self._procs[0] = self._launch(f"actions-{self._action_starts}", *self._action_command)
+        self._wait(f"{self.action_url}/health", *self._procs[0])
 
     def __exit__(self, *exc: Any) -> None:
         for proc, _ in self._procs:
