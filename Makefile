@@ -31,7 +31,7 @@ ifeq ($(ENABLE_API),1)
   API_ARGS := --enable-api --jwt-secret "$$RASA_JWT_SECRET" --jwt-method HS256
 endif
 
-.PHONY: install nlp train validate run actions shell test unit purge clean help
+.PHONY: install nlp train validate run actions shell test unit purge bench clean help
 
 help:
 	@echo "make run       start the assistant (REST on http://localhost:$(RASA_PORT))"
@@ -39,6 +39,7 @@ help:
 	@echo "make test      run all tests"
 	@echo "make validate  check the rule base and the Rasa training data"
 	@echo "make purge     delete conversations older than RETENTION_DAYS (30)"
+	@echo "make bench     measure quality, speed and footprint (about an hour)"
 
 $(STAMP): pyproject.toml scripts/find_python.sh
 	@PYTHON=$$(scripts/find_python.sh) || exit 1; \
@@ -52,9 +53,9 @@ install: $(STAMP)
 
 nlp: install
 	@$(PY) -m bot check-nlp
-	@if [ ! -f .build/spacy/da_samskabelse/meta.json ] || [ "$$(cat .build/spacy/.inputs 2>/dev/null)" != "$$(cat data/nlp/vocabulary.yml bot/nlp_pipeline.py bot/spacy_components.py bot/text.py | sha256sum) $(SPACY_BASE)" ]; then \
+	@if [ ! -f .build/spacy/da_samskabelse/meta.json ] || [ "$$(cat .build/spacy/.inputs 2>/dev/null)" != "$$(cat data/nlp/vocabulary.yml data/nlu/*.yml bot/nlp_pipeline.py bot/spacy_components.py bot/text.py | sha256sum) $(SPACY_BASE)" ]; then \
 	  $(PY) -m bot build-nlp && \
-	  echo "$$(cat data/nlp/vocabulary.yml bot/nlp_pipeline.py bot/spacy_components.py bot/text.py | sha256sum) $(SPACY_BASE)" > .build/spacy/.inputs; \
+	  echo "$$(cat data/nlp/vocabulary.yml data/nlu/*.yml bot/nlp_pipeline.py bot/spacy_components.py bot/text.py | sha256sum) $(SPACY_BASE)" > .build/spacy/.inputs; \
 	fi
 
 train: nlp
@@ -107,6 +108,11 @@ test: train
 	@bash scripts/install_chromium.sh
 	@bash scripts/install_services.sh
 	$(PY) -m pytest -q
+
+# Trains its own models (project config and Rasa's default) in bench/results/work;
+# writes bench/results/latest.{json,md} and the table in README.md.
+bench: nlp
+	$(PY) -m bench
 
 clean:
 	rm -rf .build models results

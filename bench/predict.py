@@ -1,6 +1,7 @@
-"""Parse texts with a trained model in a process of its own (each model gets a clean TensorFlow).
+"""Parse texts with trained models in a process of their own (the benchmark's models never share one).
 
-Usage: python -m bench.predict MODEL TEXTS.json PREDICTIONS.json
+Usage: python -m bench.predict JOBS.json
+JOBS.json: [{"model": path, "texts": [...], "out": path}, ...]; each out gets the intent names.
 """
 from __future__ import annotations
 
@@ -9,19 +10,20 @@ import json
 import sys
 
 
-def main(model: str, texts_file: str, out_file: str) -> None:
+def main(jobs_file: str) -> None:
     from rasa.core.agent import Agent
 
-    agent = Agent.load(model)
-    with open(texts_file, encoding="utf-8") as f:
-        texts = json.load(f)
+    with open(jobs_file, encoding="utf-8") as f:
+        jobs = json.load(f)
+    for job in jobs:
+        agent = Agent.load(job["model"])
 
-    async def parse_all() -> list[str]:
-        return [(await agent.parse_message(text))["intent"]["name"] for text in texts]
+        async def parse_all(texts: list[str]) -> list[str]:
+            return [(await agent.parse_message(text))["intent"]["name"] for text in texts]
 
-    with open(out_file, "w", encoding="utf-8") as f:
-        json.dump(asyncio.run(parse_all()), f, ensure_ascii=False)
+        with open(job["out"], "w", encoding="utf-8") as f:
+            json.dump(asyncio.run(parse_all(job["texts"])), f, ensure_ascii=False)
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    main(sys.argv[1])

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from bench.training import predict, train
+from bench.training import predict, predict_many, train
 from bot import evaluation as ev
 
 CV_SEED = 20261122
@@ -13,17 +13,19 @@ CV_SEED = 20261122
 def cross_validate(config: Path, examples: list[ev.Example], folds: int, work: Path) -> dict[str, Any]:
     """Train on k-1 folds, predict the held-back fold, k times; score all predictions together."""
     parts = ev.stratified_folds(examples, folds, CV_SEED)
-    pairs: list[tuple[str, str]] = []
-    seconds = []
-    for index, test_part in enumerate(parts):
+    seconds, models = [], []
+    work.mkdir(parents=True, exist_ok=True)
+    for index in range(folds):
         train_part = [ex for other, part in enumerate(parts) if other != index for ex in part]
         data = work / f"fold{index}.yml"
-        work.mkdir(parents=True, exist_ok=True)
         data.write_text(ev.to_nlu_yaml(train_part), encoding="utf-8")
         model, took = train(config, [data], work, f"fold{index}", nlu_only=True)
         seconds.append(took)
-        predicted = predict(model, [text for _, text in test_part])
-        pairs += [(intent, got) for (intent, _), got in zip(test_part, predicted)]
+        models.append(model)
+    predictions = predict_many([(model, [text for _, text in part]) for model, part in zip(models, parts)])
+    pairs = [(intent, got) for part, predicted in zip(parts, predictions)
+             for (intent, _), got in zip(part, predicted)]
+    for model in models:
         model.unlink()
     return {
         "folds": folds,

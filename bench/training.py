@@ -57,16 +57,23 @@ def train(config: Path, data: list[Path], out: Path, name: str, nlu_only: bool =
     return model, seconds
 
 
-def predict(model: Path, texts: list[str]) -> list[str]:
-    """Intent names the model gives the texts (in a subprocess, so models never share TensorFlow state)."""
+def predict_many(jobs: list[tuple[Path, list[str]]]) -> list[list[str]]:
+    """Intent names each model gives its texts, all in one subprocess (imports once, never shares state with us)."""
     with tempfile.TemporaryDirectory(prefix="bench-predict-") as tmp:
-        source, target = Path(tmp) / "texts.json", Path(tmp) / "intents.json"
-        source.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
-        result = subprocess.run([sys.executable, "-m", "bench.predict", str(model), str(source), str(target)],
+        spec = [{"model": str(model), "texts": texts, "out": str(Path(tmp) / f"{i}.json")}
+                for i, (model, texts) in enumerate(jobs)]
+        jobs_file = Path(tmp) / "jobs.json"
+        jobs_file.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+        result = subprocess.run([sys.executable, "-m", "bench.predict", str(jobs_file)],
                                 cwd=paths.ROOT, env=_env(), capture_output=True, text=True)
         if result.returncode != 0:
-            raise RuntimeError(f"parsing with {model} failed:\n{result.stderr[-2000:]}")
-        predicted = json.loads(target.read_text(encoding="utf-8"))
-    if len(predicted) != len(texts):
-        raise RuntimeError(f"{model}: {len(predicted)} predictions for {len(texts)} texts")
-    return predicted
+            raise RuntimeError(f"parsing failed:\n{result.stderr[-2000:]}")
+        out = [json.loads(Path(job["out"]).read_text(encoding="utf-8")) for job in spec]
+    for (model, texts), predicted in zip(jobs, out):
+        if len(predicted) != len(texts):
+            raise RuntimeError(f"{model}: {len(predicted)} predictions for {len(texts)} texts")
+    return out
+
+
+def predict(model: Path, texts: list[str]) -> list[str]:
+    return predict_many([(model, texts)])[0]

@@ -36,12 +36,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build_nlp(args: argparse.Namespace) -> int:
+    from bot.evaluation import training_examples
     from bot.nlp_pipeline import PipelineError, save_pipeline
     from bot.vocabulary import load_vocabulary
 
     base = args.base or paths.spacy_base()
+    texts = [text for _, text in training_examples(Path(args.nlu))]
     try:
-        target = save_pipeline(load_vocabulary(Path(args.vocabulary)), Path(args.target), base)
+        target = save_pipeline(load_vocabulary(Path(args.vocabulary)), Path(args.target), base, texts)
     except PipelineError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -123,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("build-nlp", help="build the Danish spaCy pipeline")
     p.add_argument("--base", default=None, help="'blank' or an installed model, e.g. da_core_news_sm")
     p.add_argument("--target", default=str(paths.SPACY_PIPELINE_DIR))
+    p.add_argument("--nlu", default=str(paths.ROOT / "data" / "nlu"), help="training texts whose lemmas are kept")
     p.set_defaults(func=cmd_build_nlp)
     p = sub.add_parser("check-nlp", help="fail if the selected spaCy base is not installed")
     p.add_argument("--base", default=None)

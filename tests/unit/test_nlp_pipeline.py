@@ -4,14 +4,28 @@ from __future__ import annotations
 import pytest
 import spacy
 
+from bot.evaluation import training_examples
 from bot.nlp_pipeline import PipelineError, check_base, save_pipeline
+
+TRAINING_TEXTS = [text for _, text in training_examples()]
 
 
 @pytest.fixture(scope="module")
 def nlp(vocabulary, tmp_path_factory):
+    """Built as `make nlp` builds it: lemma table pruned to the training texts."""
     target = tmp_path_factory.mktemp("spacy") / "da"
-    save_pipeline(vocabulary, target)
+    save_pipeline(vocabulary, target, lemma_texts=TRAINING_TEXTS)
     return spacy.load(target)  # as Rasa's SpacyNLP does, via the entry point
+
+
+def test_lemma_table_keeps_inflections_of_training_lemmas_only(nlp, vocabulary):
+    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    assert 1000 < len(table) < 60_000  # the full Danish table has 553 000 forms
+    # "kommune" is in the training texts; an inflection never written there still maps to it.
+    assert "kommunernes" not in " ".join(TRAINING_TEXTS).lower()
+    assert nlp("kommunernes")[0].lemma_ == "kommune"
+    # A word far from the domain keeps its own form.
+    assert nlp("cykelhjelmene")[0].lemma_ == "cykelhjelmene"
 
 
 def ents(nlp, text):

@@ -1,0 +1,38 @@
+"""`make bench` runs end to end: a tiny case through the same chain (train, parse, serve, measure, report)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from bot import paths
+
+pytestmark = pytest.mark.server
+
+
+def test_bench_quick_run_writes_json_and_markdown(tmp_path):
+    readme_before = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "bench", "--quick", "--out", str(tmp_path)],
+                            cwd=paths.ROOT, capture_output=True, text=True, timeout=1500)
+    assert result.returncode == 0, result.stderr[-3000:]
+    data = json.loads((tmp_path / "latest.json").read_text(encoding="utf-8"))
+    assert data["quick"] is True
+    assert set(data["configs"]) == {"project", "rasa_default"}
+    for entry in data["configs"].values():
+        assert entry["training_s"] > 0 and entry["model_mb"] > 0
+        assert entry["cv"]["folds"] == 2 and entry["cv"]["examples"] == 32
+        assert 0 <= entry["cv"]["macro_f1"] <= 1
+        assert entry["heldout"]["heldout_questions"] == 12 and entry["heldout"]["off_topic_sentences"] == 6
+        speed = entry["speed"]
+        assert speed["one_sender"]["messages"] == 8 and speed["one_sender"]["errors"] == 0
+        assert [c["senders"] for c in speed["concurrency"]] == [1, 3]
+        assert all(c["errors"] == 0 for c in speed["concurrency"])
+        assert speed["growth"]["errors"] == 0 and speed["growth"]["ratio_longest_to_shortest"] > 0
+        assert speed["memory_after_warmup_mb"] > 100 and speed["start_to_first_answer_s"] > 0
+    table = (tmp_path / "latest.md").read_text(encoding="utf-8")
+    assert "| Intent macro F1, 5-fold CV |" in table and "Rasa default" in table
+    assert "quick run" in table
+    # A quick run never overwrites the committed results in the README.
+    assert (paths.ROOT / "README.md").read_text(encoding="utf-8") == readme_before
