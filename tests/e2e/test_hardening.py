@@ -328,11 +328,13 @@ TELL_MORE = "fortæl mere"
 
 
 def conversation_plan(number: int, topics: list[str]) -> list[tuple[str, str]]:
-    """(message, id of the entry whose text the reply must start with) for sender `number`.
+    """(entry id, "text" or "more") for each message of sender `number`.
 
-    A topic (sent as its button payload) and then a typed 'fortæl mere', which
-    is answered from the sender's own last topic; each sender walks the topics
-    from a different start, so replies differ between senders at every step.
+    A topic (sent as its button payload, the reply starts with the entry's
+    text) and then a typed 'fortæl mere', answered from the sender's own last
+    topic (the reply starts with the entry's first 'more' part). Each sender
+    walks the topics from a different start, so at any step most senders
+    expect different replies, and a tracker mixed up between senders shows.
     """
     plan = []
     for pair in range(MESSAGES // 2):
@@ -358,7 +360,7 @@ def test_fifty_senders_at_once_are_all_answered_and_stored(hardened, kb, advisor
         results = list(pool.map(talk, range(SENDERS)))
 
     wrong = []
-    for number, (user, plan, replies) in enumerate(zip(users, plans, results)):
+    for user, plan, replies in zip(users, plans, results):
         for step, ((entry_id, kind), reply) in enumerate(zip(plan, replies)):
             entry = kb.entries[entry_id]
             expected = entry.text if kind == "text" else entry.more[0]
