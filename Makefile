@@ -11,6 +11,10 @@ SPACY_BASE ?= blank
 RASA_PORT ?= 5005
 ACTIONS_PORT ?= 5055
 WEB_PORT ?= 8080
+# Sanic worker processes of the Rasa server: 2 uses both cores of a 2-core
+# machine: more messages per second, a second copy of the model in memory
+# (both measured by make bench, see README "Målt").
+WORKERS ?= 1
 TRAIN_DATA := data/nlu data/rules
 MODEL := models/samskabelse.tar.gz
 
@@ -89,7 +93,7 @@ run: train
 	  echo "Skriv til den:  curl -s localhost:$(RASA_PORT)/webhooks/rest/webhook -d '{\"sender\":\"mig\",\"message\":\"Hvad er samskabelse?\"}'"; \
 	  echo "Eller chat i terminalen: make shell"; \
 	  echo ""; \
-	  $(RASA) run --model $(MODEL) --credentials .build/credentials.yml --endpoints endpoints.yml \
+	  SANIC_WORKERS=$(WORKERS) $(RASA) run --model $(MODEL) --credentials .build/credentials.yml --endpoints endpoints.yml \
 	    --interface 127.0.0.1 --port $(RASA_PORT) $(API_ARGS)
 
 shell: train

@@ -45,12 +45,15 @@ class Assistant:
 
     def __init__(self, model: Path = paths.MODELS_DIR / "samskabelse.tar.gz", workdir: Path | None = None,
                  env: dict[str, str] | None = None, tracker_db: Path | None = None,
-                 stores: str | None = None, replicas: int = 1, rasa_args: list[str] | None = None):
+                 stores: str | None = None, replicas: int = 1, rasa_args: list[str] | None = None,
+                 workers: int = 1):
         self.model = Path(model)
         self.extra_env = dict(env or {})
         # YAML for tracker_store/lock_store shared by several Rasa replicas (PostgreSQL, Redis).
         self.stores = stores
         self.replicas = replicas
+        # Sanic worker processes per Rasa server (SANIC_WORKERS, as `WORKERS=2 make run`).
+        self.workers = workers
         self.rasa_args = list(rasa_args or [])
         # A SQLite tracker store file (as `make run` uses); None keeps conversations in memory.
         self.tracker_db = Path(tracker_db) if tracker_db else None
@@ -73,8 +76,13 @@ class Assistant:
         credentials = self.workdir / "credentials.yml"
         write_credentials(paths.ROOT / "credentials.yml", credentials, env)
         endpoints = self.workdir / "endpoints.yml"
-        store = self.stores or ("tracker_store:\n  type: store.tracker_store.PrivacySQLTrackerStore\n  dialect: sqlite\n  db: " + json.dumps(str(self.tracker_db)) + "\n"
-                 if self.tracker_db else "tracker_store:\n  type: InMemoryTrackerStore\n")
+        store = self.stores or (
+            "tracker_store:\n  type: store.tracker_store.PrivacySQLTrackerStore\n  dialect: sqlite\n"
+            f"  db: {json.dumps(str(self.tracker_db))}\n"
+            f"lock_store:\n  type: store.lock_store.FileLockStore\n  directory: {json.dumps(str(self.workdir / 'locks'))}\n"
+            if self.tracker_db else "tracker_store:\n  type: InMemoryTrackerStore\n")
+        if self.workers > 1:
+            env["SANIC_WORKERS"] = str(self.workers)
         endpoints.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n' + store,
             encoding="utf-8",
