@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections import OrderedDict
 from typing import Any, Iterator, List, Optional, Text
 
@@ -41,8 +42,11 @@ KEEP_TURNS = 5
 # ... and is compacted when it holds more events than this (a 10-turn
 # conversation has about 50).
 MAX_EVENTS = 100
-# Conversations whose trackers stay in memory (least recently used go first).
+# Conversations whose trackers stay in memory (least recently used go first),
+# and for how long: after an hour without a message the tracker is read from
+# the database again, so rows deleted by `make purge` do not live on in memory.
 CACHE_SIZE = 2000
+CACHE_SECONDS = 3600.0
 # Which events a stored tracker object already has in the database.
 _STORED_ATTR = "_samskabelse_stored_events"
 
@@ -84,7 +88,7 @@ def compacted(tracker: DialogueStateTracker, keep_turns: int = KEEP_TURNS) -> Di
 class PrivacySQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._trackers: "OrderedDict[Text, tuple[Optional[int], DialogueStateTracker]]" = OrderedDict()
+        self._trackers: "OrderedDict[Text, tuple[Optional[int], float, DialogueStateTracker]]" = OrderedDict()
         if self.engine.dialect.name == "sqlite":
             self._tune_sqlite()
         # The freshness check asks for the newest event id of one sender on every turn.
@@ -115,7 +119,7 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
 
     def _remember(self, sender_id: Text, latest_id: Optional[int], tracker: DialogueStateTracker) -> None:
         setattr(tracker, _STORED_ATTR, len(tracker.events))
-        self._trackers[sender_id] = (latest_id, tracker)
+        self._trackers[sender_id] = (latest_id, time.monotonic(), tracker)
         self._trackers.move_to_end(sender_id)
         while len(self._trackers) > CACHE_SIZE:
             self._trackers.popitem(last=False)
@@ -125,9 +129,10 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
             latest_id = self._latest_id(session, sender_id)
         cached = self._trackers.get(sender_id)
         if cached and latest_id is not None and cached[0] == latest_id \
-                and getattr(cached[1], _STORED_ATTR, -1) == len(cached[1].events):
+                and time.monotonic() - cached[1] < CACHE_SECONDS \
+                and getattr(cached[2], _STORED_ATTR, -1) == len(cached[2].events):
             self._trackers.move_to_end(sender_id)
-            return cached[1]
+            return cached[2]
         tracker = await super().retrieve(sender_id)
         if tracker is None:
             self._trackers.pop(sender_id, None)

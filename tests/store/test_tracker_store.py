@@ -120,3 +120,15 @@ def test_action_results_are_still_validated():
     assert action._validate_action_result({"events": [], "responses": [{"text": "Hej"}]})
     with pytest.raises(ValidationError):
         action._validate_action_result({"events": [{"event": "slot", "name": 3}], "responses": "ikke en liste"})
+
+
+def test_trackers_are_reread_after_an_idle_hour(tmp_path, monkeypatch):
+    db = tmp_path / "t.db"
+    store = _store(db)
+    _talk(store, "pause", range(2))
+    cached = asyncio.run(store.retrieve("pause"))
+    assert asyncio.run(store.retrieve("pause")) is cached  # served from memory
+    clock = ts.time.monotonic() + ts.CACHE_SECONDS + 1
+    monkeypatch.setattr(ts.time, "monotonic", lambda: clock)
+    again = asyncio.run(store.retrieve("pause"))
+    assert again is not cached and again.current_slot_values() == cached.current_slot_values()
