@@ -67,6 +67,7 @@ def run(out: Path, quick: bool) -> dict[str, Any]:
     examples = ev.training_examples()
     heldout, off_topic = ev.heldout_examples(), ev.off_topic_sentences()
     folds, epochs, plan = 5, None, SpeedPlan()
+    workers_plan = SpeedPlan(one_sender_messages=100, growth_lengths=())
     nlu_data = [paths.ROOT / "data" / "nlu"]
     if quick:
         examples = _quick_slice(examples, 8)
@@ -74,6 +75,7 @@ def run(out: Path, quick: bool) -> dict[str, Any]:
         folds, epochs = 2, 2
         plan = SpeedPlan(one_sender_messages=8, concurrency=(1, 3), messages_per_sender=2,
                          growth_lengths=(2, 6), window=2)
+        workers_plan = SpeedPlan(one_sender_messages=4, concurrency=(3,), messages_per_sender=2, growth_lengths=())
         work.mkdir(parents=True, exist_ok=True)
         nlu_data = [work / "quick_nlu.yml"]
         nlu_data[0].write_text(ev.to_nlu_yaml(examples), encoding="utf-8")
@@ -89,6 +91,13 @@ def run(out: Path, quick: bool) -> dict[str, Any]:
         entry["heldout"] = quality.heldout_quality(model, heldout, off_topic)
         _log(f"{label}: speed, growth and footprint")
         entry["speed"] = measure(model, work / name / "servers", plan)
+        if name == "project":
+            _log(f"{label}: the same with two Sanic workers (WORKERS=2 make run)")
+            try:
+                entry["speed_2_workers"] = measure(model, work / name / "servers2", workers_plan, workers=2)
+            except Exception as exc:  # reported in the results; the one-worker figures still count
+                _log(f"{label}: two workers failed: {exc!r}")
+                entry["speed_2_workers"] = {"error": repr(exc)[:500]}
         _log(f"{label}: {folds}-fold cross-validation")
         entry["cv"] = quality.cross_validate(config, examples, folds, work / name / "cv")
         results["configs"][name] = entry

@@ -10,7 +10,9 @@ from typing import Any
 
 import aiohttp
 
-from bot.processes import Assistant
+from bot.processes import Assistant, post_json
+
+WARMUP_TIMEOUT = 300.0
 
 # Short questions a leader asks; none of them starts the ledetråde form, so a
 # conversation of any length stays a run of answers.
@@ -46,6 +48,25 @@ def _rss_mb(pid: int, field: str = "VmRSS") -> float:
         if line.startswith(field + ":"):
             return round(int(line.split()[1]) / 1024, 1)
     raise RuntimeError(f"no {field} for process {pid}")
+
+
+def _process_tree(pid: int) -> list[int]:
+    """The process and its descendants (Sanic's worker processes)."""
+    out = [pid]
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            out += _process_tree(int(child))
+    return out
+
+
+def _pss_mb(pid: int) -> float:
+    """Proportional memory of a process tree: shared pages counted once in total, not once per process."""
+    total_kb = 0
+    for member in _process_tree(pid):
+        for line in Path(f"/proc/{member}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                total_kb += int(line.split()[1])
+    return round(total_kb / 1024, 1)
 
 
 class _Client:
@@ -107,24 +128,31 @@ async def _growth(url: str, lengths: tuple[int, ...], window: int) -> dict[str, 
     return result
 
 
-def measure(model: Path, work: Path, plan: SpeedPlan) -> dict[str, Any]:
+def measure(model: Path, work: Path, plan: SpeedPlan, workers: int = 1) -> dict[str, Any]:
     """Start the servers on `model` and measure everything a user or an operator would feel."""
     started = time.perf_counter()
-    with Assistant(model=model, workdir=work, tracker_db=work / "tracker.db") as assistant:
-        assistant.send("first", QUESTIONS[0])
+    with Assistant(model=model, workdir=work, tracker_db=work / "tracker.db", workers=workers) as assistant:
+        # The first answers include TensorFlow tracing its functions for new input
+        # shapes (seconds each on a busy machine); they are not what is measured.
+        post_json(assistant.rest_url, {"sender": "first", "message": QUESTIONS[0]}, timeout=WARMUP_TIMEOUT)
         start_to_first_answer = time.perf_counter() - started
         rasa_pid = assistant._procs[1][0].pid
         for question in QUESTIONS * 3:
-            assistant.send("warmup", question)
+            post_json(assistant.rest_url, {"sender": "warmup", "message": question}, timeout=WARMUP_TIMEOUT)
+        if workers > 1:  # every worker has to be warm, not just the one that answered
+            asyncio.run(_concurrent(assistant.rest_url, 8, len(QUESTIONS)))
         memory_after_warmup = _rss_mb(rasa_pid)
+        pss_after_warmup = _pss_mb(rasa_pid)
         url = assistant.rest_url
         one = asyncio.run(_one_sender(url, plan.one_sender_messages))
         concurrency = [asyncio.run(_concurrent(url, n, plan.messages_per_sender)) for n in plan.concurrency]
-        growth = asyncio.run(_growth(url, plan.growth_lengths, plan.window))
+        growth = asyncio.run(_growth(url, plan.growth_lengths, plan.window)) if plan.growth_lengths else {}
         peak = _rss_mb(rasa_pid, "VmHWM")
     return {
+        "workers": workers,
         "start_to_first_answer_s": round(start_to_first_answer, 1),
         "memory_after_warmup_mb": memory_after_warmup,
+        "memory_pss_after_warmup_mb": pss_after_warmup,
         "memory_peak_mb": peak,
         "one_sender": one,
         "concurrency": concurrency,

@@ -31,6 +31,10 @@ def test_bench_quick_run_writes_json_and_markdown(tmp_path):
         assert all(c["errors"] == 0 for c in speed["concurrency"])
         assert speed["growth"]["errors"] == 0 and speed["growth"]["ratio_longest_to_shortest"] > 0
         assert speed["memory_after_warmup_mb"] > 100 and speed["start_to_first_answer_s"] > 0
+    workers = data["configs"]["project"]["speed_2_workers"]
+    assert workers["workers"] == 2 and workers["concurrency"][0]["errors"] == 0
+    # Two workers hold two models: more memory than one, counted once across processes.
+    assert workers["memory_pss_after_warmup_mb"] > data["configs"]["project"]["speed"]["memory_pss_after_warmup_mb"]
     table = (tmp_path / "latest.md").read_text(encoding="utf-8")
     assert "| Intent macro F1, 5-fold CV |" in table and "Rasa default" in table
     assert "quick run" in table
