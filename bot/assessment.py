@@ -95,6 +95,11 @@ def _holds(when: Mapping[str, Any], criteria: Mapping[str, bool | None], pattern
     return True
 
 
+def rule_verdict(rules: AssessmentRules, criteria: Mapping[str, bool | None], patterns: list[str]) -> str | None:
+    """The first verdict rule that holds on known facts, or None; lets quiz cards be checked against the rules."""
+    return next((rule.verdict for rule in rules.verdicts if _holds(rule.when, criteria, patterns)), None)
+
+
 def assess(rules: AssessmentRules, text: str, entities: list[tuple[str, str]] = (),
            answers: Mapping[str, bool] | None = None, asked: int = 0) -> Assessment:
     """Evaluate the verdict rules on the case text plus the leader's yes/no answers."""

@@ -9,6 +9,7 @@ import yaml
 from bot.assessment import AssessmentRules, parse_assessment
 from bot.knowledge import KnowledgeBase, KnowledgeError, Problem
 from bot.phases import PhaseRules, parse_phases
+from bot.quiz import Quiz, parse_quiz
 from bot.recommendation import RecommendationRules, parse_recommendation
 from bot.vocabulary import Vocabulary
 from bot.walkthrough import WalkthroughRules, parse_walkthrough
@@ -22,6 +23,7 @@ class Guides:
     recommendation: RecommendationRules
     phases: PhaseRules
     walkthrough: WalkthroughRules
+    quiz: Quiz
 
 
 def load_guides(knowledge_dir: Path, kb: KnowledgeBase, vocabulary: Vocabulary) -> Guides:
@@ -29,7 +31,7 @@ def load_guides(knowledge_dir: Path, kb: KnowledgeBase, vocabulary: Vocabulary) 
     directory = Path(knowledge_dir) / GUIDED_DIR
     problems: list[Problem] = []
     parsed = {}
-    for name in ("assessment", "recommendation", "phases", "ledetraade"):
+    for name in ("assessment", "recommendation", "phases", "ledetraade", "quiz"):
         path = directory / f"{name}.yml"
         label = str(path)
         try:
@@ -46,8 +48,11 @@ def load_guides(knowledge_dir: Path, kb: KnowledgeBase, vocabulary: Vocabulary) 
             parsed[name] = parse_recommendation(data, label, kb, vocabulary, problems)
         elif name == "phases":
             parsed[name] = parse_phases(data, label, kb, vocabulary, problems)
+        elif name == "quiz":
+            parsed[name] = parse_quiz(data, label, kb, parsed.get("assessment"), problems)
         else:
             parsed[name] = parse_walkthrough(data, label, kb, problems)
     if problems or any(v is None for v in parsed.values()):
         raise KnowledgeError(problems)
-    return Guides(parsed["assessment"], parsed["recommendation"], parsed["phases"], parsed["ledetraade"])
+    return Guides(parsed["assessment"], parsed["recommendation"], parsed["phases"], parsed["ledetraade"],
+                  parsed["quiz"])
