@@ -1,6 +1,6 @@
 """`make bench`: train both configs, measure them, write bench/results/latest.{json,md} and the README table.
 
-python -m bench [--quick] [--out DIR] [--no-readme]
+python -m bench [--quick] [--out DIR] [--no-readme] [--resume] [--readme-only]
 --quick runs the whole chain on a tiny slice of the data (for the test).
 """
 from __future__ import annotations
@@ -62,7 +62,23 @@ def _quick_slice(examples: list[ev.Example], per_intent: int) -> list[ev.Example
     return out
 
 
-def run(out: Path, quick: bool) -> dict[str, Any]:
+# Timed steps first, on a quiet machine; the long cross-validations last.
+STEPS = [("project", "train"), ("project", "speed"), ("project", "speed_2_workers"),
+         ("rasa_default", "train"), ("rasa_default", "speed"),
+         ("project", "heldout"), ("project", "cv"), ("rasa_default", "heldout"), ("rasa_default", "cv")]
+
+
+def _save(out: Path, results: dict[str, Any], concurrency: tuple[int, ...]) -> None:
+    """Written after every step, so an interrupted run keeps what it measured (and --resume goes on)."""
+    done = {f"{name}.{step}" for name, entry in results["configs"].items() for step in entry.get("steps", {})}
+    results["pending"] = [f"{name}.{step}" for name, step in STEPS if f"{name}.{step}" not in done]
+    results["complete"] = not results["pending"]
+    results["targets_met"] = report.evaluate(results, concurrency)
+    (out / "latest.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (out / "latest.md").write_text(report.markdown(results, concurrency), encoding="utf-8")
+
+
+def run(out: Path, quick: bool, resume: bool = False) -> dict[str, Any]:
     work = out / "work"
     examples = ev.training_examples()
     heldout, off_topic = ev.heldout_examples(), ev.off_topic_sentences()
@@ -81,32 +97,56 @@ def run(out: Path, quick: bool) -> dict[str, Any]:
         nlu_data[0].write_text(ev.to_nlu_yaml(examples), encoding="utf-8")
     results: dict[str, Any] = {"date": dt.date.today().isoformat(), "commit": _commit(), "quick": quick,
                                "machine": machine(), "configs": {}}
+    if resume and (out / "latest.json").exists():
+        results = json.loads((out / "latest.json").read_text(encoding="utf-8"))
+        if results.get("quick") != quick:
+            raise SystemExit("--resume: the saved results are from a run of the other kind (--quick or not)")
     for name, (config_file, label) in CONFIGS.items():
-        config = config_copy(paths.ROOT / config_file, work / name, epochs)
-        _log(f"{label}: training the full model")
-        model, training_s = train(config, [*nlu_data, paths.ROOT / "data" / "rules"], work / name, name)
-        _log(f"{label}: trained in {training_s:.0f} s; held-out and off-topic sentences")
-        entry: dict[str, Any] = {"label": label, "config": config_file, "training_s": round(training_s, 1),
-                                 "model_mb": round(model.stat().st_size / 1024 ** 2, 1)}
-        entry["heldout"] = quality.heldout_quality(model, heldout, off_topic)
-        _log(f"{label}: speed, growth and footprint")
-        entry["speed"] = measure(model, work / name / "servers", plan)
-        if name == "project":
-            _log(f"{label}: the same with two Sanic workers (WORKERS=2 make run)")
-            try:
-                entry["speed_2_workers"] = measure(model, work / name / "servers2", workers_plan, workers=2)
-            except Exception as exc:  # reported in the results; the one-worker figures still count
-                _log(f"{label}: two workers failed: {exc!r}")
-                entry["speed_2_workers"] = {"error": repr(exc)[:500]}
-        _log(f"{label}: {folds}-fold cross-validation")
-        entry["cv"] = quality.cross_validate(config, examples, folds, work / name / "cv")
-        results["configs"][name] = entry
-        _log(f"{label}: done")
-    results["targets_met"] = report.evaluate(results, plan.concurrency)
-    (out / "latest.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    table = report.markdown(results, plan.concurrency)
-    (out / "latest.md").write_text(table, encoding="utf-8")
+        results["configs"].setdefault(name, {"label": label, "config": config_file, "steps": {}})
+    for name, step in STEPS:
+        entry = results["configs"][name]
+        label = entry["label"]
+        config = config_copy(paths.ROOT / CONFIGS[name][0], work / name, epochs)
+        model = work / name / f"{name}.tar.gz"
+        if step in entry["steps"] and (step != "train" or model.exists()):
+            continue
+        if step != "train" and not model.exists():  # resumed without the trained model: train again first
+            entry["steps"].pop("train", None)
+            _run_step(entry, "train", label, config, nlu_data, work, name, model)
+        _run_step(entry, step, label, config, nlu_data, work, name, model,
+                  heldout=heldout, off_topic=off_topic, plan=plan, workers_plan=workers_plan,
+                  examples=examples, folds=folds)
+        _save(out, results, plan.concurrency)
+    _save(out, results, plan.concurrency)
     return results
+
+
+def _run_step(entry: dict[str, Any], step: str, label: str, config: Path, nlu_data: list[Path], work: Path,
+              name: str, model: Path, **kw: Any) -> None:
+    started = time.strftime("%Y-%m-%d %H:%M")
+    if step == "train":
+        _log(f"{label}: training the full model")
+        trained, training_s = train(config, [*nlu_data, paths.ROOT / "data" / "rules"], work / name, name)
+        entry["training_s"] = round(training_s, 1)
+        entry["model_mb"] = round(trained.stat().st_size / 1024 ** 2, 1)
+    elif step == "heldout":
+        _log(f"{label}: held-out questions and off-topic sentences")
+        entry["heldout"] = quality.heldout_quality(model, kw["heldout"], kw["off_topic"])
+    elif step == "speed":
+        _log(f"{label}: speed, growth and footprint")
+        entry["speed"] = measure(model, work / name / "servers", kw["plan"])
+    elif step == "speed_2_workers":
+        _log(f"{label}: the same with two Sanic workers (WORKERS=2 make run)")
+        try:
+            entry["speed_2_workers"] = measure(model, work / name / "servers2", kw["workers_plan"], workers=2)
+        except Exception as exc:  # reported in the results; the one-worker figures still count
+            _log(f"{label}: two workers failed: {exc!r}")
+            entry["speed_2_workers"] = {"error": repr(exc)[:500]}
+    elif step == "cv":
+        _log(f"{label}: {kw['folds']}-fold cross-validation")
+        entry["cv"] = quality.cross_validate(config, kw["examples"], kw["folds"], work / name / "cv")
+    entry["steps"][step] = {"commit": _commit(), "started": started}
+    _log(f"{label}: {step} done")
 
 
 def update_readme(table: str, readme: Path = paths.ROOT / "README.md") -> None:
@@ -122,9 +162,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="tiny data and few messages: checks the chain runs")
     parser.add_argument("--out", type=Path, default=RESULTS_DIR)
     parser.add_argument("--no-readme", action="store_true")
+    parser.add_argument("--resume", action="store_true", help="keep the steps latest.json already has")
+    parser.add_argument("--readme-only", action="store_true", help="put latest.md into README.md, measure nothing")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    results = run(args.out, args.quick)
+    if args.readme_only:
+        update_readme((args.out / "latest.md").read_text(encoding="utf-8"))
+        return 0
+    results = run(args.out, args.quick, args.resume)
     table = (args.out / "latest.md").read_text(encoding="utf-8")
     if not args.quick and not args.no_readme:
         update_readme(table)

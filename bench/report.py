@@ -67,8 +67,8 @@ def evaluate(results: dict[str, Any], concurrency: tuple[int, ...]) -> dict[str,
         if check:
             try:
                 met[label] = bool(check(read(project)))
-            except (KeyError, TypeError):
-                met[label] = False
+            except (KeyError, TypeError):  # not measured (yet)
+                pass
     return met
 
 
@@ -85,8 +85,8 @@ def markdown(results: dict[str, Any], concurrency: tuple[int, ...]) -> str:
             except (KeyError, TypeError):
                 value = "–"
             cells.append(str(value))
-        if check:
-            target = f"{target} {'✅' if met.get(label) else '❌'}"
+        if check and label in met:
+            target = f"{target} {'✅' if met[label] else '❌'}"
         lines.append(f"| {label} | {target} | " + " | ".join(cells) + " |")
     m = results["machine"]
     lines.append("")
@@ -94,4 +94,8 @@ def markdown(results: dict[str, Any], concurrency: tuple[int, ...]) -> str:
                  f"Python {m['python']}, Rasa {m['rasa']}, commit {results['commit']}"
                  f"{' (quick run: tiny data, not comparable)' if results['quick'] else ''}. "
                  "✅/❌: the project's config against the target.")
+    if results.get("pending"):
+        lines.append("")
+        lines.append("Not measured in this run yet (– in the table; `python -m bench --resume` continues): "
+                     + ", ".join(results["pending"]) + ".")
     return "\n".join(lines) + "\n"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -111,7 +112,9 @@ class Assistant:
     def _launch(self, name: str, command: list[str], env: dict[str, str]) -> tuple[subprocess.Popen, Path]:
         log = self.workdir / f"{name}.log"
         with open(log, "w") as out:
-            proc = subprocess.Popen(command, cwd=paths.ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+            # A session of its own, so stopping it also stops what it forked (Sanic's workers).
+            proc = subprocess.Popen(command, cwd=paths.ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                    start_new_session=True)
         return proc, log
 
     @staticmethod
@@ -141,15 +144,22 @@ class Assistant:
     def action_url(self) -> str:
         return f"http://127.0.0.1:{self.action_port}"
 
+    @staticmethod
+    def _stop(procs: list[subprocess.Popen]) -> None:
+        """SIGTERM to each process group, SIGKILL to what is left after 20 s."""
+        for proc in procs:
+            _signal_group(proc, signal.SIGTERM)
+        for proc in procs:
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                pass
+            _signal_group(proc, signal.SIGKILL)
+            proc.wait()
+
     def stop_actions(self) -> None:
         """Stop the action server (the Rasa server keeps running), to test what users get then."""
-        proc, _ = self._procs[0]
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        self._stop([self._procs[0][0]])
 
     def start_actions(self) -> None:
         """Start the action server again on the same port (after stop_actions) and wait until it is up."""
@@ -162,11 +172,12 @@ class Assistant:
         self._wait(f"{self.action_url}/health", *self._procs[0])
 
     def __exit__(self, *exc: Any) -> None:
-        for proc, _ in self._procs:
-            proc.terminate()
-        for proc, _ in self._procs:
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        self._stop([proc for proc, _ in self._procs])
         self._procs.clear()
+
+
+def _signal_group(proc: subprocess.Popen, sig: signal.Signals) -> None:
+    try:
+        os.killpg(proc.pid, sig)
+    except ProcessLookupError:  # the whole group is gone already
+        pass

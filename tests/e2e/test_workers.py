@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+from pathlib import Path
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -20,6 +22,10 @@ def test_two_workers_answer_everyone_and_keep_each_conversation_whole(tmp_path):
     users = [sender("worker") for _ in range(3)]
     jobs = [(user, question) for question in questions for user in users]
     with Assistant(workdir=tmp_path, tracker_db=db, workers=2) as assistant:
+        rasa = assistant._procs[1][0].pid
+        workers = [int(pid) for task in Path(f"/proc/{rasa}/task").iterdir()
+                   for pid in (task / "children").read_text().split()]
+        assert len(workers) == 2
         with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
             replies = list(pool.map(lambda job: assistant.send(*job), jobs))
         assert all(r and r[0]["text"] and all(m["recipient_id"] == job[0] for m in r)
@@ -29,6 +35,9 @@ def test_two_workers_answer_everyone_and_keep_each_conversation_whole(tmp_path):
         for (_, question), reply in zip(jobs, replies):
             by_question.setdefault(question, set()).add(texts(reply)[0])
         assert all(len(answers) == 1 for answers in by_question.values()), by_question
+    # Stopping the server stops its workers too (none left behind holding the port and the model).
+    assert not [pid for pid in workers if os.path.exists(f"/proc/{pid}") and
+                Path(f"/proc/{pid}/stat").read_text().split(")")[1].split()[0] != "Z"]
     with sqlite3.connect(db) as conn:
         for user in users:
             rows = conn.execute("SELECT type_name, data FROM events WHERE sender_id = ? ORDER BY id",
