@@ -115,8 +115,9 @@ test: train
 
 # Trains its own models (project config and Rasa's default) in bench/results/work;
 # writes bench/results/latest.{json,md} and the table in README.md.
+# BENCH_ARGS=--resume continues an interrupted run.
 bench: nlp
-	$(PY) -m bench
+	$(PY) -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf .build models results

@@ -96,6 +96,6 @@ def markdown(results: dict[str, Any], concurrency: tuple[int, ...]) -> str:
                  "✅/❌: the project's config against the target.")
     if results.get("pending"):
         lines.append("")
-        lines.append("Not measured in this run yet (– in the table; `python -m bench --resume` continues): "
+        lines.append("Not measured in this run yet (– in the table; `make bench BENCH_ARGS=--resume` continues): "
                      + ", ".join(results["pending"]) + ".")
     return "\n".join(lines) + "\n"
