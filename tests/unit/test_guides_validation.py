@@ -1,25 +1,8 @@
 """Content errors in the guided-advice rules stop validation with file and key named."""
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-import yaml
-
-from bot.knowledge import KnowledgeError
-from bot.loading import load_assistant
-
-
-def _edit(path: Path, change) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
-def _errors(knowledge_dir: Path) -> str:
-    with pytest.raises(KnowledgeError) as info:
-        load_assistant(knowledge_dir)
-    return str(info.value)
+from yaml_edits import assistant_errors as _errors
+from yaml_edits import edit_yaml as _edit
 
 
 def test_unknown_pattern_entry(knowledge_copy):

@@ -4,17 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from bot.knowledge import MAX_TEXT, KnowledgeError, load_knowledge
+from yaml_edits import edit_yaml as _edit
 
 SEEDS_README = Path(__file__).resolve().parents[2].parent / "shared" / "seeds" / "README.md"
-
-
-def _edit(path: Path, change) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def _errors(directory: Path, vocabulary) -> str:

@@ -6,29 +6,16 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-import yaml
 
 from bot import quiz as q
 from bot.cli import main
-from bot.knowledge import KnowledgeError
-from bot.loading import load_assistant
+from yaml_edits import assistant_errors as _errors
+from yaml_edits import edit_yaml as _edit
 
 
 @pytest.fixture(scope="module")
 def quiz(guides) -> q.Quiz:
     return guides.quiz
-
-
-def _edit(path: Path, change) -> None:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
-def _errors(knowledge_dir: Path) -> str:
-    with pytest.raises(KnowledgeError) as info:
-        load_assistant(knowledge_dir)
-    return str(info.value)
 
 
 def _quiz_file(knowledge_dir: Path) -> Path:
