@@ -30,6 +30,7 @@ class SpeedPlan:
     messages_per_sender: int = 20
     growth_lengths: tuple[int, ...] = (10, 100, 1000)
     window: int = 10
+    warmup_rounds: int = 3
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -137,7 +138,7 @@ def measure(model: Path, work: Path, plan: SpeedPlan, workers: int = 1) -> dict[
         post_json(assistant.rest_url, {"sender": "first", "message": QUESTIONS[0]}, timeout=WARMUP_TIMEOUT)
         start_to_first_answer = time.perf_counter() - started
         rasa_pid = assistant._procs[1][0].pid
-        for question in QUESTIONS * 3:
+        for question in QUESTIONS * plan.warmup_rounds:
             post_json(assistant.rest_url, {"sender": "warmup", "message": question}, timeout=WARMUP_TIMEOUT)
         if workers > 1:  # every worker has to be warm, not just the one that answered
             asyncio.run(_concurrent(assistant.rest_url, 8, len(QUESTIONS)))
