@@ -91,9 +91,23 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         self._trackers: "OrderedDict[Text, tuple[Optional[int], float, DialogueStateTracker]]" = OrderedDict()
         if self.engine.dialect.name == "sqlite":
             self._tune_sqlite()
-        # The freshness check asks for the newest event id of one sender on every turn.
-        sa.Index("ix_events_sender_id_id", self.SQLEvent.sender_id, self.SQLEvent.id).create(
-            self.engine, checkfirst=True)
+        self._create_sender_index()
+
+    def _create_sender_index(self) -> None:
+        """The freshness check asks for the newest event id of one sender on every turn.
+
+        Sanic workers and replicas start together: a check-then-create races and
+        crashed a worker with "index already exists", so the database decides.
+        """
+        index = "ix_events_sender_id_id"
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(sa.text(
+                    f"CREATE INDEX IF NOT EXISTS {index} ON {self.SQLEvent.__tablename__} (sender_id, id)"))
+        except sa.exc.DBAPIError:
+            # PostgreSQL can still collide in its catalog when two create at once; the other one won.
+            if index not in {i["name"] for i in sa.inspect(self.engine).get_indexes(self.SQLEvent.__tablename__)}:
+                raise
 
     def _tune_sqlite(self) -> None:
         """Keep connections open (SQLAlchemy 1.4 opens a new one per session for a

@@ -37,6 +37,7 @@ def test_bench_quick_run_writes_json_and_markdown(tmp_path):
         assert speed["growth"]["errors"] == 0 and speed["growth"]["ratio_longest_to_shortest"] > 0
         assert speed["memory_after_warmup_mb"] > 100 and speed["start_to_first_answer_s"] > 0
     workers = data["configs"]["project"]["speed_2_workers"]
+    assert "error" not in workers, workers
     assert workers["workers"] == 2 and workers["concurrency"][0]["errors"] == 0
     # Two workers hold two models: more memory than one, counted once across processes.
     assert workers["memory_pss_after_warmup_mb"] > data["configs"]["project"]["speed"]["memory_pss_after_warmup_mb"]

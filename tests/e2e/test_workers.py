@@ -25,7 +25,7 @@ def test_two_workers_answer_everyone_and_keep_each_conversation_whole(tmp_path):
         rasa = assistant._procs[1][0].pid
         workers = [int(pid) for task in Path(f"/proc/{rasa}/task").iterdir()
                    for pid in (task / "children").read_text().split()]
-        assert len(workers) == 2
+        assert len(workers) == 2, assistant._procs[1][1].read_text()[-3000:]
         with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
             replies = list(pool.map(lambda job: assistant.send(*job), jobs))
         assert all(r and r[0]["text"] and all(m["recipient_id"] == job[0] for m in r)

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
+import os
 import sqlite3
 
 import pytest
@@ -132,3 +134,32 @@ def test_trackers_are_reread_after_an_idle_hour(tmp_path, monkeypatch):
     monkeypatch.setattr(ts.time, "monotonic", lambda: clock)
     again = asyncio.run(store.retrieve("pause"))
     assert again is not cached and again.current_slot_values() == cached.current_slot_values()
+
+
+def _open_store_at_barrier(db: str, barrier) -> None:
+    barrier.wait()
+    try:
+        _store(db)
+    except Exception:  # the exit code tells the parent
+        os._exit(1)
+    os._exit(0)
+
+
+def test_workers_starting_together_on_a_new_database_all_start(tmp_path):
+    """Sanic forks its workers at once; each opens the store on the same new file.
+    A check-then-create of the index used to kill one of them now and then."""
+    context = multiprocessing.get_context("fork")
+    exit_codes = []
+    for attempt in range(8):
+        barrier = context.Barrier(2)
+        workers = [context.Process(target=_open_store_at_barrier, args=(str(tmp_path / f"{attempt}.db"), barrier))
+                   for _ in range(2)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(timeout=120)
+        exit_codes += [worker.exitcode for worker in workers]
+    assert exit_codes == [0] * 16
+    with sqlite3.connect(tmp_path / "0.db") as conn:
+        assert conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name = ?",
+                            ("ix_events_sender_id_id",)).fetchone()
