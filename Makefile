@@ -35,11 +35,12 @@ ifeq ($(ENABLE_API),1)
   API_ARGS := --enable-api --jwt-secret "$$RASA_JWT_SECRET" --jwt-method HS256
 endif
 
-.PHONY: install nlp train validate run actions shell test unit purge bench clean help
+.PHONY: install nlp train validate run actions shell demo test unit purge bench clean help
 
 help:
 	@echo "make run       start the assistant (REST on http://localhost:$(RASA_PORT))"
 	@echo "make shell     chat with it in the terminal"
+	@echo "make demo      scripted showcase conversation for trainers (Enter: next step, q: quit)"
 	@echo "make test      run all tests"
 	@echo "make validate  check the rule base and the Rasa training data"
 	@echo "make purge     delete conversations older than RETENTION_DAYS (30)"
@@ -101,6 +102,12 @@ shell: train
 	@$(RASA) run actions --actions actions --port $(ACTIONS_PORT) >/tmp/samskabelse-actions.log 2>&1 & ACT=$$!; \
 	  trap "kill $$ACT 2>/dev/null" EXIT INT TERM; \
 	  $(RASA) shell --model $(MODEL) --endpoints endpoints.yml --port $(RASA_PORT)
+
+# Showcase conversation for trainers (script: data/demo.yml), step by step with Enter, against
+# the assistant `make run` started; if none runs, it starts one in the background and stops it after.
+# DEMO_ARGS="--auto --delay 6" plays it without waiting.
+demo: train
+	@RASA_PORT=$(RASA_PORT) $(PY) -m bot.demo $(DEMO_ARGS)
 
 purge: install
 	$(PY) -m bot purge

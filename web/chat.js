@@ -1,6 +1,8 @@
 /* Samskabelsesrådgiveren web chat: a small UI on socket.io-client.
  * Bot text is always inserted as text (textContent), never as HTML.
  * The conversation (session id and transcript) survives a reload via localStorage.
+ * Presentation view for projectors: ?visning=projektor (?visning=normal turns it off) or a
+ * button with id "sk-visning" on the page; the choice is remembered in localStorage.
  */
 (function () {
   "use strict";
@@ -9,6 +11,9 @@
   var server = script.getAttribute("data-server") || window.location.protocol + "//" + window.location.hostname + ":5005";
   var token = script.getAttribute("data-token") || null;
   var storeKey = "samskabelse-chat:" + server;
+  var viewKey = "samskabelse-chat:visning";
+  // Longest message the server reads: must equal bot.user_input.MAX_MESSAGE_CHARS (a test checks).
+  var MAX_MESSAGE_CHARS = 5000;
   var state = load();
 
   function load() {
@@ -30,7 +35,7 @@
   var status = el("p", { "class": "sk-status", role: "status" });
   var form = el("form", { "class": "sk-form" });
   var label = el("label", { "for": "sk-input" }, "Dit spørgsmål");
-  var input = el("input", { id: "sk-input", type: "text", autocomplete: "off", maxlength: "2000",
+  var input = el("input", { id: "sk-input", type: "text", autocomplete: "off", maxlength: String(MAX_MESSAGE_CHARS),
                             placeholder: "Skriv dit spørgsmål, fx «Hvad er samskabelse?»" });
   var send = el("button", { type: "submit" }, "Send");
   form.appendChild(label); form.appendChild(input); form.appendChild(send);
@@ -56,6 +61,38 @@
   }
 
   state.history.forEach(function (entry) { render(entry, false); });
+
+  // Presentation view: large text, high contrast, wide layout (class sk-projektor on <html>, see chat.css).
+  var toggle = document.getElementById("sk-visning");
+  function setView(projector, remember) {
+    document.documentElement.classList.toggle("sk-projektor", projector);
+    if (toggle) { toggle.setAttribute("aria-pressed", projector ? "true" : "false"); }
+    if (remember) {
+      try { window.localStorage.setItem(viewKey, projector ? "projektor" : "normal"); } catch (e) { /* not remembered */ }
+    }
+    log.scrollTop = log.scrollHeight;
+  }
+  (function () {
+    var asked = null, stored = null;
+    try { asked = new URLSearchParams(window.location.search).get("visning"); } catch (e) { /* old browser */ }
+    try { stored = window.localStorage.getItem(viewKey); } catch (e) { /* private mode */ }
+    var known = asked === "projektor" || asked === "normal";
+    setView((known ? asked : stored) === "projektor", known);
+  })();
+  if (toggle) {
+    toggle.addEventListener("click", function () {
+      var projector = !document.documentElement.classList.contains("sk-projektor");
+      setView(projector, true);
+      // A ?visning= in the address follows the button, so a reload keeps what was chosen.
+      try {
+        var url = new URL(window.location.href);
+        if (url.searchParams.has("visning")) {
+          url.searchParams.set("visning", projector ? "projektor" : "normal");
+          window.history.replaceState(null, "", url.toString());
+        }
+      } catch (e) { /* old browser: the stored choice still applies without the parameter */ }
+    });
+  }
 
   var socket = io(server, { transports: ["websocket"], auth: token ? { token: token } : {} });
   socket.on("connect", function () {
