@@ -50,7 +50,7 @@ class ActionConfirmDelete(Action):
 
 
 class ActionYesNo(Action):
-    """Ja/Nej: confirms a deletion, or answers a follow-up question of the assessment."""
+    """Ja/Nej: confirms a deletion, answers the assessment's follow-up question or else the quiz card."""
 
     def name(self) -> Text:
         return "action_yes_no"
@@ -62,7 +62,12 @@ class ActionYesNo(Action):
             send(dispatcher, get_guide().advisor.delete_answer_reply(confirmed))
             # The marker makes the tracker store delete the conversation instead of saving it.
             return [SlotSet("delete_pending", False)] + ([SlotSet("delete_requested", True)] if confirmed else [])
-        reply, state = get_guide().yes_no(intent, tracker.get_slot("assessment"))
+        guide, assessment = get_guide(), tracker.get_slot("assessment")
+        if not (assessment and assessment.get("pending")) and guide.quiz_running(tracker.get_slot("quiz")):
+            reply, quiz = guide.quiz_answer(tracker.get_slot("quiz"), _text(tracker))
+            send(dispatcher, reply)
+            return [SlotSet("quiz", quiz)]
+        reply, state = guide.yes_no(intent, assessment)
         send(dispatcher, reply)
         return [SlotSet("assessment", state)]
 

@@ -13,9 +13,11 @@ from bot.cues import prepare
 from bot.guides import Guides
 from bot.recommendation import merge, recommend, signals
 from bot.phases import find_phase
+from bot import quiz as quiz_flow
 from bot.vocabulary import canonical_entities
 
 AFFIRM, DENY = "affirm", "deny"
+QUIZ_INTENT, QUIZ_ANSWER_INTENT, QUIZ_VERDICT_ENTITY, STOP_INTENT = "quiz", "quiz_answer", "quiz_verdict", "stop"
 MIN_CASE_WORDS = 6
 RECOMMEND_INTENT = "ask_which_form"
 PHASE_INTENT = "ask_phase_model"
@@ -87,6 +89,34 @@ class Guide:
             return self.assessment_answer(assessment_state, intent == AFFIRM)
         message = BotMessage(self.guides.assessment.texts["no_pending"], self.advisor.menu_buttons())
         return Reply((message,)), None
+
+    # -- Kursusquiz "Er det samskabelse?" ---------------------------------
+    def _quiz_button(self, button: quiz_flow.QuizButton) -> Button:
+        """The quiz names what a button does; here it becomes the payload Rasa routes."""
+        if button.action == quiz_flow.ANSWER:
+            target = payload(QUIZ_ANSWER_INTENT, {QUIZ_VERDICT_ENTITY: button.value})
+        elif button.action == quiz_flow.READ_MORE:
+            target = self.advisor.entry_payload(button.value)
+        else:
+            target = payload(STOP_INTENT if button.action == quiz_flow.STOP else QUIZ_INTENT)
+        return Button(button.title, target)
+
+    def _quiz_reply(self, step: quiz_flow.QuizStep) -> tuple[Reply, dict | None]:
+        messages = tuple(BotMessage(m.text, tuple(self._quiz_button(b) for b in m.buttons)) for m in step.messages)
+        return Reply(messages), step.state
+
+    def quiz_start(self) -> tuple[Reply, dict | None]:
+        return self._quiz_reply(quiz_flow.start(self.guides.quiz))
+
+    def quiz_answer(self, state: Mapping[str, Any] | None, text: str) -> tuple[Reply, dict | None]:
+        """`text` is the button's verdict or what the learner typed ("ja", "delvis")."""
+        return self._quiz_reply(quiz_flow.answer(self.guides.quiz, state, text))
+
+    def quiz_running(self, state: Mapping[str, Any] | None) -> bool:
+        return quiz_flow.is_running(self.guides.quiz, state)
+
+    def quiz_stop(self, state: Mapping[str, Any] | None) -> tuple[Reply, dict | None]:
+        return self._quiz_reply(quiz_flow.stop(self.guides.quiz, state))
 
     # -- Hvilken ledelsesform passer? ------------------------------------
     def recommendation(self, text: str, raw_entities: Iterable[Mapping[str, Any]],

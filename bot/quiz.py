@@ -321,6 +321,12 @@ def _usable(quiz: Quiz, state: Any) -> dict | None:
     return {"order": list(order), "index": index, "score": score, "status": state["status"]}
 
 
+def is_running(quiz: Quiz, state: Any) -> bool:
+    """True while a card waits for its answer (a typed "ja" then answers the quiz)."""
+    current = _usable(quiz, state)
+    return current is not None and current["status"] == ASKING
+
+
 def _not_running(quiz: Quiz, state: dict | None) -> QuizStep:
     text = f"{quiz.texts['not_running']}\n{quiz.texts['restart_hint']}"
     return QuizStep((QuizMessage(text, _restart_button(quiz)),), state)

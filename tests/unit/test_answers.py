@@ -103,9 +103,10 @@ def test_greeting_has_two_lines_and_the_main_menu(advisor):
     assert len(message.text.splitlines()) == 2
     assert [b.title for b in message.buttons] == [
         "Hvad er samskabelse?", "Hvilken ledelsesform passer?", "De fem ledetråde", "Er det samskabelse?",
+        "Quiz: Er det samskabelse?",
     ]
     assert [b.payload for b in message.buttons] == [
-        "/ask_definition", "/ask_which_form", "/ask_ledetraade", "/ask_is_it_cocreation",
+        "/ask_definition", "/ask_which_form", "/ask_ledetraade", "/ask_is_it_cocreation", "/quiz",
     ]
 
 
@@ -118,7 +119,7 @@ def test_sources_lists_all_five(advisor, kb):
 def test_out_of_scope_says_so_and_offers_menu(advisor):
     (message,) = advisor.answer("out_of_scope").messages
     assert "ikke hjælpe" in message.text
-    assert len(message.buttons) == 4
+    assert len(message.buttons) == 5
 
 
 def test_unknown_intent_gives_up_with_menu(advisor, kb):

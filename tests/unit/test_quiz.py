@@ -258,3 +258,28 @@ def test_a_state_that_does_not_fit_this_quiz_is_not_used(quiz, state):
     step = q.answer(quiz, state, "ja")
     assert step.state is None
     assert [b.action for b in step.messages[0].buttons] == [q.RESTART]
+
+
+# -- the quiz as the chat shows it (bot.guided_replies) -------------------------
+def test_guide_turns_quiz_buttons_into_payloads_rasa_routes(guide, quiz, advisor):
+    reply, state = guide.quiz_start()
+    assert guide.quiz_running(state)
+    payloads = [b.payload for b in reply.messages[-1].buttons]
+    assert payloads == ['/quiz_answer{"quiz_verdict":"Ja"}', '/quiz_answer{"quiz_verdict":"Nej"}',
+                        '/quiz_answer{"quiz_verdict":"Delvist"}', "/stop"]
+    first = quiz.cards[0]
+    reply, state = guide.quiz_answer(state, first.answer)
+    feedback, next_card = reply.messages
+    assert first.explanation in feedback.text and first.source_name in feedback.text
+    assert [b.payload for b in feedback.buttons] == [advisor.entry_payload(first.related)]
+    assert quiz.cards[1].scenario in next_card.text
+    reply, state = guide.quiz_stop(state)
+    assert not guide.quiz_running(state)
+    assert [b.payload for b in reply.messages[-1].buttons] == ["/quiz"]
+
+
+def test_guide_quiz_is_not_running_before_start_or_with_a_broken_slot(guide):
+    assert not guide.quiz_running(None)
+    assert not guide.quiz_running({"order": ["no_such_card"], "index": 0, "score": 0, "status": "asking"})
+    reply, state = guide.quiz_answer(None, "Ja")
+    assert state is None and [b.payload for b in reply.messages[-1].buttons] == ["/quiz"]
