@@ -101,6 +101,23 @@ def cmd_purge(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Insight report for the bot's owner; a database that cannot be read is a Danish error and exit 1."""
+    from bot.report import ReportError, ReportTexts, write_report
+    from bot.retention import default_db_url
+
+    texts = ReportTexts.load()
+    try:
+        result = write_report(args.db or default_db_url(), Path(args.out), top=args.top, examples=args.examples,
+                              texts=texts)
+    except ReportError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    key = "messages.empty_written" if result.insights.empty else "messages.written"
+    print(texts(key, path=result.path))
+    return 0
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     """Answer an intent straight from the rule base (for content editors)."""
     from bot.answers import Advisor
@@ -146,6 +163,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--days", type=float, default=None)
     p.add_argument("--db", default=None, help="SQLAlchemy URL; default TRACKER_DB_URL or data/store/tracker.db")
     p.set_defaults(func=cmd_purge)
+    p = sub.add_parser("report", help="insight report (Markdown and PNG charts) from the tracker store")
+    p.add_argument("--db", default=None, help="SQLAlchemy URL, e.g. postgresql://user@host/db; "
+                                              "default TRACKER_DB_URL or data/store/tracker.db")
+    p.add_argument("--out", default=str(paths.ROOT / "results" / "report"), help="folder for report.md and charts")
+    p.add_argument("--top", type=int, default=10, help="how many topics to list")
+    p.add_argument("--examples", type=int, default=10, help="how many examples of misunderstood messages")
+    p.set_defaults(func=cmd_report)
     p = sub.add_parser("ask", help="show the reply for an intent, e.g. ask ask_leadership_forms -e ledelsesform=frivilligledelse")
     p.add_argument("intent")
     p.add_argument("-e", "--entity", action="append", default=[])

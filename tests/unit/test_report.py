@@ -1,0 +1,445 @@
+"""Insight report (`make report`): figures from events written in Rasa's schema, checked by hand."""
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot import paths
+from bot.privacy import labels as privacy_labels
+from bot.processes import free_port
+from bot.report import (ReportError, ReportTexts, analyse, mask_personal_data, read_events, topic_titles,
+                        write_report)
+from bot.report_charts import CHART_FILES
+
+UTC = timezone.utc
+DAY1, DAY2, DAY3 = (datetime(2026, 3, d, 12, 0, tzinfo=UTC).timestamp() for d in (2, 3, 4))
+CARDS = [f"card_{n}" for n in range(10)]
+NAME_MESSAGE = "Jeg hedder Lone Hansen, lone.hansen@aarhus.dk – hvad er de fem?"
+PERSONAL = ["Lone", "Hansen", "lone.hansen@aarhus.dk", "Kirsten", "010190-1234", "12345678"]
+
+
+@pytest.fixture(scope="module")
+def texts() -> ReportTexts:
+    return ReportTexts.load()
+
+
+class Store:
+    """Writes events the way Rasa's SQL tracker store does: same table, same columns, same JSON."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.url = f"sqlite:///{path}"
+        self.conn = sqlite3.connect(path)
+        self.conn.execute("CREATE TABLE events (id INTEGER NOT NULL PRIMARY KEY, sender_id VARCHAR(255) NOT NULL, "
+                          "type_name VARCHAR(255) NOT NULL, timestamp FLOAT, intent_name VARCHAR(255), "
+                          "action_name VARCHAR(255), data TEXT)")
+        self.sender = ""
+        self.clock = 0.0
+        self.ids = 0
+
+    def at(self, sender: str, timestamp: float) -> "Store":
+        self.sender, self.clock = sender, timestamp
+        return self
+
+    def _row(self, data: dict, intent: str | None = None) -> None:
+        self.clock += 1
+        data = {**data, "timestamp": self.clock}
+        self.conn.execute("INSERT INTO events (sender_id, type_name, timestamp, intent_name, action_name, data) "
+                          "VALUES (?, ?, ?, ?, ?, ?)", (self.sender, data["event"], self.clock, intent,
+                                                        data.get("name"), json.dumps(data)))
+
+    def session(self, carried: dict | None = None) -> None:
+        self.action("action_session_start")
+        self._row({"event": "session_started"})
+        for name, value in (carried or {}).items():
+            self.slot(name, value)
+        self.action("action_listen")
+
+    def user(self, text: str, intent: str, message_id: str | None = None) -> str:
+        self.ids += 1
+        message_id = message_id or f"m{self.ids}"
+        self._row({"event": "user", "text": text, "input_channel": "rest", "message_id": message_id,
+                   "parse_data": {"intent": {"name": intent, "confidence": 0.9}, "entities": [], "text": text},
+                   "metadata": {}}, intent)
+        self._row({"event": "user_featurization", "use_text_for_featurization": False})
+        return message_id
+
+    def action(self, name: str) -> None:
+        self._row({"event": "action", "name": name, "policy": "RulePolicy", "confidence": 1.0})
+
+    def bot(self) -> None:
+        self._row({"event": "bot", "text": "…", "data": {}})
+
+    def slot(self, name: str, value) -> None:
+        self._row({"event": "slot", "name": name, "value": value})
+
+    def loop(self, name: str | None) -> None:
+        self._row({"event": "active_loop", "name": name})
+
+    def rewind(self) -> None:
+        self._row({"event": "rewind"})
+
+    def turn(self, text: str, intent: str, *actions: str) -> str:
+        """A message answered by the given actions, then action_listen."""
+        message_id = self.user(text, intent)
+        for action in actions:
+            self.action(action)
+            self.bot()
+        self.action("action_listen")
+        return message_id
+
+    def close(self) -> None:
+        self.conn.commit()
+        self.conn.close()
+
+
+def quiz_state(index: int, score: int, status: str) -> dict:
+    return {"order": CARDS, "index": index, "score": score, "status": status}
+
+
+def run_quiz(store: Store, results: list[bool]) -> None:
+    """'/quiz', then one clicked answer per result (True: right); finished after the tenth card."""
+    store.user("/quiz", "quiz")
+    store.action("action_quiz_start")
+    store.slot("quiz", quiz_state(0, 0, "asking"))
+    store.action("action_listen")
+    score = 0
+    for index, right in enumerate(results, start=1):
+        score += right
+        store.user('/quiz_answer{"quiz_verdict":"Ja"}', "quiz_answer")
+        store.action("action_quiz_answer")
+        store.slot("quiz", quiz_state(index, score, "finished" if index == len(CARDS) else "asking"))
+        store.action("action_listen")
+
+
+def fill(store: Store) -> None:
+    """Five users over three days; the expected figures are worked out by hand in EXPECTED."""
+    # Day 1, anna: a typed topic, a clicked topic, a greeting.
+    store.at("anna", DAY1).session()
+    store.turn("Hvad er samskabelse?", "ask_definition", "action_answer")
+    store.turn("/ask_staircase", "ask_staircase", "action_answer")
+    store.turn("Hej", "greet", "action_answer")
+    # Day 1, bo: off topic; a name and e-mail not understood, then a suggestion clicked
+    # (Rasa stores the click twice: again after the rewind); then "hvad er de fem?" not
+    # understood, "Ingen af dem" clicked, and a second try not understood either.
+    store.at("bo", DAY1).session()
+    store.turn("Hvordan bliver vejret i morgen?", "out_of_scope", "action_answer")
+    store.user(NAME_MESSAGE + " Ring 12345678, cpr 010190-1234", "nlu_fallback")
+    store.action("action_two_stage_fallback")
+    store.loop("action_two_stage_fallback")
+    store.bot()
+    store.action("action_listen")
+    click = store.user("/ask_leader_tasks", "ask_leader_tasks")
+    store.action("action_two_stage_fallback")
+    store.loop(None)
+    store.rewind()
+    store.action("action_listen")
+    store.user("/ask_leader_tasks", "ask_leader_tasks", message_id=click)
+    store.action("action_answer")
+    store.action("action_listen")
+    store.user("hvad er de fem?", "nlu_fallback")
+    store.action("action_two_stage_fallback")
+    store.loop("action_two_stage_fallback")
+    store.action("action_listen")
+    store.turn("/out_of_scope", "out_of_scope", "action_two_stage_fallback")
+    store.user("blorp fnug", "nlu_fallback")
+    store.action("action_two_stage_fallback")
+    store.loop(None)
+    store.action("action_default_fallback")
+    store.rewind()
+    store.action("action_listen")
+    # Day 2, carl: the five ledetråde with a side question; answers NLU took for off topic or
+    # unclear are answers all the same. Then a second walk-through, stopped.
+    store.at("carl", DAY2).session()
+    store.user("gennemgå de fem ledetråde med mig", "start_ledetraade")
+    store.action("action_ledetraade_start")
+    store.action("ledetraade_form")
+    store.loop("ledetraade_form")
+    store.action("action_listen")
+    answers = [("Mindre ensomhed", "out_of_scope"), ("Kirsten fra foreningerne", "nlu_fallback"),
+               ("Kaffemøder", "out_of_scope"), ("Strikkeklubben", "ask_gains"), ("Boligforeningen", "out_of_scope")]
+    for number, (text, intent) in enumerate(answers, start=1):
+        if number == 3:
+            store.turn("Hvad er samskabelsestrappen?", "ask_staircase", "action_answer", "ledetraade_form")
+        store.user(text, intent)
+        store.action("ledetraade_form")
+        store.slot(f"lt_{number}", text)
+        if number == 5:
+            store.loop(None)
+            store.action("action_ledetraade_summary")
+        store.action("action_listen")
+    store.user("/start_ledetraade", "start_ledetraade")
+    store.action("action_ledetraade_start")
+    store.action("ledetraade_form")
+    store.loop("ledetraade_form")
+    store.action("action_listen")
+    store.user("/stop", "stop")
+    store.action("action_deactivate_loop")
+    store.loop(None)
+    store.action("action_ledetraade_stop")
+    store.action("action_listen")
+    # Day 2, dora: a quiz finished with 7 of 10; a second one, answered once by typing and stopped.
+    store.at("dora", DAY2).session()
+    run_quiz(store, [True] * 7 + [False] * 3)
+    store.user("/quiz", "quiz")
+    store.action("action_quiz_start")
+    store.slot("quiz", quiz_state(0, 0, "asking"))
+    store.action("action_listen")
+    store.user("ja", "affirm")
+    store.action("action_yes_no")
+    store.slot("quiz", quiz_state(1, 1, "asking"))
+    store.action("action_listen")
+    store.user("/stop", "stop")
+    store.action("action_stop")
+    store.slot("quiz", quiz_state(1, 1, "stopped"))
+    store.action("action_listen")
+    # Day 3, dora again: a new session carries the stopped quiz over; a third quiz left after two cards.
+    store.at("dora", DAY3).session(carried={"quiz": quiz_state(1, 1, "stopped")})
+    run_quiz(store, [True, False])
+    # Day 3, eve: a quiz finished with 4 of 10, then a new session that carries the finished
+    # quiz over and has no message (no conversation, no second finished quiz).
+    store.at("eve", DAY3).session()
+    run_quiz(store, [True, False] * 4 + [False, False])
+    store.at("eve", DAY3 + 3600).session(carried={"quiz": quiz_state(10, 4, "finished")})
+
+
+# Worked out by hand from fill():
+#   messages  anna 3 (day 1); bo 6 (day 1: weather, name, click, "hvad er de fem?", /out_of_scope, blorp);
+#             carl 9 (day 2: start, 5 answers, side question, /start_ledetraade, /stop);
+#             dora 14 (day 2: /quiz + 10, /quiz, ja, /stop) and 3 (day 3: /quiz + 2); eve 11 (day 3)
+#   typed     anna 2, bo 4, carl 7, dora 1 ("ja") = 14; off topic 1 (weather); not understood 3 (bo's)
+#   topics    quiz 4, ask_staircase 2, start_ledetraade 2, ask_definition 1, ask_leader_tasks 1
+EXPECTED = {
+    "conversations": {DAY1: 2, DAY2: 2, DAY3: 2},
+    "messages": {DAY1: 9, DAY2: 23, DAY3: 14},
+    "senders": 5, "typed": 14, "walk_answers": 5, "off_topic": 1, "fallback": 3,
+    "topics": {"quiz": 4, "ask_staircase": 2, "start_ledetraade": 2, "ask_definition": 1, "ask_leader_tasks": 1},
+    "walk": (2, 1, 1), "quiz": (4, 2, 1), "scores": {(7, 10): 1, (4, 10): 1},
+}
+
+
+@pytest.fixture()
+def store(tmp_path) -> Store:
+    store = Store(tmp_path / "tracker.db")
+    fill(store)
+    store.close()
+    return store
+
+
+def day(timestamp: float):
+    return datetime.fromtimestamp(timestamp, UTC).date()
+
+
+def test_figures_follow_what_happened_in_each_conversation(store, texts):
+    insights = analyse(read_events(store.url, texts), texts, tz=UTC)
+    assert dict(insights.conversations_per_day) == {day(ts): n for ts, n in EXPECTED["conversations"].items()}
+    assert dict(insights.messages_per_day) == {day(ts): n for ts, n in EXPECTED["messages"].items()}
+    assert insights.senders == EXPECTED["senders"]
+    assert insights.typed == EXPECTED["typed"]
+    assert insights.walk_answers == EXPECTED["walk_answers"]
+    assert insights.off_topic == EXPECTED["off_topic"]
+    assert insights.fallback == EXPECTED["fallback"]
+    assert dict(insights.topics) == EXPECTED["topics"]
+    assert (insights.walk_started, insights.walk_completed, insights.walk_stopped) == EXPECTED["walk"]
+    assert (insights.quiz_started, insights.quiz_finished, insights.quiz_stopped) == EXPECTED["quiz"]
+    assert dict(insights.quiz_scores) == EXPECTED["scores"]
+
+
+def test_examples_of_what_was_not_understood_are_masked(store, texts):
+    insights = analyse(read_events(store.url, texts), texts, tz=UTC)
+    shown = [text for text, _ in insights.newest_examples(insights.fallback_examples, 10)]
+    assert shown[0] == "blorp fnug"  # newest first
+    assert "hvad er de fem?" in shown
+    name_example = next(text for text in shown if "hedder" in text)
+    everything = "\n".join(shown + list(insights.off_topic_examples))
+    for value in PERSONAL:
+        assert value not in everything, value
+    for label in (texts("names.label"), privacy_labels()["email"], privacy_labels()["phone"],
+                  privacy_labels()["cpr"]):
+        assert label in name_example, label
+    # Walk-through answers (free text, here with a name) never become examples.
+    assert "foreningerne" not in everything and "Strikkeklubben" not in everything
+    assert list(insights.off_topic_examples) == ["Hvordan bliver vejret i morgen?"]
+
+
+def row(*cells) -> str:
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def test_markdown_report_with_charts(store, texts, kb, tmp_path):
+    out = tmp_path / "report"
+    result = write_report(store.url, out, texts=texts, tz=UTC)
+    md = result.path.read_text(encoding="utf-8")
+    t = texts
+    assert md.startswith(f"# {t('title')}")
+    assert row(t("overview.conversations"), 6) in md
+    assert row(t("overview.messages"), 46) in md
+    assert row(t("overview.typed"), 14) in md
+    assert row(t("overview.senders"), 5) in md
+    assert row("2026-03-03", 2, 23) in md
+    # Topics under the rule base's titles, most asked first.
+    title = lambda intent: kb.entries[kb.routes[intent].entry].title  # noqa: E731
+    menu = {item.intent: item.title for item in kb.menu}
+    assert row(1, menu["quiz"], 4, t("formats.percent", value="40,0")) in md
+    assert row(2, title("ask_staircase"), 2, t("formats.percent", value="20,0")) in md
+    assert row(3, texts.raw("topic_titles")["start_ledetraade"], 2, t("formats.percent", value="20,0")) in md
+    assert title("ask_leader_tasks") in md and title("ask_definition") in md
+    # 1 of 14 typed messages off topic, 3 of 14 not understood.
+    assert row(t("understanding.off_topic"), 1, t("formats.percent", value="7,1")) in md
+    assert row(t("understanding.fallback"), 3, t("formats.percent", value="21,4")) in md
+    assert row(t("understanding.understood"), 10, t("formats.percent", value="71,4")) in md
+    assert row(t("walkthrough.started"), 2) in md and row(t("walkthrough.completed"), 1) in md
+    assert row(t("walkthrough.stopped"), 1) in md
+    assert row(t("quiz.started"), 4) in md and row(t("quiz.finished"), 2) in md
+    assert row(t("quiz.stopped"), 1) in md and row(t("quiz.unfinished"), 1) in md
+    assert row(t("quiz.average"), t("formats.percent", value="55,0")) in md  # 11 of 20
+    assert row(t("formats.score", score=7, total=10), 1) in md and row(t("formats.score", score=4, total=10), 1) in md
+    for value in PERSONAL:
+        assert value not in md, value
+    # Every chart is referenced and is a real PNG.
+    assert sorted(p.name for p in result.charts) == sorted(CHART_FILES.values())
+    for chart in result.charts:
+        assert f"]({chart.name})" in md
+        assert_png(chart)
+
+
+def assert_png(path: Path) -> None:
+    from matplotlib.image import imread
+
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", path
+    height, width = imread(str(path)).shape[:2]
+    assert width > 100 and height > 100, path
+
+
+def test_charts_without_data_are_left_out_and_old_ones_removed(tmp_path, texts):
+    out = tmp_path / "report"
+    out.mkdir()
+    (out / CHART_FILES["quiz"]).write_bytes(b"stale")
+    store = Store(tmp_path / "t.db")
+    store.at("x", DAY1).session()
+    store.turn("Hvad er samskabelse?", "ask_definition", "action_answer")
+    store.close()
+    result = write_report(store.url, out, texts=texts, tz=UTC)
+    md = result.path.read_text(encoding="utf-8")
+    assert {p.name for p in result.charts} == {CHART_FILES[k] for k in ("per_day", "topics", "understanding")}
+    assert not (out / CHART_FILES["quiz"]).exists()
+    assert texts("quiz.none") in md and texts("walkthrough.none") in md
+
+
+@pytest.mark.parametrize("make_table", [False, True])
+def test_an_empty_store_gives_a_clear_report(tmp_path, texts, make_table):
+    db = tmp_path / "empty.db"
+    with sqlite3.connect(db) as conn:
+        if make_table:
+            conn.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, type_name TEXT, "
+                         "timestamp FLOAT, intent_name TEXT, action_name TEXT, data TEXT)")
+    out = tmp_path / "report"
+    result = run_cli("--db", f"sqlite:///{db}", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert texts("messages.empty_written", path=out / "report.md") in result.stdout
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert texts("empty") in md
+    assert not list(out.glob("*.png"))
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "bot", "report", *args], cwd=paths.ROOT, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_command_writes_the_report(store, texts, tmp_path):
+    out = tmp_path / "out"
+    result = run_cli("--db", store.url, "--out", str(out), "--top", "2")
+    assert result.returncode == 0, result.stderr
+    assert texts("messages.written", path=out / "report.md") in result.stdout
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert texts("topics.intro", top=2) in md
+    section = md.split(f"## {texts('topics.heading')}")[1].split("\n## ")[0]
+    ranks = [line.split("|")[1].strip() for line in section.splitlines() if line.startswith("| ")][1:]
+    assert ranks == ["1", "2"]
+
+
+def test_a_missing_sqlite_file_is_an_error_and_is_not_created(tmp_path, texts):
+    db = tmp_path / "nowhere" / "tracker.db"
+    result = run_cli("--db", f"sqlite:///{db}", "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert texts("messages.missing_database", database=str(db)) in result.stderr
+    assert not db.exists() and not (tmp_path / "out" / "report.md").exists()
+
+
+def test_an_unreachable_database_is_a_danish_error_without_the_password(tmp_path, texts):
+    url = f"postgresql://rasa:hemmeligt@127.0.0.1:{free_port()}/rasa"
+    result = run_cli("--db", url, "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    first_words = texts.raw("messages.unreachable").split("{database}")[0].strip()
+    assert result.stderr.startswith(first_words), result.stderr
+    assert "127.0.0.1" in result.stderr and "hemmeligt" not in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_bad_address_is_a_danish_error(texts):
+    with pytest.raises(ReportError) as caught:
+        list(read_events("nosuchdialect://x/y", texts))
+    assert str(caught.value).startswith(texts.raw("messages.bad_address").split("{database}")[0].strip())
+
+
+@pytest.mark.parametrize("text, hidden, kept", [
+    ("Jeg hedder Lone Hansen og vil vide noget", ["Lone", "Hansen"], ["Jeg hedder", "og vil vide noget"]),
+    ("Mette Frederiksen spørger: hvad er de fem?", ["Mette", "Frederiksen"], ["spørger: hvad er de fem?"]),
+    ("hej jeg hedder lone og er leder", ["lone"], ["hej jeg hedder", "og er leder"]),
+    ("Kan Per hjælpe mig?", ["Per"], ["Kan", "hjælpe mig?"]),
+    ("mvh Bo", ["Bo"], ["mvh"]),
+    ("skriv til a.b@kommune.dk eller 12 34 56 78, cpr 0101901234", ["a.b@kommune.dk", "12 34 56 78", "0101901234"],
+     ["skriv til"]),
+    ("Hvordan bliver vejret i morgen?", [], ["Hvordan bliver vejret i morgen?"]),
+    ("HVAD ER SAMSKABELSE", [], ["HVAD ER SAMSKABELSE"]),
+])
+def test_masking_hides_names_and_contact_data(texts, text, hidden, kept):
+    masked = mask_personal_data(text, texts)
+    for value in hidden:
+        assert value not in masked, masked
+    for value in kept:
+        assert value in masked, masked
+    assert (texts("names.label") in masked or any(l in masked for l in privacy_labels().values())) == bool(hidden)
+
+
+def test_topic_titles_come_from_the_rule_base_then_the_report_texts(texts, kb, knowledge_copy):
+    titles = topic_titles(texts)
+    for intent, route in kb.routes.items():
+        assert titles[intent] == kb.entries[route.entry].title
+    assert titles["ask_which_form"] == next(m.title for m in kb.menu if m.intent == "ask_which_form")
+    assert titles["start_ledetraade"] == texts.raw("topic_titles")["start_ledetraade"]
+    # A rule base that does not load costs its titles, not the report.
+    (knowledge_copy / "routes.yml").write_text("routes: [", encoding="utf-8")
+    assert topic_titles(texts, knowledge_copy) == {str(k): v for k, v in texts.raw("topic_titles").items()}
+
+
+def test_texts_are_read_from_the_yaml_file(store, tmp_path):
+    data = yaml.safe_load((paths.ROOT / "data" / "report.yml").read_text(encoding="utf-8"))
+    data["quiz"]["heading"] = "Quiz-overskrift fra en kopi"
+    data["formats"]["decimal_separator"] = "·"
+    copy = tmp_path / "report.yml"
+    copy.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    texts = ReportTexts.load(copy)
+    md = write_report(store.url, tmp_path / "out", texts=texts, tz=UTC).path.read_text(encoding="utf-8")
+    assert "## Quiz-overskrift fra en kopi" in md and "55·0" in md
+    del data["quiz"]["heading"]
+    copy.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(KeyError, match="quiz.heading"):
+        write_report(store.url, tmp_path / "out2", texts=ReportTexts.load(copy), tz=UTC)
+
+
+def test_report_code_does_not_import_rasa(store, tmp_path):
+    code = ("import sys; from bot.cli import main; code = main(['report', '--db', sys.argv[1], '--out', sys.argv[2]]);"
+            "loaded = [m for m in sys.modules if m == 'rasa' or m.startswith(('rasa.', 'rasa_sdk'))];"
+            "print(loaded); sys.exit(code or bool(loaded))")
+    result = subprocess.run([sys.executable, "-c", code, store.url, str(tmp_path / "out")], cwd=paths.ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
