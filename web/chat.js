@@ -41,6 +41,7 @@
   form.appendChild(label); form.appendChild(input); form.appendChild(send);
   box.appendChild(log); box.appendChild(status); box.appendChild(form);
   root.appendChild(box);
+  root.classList.add("sk-root");
 
   function render(entry, live) {
     var item = el("li", { "class": "sk-msg " + (entry.from === "bot" ? "sk-bot" : "sk-user") });

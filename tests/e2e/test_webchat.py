@@ -107,3 +107,70 @@ def test_bot_text_is_never_html(browser, page_url):
     browser.find_element(By.ID, "sk-input").send_keys("<b>fed</b><img src=x onerror=alert(1)>", Keys.ENTER)
     wait_for(browser, lambda d: any("<b>fed</b>" in e.text for e in d.find_elements(By.CSS_SELECTOR, ".sk-user")))
     assert browser.find_elements(By.CSS_SELECTOR, ".sk-log img, .sk-log b") == []
+
+
+def font_px(driver, selector: str) -> float:
+    """The computed font size of the last element matching selector, in CSS pixels."""
+    return float(driver.execute_script(
+        "var all = document.querySelectorAll(arguments[0]);"
+        "return parseFloat(getComputedStyle(all[all.length - 1]).fontSize);", selector))
+
+
+def is_projector(driver) -> bool:
+    return driver.execute_script("return document.documentElement.classList.contains('sk-projektor');")
+
+
+def test_presentation_view_for_projectors(browser, page_url, kb):
+    """?visning=projektor: much larger text, black on white, full width, big buttons; chatting still works."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    from bot.user_input import MAX_MESSAGE_CHARS
+
+    try:
+        browser.get(page_url + "?visning=normal")
+        field = browser.find_element(By.ID, "sk-input")
+        # The web chat takes as long a message as the server reads.
+        assert field.get_attribute("maxlength") == str(MAX_MESSAGE_CHARS)
+        field.send_keys("Hvad er samskabelse?", Keys.ENTER)
+        definition = kb.entries["definition"]
+        wait_for(browser, lambda d: any(t.startswith(definition.text[:60]) for t in bot_texts(d)))
+        toggle = browser.find_element(By.ID, "sk-visning")
+        assert toggle.text == "Præsentationsvisning" and toggle.get_attribute("aria-pressed") == "false"
+        normal_text, normal_button = font_px(browser, ".sk-bot"), font_px(browser, ".sk-buttons button")
+
+        browser.get(page_url + "?visning=projektor")
+        wait_for(browser, lambda d: any(t.startswith(definition.text[:60]) for t in bot_texts(d)))
+        assert is_projector(browser)
+        assert browser.find_element(By.ID, "sk-visning").get_attribute("aria-pressed") == "true"
+        assert font_px(browser, ".sk-bot") >= 1.5 * normal_text
+        assert font_px(browser, ".sk-user") >= 1.5 * normal_text
+        assert font_px(browser, ".sk-buttons button") >= 1.5 * normal_button
+        assert font_px(browser, "#sk-input") >= 1.5 * normal_text
+        colours = browser.execute_script(
+            "var s = getComputedStyle(document.querySelector('.sk-bot'));"
+            "return [s.color, s.backgroundColor];")
+        assert colours == ["rgb(0, 0, 0)", "rgb(255, 255, 255)"]
+        wide = browser.execute_script(
+            "return document.querySelector('.sk-chat').getBoundingClientRect().width / window.innerWidth;")
+        assert wide > 0.9
+        # Still labelled for screen readers, and a message sent here gets its reply here.
+        assert browser.find_element(By.CSS_SELECTOR, "label[for=sk-input]").get_attribute("textContent") == "Dit spørgsmål"
+        browser.find_element(By.ID, "sk-input").send_keys("Hvad er samskabelsestrappen?", Keys.ENTER)
+        staircase = kb.entries["staircase"]
+        wait_for(browser, lambda d: any(t == staircase.text for t in bot_texts(d)))
+        assert font_px(browser, ".sk-bot") >= 1.5 * normal_text  # the new reply is large too
+
+        # The button (keyboard too) switches back, the address follows, and the choice is remembered.
+        browser.find_element(By.ID, "sk-visning").send_keys(Keys.ENTER)
+        assert not is_projector(browser) and "visning=normal" in browser.current_url
+        assert font_px(browser, ".sk-bot") == normal_text
+        browser.get(page_url)
+        assert not is_projector(browser)
+        browser.find_element(By.ID, "sk-visning").click()
+        assert is_projector(browser)
+        browser.get(page_url)
+        assert is_projector(browser)
+        assert browser.find_element(By.ID, "sk-visning").get_attribute("aria-pressed") == "true"
+    finally:
+        browser.get(page_url + "?visning=normal")  # the other tests share the browser's storage
