@@ -35,7 +35,7 @@ ifeq ($(ENABLE_API),1)
   API_ARGS := --enable-api --jwt-secret "$$RASA_JWT_SECRET" --jwt-method HS256
 endif
 
-.PHONY: install nlp train validate run actions shell demo test unit purge bench clean help
+.PHONY: install nlp train validate run actions shell demo test unit purge report bench clean help
 
 help:
 	@echo "make run       start the assistant (REST on http://localhost:$(RASA_PORT))"
@@ -44,6 +44,7 @@ help:
 	@echo "make test      run all tests"
 	@echo "make validate  check the rule base and the Rasa training data"
 	@echo "make purge     delete conversations older than RETENTION_DAYS (30)"
+	@echo "make report    insight report for the owner: results/report/report.md with charts"
 	@echo "make bench     measure quality, speed and footprint (about an hour)"
 
 $(STAMP): pyproject.toml scripts/find_python.sh
@@ -111,6 +112,11 @@ demo: train
 
 purge: install
 	$(PY) -m bot purge
+
+# Insight report from the tracker store (default: data/store/tracker.db or TRACKER_DB_URL):
+# Markdown and PNG charts in results/report/. REPORT_ARGS="--db postgresql://user@host/db".
+report: install
+	$(PY) -m bot report $(REPORT_ARGS)
 
 unit: install
 	$(PY) -m pytest -q tests/unit
