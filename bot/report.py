@@ -162,7 +162,9 @@ def mask_personal_data(text: str, texts: ReportTexts, vocabulary: frozenset[str]
     cue_pattern = "|".join(re.escape(c) for c in sorted(texts.words("names.cues"), key=len, reverse=True))
     cue_ends = {m.end() for m in re.finditer(rf"(?<!\w)(?:{cue_pattern})(?!\w)", text, re.IGNORECASE)} \
         if cue_pattern else set()
-    label_spans = [m.span() for m in re.finditer(r"\[[^\]]*\]", text)]
+    # Only the labels bot.privacy put there are skipped; "[Lone]" typed by a user is no label.
+    label_pattern = "|".join(re.escape(label) for label in privacy_labels().values())
+    label_spans = [m.span() for m in re.finditer(label_pattern, text)]
     pieces: list[str] = []
     last = 0
     after_cue = 0  # how many more words after a name cue may be (part of) the name

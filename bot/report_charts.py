@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Mapping, Sequence
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from bot.report import Insights, ReportTexts
 
 # Chart key -> file name next to report.md.
@@ -25,7 +27,7 @@ COLOURS = ("#1f5f8b", "#e07a1f", "#b23a48", "#4c8c4a")
 DPI = 110
 
 
-def _figure(width: float = 8.0, height: float = 4.2):
+def _figure(width: float = 8.0, height: float = 4.2) -> "Figure":
     from matplotlib.figure import Figure
 
     return Figure(figsize=(width, height), dpi=DPI, constrained_layout=True)
@@ -95,6 +97,7 @@ def understanding_chart(understood: int, off_topic: int, fallback: int, texts: "
 
 
 def counts_chart(names: Sequence[str], counts: Sequence[int], title: str, ylabel: str, path: Path) -> None:
+    """A few labelled counts as bars with their numbers on top (walk-throughs started, completed, stopped)."""
     figure = _figure(6.5, 3.8)
     ax = figure.add_subplot()
     bars = ax.bar(names, counts, color=COLOURS[: len(names)])

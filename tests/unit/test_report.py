@@ -400,6 +400,7 @@ def test_a_bad_address_is_a_danish_error(texts):
      ["skriv til"]),
     ("Hvordan bliver vejret i morgen?", [], ["Hvordan bliver vejret i morgen?"]),
     ("HVAD ER SAMSKABELSE", [], ["HVAD ER SAMSKABELSE"]),
+    ("spørg [Lone] om det", ["Lone"], ["spørg [", "] om det"]),
 ])
 def test_masking_hides_names_and_contact_data(texts, text, hidden, kept):
     masked = mask_personal_data(text, texts)
