@@ -340,8 +340,9 @@ def _wait_for_enter(screen: Screen, stdin: TextIO) -> None:
         screen.out.write(screen.dim("   ↵ Enter: send  ·  q: afslut ") + " ")
         screen.out.flush()
         answer = stdin.readline()
-        if answer == "":  # end of input (stdin closed)
+        if answer == "" or not stdin.isatty():  # a terminal echoes the Enter itself
             screen.line()
+        if answer == "":  # end of input (stdin closed)
             raise Quit
         answer = answer.strip().lower()
         if answer in QUIT_WORDS:
@@ -410,6 +411,7 @@ def started_assistant(screen: Screen) -> Iterator[str]:
         screen.line("Stopper den assistent, demoen startede ...")
         assistant.__exit__(None, None, None)
         shutil.rmtree(workdir, ignore_errors=True)
+        screen.line("Assistenten er stoppet.")
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -471,7 +473,7 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, out: Te
             _header(screen, script, url, sender, args.auto, args.delay)
             try:
                 play(script, client, sender, screen, None if args.auto else stdin, args.delay)
-            except Quit:
+            except (Quit, KeyboardInterrupt):
                 screen.line()
                 screen.line("Demoen er stoppet.")
                 return 0

@@ -96,14 +96,25 @@
   }
 
   var socket = io(server, { transports: ["websocket"], auth: token ? { token: token } : {} });
+  // Messages wait for session_confirm: socket.io sends what was emitted while connecting *before*
+  // the connect handler's session_request, and the server answers such a message with "no session".
+  var confirmed = false, pending = [];
   socket.on("connect", function () {
     status.textContent = "";
     socket.emit("session_request", { session_id: state.sessionId });
   });
+  socket.on("disconnect", function () { confirmed = false; });
   socket.on("connect_error", function () { status.textContent = "Kan ikke få forbindelse til rådgiveren lige nu."; });
   socket.on("session_confirm", function (data) {
     state.sessionId = (data && data.session_id) || data; save();
+    confirmed = true;
+    var queued = pending; pending = [];
+    queued.forEach(emitMessage);
   });
+  function emitMessage(message) {
+    if (confirmed) { socket.emit("user_uttered", { message: message, session_id: state.sessionId }); }
+    else { pending.push(message); }
+  }
   socket.on("bot_uttered", function (msg) {
     var buttons = (msg.quick_replies || msg.buttons || []).map(function (b) { return { title: b.title, payload: b.payload }; });
     render({ from: "bot", text: msg.text || "", buttons: buttons }, true);
@@ -112,7 +123,7 @@
   function ask(message, shown) {
     if (!message || !message.trim()) { return; }
     render({ from: "user", text: shown || message }, true);
-    socket.emit("user_uttered", { message: message, session_id: state.sessionId });
+    emitMessage(message);
     input.focus();
   }
   form.addEventListener("submit", function (event) {

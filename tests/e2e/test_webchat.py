@@ -21,6 +21,11 @@ pytestmark = pytest.mark.server
 CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 
 
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # no request log in the test output
+        pass
+
+
 @pytest.fixture(scope="module")
 def page_url(servers, tmp_path_factory) -> Iterator[str]:
     """web/ served on loopback, with an index page pointing at the test's Rasa server."""
@@ -30,8 +35,7 @@ def page_url(servers, tmp_path_factory) -> Iterator[str]:
     index = index.replace('data-target="samskabelse-chat"',
                           f'data-target="samskabelse-chat" data-server="http://127.0.0.1:{servers.rasa_port}"')
     (site / "index.html").write_text(index, encoding="utf-8")
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *a: None
+    handler = functools.partial(QuietHandler, directory=str(site))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/index.html"
@@ -174,3 +178,30 @@ def test_presentation_view_for_projectors(browser, page_url, kb):
         assert browser.find_element(By.ID, "sk-visning").get_attribute("aria-pressed") == "true"
     finally:
         browser.get(page_url + "?visning=normal")  # the other tests share the browser's storage
+
+
+def test_a_message_sent_while_connecting_waits_for_the_session(browser, page_url, kb):
+    """Typed before the socket is connected, a message still gets its answer (not the 'no session' text).
+
+    With a slow network, the page is ready long before the WebSocket; socket.io would send the buffered
+    message ahead of session_request, so chat.js holds it until session_confirm.
+    """
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    from bot.user_input import NO_SESSION, message
+
+    browser.get(page_url)
+    before = len(bot_texts(browser))
+    browser.execute_cdp_cmd("Network.enable", {})
+    browser.execute_cdp_cmd("Network.emulateNetworkConditions", {
+        "offline": False, "latency": 1500, "downloadThroughput": -1, "uploadThroughput": -1})
+    try:
+        browser.get(page_url)
+        browser.find_element(By.ID, "sk-input").send_keys("Hvad er samskabelsestrappen?", Keys.ENTER)
+        staircase = kb.entries["staircase"]
+        wait_for(browser, lambda d: any(t == staircase.text for t in bot_texts(d)[before:]), timeout=60)
+        assert message(NO_SESSION).text not in bot_texts(browser)[before:]
+    finally:
+        browser.execute_cdp_cmd("Network.emulateNetworkConditions", {
+            "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
