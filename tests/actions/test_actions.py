@@ -54,7 +54,7 @@ def test_more_uses_the_slot(kb):
 def test_greeting_sets_no_slot(kb):
     messages, events = run(ActionAnswer(), make_tracker("greet", "hej"))
     assert messages[0]["text"] == kb.message("greet").text
-    assert len(messages[0]["buttons"]) == 4
+    assert [b["payload"] for b in messages[0]["buttons"]] == [f"/{item.intent}" for item in kb.menu]
     assert events == []
 
 
@@ -79,7 +79,7 @@ def test_rephrase(kb):
 def test_default_fallback_reverts_and_shows_menu(kb):
     messages, events = run(ActionDefaultFallback(), make_tracker("nlu_fallback"))
     assert messages[0]["text"] == kb.message("fallback_give_up").text
-    assert len(messages[0]["buttons"]) == 4
+    assert [b["payload"] for b in messages[0]["buttons"]] == [f"/{item.intent}" for item in kb.menu]
     assert events == [UserUtteranceReverted()]
 
 
