@@ -109,7 +109,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     texts = ReportTexts.load()
     try:
         result = write_report(args.db or default_db_url(), Path(args.out), top=args.top, examples=args.examples,
-                              texts=texts)
+                              texts=texts, include_demo=args.include_demo)
     except ReportError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -169,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default=str(paths.ROOT / "results" / "report"), help="folder for report.md and charts")
     p.add_argument("--top", type=int, default=10, help="how many topics to list")
     p.add_argument("--examples", type=int, default=10, help="how many examples of misunderstood messages")
+    p.add_argument("--include-demo", action="store_true", help="count `make demo` conversations too")
     p.set_defaults(func=cmd_report)
     p = sub.add_parser("ask", help="show the reply for an intent, e.g. ask ask_leadership_forms -e ledelsesform=frivilligledelse")
     p.add_argument("intent")

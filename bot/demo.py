@@ -81,6 +81,9 @@ class DemoScript:
     steps: tuple[Step, ...]
 
 
+# `make report` leaves conversations with this prefix out (trainers' demos are not real use).
+DEMO_SENDER_PREFIX = "demo-"
+
 def _shown_path(path: Path) -> str:
     try:
         return str(Path(path).resolve().relative_to(paths.ROOT))
@@ -165,7 +168,7 @@ def default_url() -> str:
 
 def new_sender() -> str:
     """A fresh conversation id: letters only, so the channels never take it for a phone number."""
-    return "demo-" + "".join(secrets.choice(string.ascii_lowercase) for _ in range(10))
+    return DEMO_SENDER_PREFIX + "".join(secrets.choice(string.ascii_lowercase) for _ in range(10))
 
 
 def _is_loopback(host: str | None) -> bool:

@@ -293,6 +293,8 @@ class Insights:
     quiz_finished: int = 0
     quiz_stopped: int = 0
     quiz_scores: Counter = field(default_factory=Counter)
+    # Conversations of `make demo`, left out of every figure above.
+    demo_senders: int = 0
 
     @property
     def conversations(self) -> int:
@@ -420,18 +422,24 @@ def _replay(events: Sequence[StoredEvent], insights: Insights, tz: tzinfo | None
 
 
 def analyse(events: Iterable[StoredEvent], texts: ReportTexts, tz: tzinfo | None = None,
-            vocabulary: frozenset[str] | None = None) -> Insights:
+            vocabulary: frozenset[str] | None = None, include_demo: bool = False) -> Insights:
     """The figures of a stream of events grouped by sender (as read_events yields them).
 
     `tz` decides which day a message belongs to (default: this machine's local time).
+    Trainers' `make demo` runs are counted apart unless `include_demo`.
     """
+    from bot.demo import DEMO_SENDER_PREFIX
+
     insights = Insights()
     words = known_words() if vocabulary is None else vocabulary
 
     def mask(text: str) -> str:
         return mask_personal_data(text, texts, words)
 
-    for _, group in itertools.groupby(events, key=lambda e: e.sender_id):
+    for sender_id, group in itertools.groupby(events, key=lambda e: e.sender_id):
+        if not include_demo and sender_id.startswith(DEMO_SENDER_PREFIX):
+            insights.demo_senders += 1
+            continue
         _replay(list(group), insights, tz, mask)
     return insights
 
@@ -505,6 +513,8 @@ def render_markdown(insights: Insights, texts: ReportTexts, titles: Mapping[str,
     """The report as Markdown; `charts` maps a chart's key to its file name next to the report."""
     t = texts
     out = [f"# {t('title')}", "", t("generated", when=when.strftime("%Y-%m-%d %H:%M"), database=database), ""]
+    if insights.demo_senders:
+        out += [t("demo_left_out", count=insights.demo_senders), ""]
     if insights.empty:
         return "\n".join(out + [t("empty"), ""])
     days = _days(insights, tz)
@@ -607,14 +617,14 @@ class ReportResult:
 
 def write_report(db_url: str, out_dir: Path = DEFAULT_OUT_DIR, top: int = DEFAULT_TOP,
                  examples: int = DEFAULT_EXAMPLES, texts: ReportTexts | None = None,
-                 tz: tzinfo | None = None, now: datetime | None = None) -> ReportResult:
+                 tz: tzinfo | None = None, now: datetime | None = None, include_demo: bool = False) -> ReportResult:
     """Read the store, write report.md and its charts into out_dir; ReportError if the store cannot be read."""
     from bot import report_charts
 
     import sqlalchemy as sa
 
     texts = texts or ReportTexts.load()
-    insights = analyse(read_events(db_url, texts), texts, tz)
+    insights = analyse(read_events(db_url, texts), texts, tz, include_demo=include_demo)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     for stale in report_charts.CHART_FILES.values():

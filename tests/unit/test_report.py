@@ -444,3 +444,26 @@ def test_report_code_does_not_import_rasa(store, tmp_path):
     result = subprocess.run([sys.executable, "-c", code, store.url, str(tmp_path / "out")], cwd=paths.ROOT,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_demo_conversations_are_left_out_unless_asked_for(tmp_path, texts):
+    from bot.demo import new_sender
+
+    store = Store(tmp_path / "tracker.db")
+    store.at("leder-1", 1_700_000_000.0).session()
+    store.turn("Hvad er samskabelse?", "ask_definition", "action_answer")
+    for _ in range(2):  # two trainers' showcases, each a fresh demo sender
+        store.at(new_sender(), 1_700_000_500.0).session()
+        store.turn("Hvad er samskabelse?", "ask_definition", "action_answer")
+        store.turn("quiz", "quiz", "action_quiz_start")
+    store.close()
+    real = analyse(read_events(store.url, texts), texts, tz=UTC)
+    assert (real.senders, real.messages, real.demo_senders) == (1, 1, 2)
+    assert dict(real.topics) == {"ask_definition": 1}
+    everything = analyse(read_events(store.url, texts), texts, tz=UTC, include_demo=True)
+    assert (everything.senders, everything.messages, everything.demo_senders) == (3, 5, 0)
+    out = tmp_path / "out"
+    assert run_cli("--db", store.url, "--out", str(out)).returncode == 0
+    assert texts("demo_left_out", count=2) in (out / "report.md").read_text(encoding="utf-8")
+    assert run_cli("--db", store.url, "--out", str(out), "--include-demo").returncode == 0
+    assert texts("demo_left_out", count=2) not in (out / "report.md").read_text(encoding="utf-8")
