@@ -35,12 +35,14 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator, Sequence, TextIO
 
 import yaml
 
 from bot import paths
+from bot.yaml_texts import YamlTexts
 
 SCRIPT_FILE = paths.ROOT / "data" / "demo.yml"
 # As in channels/rest.py (which imports Rasa, so it is not imported here; a unit test keeps them equal).
@@ -54,8 +56,19 @@ DEFAULT_DELAY = 4.0
 
 STEP_KEYS = ("say", "click", "note")
 QUIT_WORDS = ("q", "quit", "afslut")
-LABEL_LEADER = "Leder:"
-LABEL_BOT = "Rådgiveren:"
+TEXTS_FILE = paths.ROOT / "data" / "demo_texts.yml"
+
+
+@lru_cache(maxsize=1)
+def demo_texts() -> YamlTexts:
+    """What the demo says to the trainer (data/demo_texts.yml); the played conversation is in data/demo.yml."""
+    return YamlTexts.load(TEXTS_FILE)
+
+
+def T(key: str, /, **values: Any) -> str:
+    return demo_texts()(key, **values)
+
+
 LABEL_WIDTH = 13
 
 
@@ -103,34 +116,34 @@ def load_script(path: Path | str = SCRIPT_FILE) -> DemoScript:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise DemoScriptError(f"{name}: demo-manuskriptet findes ikke") from None
+        raise DemoScriptError(T("script.missing", name=name)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise DemoScriptError(f"{name}: kan ikke læses ({exc})") from None
+        raise DemoScriptError(T("script.unreadable", name=name, error=exc)) from None
     except yaml.YAMLError as exc:
-        raise DemoScriptError(f"{name}: ugyldig YAML: {exc}") from None
+        raise DemoScriptError(T("script.bad_yaml", name=name, error=exc)) from None
     if not isinstance(data, dict):
-        raise DemoScriptError(f"{name}: skal være en YAML-ordbog med «steps» (og evt. title, intro, outro)")
+        raise DemoScriptError(T("script.not_a_mapping", name=name))
 
     problems: list[str] = []
     for key in ("title", "intro", "outro"):
         if data.get(key) is not None and not isinstance(data[key], str):
-            problems.append(f"«{key}» skal være en tekst")
+            problems.append(T("script.not_text", key=key))
     for key in sorted(set(data) - {"title", "intro", "outro", "steps"}, key=str):
-        problems.append(f"ukendt nøgle «{key}» (kendte: title, intro, outro, steps)")
+        problems.append(T("script.unknown_key", key=key))
     raw_steps = data.get("steps")
     steps: list[Step] = []
     if not isinstance(raw_steps, list) or not raw_steps:
-        problems.append("«steps» mangler eller er tom: en liste af trin med «say» eller «click»")
+        problems.append(T("script.no_steps"))
         raw_steps = []
     for number, raw in enumerate(raw_steps, start=1):
         step, step_problems = _parse_step(number, raw)
-        problems.extend(f"trin {number}: {p}" for p in step_problems)
+        problems.extend(T("script.step_problem", number=number, problem=p) for p in step_problems)
         if step is not None:
             steps.append(step)
     if problems:
         lines = "\n".join(f"  - {name}: {p}" for p in problems)
-        raise DemoScriptError(f"Demo-manuskriptet har {len(problems)} fejl:\n{lines}")
-    return DemoScript(path=path, title=_text(data.get("title")) or "Demo", intro=_text(data.get("intro")) or "",
+        raise DemoScriptError(T("script.problems", count=len(problems)) + "\n" + lines)
+    return DemoScript(path=path, title=_text(data.get("title")) or T("default_title"), intro=_text(data.get("intro")) or "",
                       outro=_text(data.get("outro")) or "", steps=tuple(steps))
 
 
@@ -138,19 +151,19 @@ def _parse_step(number: int, raw: Any) -> tuple[Step | None, list[str]]:
     from bot.user_input import MAX_MESSAGE_CHARS
 
     if not isinstance(raw, dict):
-        return None, ["skal være en ordbog med «say» eller «click» (og evt. «note»)"]
-    problems = [f"ukendt nøgle «{key}» (kendte: say, click, note)"
+        return None, [T("script.step_not_a_mapping")]
+    problems = [T("script.step_unknown_key", key=key)
                 for key in sorted(set(raw) - set(STEP_KEYS), key=str)]
     say, click = _text(raw.get("say")), _text(raw.get("click"))
     for key in ("say", "click", "note"):
         if raw.get(key) is not None and not isinstance(raw[key], str):
-            problems.append(f"«{key}» skal være en tekst")
+            problems.append(T("script.not_text", key=key))
     if say and click:
-        problems.append("har både «say» og «click» – et trin er enten en replik eller et tryk på en knap")
+        problems.append(T("script.say_and_click"))
     elif not (say or click):
-        problems.append("mangler teksten: «say» (det, lederen skriver) eller «click» (en knap, lederen trykker på)")
+        problems.append(T("script.no_text"))
     if say and len(say) > MAX_MESSAGE_CHARS:
-        problems.append(f"«say» er {len(say)} tegn; assistenten læser højst {MAX_MESSAGE_CHARS}")
+        problems.append(T("script.too_long", length=len(say), limit=MAX_MESSAGE_CHARS))
     if problems:
         return None, problems
     return Step(number=number, say=say, click=click, note=_text(raw.get("note")) or ""), []
@@ -189,7 +202,7 @@ class RestClient:
         self.timeout = timeout
         parts = urllib.parse.urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValueError(f"ikke en http(s)-adresse: {url}")
+            raise ValueError(T("replies.bad_url", url=url))
         self.root = f"{parts.scheme}://{parts.netloc}/"
         # A proxy from the environment must not swallow loopback requests.
         handlers = [urllib.request.ProxyHandler({})] if _is_loopback(parts.hostname) else []
@@ -222,19 +235,19 @@ class RestClient:
             detail = exc.read().decode("utf-8", "replace").strip()
             with contextlib.suppress(ValueError, AttributeError):
                 detail = json.loads(detail).get("error") or detail
-            return Problem(f"Assistenten afviste beskeden (HTTP {exc.code}): {detail or exc.reason}")
+            return Problem(T("replies.refused", code=exc.code, detail=detail or exc.reason))
         except (socket.timeout, TimeoutError):
-            return Problem(f"Intet svar inden for {self.timeout:g} sekunder.")
+            return Problem(T("replies.timeout", seconds=f"{self.timeout:g}"))
         except urllib.error.URLError as exc:
             if isinstance(exc.reason, (socket.timeout, TimeoutError)):
-                return Problem(f"Intet svar inden for {self.timeout:g} sekunder.")
+                return Problem(T("replies.timeout", seconds=f"{self.timeout:g}"))
             raise Unreachable(str(exc.reason)) from None
         except (ConnectionError, OSError) as exc:
             raise Unreachable(str(exc)) from None
         try:
             return json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
-            return Problem(f"Uventet svar (ikke JSON): {raw[:300].decode('utf-8', 'replace')}")
+            return Problem(T("replies.not_json", raw=raw[:300].decode("utf-8", "replace")))
 
 
 @dataclass(frozen=True)
@@ -298,39 +311,39 @@ class Screen:
             first = False
 
     def note(self, text: str) -> None:
-        self.wrapped(text, "Note:", style=self.dim)
+        self.wrapped(text, T("labels.note"), style=self.dim)
 
     def replies(self, replies: Any) -> None:
         """Every message the assistant sent, as it came: text, buttons, and anything unexpected."""
         if isinstance(replies, Problem):
-            self.wrapped(f"({replies.text})", LABEL_BOT)
+            self.wrapped(T("replies.problem", text=replies.text), T("labels.bot"))
             return
         if not isinstance(replies, list):
-            self.wrapped(f"(Uventet svar fra assistenten: {json.dumps(replies, ensure_ascii=False)[:500]})", LABEL_BOT)
+            self.wrapped(T("replies.unexpected_from_assistant", raw=json.dumps(replies, ensure_ascii=False)[:500]), T("labels.bot"))
             return
         if not replies:
-            self.wrapped("(Assistenten svarede ikke på denne besked.)", LABEL_BOT)
+            self.wrapped(T("replies.no_reply"), T("labels.bot"))
             return
         for reply in replies:
             if not isinstance(reply, dict):
-                self.wrapped(f"(Uventet svar: {json.dumps(reply, ensure_ascii=False)[:500]})", LABEL_BOT)
+                self.wrapped(T("replies.unexpected", raw=json.dumps(reply, ensure_ascii=False)[:500]), T("labels.bot"))
                 continue
             shown = False
             if isinstance(reply.get("text"), str) and reply["text"].strip():
-                self.wrapped(reply["text"], LABEL_BOT)
+                self.wrapped(reply["text"], T("labels.bot"))
                 shown = True
             if reply.get("image"):
-                self.wrapped(f"(billede: {reply['image']})", LABEL_BOT)
+                self.wrapped(T("replies.image", url=reply["image"]), T("labels.bot"))
                 shown = True
             if reply.get("custom") is not None:
-                self.wrapped(f"(særligt svar: {json.dumps(reply['custom'], ensure_ascii=False)[:500]})", LABEL_BOT)
+                self.wrapped(T("replies.custom", raw=json.dumps(reply["custom"], ensure_ascii=False)[:500]), T("labels.bot"))
                 shown = True
             titles = reply_buttons([reply])
             if titles:
                 self.wrapped(" ".join("[" + t.replace(" ", "\xa0") + "]" for t, _ in titles), "")
                 shown = True
             if not shown:
-                self.wrapped(f"(Uventet svar: {json.dumps(reply, ensure_ascii=False)[:500]})", LABEL_BOT)
+                self.wrapped(T("replies.unexpected", raw=json.dumps(reply, ensure_ascii=False)[:500]), T("labels.bot"))
 
 
 # -- The demo ----------------------------------------------------------------
@@ -340,7 +353,7 @@ class Quit(Exception):
 
 def _wait_for_enter(screen: Screen, stdin: TextIO) -> None:
     while True:
-        screen.out.write(screen.dim("   ↵ Enter: send  ·  q: afslut ") + " ")
+        screen.out.write(screen.dim("   " + T("run.prompt") + " ") + " ")
         screen.out.flush()
         answer = stdin.readline()
         if answer == "" or not stdin.isatty():  # a terminal echoes the Enter itself
@@ -352,7 +365,7 @@ def _wait_for_enter(screen: Screen, stdin: TextIO) -> None:
             raise Quit
         if answer == "":
             return
-        screen.line("   Tryk Enter for at sende repliken, eller q og Enter for at afslutte.")
+        screen.line("   " + T("run.enter_hint"))
 
 
 def play(script: DemoScript, client: RestClient, sender: str, screen: Screen, stdin: TextIO | None,
@@ -362,20 +375,20 @@ def play(script: DemoScript, client: RestClient, sender: str, screen: Screen, st
     total = len(script.steps)
     for step in script.steps:
         screen.line()
-        screen.line(screen.bold(f"Trin {step.number} af {total}"))
+        screen.line(screen.bold(T("run.step", number=step.number, total=total)))
         if step.note:
             screen.note(step.note)
         if step.click is not None:
             wanted = step.click.casefold()
             payload = next((p for t, p in reversed(seen) if t.strip().casefold() == wanted), None)
             if payload is None:
-                screen.wrapped(f"(Knappen «{step.click}» findes ikke i assistentens svar – trinnet springes over.)",
-                               LABEL_LEADER)
+                screen.wrapped(T("run.missing_button", title=step.click),
+                               T("labels.leader"))
                 continue
-            screen.wrapped(f"trykker på [{step.click}]", LABEL_LEADER)
+            screen.wrapped(T("run.click", title=step.click), T("labels.leader"))
             message = payload
         else:
-            screen.wrapped(step.say or "", LABEL_LEADER)
+            screen.wrapped(step.say or "", T("labels.leader"))
             message = step.say or ""
         if stdin is None:
             time.sleep(delay)
@@ -387,9 +400,7 @@ def play(script: DemoScript, client: RestClient, sender: str, screen: Screen, st
 
 
 def unreachable_message(url: str) -> str:
-    return (f"Kan ikke få forbindelse til Samskabelsesrådgiveren på {url}.\n"
-            "Start assistenten i et andet terminalvindue med `make run`, vent til den skriver, "
-            "hvor den kører, og start så demoen igen (`make demo`).")
+    return T("run.unreachable", url=url)
 
 
 @contextlib.contextmanager
@@ -401,39 +412,38 @@ def started_assistant(screen: Screen) -> Iterator[str]:
 
     workdir = Path(tempfile.mkdtemp(prefix="samskabelse-demo-"))
     assistant = Assistant(workdir=workdir)
-    screen.line("Starter assistenten til demoen (det tager typisk 20-40 sekunder) ...")
+    screen.line(T("run.starting"))
     try:
         assistant.__enter__()  # on failure it stops what it started; its error carries the log's tail
     except BaseException:
         shutil.rmtree(workdir, ignore_errors=True)
         raise
     try:
-        screen.line("Assistenten er klar.")
+        screen.line(T("run.ready"))
         yield assistant.rest_url
     finally:
-        screen.line("Stopper den assistent, demoen startede ...")
+        screen.line(T("run.stopping"))
         assistant.__exit__(None, None, None)
         shutil.rmtree(workdir, ignore_errors=True)
-        screen.line("Assistenten er stoppet.")
+        screen.line(T("run.stopped_servers"))
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m bot.demo",
-        description="Demo for undervisere: en fast samtale med den rigtige Samskabelsesrådgiver, trin for trin.")
+        description=T("help.description"))
     parser.add_argument("--url", default=None,
-                        help=f"REST-kanalens adresse (standard: {default_url()}, den `make run` bruger; "
-                             "kører der ingen, startes en til demoen)")
-    parser.add_argument("--auto", action="store_true", help="kør hele demoen uden at vente på Enter")
+                        help=T("help.url", url=default_url()))
+    parser.add_argument("--auto", action="store_true", help=T("help.auto"))
     parser.add_argument("--delay", type=float, default=DEFAULT_DELAY,
-                        help=f"sekunder mellem trinene med --auto (standard {DEFAULT_DELAY:g})")
-    parser.add_argument("--sender", default=None, help="samtale-id (standard: et nyt for hver kørsel)")
-    parser.add_argument("--script", default=str(SCRIPT_FILE), help="demo-manuskriptet (standard data/demo.yml)")
+                        help=T("help.delay", delay=f"{DEFAULT_DELAY:g}"))
+    parser.add_argument("--sender", default=None, help=T("help.sender"))
+    parser.add_argument("--script", default=str(SCRIPT_FILE), help=T("help.script"))
     parser.add_argument("--no-start", action="store_true",
-                        help="start aldrig selv assistenten; stop med en besked, hvis den ikke kører")
+                        help=T("help.no_start"))
     args = parser.parse_args(argv)
     if args.delay < 0:
-        parser.error("--delay kan ikke være negativ")
+        parser.error(T("help.negative_delay"))
     return args
 
 
@@ -462,15 +472,15 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, out: Te
                 if args.url is not None or args.no_start:
                     print(unreachable_message(url), file=sys.stderr)
                     return 2
-                screen.line(f"Der kører ingen assistent på {url}.")
+                screen.line(T("run.none_running", url=url))
                 try:
                     url = stack.enter_context(started_assistant(screen))
                 except FileNotFoundError:
-                    print("Der er ingen trænet model endnu. Kør `make demo` (træner først) eller `make train`.",
+                    print(T("run.no_model"),
                           file=sys.stderr)
                     return 1
                 except RuntimeError as exc:
-                    print(f"Assistenten kunne ikke starte:\n{exc}", file=sys.stderr)
+                    print(T("run.start_failed", error=exc), file=sys.stderr)
                     return 1
                 client = RestClient(url, secret)
             _header(screen, script, url, sender, args.auto, args.delay)
@@ -478,22 +488,22 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, out: Te
                 play(script, client, sender, screen, None if args.auto else stdin, args.delay)
             except (Quit, KeyboardInterrupt):
                 screen.line()
-                screen.line("Demoen er stoppet.")
+                screen.line(T("run.quit"))
                 return 0
             except Unreachable as exc:
                 screen.line()
-                print(f"Forbindelsen til assistenten blev afbrudt ({exc}).\n" + unreachable_message(url),
+                print(T("run.connection_lost", error=exc) + "\n" + unreachable_message(url),
                       file=sys.stderr)
                 return 1
             screen.line()
             screen.rule()
-            screen.line(screen.bold("Demoen er slut."))
+            screen.line(screen.bold(T("run.finished")))
             if script.outro:
                 screen.wrapped(script.outro)
             return 0
     except KeyboardInterrupt:
         screen.line()
-        screen.line("Demoen er stoppet.")
+        screen.line(T("run.quit"))
         return 0
 
 
@@ -502,11 +512,11 @@ def _header(screen: Screen, script: DemoScript, url: str, sender: str, auto: boo
     screen.line(screen.bold(script.title))
     if script.intro:
         screen.wrapped(script.intro)
-    screen.line(screen.dim(f"Assistent: {url}  ·  samtale-id: {sender}  ·  {len(script.steps)} trin"))
+    screen.line(screen.dim(T("run.header", url=url, sender=sender, steps=len(script.steps))))
     if auto:
-        screen.line(screen.dim(f"Kører af sig selv med {delay:g} sekunders pause. Ctrl-C stopper."))
+        screen.line(screen.dim(T("run.auto", delay=f"{delay:g}")))
     else:
-        screen.line(screen.dim("Enter sender næste replik. q og Enter (eller Ctrl-C) afslutter."))
+        screen.line(screen.dim(T("run.manual")))
     screen.rule()
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import string
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
@@ -32,6 +31,7 @@ from bot.answers import FALLBACK_INTENT, OUT_OF_SCOPE_INTENT
 from bot.privacy import labels as privacy_labels
 from bot.privacy import mask as mask_contact_data
 from bot.quiz import ASKING, FINISHED, STOPPED
+from bot.yaml_texts import YamlTexts
 
 TEXTS_FILE = paths.ROOT / "data" / "report.yml"
 DEFAULT_OUT_DIR = paths.ROOT / "results" / "report"
@@ -57,47 +57,12 @@ class ReportError(Exception):
 
 
 # -- texts --------------------------------------------------------------------
-class ReportTexts:
-    """The report's Danish texts from data/report.yml, looked up by dotted key.
-
-    A missing key or a placeholder the code does not fill is an editor's
-    mistake: it fails with the file and key named, before a report is half
-    written.
-    """
-
-    def __init__(self, data: Mapping[str, Any], source: Path) -> None:
-        self.data = data
-        self.source = source
+class ReportTexts(YamlTexts):
+    """The report's Danish texts from data/report.yml."""
 
     @classmethod
     def load(cls, path: Path = TEXTS_FILE) -> "ReportTexts":
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-        if not isinstance(data, Mapping):
-            raise ValueError(f"{path}: needs a mapping of report texts")
-        return cls(data, Path(path))
-
-    def raw(self, key: str) -> Any:
-        node: Any = self.data
-        for part in key.split("."):
-            if not isinstance(node, Mapping) or part not in node:
-                raise KeyError(f"{self.source}: missing text '{key}'")
-            node = node[part]
-        return node
-
-    def __call__(self, key: str, **values: Any) -> str:
-        text = self.raw(key)
-        if not isinstance(text, str):
-            raise KeyError(f"{self.source}: text '{key}' must be a string")
-        used = {name for _, name, _, _ in string.Formatter().parse(text) if name}
-        if used - set(values):
-            raise KeyError(f"{self.source}: text '{key}' uses unknown placeholder(s) {sorted(used - set(values))}")
-        return text.format(**values).strip()
-
-    def words(self, key: str) -> list[str]:
-        value = self.raw(key)
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise KeyError(f"{self.source}: '{key}' must be a list of words")
-        return value
+        return super().load(path)
 
 
 # -- masking ------------------------------------------------------------------
