@@ -179,8 +179,10 @@ class ActionLedetraadeHelp(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         slot = tracker.get_slot("requested_slot") or _walk_slots()[0]
-        send(dispatcher, get_guide().walk_help(slot))
-        return []
+        intent = (tracker.latest_message or {}).get("intent") or {}
+        reply = get_guide().walk_help(slot, intent.get("name") or "", _entities(tracker))
+        send(dispatcher, reply)
+        return [SlotSet("last_entry", reply.entry_id)] if reply.entry_id else []
 
 
 class ActionLedetraadeBack(Action):

@@ -70,6 +70,12 @@ class Advisor:
                     return cond.entry
         return route.entry
 
+    def named_entry(self, intent: str, entities: Iterable[Mapping[str, Any]] = ()) -> str | None:
+        """The entry a message's entities pick out beyond its intent's default entry, if any."""
+        route = self.kb.routes.get(intent)
+        entry = self.resolve_entry(intent, entities)
+        return entry if route is not None and entry != route.entry else None
+
     def entry_payload(self, entry_id: str) -> str:
         return self._entry_payloads[entry_id]
 

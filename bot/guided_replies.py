@@ -166,7 +166,11 @@ class Guide:
         text = rules.texts["step"].format(number=step.number, question=step.question)
         return Reply((BotMessage(text, self._walk_buttons()),))
 
-    def walk_help(self, slot: str) -> Reply:
+    def walk_help(self, slot: str, intent: str = "", entities: Iterable[Mapping[str, Any]] = ()) -> Reply:
+        """Hint and example for the step; a question naming one particular entry gets that entry."""
+        named = self.advisor.named_entry(intent, entities)
+        if named is not None:
+            return self.advisor.entry_reply(named)
         step = self.guides.walkthrough.step(slot)
         return Reply((BotMessage(self.guides.walkthrough.texts["help"].format(hint=step.hint, example=step.example)),))
 

@@ -6,7 +6,9 @@ from typing import Any, Mapping
 
 from bot.knowledge import KnowledgeBase, Problem
 
-HELP_INTENTS = ("ask_step_help", "ask_capabilities")
+# "Giv et eksempel" typed in the middle of the walk-through asks for the
+# current step's example, so a request for examples is a call for help there.
+HELP_INTENTS = ("ask_step_help", "ask_capabilities", "ask_examples")
 SKIP_INTENT = "skip_step"
 BACK_INTENT = "go_back"
 STOP_INTENT = "stop"

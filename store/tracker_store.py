@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 
 DELETE_MARKER_SLOT = "delete_requested"
 # A compacted tracker keeps this many user turns verbatim (rules look back a
-# turn or two; Memoization five) ...
+# turn or two) ...
 KEEP_TURNS = 5
 # ... and is compacted when it holds more events than this (a 10-turn
 # conversation has about 50).

@@ -87,3 +87,23 @@ def test_default_fallback_reverts_and_shows_menu(kb):
 def test_answer_never_stays_silent(intent):
     messages, _ = run(ActionAnswer(), make_tracker(intent))
     assert messages and messages[0]["text"]
+
+
+def test_example_request_in_the_walk_through_gets_the_steps_example(guides):
+    from actions.guided import ActionLedetraadeHelp
+
+    tracker = make_tracker("ask_examples", "giv et eksempel", slots={"last_entry": None, "requested_slot": "lt_4"})
+    messages, events = run(ActionLedetraadeHelp(), tracker)
+    assert guides.walkthrough.step("lt_4").example in messages[0]["text"]
+    assert events == []
+
+
+def test_named_example_in_the_walk_through_gets_its_entry(kb):
+    from actions.guided import ActionLedetraadeHelp
+
+    entities = [{"entity": "begreb", "value": "de 12 succesprojekter", "start": 0, "end": 21}]
+    tracker = make_tracker("ask_examples", "fortæl om de 12 succesprojekter", entities,
+                           slots={"last_entry": None, "requested_slot": "lt_4"})
+    messages, events = run(ActionLedetraadeHelp(), tracker)
+    assert messages[0]["text"].startswith(kb.entries["projects_12"].text)
+    assert events == [SlotSet("last_entry", "projects_12")]

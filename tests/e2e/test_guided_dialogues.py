@@ -82,6 +82,11 @@ def test_walkthrough_with_help_side_question_back_skip_and_summary(servers, guid
     assert texts(helped) == [walk.texts["help"].format(hint=walk.steps[1].hint, example=walk.steps[1].example),
                              step_text(guides, 2)]
 
+    # Typed, a request for an example gets the current step's example, not the general examples.
+    typed = servers.send(user, "giv et eksempel")
+    assert texts(typed) == [walk.texts["help"].format(hint=walk.steps[1].hint, example=walk.steps[1].example),
+                            step_text(guides, 2)]
+
     # A side question is answered, then the walk-through resumes at the same step.
     side = servers.send(user, "Hvad er samskabelsestrappen?")
     assert side[0]["text"].startswith(kb.entries["staircase"].text)

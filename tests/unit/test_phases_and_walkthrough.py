@@ -30,7 +30,10 @@ TOPICS = {"ask_definition", "ask_staircase"}
     ("ask_definition", 0.6, "mere samskabelse i hverdagen", {"lt_1": "mere samskabelse i hverdagen"}),
     ("ask_staircase", 0.7, "Hvad er samskabelsestrappen?", {}),
     ("ask_definition", 0.95, "hvad er samskabelse", {}),
-    ("ask_step_help", 0.9, "giv et eksempel", {}),
+    ("ask_step_help", 0.9, "jeg forstår ikke spørgsmålet", {}),
+    # A request for an example asks for the step's example, whatever the confidence.
+    ("ask_examples", 0.5, "giv et eksempel", {}),
+    ("ask_examples", 0.95, "har du et eksempel?", {}),
     ("go_back", 0.9, "tilbage", {}),
     ("stop", 0.9, "stop", {}),
     ("skip_step", 0.9, "spring over", {"lt_1": "(sprunget over)"}),
@@ -66,3 +69,16 @@ def test_step_question_has_control_buttons(guide):
 def test_help_gives_hint_and_example(guide, guides):
     (message,) = guide.walk_help("lt_2").messages
     assert guides.walkthrough.step("lt_2").example in message.text
+
+
+def test_bare_request_for_an_example_gets_the_steps_example(guide, guides):
+    (message,) = guide.walk_help("lt_3", "ask_examples", []).messages
+    assert guides.walkthrough.step("lt_3").example in message.text
+
+
+def test_request_naming_an_entry_gets_that_entry(guide, guides, kb):
+    entities = [{"entity": "begreb", "value": "succesprojekterne"}]
+    reply = guide.walk_help("lt_3", "ask_examples", entities)
+    assert reply.entry_id == "projects_12"
+    assert kb.entries["projects_12"].text.strip()[:60] in reply.messages[0].text
+    assert guides.walkthrough.step("lt_3").example not in reply.messages[0].text
