@@ -78,7 +78,35 @@ def _save(out: Path, results: dict[str, Any], concurrency: tuple[int, ...]) -> N
     (out / "latest.md").write_text(report.markdown(results, concurrency), encoding="utf-8")
 
 
-def run(out: Path, quick: bool, resume: bool = False) -> dict[str, Any]:
+def parse_redo(items: list[str]) -> dict[str, set[str]]:
+    """`project:cv,speed` or `rasa_default` (every step) -> the steps to measure again."""
+    redo: dict[str, set[str]] = {}
+    known_steps = {step for _, step in STEPS}
+    for item in items:
+        name, _, steps = item.partition(":")
+        if name not in CONFIGS:
+            raise SystemExit(f"--redo: unknown config '{name}' (known: {', '.join(CONFIGS)})")
+        chosen = set(steps.split(",")) if steps else {step for config, step in STEPS if config == name}
+        if chosen - known_steps:
+            raise SystemExit(f"--redo: unknown step(s) {', '.join(sorted(chosen - known_steps))} "
+                             f"(known: {', '.join(sorted(known_steps))})")
+        redo.setdefault(name, set()).update(chosen)
+    return redo
+
+
+def forget_steps(results: dict[str, Any], redo: dict[str, set[str]]) -> None:
+    """Drop the saved steps that are to be measured again; a new model means its figures go too."""
+    for name, steps in redo.items():
+        entry = results["configs"].get(name)
+        if entry is None:
+            continue
+        if "train" in steps:  # the model the other steps measured is replaced
+            steps = steps | {step for config, step in STEPS if config == name}
+        for step in steps:
+            entry["steps"].pop(step, None)
+
+
+def run(out: Path, quick: bool, resume: bool = False, redo: dict[str, set[str]] | None = None) -> dict[str, Any]:
     work = out / "work"
     examples = ev.training_examples()
     heldout, off_topic = ev.heldout_examples(), ev.off_topic_sentences()
@@ -105,6 +133,9 @@ def run(out: Path, quick: bool, resume: bool = False) -> dict[str, Any]:
         results = json.loads((out / "latest.json").read_text(encoding="utf-8"))
         if results.get("quick") != quick:
             raise SystemExit("--resume: the saved results are from a run of the other kind (--quick or not)")
+        forget_steps(results, redo or {})
+        # The run is now this commit's; steps kept from before are named in the table.
+        results.update(date=dt.date.today().isoformat(), commit=_commit(), machine=machine())
     for name, (config_file, label) in CONFIGS.items():
         results["configs"].setdefault(name, {"label": label, "config": config_file, "steps": {}})
     for name, step in STEPS:
@@ -167,13 +198,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=RESULTS_DIR)
     parser.add_argument("--no-readme", action="store_true")
     parser.add_argument("--resume", action="store_true", help="keep the steps latest.json already has")
+    parser.add_argument("--redo", action="append", default=[], metavar="CONFIG[:STEP,...]",
+                        help="with --resume: measure these again (e.g. project, or rasa_default:train,speed)")
     parser.add_argument("--readme-only", action="store_true", help="put latest.md into README.md, measure nothing")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.readme_only:
         update_readme((args.out / "latest.md").read_text(encoding="utf-8"))
         return 0
-    results = run(args.out, args.quick, args.resume)
+    redo = parse_redo(args.redo)
+    if redo and not args.resume:
+        raise SystemExit("--redo only makes sense with --resume (a run without it measures everything)")
+    results = run(args.out, args.quick, args.resume, redo)
     table = (args.out / "latest.md").read_text(encoding="utf-8")
     if not args.quick and not args.no_readme:
         update_readme(table)

@@ -94,6 +94,13 @@ def markdown(results: dict[str, Any], concurrency: tuple[int, ...]) -> str:
                  f"Python {m['python']}, Rasa {m['rasa']}, commit {results['commit']}"
                  f"{' (quick run: tiny data, not comparable)' if results['quick'] else ''}. "
                  "✅/❌: the project's config against the target.")
+    kept = [f"{results['configs'][name]['label']}: {step} (commit {info['commit']})"
+            for name in names for step, info in results["configs"][name].get("steps", {}).items()
+            if info.get("commit") != results["commit"]]
+    if kept:
+        lines.append("")
+        lines.append("Kept from an earlier commit (`--resume`; the data or code may differ since): "
+                     + "; ".join(kept) + ".")
     if results.get("pending"):
         lines.append("")
         lines.append("Not measured in this run yet (– in the table; `make bench BENCH_ARGS=--resume` continues): "

@@ -46,3 +46,32 @@ def test_bench_quick_run_writes_json_and_markdown(tmp_path):
     assert "quick run" in table
     # A quick run never overwrites the committed results in the README.
     assert (paths.ROOT / "README.md").read_text(encoding="utf-8") == readme_before
+
+
+def test_redo_names_steps_and_a_new_model_drops_its_figures():
+    from bench.__main__ import forget_steps, parse_redo
+
+    assert parse_redo(["project:cv,speed"]) == {"project": {"cv", "speed"}}
+    assert parse_redo(["rasa_default"])["rasa_default"] == {"train", "speed", "heldout", "cv"}
+    for bad in (["nope"], ["project:warp"]):
+        with pytest.raises(SystemExit):
+            parse_redo(bad)
+    steps = {"train": {"commit": "a"}, "speed": {"commit": "a"}, "heldout": {"commit": "a"}, "cv": {"commit": "a"}}
+    results = {"configs": {"project": {"steps": dict(steps)}, "rasa_default": {"steps": dict(steps)}}}
+    forget_steps(results, {"project": {"cv"}, "rasa_default": {"train"}})
+    assert set(results["configs"]["project"]["steps"]) == {"train", "speed", "heldout"}
+    assert results["configs"]["rasa_default"]["steps"] == {}
+
+
+def test_table_names_figures_kept_from_an_earlier_commit():
+    from bench.report import markdown
+
+    results = json.loads((paths.ROOT / "bench" / "results" / "latest.json").read_text(encoding="utf-8"))
+    results["commit"] = "abc1234"
+    for entry in results["configs"].values():
+        for info in entry["steps"].values():
+            info["commit"] = "abc1234"
+    assert "Kept from an earlier commit" not in markdown(results, (1, 10, 50))
+    results["configs"]["rasa_default"]["steps"]["cv"]["commit"] = "0ld0ld0"
+    table = markdown(results, (1, 10, 50))
+    assert "Kept from an earlier commit" in table and "Rasa default: cv (commit 0ld0ld0)" in table
