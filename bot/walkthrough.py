@@ -38,6 +38,7 @@ class WalkthroughRules:
     next_steps: list[str]
     texts: dict[str, str]
     buttons: list[WalkButton]
+    command_confidence: float = 0.55
 
     @property
     def slots(self) -> list[str]:
@@ -60,12 +61,22 @@ def is_side_question(rules: WalkthroughRules, intent: str, confidence: float, te
     return intent in topic_intents and ("?" in text or confidence >= rules.side_question_confidence)
 
 
+def is_command(rules: WalkthroughRules, intent: str, confidence: float) -> bool:
+    """Help, skip, back or stop, and NLU fairly sure of it.
+
+    Answers name local actors and places («Foreningerne», «Boligforeningen og
+    biblioteket»), which NLU may guess weakly as a command; such a guess is
+    the leader's answer, not a command. Buttons send payloads (confidence 1).
+    """
+    return intent in CONTROL_INTENTS and confidence >= rules.command_confidence
+
+
 def extract_answer(rules: WalkthroughRules, slot: str, intent: str, confidence: float, text: str,
                    topic_intents: set[str]) -> dict[str, str]:
     """The slot value the leader's message gives the current step; {} hands it to the rules."""
-    if intent == SKIP_INTENT:
-        return {slot: rules.texts["skipped"]}
-    if intent in CONTROL_INTENTS or is_side_question(rules, intent, confidence, text, topic_intents):
+    if is_command(rules, intent, confidence):
+        return {slot: rules.texts["skipped"]} if intent == SKIP_INTENT else {}
+    if is_side_question(rules, intent, confidence, text, topic_intents):
         return {}
     answer = text.strip()
     if not answer or answer.startswith("/"):
@@ -100,5 +111,10 @@ def parse_walkthrough(data: Any, label: str, kb: KnowledgeBase, problems: list[P
         if not texts.get(key):
             problems.append(Problem(label, "texts", f"missing text '{key}'"))
     buttons = [WalkButton(str(b.get("title")), str(b.get("intent"))) for b in data.get("buttons") or []]
+    for key in ("side_question_confidence", "command_confidence"):
+        value = data.get(key)
+        if value is not None and not (isinstance(value, (int, float)) and 0 < value <= 1):
+            problems.append(Problem(label, key, "must be a number above 0 and at most 1"))
+            data = {**data, key: None}
     return WalkthroughRules(str(data.get("source")), steps, float(data.get("side_question_confidence") or 0.9),
-                            next_steps, texts, buttons)
+                            next_steps, texts, buttons, float(data.get("command_confidence") or 0.55))

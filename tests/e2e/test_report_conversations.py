@@ -25,7 +25,7 @@ from bot.report_charts import CHART_FILES
 
 pytestmark = pytest.mark.server
 
-NAME_MESSAGE = "Jeg hedder Lone Hansen, skriv til lone.hansen@aarhus.dk – hvad er de fem?"
+NAME_MESSAGE = "Jeg er Lone Hansen, skriv til lone.hansen@aarhus.dk – hvad er de fem?"
 WALK_ANSWERS = ["Mindre ensomhed", "Kirsten Nielsen fra foreningerne", "Kaffemøder", "Strikkeklubben",
                 "Boligforeningen"]
 PERSONAL = ["Lone", "Hansen", "lone.hansen@aarhus.dk", "Kirsten", "Nielsen"]

@@ -36,6 +36,11 @@ def test_walkthrough_question_must_quote_a_ledetraad(knowledge_copy):
     assert "ledetraade.yml: entry 'step 1': question must quote a ledetråd" in _errors(knowledge_copy)
 
 
+def test_command_confidence_must_be_a_probability(knowledge_copy):
+    _edit(knowledge_copy / "guided" / "ledetraade.yml", lambda d: d.update(command_confidence=5))
+    assert "ledetraade.yml: entry 'command_confidence': must be a number above 0 and at most 1" in _errors(knowledge_copy)
+
+
 def test_button_intent_missing_from_domain(knowledge_copy):
     _edit(knowledge_copy / "guided" / "ledetraade.yml", lambda d: d["buttons"][0].update(intent="ask_for_pizza"))
     assert "intent 'ask_for_pizza' is not in domain.yml" in _errors(knowledge_copy)

@@ -20,7 +20,7 @@ def test_find_phase(guides, text, entities, expected):
     assert (found.id if found else None) == expected
 
 
-TOPICS = {"ask_definition", "ask_staircase"}
+TOPICS = {"ask_definition", "ask_staircase", "ask_examples"}
 
 
 @pytest.mark.parametrize("intent, confidence, text, expected", [
@@ -31,9 +31,15 @@ TOPICS = {"ask_definition", "ask_staircase"}
     ("ask_staircase", 0.7, "Hvad er samskabelsestrappen?", {}),
     ("ask_definition", 0.95, "hvad er samskabelse", {}),
     ("ask_step_help", 0.9, "jeg forstår ikke spørgsmålet", {}),
-    # A request for an example asks for the step's example, whatever the confidence.
-    ("ask_examples", 0.5, "giv et eksempel", {}),
-    ("ask_examples", 0.95, "har du et eksempel?", {}),
+    # A request for an example asks for the step's example.
+    ("ask_examples", 0.94, "giv et eksempel", {}),
+    ("ask_examples", 0.4, "eksempel?", {}),
+    # A weak guess at a command is the leader's answer (local actors read as help, back or stop).
+    ("ask_capabilities", 0.30, "Foreningerne", {"lt_1": "Foreningerne"}),
+    ("ask_examples", 0.46, "Boligforeningen og biblioteket", {"lt_1": "Boligforeningen og biblioteket"}),
+    ("stop", 0.5, "stop ensomheden", {"lt_1": "stop ensomheden"}),
+    ("skip_step", 0.4, "videre med foreningerne", {"lt_1": "videre med foreningerne"}),
+    ("go_back", 1.0, "/go_back", {}),
     ("go_back", 0.9, "tilbage", {}),
     ("stop", 0.9, "stop", {}),
     ("skip_step", 0.9, "spring over", {"lt_1": "(sprunget over)"}),
