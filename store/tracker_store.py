@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import time
 from collections import OrderedDict
 from typing import Any, Iterator, List, Optional, Text
@@ -85,6 +86,22 @@ def compacted(tracker: DialogueStateTracker, keep_turns: int = KEEP_TURNS) -> Di
     return DialogueStateTracker.from_events(tracker.sender_id, state + events[cut:], tracker.slots.values())
 
 
+def _switch_to_wal(cursor: Any, wait_seconds: float = 30.0) -> None:
+    """`PRAGMA journal_mode=WAL` needs the file to itself and, unlike other
+    statements, does not wait for a lock: the second of two Sanic workers
+    opening a new database at the same moment died with "database is locked"
+    (about 1 start in 100 under load). So wait for it here."""
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 class PrivacySQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -122,7 +139,7 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         @sa.event.listens_for(self.engine, "connect")
         def _pragmas(connection: Any, _: Any) -> None:
             cursor = connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
+            _switch_to_wal(cursor)
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
 
