@@ -38,7 +38,7 @@ class WalkthroughRules:
     next_steps: list[str]
     texts: dict[str, str]
     buttons: list[WalkButton]
-    command_confidence: float = 0.55
+    command_confidence: float
 
     @property
     def slots(self) -> list[str]:
