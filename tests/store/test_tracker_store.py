@@ -92,6 +92,22 @@ def test_long_conversation_is_bounded_in_memory_but_complete_in_the_database(tmp
     assert len(again.events) <= ts.MAX_EVENTS
 
 
+def test_rows_are_the_ones_rasas_own_sql_store_writes(tmp_path):
+    """Our save writes rows itself (no ORM); Rasa's store, the report and `make purge` read them."""
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    ours, theirs = tmp_path / "ours.db", tmp_path / "theirs.db"
+    tracker = _talk(_store(ours), "s", range(3))
+    plain = SQLTrackerStore(DOMAIN, dialect="sqlite", db=str(theirs))
+    asyncio.run(plain.save(DialogueStateTracker.from_events("s", list(tracker.events), DOMAIN.slots)))
+    columns = "sender_id, type_name, timestamp, intent_name, action_name, data"
+    rows = [sqlite3.connect(db).execute(f"SELECT {columns} FROM events ORDER BY id").fetchall()
+            for db in (ours, theirs)]
+    assert rows[0] == rows[1]
+    assert {row[3] for row in rows[0]} >= {"ask_definition"} and {row[4] for row in rows[0]} >= {"action_answer"}
+    assert asyncio.run(plain.retrieve("s")).events == asyncio.run(_store(ours).retrieve("s")).events
+
+
 def test_a_second_replica_sees_the_first_ones_turns(tmp_path):
     db = tmp_path / "t.db"
     one, two = _store(db), _store(db)
