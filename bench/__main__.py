@@ -51,8 +51,12 @@ def machine() -> dict[str, Any]:
 
 
 def _commit() -> str:
+    """HEAD, with "+changes" if tracked files other than the results differ from it (then HEAD is not what ran)."""
     result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=paths.ROOT, capture_output=True, text=True)
-    return result.stdout.strip() or "unknown"
+    changed = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".",
+                              ":(exclude)bench/results", ":(exclude)README.md"],
+                             cwd=paths.ROOT, capture_output=True, text=True).stdout.strip()
+    return (result.stdout.strip() or "unknown") + ("+changes" if changed else "")
 
 
 def _quick_slice(examples: list[ev.Example], per_intent: int) -> list[ev.Example]:
@@ -158,7 +162,8 @@ def run(out: Path, quick: bool, resume: bool = False, redo: dict[str, set[str]] 
 
 def _run_step(entry: dict[str, Any], step: str, label: str, config: Path, nlu_data: list[Path], work: Path,
               name: str, model: Path, **kw: Any) -> None:
-    started = time.strftime("%Y-%m-%d %H:%M")
+    # The code that runs is the one checked out when the step starts.
+    started, commit = time.strftime("%Y-%m-%d %H:%M"), _commit()
     if step == "train":
         _log(f"{label}: training the full model")
         trained, training_s = train(config, [*nlu_data, paths.ROOT / "data" / "rules"], work / name, name)
@@ -180,7 +185,7 @@ def _run_step(entry: dict[str, Any], step: str, label: str, config: Path, nlu_da
     elif step == "cv":
         _log(f"{label}: {kw['folds']}-fold cross-validation")
         entry["cv"] = quality.cross_validate(config, kw["examples"], kw["folds"], work / name / "cv")
-    entry["steps"][step] = {"commit": _commit(), "started": started}
+    entry["steps"][step] = {"commit": commit, "started": started}
     _log(f"{label}: {step} done")
 
 

@@ -76,3 +76,24 @@ def test_table_names_figures_kept_from_an_earlier_commit():
     results["configs"]["rasa_default"]["steps"]["cv"] = {"commit": "0ld0ld0", "started": "2026-11-01 00:00"}
     table = markdown(results, (1, 10, 50))
     assert "Kept from an earlier commit" in table and "Rasa default: cv (commit 0ld0ld0)" in table
+
+
+def test_commit_says_when_the_checkout_is_not_what_ran(tmp_path, monkeypatch):
+    import bench.__main__ as bench_main
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q")
+    (tmp_path / "bench" / "results").mkdir(parents=True)
+    (tmp_path / "config.yml").write_text("a\n")
+    (tmp_path / "bench" / "results" / "latest.json").write_text("{}\n")
+    git("add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x")
+    monkeypatch.setattr(bench_main.paths, "ROOT", tmp_path)
+    clean = bench_main._commit()
+    assert clean and not clean.endswith("+changes")
+    (tmp_path / "bench" / "results" / "latest.json").write_text('{"a": 1}\n')  # the bench's own output
+    assert bench_main._commit() == clean
+    (tmp_path / "config.yml").write_text("b\n")
+    assert bench_main._commit() == clean + "+changes"
