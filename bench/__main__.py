@@ -51,7 +51,7 @@ def machine() -> dict[str, Any]:
 
 
 def _commit() -> str:
-    """HEAD, with "+changes" if tracked files other than the results differ from it (then HEAD is not what ran)."""
+    """HEAD, with "+changes" if tracked files other than the bench's own output (results, README table) differ from it."""
     result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=paths.ROOT, capture_output=True, text=True)
     changed = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".",
                               ":(exclude)bench/results", ":(exclude)README.md"],
