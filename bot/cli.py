@@ -21,17 +21,18 @@ def _load(knowledge_dir: Path, vocabulary_file: Path):
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from bot.knowledge import KnowledgeError
-    from bot.vocabulary import VocabularyError
-
     from bot.loading import load_assistant
+    from bot.pipeline_config import PipelineConfigError, check_config_file
+    from bot.vocabulary import VocabularyError
 
     try:
         kb = load_assistant(Path(args.knowledge), Path(args.vocabulary)).advisor.kb
-    except (KnowledgeError, VocabularyError) as exc:
+        check_config_file(Path(args.config))
+    except (KnowledgeError, VocabularyError, PipelineConfigError) as exc:
         print(exc, file=sys.stderr)
         return 1
     print(f"Rule base OK: {len(kb.entries)} entries, {len(kb.routes)} routes, {len(kb.sources)} sources, "
-          f"guided rules OK.")
+          f"guided rules OK; {Path(args.config).name} OK.")
     return 0
 
 
@@ -137,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     parser.add_argument("--knowledge", default=str(paths.KNOWLEDGE_DIR))
     parser.add_argument("--vocabulary", default=str(paths.VOCABULARY_FILE))
+    parser.add_argument("--config", default=str(paths.ROOT / "config.yml"), help="Rasa config checked by validate")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("validate", help="check the rule base").set_defaults(func=cmd_validate)
     p = sub.add_parser("build-nlp", help="build the Danish spaCy pipeline")

@@ -1,0 +1,47 @@
+"""Checks on config.yml that Rasa doesn't make: these mistakes train without error and only cost accuracy."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+SENTENCE_ONLY = "featurizers.sentence_only.SentenceFeaturesOnly"
+
+
+class PipelineConfigError(ValueError):
+    pass
+
+
+def pipeline_problems(config: dict[str, Any]) -> list[str]:
+    """What is wrong with where and how SentenceFeaturesOnly is used (empty list: nothing)."""
+    pipeline = config.get("pipeline") or []
+    names = [str(item.get("name", "")) for item in pipeline]
+    if SENTENCE_ONLY not in names:
+        return []
+    ours = names.index(SENTENCE_ONLY)
+    problems = []
+    late = [name for name in names[ours + 1:] if name.endswith("Featurizer")]
+    if late:
+        problems.append(f"{', '.join(late)} stands after SentenceFeaturesOnly: move it before")
+    diets = [i for i, name in enumerate(names) if name == "DIETClassifier"]
+    if not diets:
+        problems.append("SentenceFeaturesOnly is only for DIETClassifier, and the pipeline has none")
+    for i in diets:
+        diet = pipeline[i]
+        if i < ours:
+            problems.append("SentenceFeaturesOnly must stand before DIETClassifier")
+        if diet.get("number_of_transformer_layers") != 0:
+            problems.append("DIETClassifier needs number_of_transformer_layers: 0 with SentenceFeaturesOnly "
+                            "(a transformer reads the per-token features it drops)")
+        if diet.get("entity_recognition", True):
+            problems.append("DIETClassifier needs entity_recognition: false with SentenceFeaturesOnly "
+                            "(entity tagging reads the per-token features it drops)")
+    return problems
+
+
+def check_config_file(path: Path) -> None:
+    """Raise PipelineConfigError naming the file and every problem."""
+    problems = pipeline_problems(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    if problems:
+        raise PipelineConfigError("\n".join(f"{path.name}: {p}" for p in problems))
