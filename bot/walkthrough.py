@@ -5,10 +5,12 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from bot.knowledge import KnowledgeBase, Problem
+from bot.text import fold, fold_words
 
 # "Giv et eksempel" typed in the middle of the walk-through asks for the
 # current step's example, so a request for examples is a call for help there.
-HELP_INTENTS = ("ask_step_help", "ask_capabilities", "ask_examples")
+EXAMPLES_INTENT = "ask_examples"
+HELP_INTENTS = ("ask_step_help", "ask_capabilities", EXAMPLES_INTENT)
 SKIP_INTENT = "skip_step"
 BACK_INTENT = "go_back"
 STOP_INTENT = "stop"
@@ -39,6 +41,7 @@ class WalkthroughRules:
     texts: dict[str, str]
     buttons: list[WalkButton]
     command_confidence: float
+    example_request_words: tuple[str, ...] = ()
 
     @property
     def slots(self) -> list[str]:
@@ -61,20 +64,32 @@ def is_side_question(rules: WalkthroughRules, intent: str, confidence: float, te
     return intent in topic_intents and ("?" in text or confidence >= rules.side_question_confidence)
 
 
-def is_command(rules: WalkthroughRules, intent: str, confidence: float) -> bool:
+def is_command(rules: WalkthroughRules, intent: str, confidence: float, text: str = "") -> bool:
     """Help, skip, back or stop, and NLU fairly sure of it.
 
     Answers name local actors and places («Foreningerne», «Boligforeningen og
     biblioteket»), which NLU may guess weakly as a command; such a guess is
-    the leader's answer, not a command. Buttons send payloads (confidence 1).
+    the leader's answer, not a command. Places also sound like the projects
+    under ask_examples, sometimes strongly, so that one counts as a request
+    for the step's example only when the text asks for an example. Buttons
+    send payloads (confidence 1).
     """
-    return intent in CONTROL_INTENTS and confidence >= rules.command_confidence
+    if intent not in CONTROL_INTENTS or confidence < rules.command_confidence:
+        return False
+    if intent == EXAMPLES_INTENT and not text.startswith("/"):
+        return asks_for_an_example(rules, text)
+    return True
+
+
+def asks_for_an_example(rules: WalkthroughRules, text: str) -> bool:
+    """The message names an example («giv et eksempel», «eksmpel?»), not only places that sound like cases."""
+    return any(word.startswith(rules.example_request_words) for word in fold_words(text))
 
 
 def extract_answer(rules: WalkthroughRules, slot: str, intent: str, confidence: float, text: str,
                    topic_intents: set[str]) -> dict[str, str]:
     """The slot value the leader's message gives the current step; {} hands it to the rules."""
-    if is_command(rules, intent, confidence):
+    if is_command(rules, intent, confidence, text):
         return {slot: rules.texts["skipped"]} if intent == SKIP_INTENT else {}
     if is_side_question(rules, intent, confidence, text, topic_intents):
         return {}
@@ -116,5 +131,10 @@ def parse_walkthrough(data: Any, label: str, kb: KnowledgeBase, problems: list[P
         if value is not None and not (isinstance(value, (int, float)) and 0 < value <= 1):
             problems.append(Problem(label, key, "must be a number above 0 and at most 1"))
             data = {**data, key: None}
+    words = data.get("example_request_words")
+    if not (isinstance(words, list) and words and all(isinstance(w, str) and w.strip() for w in words)):
+        problems.append(Problem(label, "example_request_words", "needs a list of word beginnings"))
+        words = []
     return WalkthroughRules(str(data.get("source")), steps, float(data.get("side_question_confidence") or 0.9),
-                            next_steps, texts, buttons, float(data.get("command_confidence") or 0.55))
+                            next_steps, texts, buttons, float(data.get("command_confidence") or 0.55),
+                            tuple(fold(w.strip()) for w in words))

@@ -49,3 +49,9 @@ def test_button_intent_missing_from_domain(knowledge_copy):
 def test_missing_guided_file(knowledge_copy):
     (knowledge_copy / "guided" / "phases.yml").unlink()
     assert "phases.yml: file is missing" in _errors(knowledge_copy)
+
+
+def test_example_request_words_must_be_a_list_of_words(knowledge_copy):
+    _edit(knowledge_copy / "guided" / "ledetraade.yml", lambda d: d.update(example_request_words="eksempel"))
+    assert ("ledetraade.yml: entry 'example_request_words': needs a list of word beginnings"
+            in _errors(knowledge_copy))

@@ -37,6 +37,12 @@ TOPICS = {"ask_definition", "ask_staircase", "ask_examples"}
     # A weak guess at a command is the leader's answer (local actors read as help, back or stop).
     ("ask_capabilities", 0.30, "Foreningerne", {"lt_1": "Foreningerne"}),
     ("ask_examples", 0.46, "Boligforeningen og biblioteket", {"lt_1": "Boligforeningen og biblioteket"}),
+    # Places sound like the projects under ask_examples, even strongly; without a word for
+    # "example" it is still the answer. With one (typos too), or as a button, it is help.
+    ("ask_examples", 0.71, "Boligforeningen og biblioteket", {"lt_1": "Boligforeningen og biblioteket"}),
+    ("ask_examples", 0.9, "eksmpel tak", {}),
+    ("ask_examples", 0.9, "har du et EKSEMPEL", {}),
+    ("ask_examples", 1.0, "/ask_examples", {}),
     ("stop", 0.5, "stop ensomheden", {"lt_1": "stop ensomheden"}),
     ("skip_step", 0.4, "videre med foreningerne", {"lt_1": "videre med foreningerne"}),
     ("go_back", 1.0, "/go_back", {}),
