@@ -64,7 +64,7 @@ def is_side_question(rules: WalkthroughRules, intent: str, confidence: float, te
     return intent in topic_intents and ("?" in text or confidence >= rules.side_question_confidence)
 
 
-def is_command(rules: WalkthroughRules, intent: str, confidence: float, text: str = "") -> bool:
+def is_command(rules: WalkthroughRules, intent: str, confidence: float, text: str) -> bool:
     """Help, skip, back or stop, and NLU fairly sure of it.
 
     Answers name local actors and places («Foreningerne», «Boligforeningen og
