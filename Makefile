@@ -45,7 +45,7 @@ help:
 	@echo "make validate  check the rule base and the Rasa training data"
 	@echo "make purge     delete conversations older than RETENTION_DAYS (30)"
 	@echo "make report    insight report for the owner: results/report/report.md with charts"
-	@echo "make bench     measure quality, speed and footprint (about an hour)"
+	@echo "make bench     measure quality, speed and footprint (about two hours)"
 
 $(STAMP): pyproject.toml scripts/find_python.sh
 	@PYTHON=$$(scripts/find_python.sh) || exit 1; \
