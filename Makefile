@@ -10,6 +10,9 @@ STAMP := $(VENV)/.installed
 SPACY_BASE ?= blank
 RASA_PORT ?= 5005
 ACTIONS_PORT ?= 5055
+# The action server has no authentication: it listens on loopback only, unless
+# ACTIONS_HOST says otherwise (e.g. its own network between containers; see README "Sikkerhed").
+ACTIONS_HOST ?= 127.0.0.1
 WEB_PORT ?= 8080
 # Sanic worker processes of the Rasa server: 2 uses both cores of a 2-core
 # machine: more messages per second, a second copy of the model in memory
@@ -19,6 +22,8 @@ TRAIN_DATA := data/nlu data/rules
 MODEL := models/samskabelse.tar.gz
 
 export SPACY_BASE
+# The web chat's origin, which the Rasa server accepts Socket.IO connections from (channels/socketio.py).
+export WEB_PORT
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
@@ -80,13 +85,13 @@ validate: install
 	$(RASA) data validate --config config.yml --domain domain.yml --data $(TRAIN_DATA) --fail-on-warnings
 
 actions: install
-	$(RASA) run actions --actions actions --port $(ACTIONS_PORT)
+	SANIC_HOST=$(ACTIONS_HOST) $(RASA) run actions --actions actions --port $(ACTIONS_PORT)
 
 run: train
 	@$(PY) -m bot credentials
 	@mkdir -p data/store
 	@$(PY) -m bot purge
-	@$(RASA) run actions --actions actions --port $(ACTIONS_PORT) & ACT=$$!; \
+	@SANIC_HOST=$(ACTIONS_HOST) $(RASA) run actions --actions actions --port $(ACTIONS_PORT) & ACT=$$!; \
 	  $(PY) -m http.server $(WEB_PORT) --bind 127.0.0.1 --directory web >/dev/null 2>&1 & WEB=$$!; \
 	  trap "kill $$ACT $$WEB 2>/dev/null" EXIT INT TERM; \
 	  echo ""; \
@@ -100,7 +105,7 @@ run: train
 
 shell: train
 	@mkdir -p data/store
-	@$(RASA) run actions --actions actions --port $(ACTIONS_PORT) >/tmp/samskabelse-actions.log 2>&1 & ACT=$$!; \
+	@SANIC_HOST=$(ACTIONS_HOST) $(RASA) run actions --actions actions --port $(ACTIONS_PORT) >/tmp/samskabelse-actions.log 2>&1 & ACT=$$!; \
 	  trap "kill $$ACT 2>/dev/null" EXIT INT TERM; \
 	  $(RASA) shell --model $(MODEL) --endpoints endpoints.yml --port $(RASA_PORT)
 

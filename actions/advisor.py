@@ -28,5 +28,8 @@ def get_guide() -> Guide:
 def send(dispatcher, reply: Reply) -> None:
     """Hand a Reply to Rasa's dispatcher, one chat message each."""
     for message in reply.messages:
+        if message.custom is not None:
+            dispatcher.utter_message(json_message=dict(message.custom))
+            continue
         buttons = [{"title": b.title, "payload": b.payload} for b in message.buttons]
         dispatcher.utter_message(text=message.text, buttons=buttons or None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -12,6 +12,10 @@ from actions.advisor import get_guide, send
 from bot.walkthrough import extract_answer
 
 Events = List[Dict[Text, Any]]
+
+# "Slet min samtale": the question is open, and the marker that makes the
+# tracker store delete the conversation (store/tracker_store.py).
+DELETE_PENDING_SLOT, DELETE_MARKER_SLOT = "delete_pending", "delete_requested"
 
 
 def _text(tracker: Tracker) -> str:
@@ -24,6 +28,43 @@ def _entities(tracker: Tracker) -> List[Dict[str, Any]]:
 
 def _walk_slots() -> List[str]:
     return get_guide().guides.walkthrough.slots
+
+
+def _slot_set_in_turn(tracker: Tracker, slot: str, turns_back: int) -> Any:
+    """The last value `slot` was set to in one bot turn: 0 = the current one
+    (since the latest user message), 1 = the one before it; None if not set there."""
+    users_seen = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users_seen += 1
+            if users_seen > turns_back:
+                break
+        elif users_seen == turns_back and event.get("event") == "slot" and event.get("name") == slot:
+            return event.get("value")
+    return None
+
+
+def _deletion_pending(tracker: Tracker) -> bool:
+    """The assistant asked «Vil du slette hele din samtale?» in its last turn.
+
+    Only an answer to that very question counts: asked earlier and left
+    unanswered, the question has lapsed, so a later «ja» (to the quiz, say) deletes nothing.
+    """
+    return _slot_set_in_turn(tracker, DELETE_PENDING_SLOT, 1) is True
+
+
+def _answer_deletion(dispatcher: CollectingDispatcher, tracker: Tracker, confirmed: bool) -> Events:
+    """Delete (the store does it when it sees the marker) or keep and carry on where the leader was."""
+    guide = get_guide()
+    in_walkthrough = tracker.active_loop_name is not None
+    if not confirmed:
+        send(dispatcher, guide.deletion_kept(tracker.get_slot("assessment"), tracker.get_slot("quiz"), in_walkthrough))
+        return [SlotSet(DELETE_PENDING_SLOT, False)]
+    send(dispatcher, guide.advisor.delete_answer_reply(True))
+    events: Events = [SlotSet(DELETE_PENDING_SLOT, False), SlotSet(DELETE_MARKER_SLOT, True)]
+    if in_walkthrough:  # the conversation is gone, so is the walk-through: no step is asked again
+        events += [ActiveLoop(None), SlotSet("requested_slot", None)]
+    return events
 
 
 class ActionAssess(Action):
@@ -39,29 +80,37 @@ class ActionAssess(Action):
 
 
 class ActionConfirmDelete(Action):
-    """'Slet min samtale': asks for confirmation first."""
+    """'Slet min samtale': asks for confirmation first.
+
+    A button title typed as the answer («Ja, slet den» reads like another
+    request to delete) answers the question instead of asking it again.
+    """
 
     def name(self) -> Text:
         return "action_confirm_delete"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
-        send(dispatcher, get_guide().advisor.delete_confirm_reply())
-        return [SlotSet("delete_pending", True)]
+        advisor = get_guide().advisor
+        if _deletion_pending(tracker):
+            typed = advisor.typed_delete_choice(_text(tracker))
+            if typed is not None:
+                return _answer_deletion(dispatcher, tracker, typed)
+        send(dispatcher, advisor.delete_confirm_reply())
+        return [SlotSet(DELETE_PENDING_SLOT, True)]
 
 
 class ActionYesNo(Action):
-    """Ja/Nej: confirms a deletion, answers the assessment's follow-up question or else the quiz card."""
+    """Ja/Nej: confirms a deletion, else answers the assessment's follow-up question, else the quiz card."""
 
     def name(self) -> Text:
         return "action_yes_no"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
-        if tracker.get_slot("delete_pending"):
-            confirmed = intent == "affirm"
-            send(dispatcher, get_guide().advisor.delete_answer_reply(confirmed))
-            # The marker makes the tracker store delete the conversation instead of saving it.
-            return [SlotSet("delete_pending", False)] + ([SlotSet("delete_requested", True)] if confirmed else [])
+        if _deletion_pending(tracker):
+            confirmed = get_guide().advisor.delete_choice(intent, _text(tracker))
+            if confirmed is not None:
+                return _answer_deletion(dispatcher, tracker, confirmed)
         guide, assessment = get_guide(), tracker.get_slot("assessment")
         if not (assessment and assessment.get("pending")) and guide.quiz_running(tracker.get_slot("quiz")):
             reply, quiz = guide.quiz_answer(tracker.get_slot("quiz"), _text(tracker))
@@ -121,8 +170,11 @@ class ValidateLedetraadeForm(FormValidationAction):
             return {}
         intent = tracker.latest_message.get("intent") or {}
         guide = get_guide()
+        pending = _deletion_pending(tracker)
+        typed_button = pending and guide.advisor.typed_delete_choice(_text(tracker)) is not None
         return extract_answer(guide.guides.walkthrough, slot, intent.get("name") or "",
-                              float(intent.get("confidence") or 0.0), _text(tracker), guide.side_question_intents())
+                              float(intent.get("confidence") or 0.0), _text(tracker), guide.side_question_intents(),
+                              deletion_pending=pending, typed_delete_button=typed_button)
 
     async def extract_lt_1(self, dispatcher, tracker, domain):
         return self._extract("lt_1", tracker)
@@ -147,6 +199,9 @@ class _AskStep(Action):
         return f"action_ask_{self.slot}"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
+        # «Slet min samtale» was just asked in the middle: that question waits for its answer alone.
+        if _slot_set_in_turn(tracker, DELETE_PENDING_SLOT, 0) is True:
+            return []
         send(dispatcher, get_guide().walk_ask(self.slot))
         return []
 

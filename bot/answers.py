@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, Iterable, Mapping, Sequence
 
 from bot.knowledge import Entry, KnowledgeBase
+from bot.text import fold_words
 from bot.vocabulary import Vocabulary, canonical_entities
 
 MORE_INTENT = "ask_more"
@@ -13,6 +15,9 @@ MORE_ENTITY = "entry"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
 FALLBACK_INTENT = "nlu_fallback"
 MAX_SUGGESTIONS = 2
+AFFIRM_INTENT, DENY_INTENT = "affirm", "deny"
+# Sent after a confirmed deletion besides the text, so a web chat can forget its stored transcript.
+CONVERSATION_DELETED = MappingProxyType({"conversation_deleted": True})
 
 
 @dataclass(frozen=True)
@@ -25,6 +30,8 @@ class Button:
 class BotMessage:
     text: str
     buttons: tuple[Button, ...] = ()
+    # A machine-readable message for the client instead of text (Rasa's custom JSON).
+    custom: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -146,12 +153,30 @@ class Advisor:
 
     def delete_confirm_reply(self) -> Reply:
         """'Slet min samtale': ask before deleting."""
-        buttons = (Button(self.kb.message("delete_yes_button").text, payload("affirm")),
-                   Button(self.kb.message("delete_no_button").text, payload("deny")))
+        buttons = (Button(self.kb.message("delete_yes_button").text, payload(AFFIRM_INTENT)),
+                   Button(self.kb.message("delete_no_button").text, payload(DENY_INTENT)))
         return Reply((BotMessage(self.kb.message("delete_confirm").text, buttons),))
 
+    def typed_delete_choice(self, text: str) -> bool | None:
+        """A confirmation button's title typed instead of clicked («ja, slet den»): True, False, else None."""
+        typed = fold_words(text or "")
+        if typed and typed == fold_words(self.kb.message("delete_yes_button").text):
+            return True
+        if typed and typed == fold_words(self.kb.message("delete_no_button").text):
+            return False
+        return None
+
+    def delete_choice(self, intent: str, text: str) -> bool | None:
+        """The answer to «Vil du slette hele din samtale?»: a typed button title, else Ja/Nej; None if neither."""
+        typed = self.typed_delete_choice(text)
+        if typed is not None:
+            return typed
+        return {AFFIRM_INTENT: True, DENY_INTENT: False}.get(intent)
+
     def delete_answer_reply(self, confirmed: bool) -> Reply:
-        return Reply((self._message("delete_done" if confirmed else "delete_kept"),))
+        if confirmed:
+            return Reply((self._message("delete_done"), BotMessage("", custom=CONVERSATION_DELETED)))
+        return Reply((self._message("delete_kept"),))
 
     def menu_buttons(self) -> tuple[Button, ...]:
         return tuple(Button(item.title, payload(item.intent)) for item in self.kb.menu)

@@ -87,8 +87,13 @@ def cmd_split_offtopic(args: argparse.Namespace) -> int:
 
 def cmd_credentials(args: argparse.Namespace) -> int:
     from bot.credentials import write_credentials
+    from bot.server_secrets import SecretError
 
-    enabled = write_credentials(Path(args.template), Path(args.target))
+    try:
+        enabled = write_credentials(Path(args.template), Path(args.target))
+    except SecretError as exc:
+        print(f"Stopper: {exc}", file=sys.stderr)
+        return 1
     print("Kanaler: " + ", ".join(name.rsplit(".", 1)[-1] for name in enabled))
     return 0
 

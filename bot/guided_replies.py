@@ -14,6 +14,7 @@ from bot.guides import Guides
 from bot.recommendation import merge, recommend, signals
 from bot.phases import find_phase
 from bot import quiz as quiz_flow
+from bot.text_safety import inert
 from bot.vocabulary import canonical_entities
 
 AFFIRM, DENY = "affirm", "deny"
@@ -69,11 +70,8 @@ class Guide:
         entities = [tuple(e) for e in state.get("entities", [])]
         result = assess(rules, state["text"], entities, state.get("answers"), state.get("asked", 0))
         if result.verdict is None:
-            question = rules.criterion(result.next_question).question
-            buttons = (Button(rules.texts["yes_button"], payload(AFFIRM)), Button(rules.texts["no_button"], payload(DENY)))
-            text = rules.texts["question_intro"].format(question=question)
             new_state = {**state, "pending": result.next_question, "asked": state.get("asked", 0) + 1}
-            return Reply((BotMessage(text, buttons),)), new_state
+            return Reply((self._assessment_question(result.next_question),)), new_state
         pattern_entries = [p.entry for p in rules.patterns if p.id in result.patterns]
         sources = [rules.source] + [self.kb.entries[e].source for e in pattern_entries]
         lines = [rules.headlines[result.verdict], *explain(rules, result), "", self._source_line(sources)]
@@ -82,6 +80,11 @@ class Guide:
             entry_ids.append(rules.staircase_entry)
         buttons = tuple(self._entry_button(e) for e in dict.fromkeys(entry_ids))
         return Reply((BotMessage("\n".join(lines), buttons),)), None
+
+    def _assessment_question(self, criterion: str) -> BotMessage:
+        rules = self.guides.assessment
+        buttons = (Button(rules.texts["yes_button"], payload(AFFIRM)), Button(rules.texts["no_button"], payload(DENY)))
+        return BotMessage(rules.texts["question_intro"].format(question=rules.criterion(criterion).question), buttons)
 
     def yes_no(self, intent: str, assessment_state: Mapping[str, Any] | None) -> tuple[Reply, dict | None]:
         """A Ja/Nej outside the walk-through: answers a pending assessment question, if any."""
@@ -117,6 +120,22 @@ class Guide:
 
     def quiz_stop(self, state: Mapping[str, Any] | None) -> tuple[Reply, dict | None]:
         return self._quiz_reply(quiz_flow.stop(self.guides.quiz, state))
+
+    # -- Slet min samtale -------------------------------------------------
+    def deletion_kept(self, assessment_state: Mapping[str, Any] | None, quiz_state: Mapping[str, Any] | None,
+                      in_walkthrough: bool = False) -> Reply:
+        """«Ikke slettet», then the question a Ja/Nej answers next: the open assessment question, else the quiz card.
+
+        In the walk-through the form asks its step again itself.
+        """
+        messages = list(self.advisor.delete_answer_reply(False).messages)
+        if not in_walkthrough:
+            pending = (assessment_state or {}).get("pending")
+            if any(c.id == pending for c in self.guides.assessment.criteria):
+                messages.append(self._assessment_question(pending))
+            elif self.quiz_running(quiz_state):
+                messages.extend(self._quiz_reply(quiz_flow.current(self.guides.quiz, quiz_state))[0].messages)
+        return Reply(tuple(messages))
 
     # -- Hvilken ledelsesform passer? ------------------------------------
     def recommendation(self, text: str, raw_entities: Iterable[Mapping[str, Any]],
@@ -186,7 +205,9 @@ class Guide:
         lines = [t["summary_intro"]]
         markdown = [t["markdown_title"], ""]
         for step in rules.steps:
-            answer = answers.get(step.slot) or t["skipped"]
+            # The leader's own text is echoed as plain text: nothing in it may mention, link or format.
+            given = answers.get(step.slot) or ""
+            answer = (given if given == t["skipped"] else inert(given)) or t["skipped"]
             lines.append(t["summary_line"].format(number=step.number, question=step.question, answer=answer))
             markdown += [f"## {step.number}. {step.question}", "", answer, ""]
         next_lines = [t["next_steps_intro"]] + [f"• {self.kb.entries[e].title}" for e in rules.next_steps]

@@ -73,7 +73,10 @@ class Assistant:
             raise FileNotFoundError(f"{self.model} is missing: run `make train` first")
         from bot.credentials import write_credentials
 
-        env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", **self.extra_env}
+        # The server's key file lives beside the store (as `make run`'s), unless the caller gives one.
+        key_dir = self.tracker_db.parent if self.tracker_db else self.workdir
+        env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
+               "SAMSKABELSE_SECRET_FILE": str(key_dir / "secret.key"), **self.extra_env}
         credentials = self.workdir / "credentials.yml"
         write_credentials(paths.ROOT / "credentials.yml", credentials, env)
         endpoints = self.workdir / "endpoints.yml"
@@ -89,8 +92,9 @@ class Assistant:
             encoding="utf-8",
         )
         try:
+            # As `make run`: the action server on loopback only.
             self._action_command = ([_rasa(), "run", "actions", "--actions", "actions",
-                                     "--port", str(self.action_port)], env)
+                                     "--port", str(self.action_port)], {"SANIC_HOST": "127.0.0.1", **env})
             self._start("actions", *self._action_command)
             self._action_starts = 1
             for index, port in enumerate(self.rasa_ports):

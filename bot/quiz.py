@@ -376,6 +376,14 @@ def answer(quiz: Quiz, state: Mapping[str, Any] | None, text: str) -> QuizStep:
     return QuizStep((feedback, QuizMessage(final, _restart_button(quiz))), new, correct)
 
 
+def current(quiz: Quiz, state: Mapping[str, Any] | None) -> QuizStep:
+    """The card still waiting for its answer, asked again (after an interruption); nothing if none waits."""
+    waiting = _usable(quiz, state)
+    if waiting is None or waiting["status"] != ASKING:
+        return QuizStep((), waiting)
+    return QuizStep((QuizMessage(_question(quiz, waiting), _answer_buttons(quiz)),), waiting)
+
+
 def stop(quiz: Quiz, state: Mapping[str, Any] | None) -> QuizStep:
     """Stop a running quiz, saying how far the learner got."""
     current = _usable(quiz, state)

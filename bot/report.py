@@ -30,6 +30,7 @@ from bot import paths
 from bot.answers import FALLBACK_INTENT, OUT_OF_SCOPE_INTENT
 from bot.privacy import labels as privacy_labels
 from bot.privacy import mask as mask_contact_data
+from bot.privacy import normalise
 from bot.quiz import ASKING, FINISHED, STOPPED
 from bot.yaml_texts import YamlTexts
 
@@ -121,7 +122,9 @@ def mask_personal_data(text: str, texts: ReportTexts, vocabulary: frozenset[str]
     the like. Better an over-masked example than a name in the report.
     """
     vocabulary = known_words() if vocabulary is None else vocabulary
-    text = " ".join(mask_contact_data(text or "").split())
+    # Built from the normalised text, spaces collapsed *before* masking: a no-break space or a
+    # line break inside a CPR number must not turn into a plain space after the patterns ran.
+    text = mask_contact_data(" ".join(normalise(text or "").split()))
     name_label = texts("names.label")
     keep = set(texts.words("names.keep"))
     cue_pattern = "|".join(re.escape(c) for c in sorted(texts.words("names.cues"), key=len, reverse=True))
@@ -393,6 +396,7 @@ def analyse(events: Iterable[StoredEvent], texts: ReportTexts, tz: tzinfo | None
     `tz` decides which day a message belongs to (default: this machine's local time).
     Trainers' `make demo` runs are counted apart unless `include_demo`.
     """
+    from bot.conversation_ids import without_prefix
     from bot.demo import DEMO_SENDER_PREFIX
 
     insights = Insights()
@@ -402,7 +406,8 @@ def analyse(events: Iterable[StoredEvent], texts: ReportTexts, tz: tzinfo | None
         return mask_personal_data(text, texts, words)
 
     for sender_id, group in itertools.groupby(events, key=lambda e: e.sender_id):
-        if not include_demo and sender_id.startswith(DEMO_SENDER_PREFIX):
+        # Stored ids carry their channel's prefix ("rest:demo-…").
+        if not include_demo and without_prefix(sender_id).startswith(DEMO_SENDER_PREFIX):
             insights.demo_senders += 1
             continue
         _replay(list(group), insights, tz, mask)

@@ -2,6 +2,12 @@
 
 Works on Rasa's SQL tracker store table (`events`) in SQLite and PostgreSQL,
 through SQLAlchemy only (no Rasa server code).
+
+In SQLite the deleted text is gone from the files afterwards: the deletion runs
+with `secure_delete` (rows overwritten with zeros) and the write-ahead log, which
+still holds the old pages, is checkpointed and truncated. PostgreSQL keeps deleted
+rows in its data files until VACUUM reuses the space; scheduling VACUUM (or
+autovacuum) is the database operator's job, and nothing extra is done here.
 """
 from __future__ import annotations
 
@@ -30,6 +36,13 @@ def purge(db_url: str, max_age_days: float, now: float | None = None) -> int:
 
     cutoff = (time.time() if now is None else now) - max_age_days * 86400
     engine = sa.create_engine(db_url)
+    sqlite = engine.dialect.name == "sqlite"
+    if sqlite:
+        @sa.event.listens_for(engine, "connect")
+        def _secure_delete(connection, _):
+            cursor = connection.cursor()
+            cursor.execute("PRAGMA secure_delete=ON")
+            cursor.close()
     try:
         if not sa.inspect(engine).has_table("events"):
             return 0
@@ -38,6 +51,10 @@ def purge(db_url: str, max_age_days: float, now: float | None = None) -> int:
             senders = [row[0] for row in conn.execute(old, {"cutoff": cutoff})]
             for sender in senders:
                 conn.execute(sa.text("DELETE FROM events WHERE sender_id = :sender"), {"sender": sender})
+        if sqlite and senders:
+            with engine.connect() as conn:
+                # The write-ahead log (if the store runs in WAL mode) still holds the old pages.
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         return len(senders)
     finally:
         engine.dispose()

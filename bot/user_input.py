@@ -11,11 +11,14 @@ No Rasa server code here.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from typing import Any
 
+import yaml
+
+from bot import paths
 from bot.answers import BotMessage
+from bot.privacy import mask, normalise
 
 # Longest message (in characters) the assistant reads; longer ones get the 'input_too_long' text.
 MAX_MESSAGE_CHARS = 5000
@@ -33,18 +36,43 @@ REQUEST_BAD_SENDER = "request_bad_sender"
 REQUEST_BAD_MESSAGE = "request_bad_message"
 REQUEST_BAD_METADATA = "request_bad_metadata"
 REQUEST_UNAUTHORIZED = "request_unauthorized"
+REQUEST_NOT_JSON = "request_not_json"
+REQUEST_TOO_LARGE = "request_too_large"
 CHANNEL_MESSAGES = (EMPTY, TOO_LONG, UNREADABLE, TECHNICAL_ERROR, NO_SESSION, REQUEST_NOT_OBJECT,
-                    REQUEST_BAD_SENDER, REQUEST_BAD_MESSAGE, REQUEST_BAD_METADATA, REQUEST_UNAUTHORIZED)
+                    REQUEST_BAD_SENDER, REQUEST_BAD_MESSAGE, REQUEST_BAD_METADATA, REQUEST_UNAUTHORIZED,
+                    REQUEST_NOT_JSON, REQUEST_TOO_LARGE)
 
 # C0 and C1 control characters except tab and line feed, and UTF-16 surrogates left unpaired
 # (JSON allows "\ud800"; Python keeps it as a lone surrogate that cannot be encoded).
 _UNWANTED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
+# "/intent" or "/intent{...}" is how a button's payload reaches Rasa, which then skips NLU.
+_PAYLOAD = re.compile(r"^/+([A-Za-z_][\w-]*)")
+
+
 def clean(text: str) -> str:
-    """The text in NFC, line breaks as \\n, without control characters and lone surrogates."""
+    """The text normalised (bot.privacy.normalise), line breaks as \\n, without control characters and
+    lone surrogates; a message of only zero-width characters becomes empty."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", _UNWANTED.sub("", text))
+    return normalise(_UNWANTED.sub("", text))
+
+
+@lru_cache(maxsize=1)
+def payload_intents() -> frozenset[str]:
+    """The intents a message may name directly as "/intent" (our buttons): those in domain.yml."""
+    domain = yaml.safe_load((paths.ROOT / "domain.yml").read_text(encoding="utf-8")) or {}
+    return frozenset(str(i) if not isinstance(i, dict) else str(next(iter(i))) for i in domain.get("intents") or [])
+
+
+def inbound(text: str) -> str:
+    """What a channel hands Rasa for a user's text: cleaned, personal data masked, and a typed
+    "/restart" or "/back" (Rasa's own commands, not our buttons) read as ordinary words."""
+    text = mask(clean(text))
+    match = _PAYLOAD.match(text)
+    if match and match.group(1) not in payload_intents():
+        text = text.lstrip("/")
+    return text
 
 
 def problem(text: Any) -> str | None:

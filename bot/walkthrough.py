@@ -14,7 +14,11 @@ HELP_INTENTS = ("ask_step_help", "ask_capabilities", EXAMPLES_INTENT)
 SKIP_INTENT = "skip_step"
 BACK_INTENT = "go_back"
 STOP_INTENT = "stop"
-CONTROL_INTENTS = HELP_INTENTS + (SKIP_INTENT, BACK_INTENT, STOP_INTENT)
+# «Slet min samtale» in the middle asks to confirm; the step waits meanwhile.
+DELETE_INTENT = "delete_conversation"
+CONTROL_INTENTS = HELP_INTENTS + (SKIP_INTENT, BACK_INTENT, STOP_INTENT, DELETE_INTENT)
+# While that confirmation is pending, these answer it instead of the step.
+DELETE_ANSWER_INTENTS = ("affirm", "deny", DELETE_INTENT)
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,7 @@ def is_side_question(rules: WalkthroughRules, intent: str, confidence: float, te
 
 
 def is_command(rules: WalkthroughRules, intent: str, confidence: float, text: str) -> bool:
-    """Help, skip, back or stop, and NLU fairly sure of it.
+    """Help, skip, back, stop or «slet min samtale», and NLU fairly sure of it.
 
     Answers name local actors and places («Foreningerne», «Boligforeningen og
     biblioteket»), which NLU may guess weakly as a command; such a guess is
@@ -86,9 +90,27 @@ def asks_for_an_example(rules: WalkthroughRules, text: str) -> bool:
     return any(word.startswith(rules.example_request_words) for word in fold_words(text))
 
 
+def answers_deletion(rules: WalkthroughRules, intent: str, confidence: float, text: str,
+                     typed_button: bool = False) -> bool:
+    """While «Vil du slette hele din samtale?» waits: the message is its Ja/Nej, not the step's answer.
+
+    A clicked or typed button title always is; a typed «ja»/«nej» when NLU is
+    fairly sure of it (a weak guess is the leader's answer, as for commands).
+    """
+    return intent in DELETE_ANSWER_INTENTS and (
+        typed_button or text.startswith("/") or confidence >= rules.command_confidence)
+
+
 def extract_answer(rules: WalkthroughRules, slot: str, intent: str, confidence: float, text: str,
-                   topic_intents: set[str]) -> dict[str, str]:
-    """The slot value the leader's message gives the current step; {} hands it to the rules."""
+                   topic_intents: set[str], deletion_pending: bool = False,
+                   typed_delete_button: bool = False) -> dict[str, str]:
+    """The slot value the leader's message gives the current step; {} hands it to the rules.
+
+    `deletion_pending`: the assistant has just asked whether to delete the
+    conversation; `typed_delete_button`: the text is one of that question's button titles.
+    """
+    if deletion_pending and answers_deletion(rules, intent, confidence, text, typed_delete_button):
+        return {}
     if is_command(rules, intent, confidence, text):
         return {slot: rules.texts["skipped"]} if intent == SKIP_INTENT else {}
     if is_side_question(rules, intent, confidence, text, topic_intents):

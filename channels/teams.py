@@ -10,6 +10,11 @@ Differences from Rasa 3.6's botframework channel:
 - Buttons go out as hero-card messageBack actions whose click comes back as
   the button's payload (Rasa issue #8164).
 - Replies are posted with aiohttp instead of blocking requests.
+- Junk can't slow real users down: a token with an unknown key id fetches
+  the keys again at most once per KEY_REFRESH_INTERVAL, and a request
+  whose key we know never waits for such a fetch.
+- The conversation is "teams:<user id>" (bot.conversation_ids); an activity
+  without a serviceUrl, a sender or a conversation is a 400, never a 5xx.
 - A turn Rasa leaves unanswered gets the apology (channels/replies.py).
 TEAMS_OPENID_METADATA_URL and TEAMS_TOKEN_URL point to local stand-ins in the tests.
 """
@@ -32,8 +37,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 from bot import user_input
-from bot.privacy import mask
-from channels.replies import never_silent
+from bot.conversation_ids import conversation_id
+from bot.server_secrets import require
+from channels.replies import never_silent, send
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +49,10 @@ DEFAULT_OPENID_URL = "https://login.botframework.com/v1/.well-known/openidconfig
 DEFAULT_TOKEN_URL = "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token"
 ISSUER = "https://api.botframework.com"
 KEY_MAX_AGE = datetime.timedelta(days=1)
+# A key id we don't know fetches the keys again, but no more often than this (seconds).
+KEY_REFRESH_ENV = "TEAMS_KEY_REFRESH_SECONDS"
+KEY_REFRESH_INTERVAL = 300.0
+PASSWORD_ENV = "TEAMS_APP_PASSWORD"
 BEARER = re.compile(r"^Bearer\s+(\S+)$")
 
 
@@ -59,10 +69,12 @@ class TeamsOutput(OutputChannel):
         self.channel = channel
         self.conversation = activity["conversation"]
         self.bot = activity.get("recipient") or {}
+        # The user as Teams knows them: the stored conversation id carries our "teams:" prefix.
+        self.user = {"id": activity["from"]["id"]}
         self.service_url = activity["serviceUrl"].rstrip("/") + "/"
 
     async def _send(self, recipient_id: Text, body: Dict[Text, Any]) -> None:
-        activity = {"type": "message", "recipient": {"id": recipient_id}, "from": self.bot,
+        activity = {"type": "message", "recipient": self.user, "from": self.bot,
                     "conversation": self.conversation, **body}
         url = f"{self.service_url}v3/conversations/{self.conversation['id']}/activities"
         token = await self.channel.access_token()
@@ -81,6 +93,10 @@ class TeamsOutput(OutputChannel):
         card = {"contentType": "application/vnd.microsoft.card.hero", "content": {"text": text, "buttons": actions}}
         await self._send(recipient_id, {"attachments": [card]})
 
+    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
+        # The only custom message is the web chat's "conversation deleted" signal; Teams has no use for it.
+        logger.debug("Custom message not sent to Teams: %s", sorted(json_message))
+
 
 class TeamsInput(InputChannel):
     @classmethod
@@ -89,8 +105,9 @@ class TeamsInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
-        if not credentials or not credentials.get("app_id") or not credentials.get("app_password"):
+        if not credentials or not credentials.get("app_id") or credentials.get("app_password") is None:
             cls.raise_missing_credentials_exception()
+        require(PASSWORD_ENV, credentials["app_password"])
         user_input.load()  # a broken rule base stops the server here, with file and entry named
         return cls(credentials["app_id"], credentials["app_password"])
 
@@ -101,9 +118,11 @@ class TeamsInput(InputChannel):
         self.token_url = os.environ.get(TOKEN_URL_ENV) or DEFAULT_TOKEN_URL
         self._keys: Dict[Text, Any] = {}
         self._keys_fetched: Optional[datetime.datetime] = None
+        self._last_attempt: Optional[float] = None  # time.monotonic() of the last fetch started
+        self._fetching: Optional[asyncio.Task] = None
+        self.refresh_interval = float(os.environ.get(KEY_REFRESH_ENV, "").strip() or KEY_REFRESH_INTERVAL)
         self._token: Optional[Text] = None
         self._token_expires = 0.0
-        self._lock = asyncio.Lock()
 
     # -- incoming: who may talk to us ------------------------------------
     async def _fetch_keys(self) -> None:
@@ -115,19 +134,40 @@ class TeamsInput(InputChannel):
                 async with session.get(jwks_uri) as resp:
                     resp.raise_for_status()
                     keys = (await resp.json(content_type=None))["keys"]
-        except (aiohttp.ClientError, asyncio.TimeoutError, KeyError, ValueError) as exc:
+            found = {key["kid"]: key for key in keys if isinstance(key, dict) and "kid" in key}
+        except (aiohttp.ClientError, asyncio.TimeoutError, KeyError, ValueError, TypeError) as exc:
             raise KeysUnavailable(str(exc)) from exc
-        self._keys = {key["kid"]: key for key in keys if "kid" in key}
+        self._keys = found
         self._keys_fetched = datetime.datetime.now()
 
+    def _refresh(self) -> asyncio.Task:
+        """The fetch under way, or a new one: never two at once."""
+        if self._fetching is None or self._fetching.done():
+            self._last_attempt = time.monotonic()
+            self._fetching = asyncio.ensure_future(self._fetch_keys())
+        return self._fetching
+
     async def _key_for(self, kid: Text) -> Any:
-        async with self._lock:
-            stale = self._keys_fetched is None or datetime.datetime.now() - self._keys_fetched > KEY_MAX_AGE
-            if stale or kid not in self._keys:
+        """The public key for a token's key id.
+
+        A known key id is answered from memory at once (keys older than a
+        day are refreshed in the background). An unknown one waits for a
+        fetch, shared with every other request that needs it, and starts one
+        only if none was started in the last refresh_interval seconds
+        (TEAMS_KEY_REFRESH_SECONDS, 300).
+        """
+        stale = self._keys_fetched is None or datetime.datetime.now() - self._keys_fetched > KEY_MAX_AGE
+        if kid in self._keys:
+            if stale and (self._last_attempt is None or time.monotonic() - self._last_attempt > self.refresh_interval):
+                self._refresh().add_done_callback(_log_refresh_failure)
+        else:
+            fetching = self._fetching is not None and not self._fetching.done()
+            recently = self._last_attempt is not None and time.monotonic() - self._last_attempt < self.refresh_interval
+            if fetching or not recently or not self._keys:
                 try:
-                    await self._fetch_keys()
+                    await asyncio.shield(self._refresh())
                 except KeysUnavailable as exc:
-                    if stale:
+                    if not self._keys:
                         raise
                     logger.warning("Could not refresh Bot Framework keys: %s", exc)
         if kid not in self._keys:
@@ -144,14 +184,17 @@ class TeamsInput(InputChannel):
             header = jwt.get_unverified_header(token)
             if header.get("alg") != "RS256":
                 return "wrong algorithm"
-            key = await self._key_for(header.get("kid", ""))
+            if not isinstance(header.get("kid"), str):
+                return "no key id"
+            key = await self._key_for(header["kid"])
             claims = jwt.decode(token, key=key, algorithms=["RS256"], audience=self.app_id, issuer=ISSUER,
                                 options={"require": ["exp", "iss", "aud"]})
         except KeysUnavailable:
             return "signing keys unavailable"
         except jwt.PyJWTError as exc:
             return f"invalid token: {exc}"
-        if claims.get("serviceurl", claims.get("serviceUrl")) != service_url:
+        claimed = claims.get("serviceurl", claims.get("serviceUrl"))
+        if not isinstance(claimed, str) or claimed != service_url:
             return "serviceUrl does not match the token"
         return None
 
@@ -184,7 +227,8 @@ class TeamsInput(InputChannel):
             except Exception:  # sanic raises on malformed JSON
                 activity = None
             service_url = activity.get("serviceUrl") if isinstance(activity, dict) else None
-            problem = await self.check_token(request.headers.get("Authorization"), service_url)
+            problem = await self.check_token(request.headers.get("Authorization"),
+                                             service_url if isinstance(service_url, str) else None)
             if problem:
                 logger.warning("Rejected Teams request: %s", problem)
                 return response.json({"error": "unauthorized"}, status=401)
@@ -192,14 +236,29 @@ class TeamsInput(InputChannel):
                 return response.json({"error": "activity must be a JSON object"}, status=400)
             if activity.get("type") != "message":
                 return response.json({"status": "ignored"})
+            sender = activity.get("from")
+            conversation = activity.get("conversation")
+            if not (isinstance(sender, dict) and isinstance(sender.get("id"), str) and sender["id"].strip()
+                    and isinstance(conversation, dict) and isinstance(conversation.get("id"), str)
+                    and conversation["id"] and isinstance(service_url, str)
+                    and service_url.startswith(("https://", "http://"))):
+                return response.json({"error": "activity needs from.id, conversation.id and serviceUrl"}, status=400)
             value = activity.get("value") if isinstance(activity.get("value"), dict) else {}
             raw = value.get("payload") or activity.get("text") or ""
-            text = mask(user_input.clean(raw)) if isinstance(raw, str) else ""
-            sender = (activity.get("from") or {}).get("id")
-            if not sender or not activity.get("conversation"):
-                return response.json({"error": "activity needs from.id and conversation"}, status=400)
-            await on_new_message(UserMessage(text, TeamsOutput(self, activity), sender, input_channel=self.name(),
-                                             metadata=self.get_metadata(request)))
+            output, user = TeamsOutput(self, activity), conversation_id(self.name(), sender["id"])
+            problem = user_input.problem(raw)
+            if problem is not None:  # blank or too long: answered here, Rasa never sees it
+                try:
+                    await send(output, user, user_input.message(problem))
+                except Exception:  # the Bot Connector unreachable: logged, and Teams still gets its 200
+                    logger.exception("Could not answer a Teams message.")
+            else:
+                await on_new_message(UserMessage(user_input.inbound(raw), output, user, input_channel=self.name()))
             return response.json({"status": "ok"})
 
         return webhook
+
+
+def _log_refresh_failure(task: "asyncio.Future[None]") -> None:
+    if not task.cancelled() and task.exception() is not None:
+        logger.warning("Could not refresh Bot Framework keys: %s", task.exception())

@@ -1,6 +1,8 @@
 /* Samskabelsesrådgiveren web chat: a small UI on socket.io-client.
  * Bot text is always inserted as text (textContent), never as HTML.
- * The conversation (session id and transcript) survives a reload via localStorage.
+ * The conversation (session id and transcript) survives a reload via localStorage. Without a login
+ * (JWT) the session id is issued and signed by the server; one it did not issue is replaced.
+ * When the leader deletes the conversation, the stored transcript is deleted too.
  * Presentation view for projectors: ?visning=projektor (?visning=normal turns it off) or a
  * button with id "sk-visning" on the page; the choice is remembered in localStorage.
  */
@@ -115,7 +117,25 @@
     if (confirmed) { socket.emit("user_uttered", { message: message, session_id: state.sessionId }); }
     else { pending.push(message); }
   }
+  // "Slet min samtale" confirmed: the server has deleted the conversation, so the browser forgets it
+  // too (transcript and session id); only the confirmation stays on screen, and a new session starts.
+  function forgetConversation() {
+    var last = null;
+    for (var i = state.history.length - 1; i >= 0; i--) {
+      if (state.history[i].from === "bot") { last = { from: "bot", text: state.history[i].text, buttons: [] }; break; }
+    }
+    state = { sessionId: null, history: [] };
+    save();
+    while (log.firstChild) { log.removeChild(log.firstChild); }
+    if (last) { render(last, true); }
+    confirmed = false;
+    socket.emit("session_request", { session_id: null });
+  }
   socket.on("bot_uttered", function (msg) {
+    if (msg && msg.custom) {
+      if (msg.custom.conversation_deleted === true) { forgetConversation(); }
+      return;
+    }
     var buttons = (msg.quick_replies || msg.buttons || []).map(function (b) { return { title: b.title, payload: b.payload }; });
     render({ from: "bot", text: msg.text || "", buttons: buttons }, true);
   });

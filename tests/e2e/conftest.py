@@ -5,13 +5,20 @@ from typing import Iterator
 
 import pytest
 
-from bot.processes import Assistant
+from bot.processes import Assistant, free_port
 
 
 @pytest.fixture(scope="session")
-def servers(tmp_path_factory) -> Iterator[Assistant]:
+def web_port() -> int:
+    """The port the web chat's page is served from in the browser tests: the one origin the server accepts."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def servers(tmp_path_factory, web_port) -> Iterator[Assistant]:
     try:
-        assistant = Assistant(workdir=tmp_path_factory.mktemp("servers")).__enter__()
+        assistant = Assistant(workdir=tmp_path_factory.mktemp("servers"),
+                              env={"WEB_PORT": str(web_port)}).__enter__()
     except FileNotFoundError as exc:
         pytest.fail(f"{exc} (`make test` trains first)")
     yield assistant

@@ -25,6 +25,11 @@ class StandIn:
 
     def __init__(self) -> None:
         self.posts: list[dict[str, Any]] = []
+        # A slow key endpoint: while `keys_held` is set, a request for the signing keys waits
+        # until `keys_released` is set (or a minute passes). `key_fetches` counts them.
+        self.keys_held = threading.Event()
+        self.keys_released = threading.Event()
+        self.key_fetches = 0
         self.private_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         jwk = json.loads(RSAAlgorithm.to_jwk(self.private_key.public_key()))
         self.jwks = {"keys": [{**jwk, "kid": KEY_ID, "use": "sig", "alg": "RS256"}]}
@@ -40,10 +45,12 @@ class StandIn:
         self.server.shutdown()
 
     # -- what the tests use ----------------------------------------------
-    def bot_framework_token(self, app_id: str, service_url: str, *, key=None, issuer="https://api.botframework.com",
+    def bot_framework_token(self, app_id: str, service_url: str | None, *, key=None, issuer="https://api.botframework.com",
                             expires_in: int = 600, kid: str = KEY_ID) -> str:
         now = int(time.time())
         claims = {"iss": issuer, "aud": app_id, "serviceurl": service_url, "nbf": now - 5, "exp": now + expires_in}
+        if service_url is None:
+            del claims["serviceurl"]
         return jwt.encode(claims, key or self.private_key, algorithm="RS256", headers={"kid": kid})
 
     def wait_for(self, count: int, kind: str, timeout: float = 30.0) -> list[dict[str, Any]]:
@@ -75,6 +82,9 @@ class StandIn:
                 if self.path == "/botframework/openid":
                     self._reply({"issuer": "https://api.botframework.com", "jwks_uri": f"{stand_in.url}/botframework/keys"})
                 elif self.path == "/botframework/keys":
+                    stand_in.key_fetches += 1
+                    if stand_in.keys_held.is_set():
+                        stand_in.keys_released.wait(60)
                     self._reply(stand_in.jwks)
                 else:
                     self._reply({"error": "not found"}, 404)

@@ -24,11 +24,25 @@ from bot.processes import Assistant
 
 pytestmark = pytest.mark.server
 
-SLACK_SECRET = "test-signing-secret"
+# Secrets we choose are at least 32 bytes (shorter ones stop the server: bot/server_secrets.py).
+SLACK_SECRET = "test-signing-secret-0123456789abcdef"
 SLACK_TOKEN = "xoxb-test-token"
-REST_SECRET = "intranet-proxy-secret"
+REST_SECRET = "intranet-proxy-secret-0123456789abcdef"
 TEAMS_APP_ID = "00000000-test-app"
-WEBCHAT_SECRET = "webchat-test-secret"
+WEBCHAT_SECRET = "webchat-test-secret-0123456789abcdef"
+JWT_ISSUER = "https://intranet.example.dk"
+JWT_AUDIENCE = "samskabelse-webchat"
+
+
+def login(subject, secret: str = WEBCHAT_SECRET, lifetime: int | None = 3600, **claims) -> str:
+    """A web chat JWT as the intranet would issue it (expiry, issuer, audience), with overrides."""
+    import jwt
+
+    now = int(time.time())
+    body = {"sub": subject, "iat": now, "iss": JWT_ISSUER, "aud": JWT_AUDIENCE, **claims}
+    if lifetime is not None:
+        body["exp"] = now + lifetime
+    return jwt.encode({k: v for k, v in body.items() if v is not None}, secret, algorithm="HS256")
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +55,7 @@ def stand_in() -> Iterator[StandIn]:
 def server(stand_in, tmp_path_factory) -> Iterator[Assistant]:
     env = {
         "REST_SHARED_SECRET": REST_SECRET,
-        "WEBCHAT_JWT_SECRET": WEBCHAT_SECRET,
+        "WEBCHAT_JWT_SECRET": WEBCHAT_SECRET, "WEBCHAT_JWT_ISSUER": JWT_ISSUER, "WEBCHAT_JWT_AUDIENCE": JWT_AUDIENCE,
         "SLACK_BOT_TOKEN": SLACK_TOKEN, "SLACK_SIGNING_SECRET": SLACK_SECRET,
         "SLACK_API_URL": f"{stand_in.url}/slack/api/",
         "TEAMS_APP_ID": TEAMS_APP_ID, "TEAMS_APP_PASSWORD": "test-password",
@@ -268,27 +282,41 @@ def webchat(server, token: str | None, proposed_session: str, message: str | Non
         client.disconnect()
 
 
-def test_webchat_refuses_connections_without_a_valid_token(server):
-    import jwt
+WEBCHAT_BAD_TOKENS = {
+    "no token": lambda: None,
+    "wrong secret": lambda: login("alice", secret="wrong-secret-0123456789abcdef0123"),
+    "no subject": lambda: login(None),
+    "empty subject": lambda: login(""),
+    "blank subject": lambda: login("   "),
+    "subject too long": lambda: login("a" * 256),
+    "subject not a text": lambda: login(12345),
+    "no expiry": lambda: login("alice", lifetime=None),
+    "expired": lambda: login("alice", lifetime=-60),
+    "lives too long": lambda: login("alice", lifetime=30 * 24 * 3600),
+    "wrong issuer": lambda: login("alice", iss="https://evil.example"),
+    "no issuer": lambda: login("alice", iss=None),
+    "wrong audience": lambda: login("alice", aud="another-app"),
+    "no audience": lambda: login("alice", aud=None),
+}
+
+
+@pytest.mark.parametrize("case", list(WEBCHAT_BAD_TOKENS))
+def test_webchat_refuses_connections_without_a_valid_token(server, case):
+    """Regression (no expiry, blank, long subjects, issuer and audience): such tokens were accepted."""
     import socketio
 
-    for token in (None, jwt.encode({"sub": "alice"}, "wrong-secret", algorithm="HS256"),
-                  jwt.encode({"name": "no subject"}, WEBCHAT_SECRET, algorithm="HS256")):
-        with pytest.raises(socketio.exceptions.ConnectionError):
-            webchat(server, token, "whatever1", None)
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        webchat(server, WEBCHAT_BAD_TOKENS[case](), "whatever1", None)
 
 
 def test_webchat_session_is_bound_to_the_token_subject(server, kb):
-    import jwt
-
-    alice = jwt.encode({"sub": "alice"}, WEBCHAT_SECRET, algorithm="HS256")
-    bob = jwt.encode({"sub": "bob"}, WEBCHAT_SECRET, algorithm="HS256")
+    alice, bob = login("alice"), login("bob")
     session, replies = webchat(server, alice, "anything123", "Hej")
-    assert session == "web-alice"
+    assert session == "jwt"  # the login decides; the browser is told no conversation id
     assert replies and replies[0]["text"].startswith(kb.message("greet").text.split("\n")[0])
-    # Bob proposes Alice's session id, but is bound to his own.
-    bob_session, _ = webchat(server, bob, "web-alice", "Hvad er samskabelse?")
-    assert bob_session == "web-bob"
+    # Bob proposes Alice's conversation id (old and new form), but is bound to his own.
+    for proposed in ("web-alice", "web:web-alice"):
+        webchat(server, bob, proposed, "Hvad er samskabelse?")
     # Alice's conversation did not receive Bob's question: her next "fortæl mere" has no topic yet.
     _, more = webchat(server, alice, "web-alice", "fortæl mere")
     assert more[0]["text"] == kb.message("more_unknown").text
@@ -312,7 +340,7 @@ def test_http_api_when_enabled_requires_a_jwt(tmp_path):
     """ENABLE_API=1 runs the API with --jwt-secret: no token → 401, a signed JWT → 200."""
     import jwt
 
-    secret = "api-test-secret"
+    secret = "api-test-secret-0123456789abcdef0123"
     with Assistant(workdir=tmp_path, rasa_args=["--enable-api", "--jwt-secret", secret,
                                                 "--jwt-method", "HS256"]) as api:
         def status(headers: dict) -> int:

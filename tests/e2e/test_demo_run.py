@@ -126,9 +126,9 @@ def test_the_rest_secret_is_honoured(servers, tmp_path, kb):
 
     script = tmp_path / "demo.yml"
     script.write_text('steps:\n  - say: "Hvad er samskabelse?"\n', encoding="utf-8")
-    with Assistant(workdir=tmp_path / "secured", env={"REST_SHARED_SECRET": "kursus-hemmelighed"}) as secured:
+    with Assistant(workdir=tmp_path / "secured", env={"REST_SHARED_SECRET": "kursus-hemmelighed-0123456789abcdef"}) as secured:
         right = run_demo("--url", secured.rest_url, "--script", str(script), "--auto", "--delay", "0",
-                         env={"REST_SHARED_SECRET": "kursus-hemmelighed"})
+                         env={"REST_SHARED_SECRET": "kursus-hemmelighed-0123456789abcdef"})
         wrong = run_demo("--url", secured.rest_url, "--script", str(script), "--auto", "--delay", "0",
                          env={"REST_SHARED_SECRET": "forkert"})
     assert right.returncode == 0 and flat(kb.entries["definition"].text) in flat(right.stdout)

@@ -116,3 +116,46 @@ def test_walkthrough_stop(servers, guides):
     # After stopping, normal questions work and no step is asked.
     after = servers.send(user, "Hvad er samskabelse?")
     assert len(after) == 1 and "Ledetråd" not in after[0]["text"]
+
+
+def test_walkthrough_delete_question_no_keeps_the_answers(servers, guides, kb):
+    """«slet min samtale» and «nej» in the middle are no answers: the summary has the real ones."""
+    user = sender()
+    servers.send(user, "gennemgå de fem ledetråde med mig")
+    servers.send(user, "Mindre ensomhed blandt ældre")
+    assert texts(servers.send(user, "slet min samtale")) == [kb.message("delete_confirm").text]
+    assert texts(servers.send(user, "/deny")) == [kb.message("delete_kept").text, step_text(guides, 2)]
+    for number, answer in enumerate(("Foreningerne", "Kaffemøder", "Strikkeklubben"), start=3):
+        assert texts(servers.send(user, answer)) == [step_text(guides, number)]
+    summary = "\n".join(texts(servers.send(user, "Boligforeningen")))
+    for answer in ("Mindre ensomhed blandt ældre", "Foreningerne", "Kaffemøder", "Strikkeklubben", "Boligforeningen"):
+        assert answer in summary
+    assert "slet min samtale" not in summary and "→ nej" not in summary
+
+
+def test_walkthrough_summary_echoes_nothing_active(servers, guides):
+    """Slack mentions, links, HTML and Markdown in the answers come back as plain text, in the summary and the Markdown."""
+    user = sender()
+    servers.send(user, "gennemgå de fem ledetråde med mig")
+    answers = ["<!channel> Mindre ensomhed <!here> <!everyone>",
+               "Foreningerne <@U123> og <#C123|x>",
+               "Kaffemøder, læs [mere](http://evil.example) og <https://evil.example|klik>",
+               "Strikkeklubben ![x](http://evil.example/x.png) <img src=x onerror=alert(1)>",
+               "# Boligforeningen <script>alert(1)</script>"]
+    for number, answer in enumerate(answers[:-1], start=2):
+        assert texts(servers.send(user, answer)) == [step_text(guides, number)]
+    walk = guides.walkthrough
+    replies = texts(servers.send(user, answers[-1]))
+    summary = replies[0]
+    # Rasa sends each paragraph of a text as a message of its own: the Markdown block is the tail.
+    start = next(i for i, text in enumerate(replies) if text.startswith(walk.texts["markdown_intro"]))
+    markdown = "\n\n".join(replies[start:])
+    for text in (summary, markdown):
+        assert "<" not in text and ">" not in text
+        assert "](" not in text
+        for word in ("Mindre ensomhed", "Foreningerne", "Kaffemøder", "Strikkeklubben", "Boligforeningen"):
+            assert word in text
+    assert "‹!channel› Mindre ensomhed" in summary
+    headings = [line for line in markdown.splitlines() if line.startswith("#")]
+    assert headings == [walk.texts["markdown_title"]] + [f"## {s.number}. {s.question}" for s in walk.steps] + [
+        f"## {walk.texts['next_steps_intro'].rstrip(':')}"]

@@ -200,7 +200,7 @@ def test_rest_text_is_stored_as_text_not_run(hardened):
     hardened.send(user, TEXTS["control characters in text"][0])
     with sqlite3.connect(hardened.tracker_db) as conn:
         rows = conn.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
-                            (user,)).fetchall()
+                            (f"rest:{user}",)).fetchall()
     # Rasa strips the text; the control characters were dropped by the channel.
     assert [json.loads(data)["text"] for (data,) in rows] == ["'; DROP TABLE events; --", "hej med dig[31m"]
 
@@ -371,11 +371,11 @@ def test_fifty_senders_at_once_are_all_answered_and_stored(hardened, kb, advisor
 
     with sqlite3.connect(hardened.tracker_db) as conn:
         rows = conn.execute(
-            "SELECT sender_id, data FROM events WHERE type_name = 'user' AND sender_id LIKE 'load%' ORDER BY id"
+            "SELECT sender_id, data FROM events WHERE type_name = 'user' AND sender_id LIKE 'rest:load%' ORDER BY id"
         ).fetchall()
     stored: dict[str, list[str]] = {user: [] for user in users}
     for sender_id, data in rows:
-        stored.setdefault(sender_id, []).append(json.loads(data)["text"])
+        stored.setdefault(sender_id.removeprefix("rest:"), []).append(json.loads(data)["text"])
     for user, plan in zip(users, plans):
         assert stored[user] == [message(*step) for step in plan], user
     assert set(stored) == set(users)

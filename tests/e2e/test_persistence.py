@@ -78,10 +78,103 @@ def test_delete_my_conversation_after_confirmation(tmp_path, kb):
         assert texts(ask) == [kb.message("delete_confirm").text]
         assert [b["payload"] for b in ask[0]["buttons"]] == ["/affirm", "/deny"]
         assert texts(server.send(user, "/deny")) == [kb.message("delete_kept").text]
-        assert user in stored_senders(db)
+        assert f"rest:{user}" in stored_senders(db)  # each channel's conversations have its prefix
 
         server.send(user, "slet min samtale")
-        assert texts(server.send(user, "/affirm")) == [kb.message("delete_done").text]
-        assert stored_senders(db) == {other}
+        assert texts(server.send(user, "/affirm"))[0] == kb.message("delete_done").text
+        assert stored_senders(db) == {f"rest:{other}"}
         # The next message starts a fresh conversation: nothing to "tell more" about.
         assert texts(server.send(user, "fortæl mere"))[0] == kb.message("more_unknown").text
+
+
+# -- «Slet min samtale»: gone from the files, in every state -----------------------
+DELETED_SIGNAL = {"conversation_deleted": True}
+
+
+def raw_files(db: Path) -> bytes:
+    """The database file and its write-ahead log, byte for byte as they lie on disk (not what SELECT shows)."""
+    return b"".join(f.read_bytes() for f in sorted(db.parent.glob(db.name + "*")))
+
+
+def custom_messages(replies: list[dict]) -> list[dict]:
+    return [r["custom"] for r in replies if "custom" in r]
+
+
+@pytest.fixture(scope="module")
+def sqlite_server(tmp_path_factory):
+    """One assistant on a SQLite tracker store for the tests below; they tell conversations apart by marker text."""
+    workdir = tmp_path_factory.mktemp("sqlite-store")
+    db = workdir / "tracker.db"
+    with Assistant(workdir=workdir / "server", tracker_db=db) as server:
+        yield server, db
+
+
+def test_deleted_conversation_leaves_no_text_in_the_database_files(sqlite_server, kb):
+    server, db = sqlite_server
+    marker, kept = "Zebrafinke-4711", "Gnuantilope-5822"
+    user, other = sender("gdpr"), sender("other")
+    server.send(other, f"Vi kalder projektet {kept} – hvad er samskabelse?")
+    server.send(user, f"Vores projekt hedder {marker} – hvad er samskabelse?")
+    server.send(user, f"Er {marker} med frivillige og foreninger samskabelse?")
+    assert marker.encode() in raw_files(db)
+    server.send(user, "slet min samtale")
+    done = server.send(user, "/affirm")
+    assert texts(done)[0] == kb.message("delete_done").text
+    stored = raw_files(db)
+    assert marker.encode() not in stored
+    assert kept.encode() in stored
+    # The web chat learns that the conversation is gone, so it can forget its stored transcript.
+    assert custom_messages(done) == [DELETED_SIGNAL]
+
+
+def test_delete_in_the_walk_through_asks_first_and_no_resumes_the_step(sqlite_server, guides, kb):
+    server, db = sqlite_server
+    marker = "Zebrafinke-4712"
+    user = sender("gdpr-walk")
+    server.send(user, "gennemgå de fem ledetråde med mig")
+    assert texts(server.send(user, f"{marker} skal give flere ældre et fællesskab")) == [step(guides, 2)]
+    ask = server.send(user, "slet min samtale")
+    # The question waits alone: the step is not asked meanwhile.
+    assert texts(ask) == [kb.message("delete_confirm").text]
+    assert [(b["title"], b["payload"]) for b in ask[0]["buttons"]] == [
+        (kb.message("delete_yes_button").text, "/affirm"), (kb.message("delete_no_button").text, "/deny")]
+    assert texts(server.send(user, "nej")) == [kb.message("delete_kept").text, step(guides, 2)]
+    assert texts(server.send(user, "Idrætsforeningen og biblioteket")) == [step(guides, 3)]
+    server.send(user, "slet min samtale")
+    # The button's title typed instead of clicked works like the button.
+    assert texts(server.send(user, kb.message("delete_no_button").text)) == [kb.message("delete_kept").text,
+                                                                             step(guides, 3)]
+    assert texts(server.send(user, "slet min samtale")) == [kb.message("delete_confirm").text]
+    done = server.send(user, "ja")
+    assert texts(done)[0] == kb.message("delete_done").text and custom_messages(done) == [DELETED_SIGNAL]
+    assert marker.encode() not in raw_files(db)
+    # The walk-through went with the conversation: a question now gets only its answer.
+    after = server.send(user, "Hvad er samskabelse?")
+    assert after[0]["text"].startswith(kb.entries["definition"].text)
+    assert not any("Ledetråd" in t for t in texts(after))
+
+
+def test_typed_yes_title_in_the_walk_through_deletes(sqlite_server, guides, kb):
+    server, db = sqlite_server
+    marker = "Zebrafinke-4713"
+    user = sender("gdpr-typed")
+    server.send(user, "gennemgå de fem ledetråde med mig")
+    server.send(user, f"{marker} og mindre ensomhed")
+    assert texts(server.send(user, "slet min samtale")) == [kb.message("delete_confirm").text]
+    done = server.send(user, kb.message("delete_yes_button").text)
+    assert texts(done)[0] == kb.message("delete_done").text and custom_messages(done) == [DELETED_SIGNAL]
+    assert marker.encode() not in raw_files(db)
+
+
+def test_delete_during_the_quiz_yes_deletes_instead_of_answering_the_card(sqlite_server, guides, kb):
+    server, db = sqlite_server
+    marker = "Zebrafinke-4714"
+    user = sender("gdpr-quiz")
+    server.send(user, f"Jeg er leder i {marker} – hvad er samskabelse?")
+    server.send(user, "/quiz")
+    assert texts(server.send(user, "slet min samtale")) == [kb.message("delete_confirm").text]
+    done = server.send(user, "ja")
+    assert texts(done)[0] == kb.message("delete_done").text and custom_messages(done) == [DELETED_SIGNAL]
+    assert marker.encode() not in raw_files(db)
+    # No quiz any more: a «ja» now answers nothing.
+    assert guides.assessment.texts["no_pending"] in server.send(user, "ja")[0]["text"]

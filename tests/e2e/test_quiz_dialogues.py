@@ -78,3 +78,35 @@ def test_an_unclear_answer_is_asked_again_on_the_same_card(servers, guides):
 def test_stop_outside_the_quiz_still_gets_the_old_answer(servers, advisor):
     replies = servers.send(sender("quiz"), "stop")
     assert replies[0]["text"] == advisor.answer("stop").messages[0].text
+
+
+def test_delete_question_in_the_quiz_no_shows_the_same_card_again(servers, guides, kb):
+    quiz = guides.quiz
+    first = quiz.cards[0]
+    user = sender("quiz")
+    servers.send(user, "/quiz")
+    assert texts(servers.send(user, "slet min samtale")) == [kb.message("delete_confirm").text]
+    kept = servers.send(user, "nej")
+    assert kept[0]["text"] == kb.message("delete_kept").text
+    assert first.scenario in kept[-1]["text"] and len(kept) == 2
+    assert "/stop" in payloads(kept[-1])
+    # The quiz goes on at that card: a typed answer counts for it.
+    typed = {"Ja": "ja", "Nej": "nej", "Delvist": "delvist"}[first.answer]
+    replies = servers.send(user, typed)
+    assert replies[0]["text"].startswith(quiz.texts["right"].format(answer=first.answer))
+    assert quiz.cards[1].scenario in replies[-1]["text"]
+
+
+def test_an_unanswered_delete_question_lapses(servers, guides, kb):
+    """«slet min samtale», then a card answered by button: a later «ja» answers the next card, it deletes nothing."""
+    quiz = guides.quiz
+    first, second = quiz.cards[0], quiz.cards[1]
+    user = sender("quiz")
+    started = servers.send(user, "/quiz")
+    servers.send(user, "slet min samtale")
+    servers.send(user, _answer_payload(started[-1], first.answer))
+    replies = servers.send(user, "ja")
+    head = (quiz.texts["right"].format(answer="Ja") if second.answer == "Ja"
+            else quiz.texts["wrong"].format(answer=second.answer, given="Ja"))
+    assert replies[0]["text"].startswith(head)
+    assert not any("custom" in r for r in replies)

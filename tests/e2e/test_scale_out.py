@@ -54,7 +54,7 @@ def test_concurrent_messages_for_one_sender_are_all_answered_in_order(cluster):
     with ThreadPoolExecutor(max_workers=len(questions)) as pool:
         replies = list(pool.map(lambda i: assistant.send(user, questions[i], replica=i % 2), range(len(questions))))
     assert all(r and r[0]["text"] for r in replies)
-    rows = pg.query(f"SELECT type_name, data FROM events WHERE sender_id = '{user}' ORDER BY id")
+    rows = pg.query(f"SELECT type_name, data FROM events WHERE sender_id = 'rest:{user}' ORDER BY id")
     kinds = [kind for kind, _ in rows]
     assert kinds.count("user") == len(questions)
     # Each message was handled whole before the next one: user, then its answer, never two users in a row.

@@ -26,8 +26,7 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def page_url(servers, tmp_path_factory) -> Iterator[str]:
+def serve_site(servers, tmp_path_factory, port: int) -> ThreadingHTTPServer:
     """web/ served on loopback, with an index page pointing at the test's Rasa server."""
     site = tmp_path_factory.mktemp("site")
     shutil.copytree(paths.ROOT / "web", site, dirs_exist_ok=True, ignore=shutil.ignore_patterns("node_modules"))
@@ -36,9 +35,16 @@ def page_url(servers, tmp_path_factory) -> Iterator[str]:
                           f'data-target="samskabelse-chat" data-server="http://127.0.0.1:{servers.rasa_port}"')
     (site / "index.html").write_text(index, encoding="utf-8")
     handler = functools.partial(QuietHandler, directory=str(site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/index.html"
+    return httpd
+
+
+@pytest.fixture(scope="module")
+def page_url(servers, tmp_path_factory, web_port) -> Iterator[str]:
+    """The web chat served from the origin the server accepts (WEB_PORT, as `make run` does)."""
+    httpd = serve_site(servers, tmp_path_factory, web_port)
+    yield f"http://127.0.0.1:{web_port}/index.html"
     httpd.shutdown()
 
 
@@ -205,3 +211,75 @@ def test_a_message_sent_while_connecting_waits_for_the_session(browser, page_url
     finally:
         browser.execute_cdp_cmd("Network.emulateNetworkConditions", {
             "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+
+
+def stored_chat(driver) -> str:
+    """Everything the web chat keeps in the browser's localStorage, as text."""
+    return driver.execute_script(
+        "var out = []; for (var i = 0; i < localStorage.length; i++) {"
+        " var k = localStorage.key(i); if (k.indexOf('samskabelse-chat:http') === 0) { out.push(localStorage.getItem(k)); } }"
+        " return out.join('\\n');")
+
+
+def test_an_id_the_server_did_not_issue_is_replaced(browser, page_url, kb):
+    """Regression: the server took the session id the browser proposed (a Slack member id, say)."""
+    import json
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(page_url)
+    key = browser.execute_script("return Object.keys(localStorage).filter(k => k.startsWith('samskabelse-chat:http'))[0]")
+    browser.execute_script("localStorage.setItem(arguments[0], arguments[1])", key,
+                           json.dumps({"sessionId": "U0123ABCDE", "history": []}))
+    browser.get(page_url)
+    browser.find_element(By.ID, "sk-input").send_keys("Hvad er samskabelsestrappen?", Keys.ENTER)
+    wait_for(browser, lambda d: any(t == kb.entries["staircase"].text for t in bot_texts(d)))
+    session = json.loads(browser.execute_script("return localStorage.getItem(arguments[0])", key))["sessionId"]
+    assert session != "U0123ABCDE" and "." in session  # the server's own, signed id
+
+
+def test_deleting_the_conversation_clears_the_browsers_copy(browser, page_url, kb):
+    """Regression: after «slet min samtale» the transcript, personal data included, was still there after a reload."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    marker = "Kattekilden-Syd"
+    browser.get(page_url)
+    field = browser.find_element(By.ID, "sk-input")
+    field.send_keys(f"Vi samarbejder med {marker} om naboskab – er det samskabelse?", Keys.ENTER)
+    wait_for(browser, lambda d: len(bot_texts(d)) > 0 and marker in stored_chat(d))
+    field.send_keys("slet min samtale", Keys.ENTER)
+    confirm = kb.message("delete_confirm").text
+    wait_for(browser, lambda d: confirm.split("\n")[0] in " ".join(bot_texts(d)))
+    yes = kb.message("delete_yes_button").text
+    button = wait_for(browser, lambda d: next((b for b in d.find_elements(By.CSS_SELECTOR, ".sk-buttons button")
+                                              if b.text == yes), None))
+    button.click()
+    done = kb.message("delete_done").text
+    wait_for(browser, lambda d: bot_texts(d) == [done])
+    assert marker not in stored_chat(browser)
+    browser.refresh()
+    wait_for(browser, lambda d: bot_texts(d) == [done])
+    assert marker not in browser.find_element(By.TAG_NAME, "body").text
+    assert marker not in stored_chat(browser)
+
+
+def test_a_page_on_another_origin_cannot_use_the_chat(browser, servers, tmp_path_factory, kb):
+    """Regression: with cors_allowed_origins=[] any site could open the chat from an employee's browser."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    from bot.processes import free_port
+
+    port = free_port()
+    httpd = serve_site(servers, tmp_path_factory, port)
+    try:
+        browser.get(f"http://127.0.0.1:{port}/index.html")
+        wait_for(browser, lambda d: "forbindelse" in d.find_element(By.CSS_SELECTOR, ".sk-status").text)
+        browser.find_element(By.ID, "sk-input").send_keys("Hvad er samskabelsestrappen?", Keys.ENTER)
+        status = browser.find_element(By.CSS_SELECTOR, ".sk-status").text
+        assert "forbindelse" in status
+        assert kb.entries["staircase"].text not in bot_texts(browser)
+    finally:
+        httpd.shutdown()

@@ -41,7 +41,7 @@ def test_two_workers_answer_everyone_and_keep_each_conversation_whole(tmp_path):
     with sqlite3.connect(db) as conn:
         for user in users:
             rows = conn.execute("SELECT type_name, data FROM events WHERE sender_id = ? ORDER BY id",
-                                (user,)).fetchall()
+                                (f"rest:{user}",)).fetchall()
             kinds = [kind for kind, _ in rows]
             assert kinds.count("user") == len(questions)
             assert kinds.count("session_started") == 1

@@ -184,3 +184,53 @@ def test_workers_starting_together_on_a_new_database_all_start(tmp_path):
     with sqlite3.connect(tmp_path / "0.db") as conn:
         assert conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name = ?",
                             ("ix_events_sender_id_id",)).fetchone()
+
+
+MARKER = "Zebrafinke-4711"
+
+
+def raw_bytes(db: Path) -> bytes:
+    """The database file and its write-ahead log (and index) as they lie on disk."""
+    return b"".join(f.read_bytes() for f in sorted(db.parent.glob(db.name + "*")))
+
+
+@pytest.fixture()
+def secure_delete_off_by_default():
+    """Debian builds SQLite with secure_delete on by default, other builds (macOS, python.org) do not:
+    act like those, so the test shows that the code turns it on itself."""
+    import sqlalchemy as sa
+
+    def off(dbapi_connection, _):
+        dbapi_connection.execute("PRAGMA secure_delete=OFF")
+
+    sa.event.listen(sa.pool.Pool, "connect", off)  # runs before the engine's own connect listeners
+    yield
+    sa.event.remove(sa.pool.Pool, "connect", off)
+
+
+def test_deleted_text_is_gone_from_the_sqlite_files(tmp_path, secure_delete_off_by_default):
+    """Unlinking rows is not enough: SQLite keeps their bytes in free space and in the write-ahead log."""
+    db = tmp_path / "t.db"
+    store = _store(db)
+    _talk(store, "bliv", range(3))
+
+    async def say() -> None:
+        for text in (f"Vores projekt hedder {MARKER}", f"{MARKER} igen, med foreningerne"):
+            tracker = await store.get_or_create_tracker("slet")
+            tracker.update(UserUttered(text, {"name": "out_of_scope", "confidence": 0.9}))
+            tracker.update(ActionExecuted("action_answer"))
+            tracker.update(ActionExecuted("action_listen"))
+            await store.save(tracker)
+
+    async def delete() -> None:
+        tracker = await store.retrieve("slet")
+        tracker.update(UserUttered("slet min samtale", {"name": "delete_conversation", "confidence": 1.0}))
+        tracker.update(SlotSet(ts.DELETE_MARKER_SLOT, True))
+        await store.save(tracker)
+
+    asyncio.run(say())
+    _talk(store, "bliv", range(3, 5))  # other conversations keep writing meanwhile
+    assert MARKER.encode() in raw_bytes(db)
+    asyncio.run(delete())
+    assert MARKER.encode() not in raw_bytes(db)
+    assert len(_stored_user_texts(db, "bliv")) == 5  # the others are untouched

@@ -160,3 +160,38 @@ def test_no_topic_in_ranking_asks_to_rephrase(advisor, kb):
 def test_payload_format():
     assert payload("ask_x") == "/ask_x"
     assert payload("ask_x", {"fase": "afklaring"}) == '/ask_x{"fase":"afklaring"}'
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ja, slet den", True),
+    ("ja slet den!", True),
+    ("JA, SLET DEN", True),
+    ("Nej, behold den", False),
+    ("nej behold den.", False),
+    ("ja", None),
+    ("slet min samtale", None),
+    ("", None),
+])
+def test_a_typed_delete_button_title_answers_like_the_button(advisor, kb, text, expected):
+    titles = [b.title for b in advisor.delete_confirm_reply().messages[0].buttons]
+    assert titles == [kb.message("delete_yes_button").text, kb.message("delete_no_button").text]
+    assert advisor.typed_delete_choice(text) is expected
+
+
+@pytest.mark.parametrize("intent, text, expected", [
+    ("affirm", "ja", True),
+    ("deny", "nej", False),
+    ("delete_conversation", "Ja, slet den", True),
+    ("affirm", "Nej, behold den", False),  # the typed title wins over a wrong guess
+    ("quiz_answer", "delvist", None),
+])
+def test_delete_choice(advisor, intent, text, expected):
+    assert advisor.delete_choice(intent, text) is expected
+
+
+def test_confirmed_deletion_tells_the_client(advisor, kb):
+    done, signal = advisor.delete_answer_reply(True).messages
+    assert done.text == kb.message("delete_done").text
+    assert signal.custom == {"conversation_deleted": True}
+    (kept,) = advisor.delete_answer_reply(False).messages
+    assert kept.text == kb.message("delete_kept").text and kept.custom is None

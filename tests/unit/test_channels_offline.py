@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from bot.credentials import effective_credentials
 from bot.processes import free_port
 
@@ -29,6 +31,9 @@ def test_teams_channel_without_keys_gives_the_reason(monkeypatch):
     assert asyncio.run(TeamsInput("app", "pw").check_token(f"Bearer {token}", "u")) == "signing keys unavailable"
 
 
+STRONG = "s" * 32
+
+
 def test_credentials_keep_only_configured_channels():
     template = {
         "channels.rest.SecuredRestInput": {"shared_secret": "${REST_SHARED_SECRET}"},
@@ -40,6 +45,58 @@ def test_credentials_keep_only_configured_channels():
     assert effective_credentials(template, {})["channels.socketio.WebChatInput"] is None
     only_slack_half = effective_credentials(template, {"SLACK_BOT_TOKEN": "x"})
     assert "channels.slack.SlackChannel" not in only_slack_half
-    full = effective_credentials(template, {"REST_SHARED_SECRET": "s", "TEAMS_APP_ID": "a", "TEAMS_APP_PASSWORD": "p"})
+    full = effective_credentials(template, {"REST_SHARED_SECRET": STRONG, "TEAMS_APP_ID": "a", "TEAMS_APP_PASSWORD": "p"})
     assert full["channels.rest.SecuredRestInput"] == {"shared_secret": "${REST_SHARED_SECRET}"}
     assert full["channels.teams.TeamsInput"] == {"app_id": "${TEAMS_APP_ID}", "app_password": "${TEAMS_APP_PASSWORD}"}
+
+
+@pytest.mark.parametrize("variable, value", [
+    ("REST_SHARED_SECRET", ""), ("REST_SHARED_SECRET", "   "), ("REST_SHARED_SECRET", "x"),
+    ("REST_SHARED_SECRET", "s" * 31), ("WEBCHAT_JWT_SECRET", ""), ("WEBCHAT_JWT_SECRET", "k" * 12),
+    ("SLACK_SIGNING_SECRET", "short"), ("SLACK_BOT_TOKEN", ""), ("TEAMS_APP_PASSWORD", ""),
+    ("TEAMS_APP_ID", ""), ("RASA_JWT_SECRET", "jwt"), ("SAMSKABELSE_SECRET", "abc"),
+])
+def test_a_secret_set_but_empty_or_short_stops_with_its_name(variable, value):
+    """Regression: an empty REST_SHARED_SECRET silently turned authentication off, and 1 character was accepted."""
+    import yaml
+
+    from bot import paths
+    from bot.server_secrets import SecretError
+
+    template = yaml.safe_load((paths.ROOT / "credentials.yml").read_text(encoding="utf-8"))
+    with pytest.raises(SecretError) as info:
+        effective_credentials(template, {variable: value})
+    assert variable in str(info.value)
+
+
+def test_credentials_command_stops_on_a_weak_secret(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from bot import paths
+
+    env = {**os.environ, "REST_SHARED_SECRET": ""}
+    done = subprocess.run([sys.executable, "-m", "bot", "credentials", "--target", str(tmp_path / "c.yml")],
+                          cwd=paths.ROOT, env=env, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "REST_SHARED_SECRET" in done.stderr
+    assert not (tmp_path / "c.yml").exists()
+
+
+@pytest.mark.parametrize("channel, credentials", [
+    ("channels.rest.SecuredRestInput", {"shared_secret": ""}),
+    ("channels.rest.SecuredRestInput", {"shared_secret": "short"}),
+    ("channels.socketio.WebChatInput", {"jwt_key": ""}),
+    ("channels.slack.SlackChannel", {"slack_token": "xoxb-1", "slack_signing_secret": ""}),
+    ("channels.teams.TeamsInput", {"app_id": "a", "app_password": ""}),
+])
+def test_a_channel_refuses_to_start_on_an_empty_or_short_secret(channel, credentials):
+    """The server itself checks too (a hand-written credentials file gets no pass)."""
+    import importlib
+
+    from bot.server_secrets import SecretError
+
+    module, name = channel.rsplit(".", 1)
+    with pytest.raises(SecretError):
+        getattr(importlib.import_module(module), name).from_credentials(credentials)

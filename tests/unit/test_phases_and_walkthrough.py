@@ -1,6 +1,8 @@
 """Phase guide and the ledetråde walk-through rules."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.phases import find_phase
@@ -94,3 +96,58 @@ def test_request_naming_an_entry_gets_that_entry(guide, guides, kb):
     assert reply.entry_id == "projects_12"
     assert kb.entries["projects_12"].text.strip()[:60] in reply.messages[0].text
     assert guides.walkthrough.step("lt_3").example not in reply.messages[0].text
+
+
+HOSTILE_ANSWERS = {
+    "lt_1": "<!channel> Mindre ensomhed <!here> <!everyone>",
+    "lt_2": "Foreningerne <@U123> og <#C123|x>",
+    "lt_3": "Se [her](http://evil.example) og ![x](http://evil.example/x.png) og <https://evil|klik>",
+    "lt_4": "Strikkeklubben\n# Overskrift\n<img src=x onerror=alert(1)>",
+    "lt_5": "# Boligforeningen <script>alert(1)</script>",
+}
+
+
+def test_summary_echoes_answers_as_plain_text(guide):
+    """Answers are repeated to Slack and as Markdown the leader copies: no mention, link, tag or heading of theirs."""
+    summary, _, markdown = guide.walk_summary(HOSTILE_ANSWERS).messages
+    for text in (summary.text, markdown.text):
+        assert "<" not in text and ">" not in text
+        assert not re.search(r"\]\s*\(", text)
+        for word in ("Mindre ensomhed", "Foreningerne", "Strikkeklubben", "Boligforeningen", "onerror", "script"):
+            assert word in text  # still readable
+    headings = [line for line in markdown.text.splitlines() if line.startswith("#")]
+    walk = guide.guides.walkthrough
+    assert headings == [walk.texts["markdown_title"]] + [
+        f"## {s.number}. {s.question}" for s in walk.steps] + [f"## {walk.texts['next_steps_intro'].rstrip(':')}"]
+    assert "‹!channel› Mindre ensomhed ‹!here› ‹!everyone›" in summary.text
+    assert "Strikkeklubben # Overskrift ‹img src=x onerror=alert(1)›" in summary.text
+
+
+def test_skipped_step_keeps_its_text_in_the_summary(guide):
+    skipped = guide.guides.walkthrough.texts["skipped"]
+    summary, _, markdown = guide.walk_summary({"lt_1": skipped}).messages
+    assert summary.text.count(skipped) == 5 and markdown.text.count(skipped) == 5
+
+
+@pytest.mark.parametrize("intent, confidence, text, typed_button, expected", [
+    # Asked to confirm the deletion: its Ja/Nej (clicked, typed, or a typed button title) is no answer to the step.
+    ("affirm", 0.92, "ja", False, {}),
+    ("deny", 0.85, "nej", False, {}),
+    ("affirm", 1.0, "/affirm", False, {}),
+    ("delete_conversation", 0.67, "Ja, slet den", True, {}),
+    ("deny", 0.4, "Nej, behold den", True, {}),
+    ("delete_conversation", 0.95, "slet min samtale", False, {}),
+    # A weak guess at yes or no is the leader's answer, as for commands.
+    ("affirm", 0.35, "Flere frivillige", False, {"lt_1": "Flere frivillige"}),
+    ("out_of_scope", 0.8, "Foreningerne", False, {"lt_1": "Foreningerne"}),
+])
+def test_extract_answer_while_a_deletion_waits(guides, intent, confidence, text, typed_button, expected):
+    assert extract_answer(guides.walkthrough, "lt_1", intent, confidence, text, TOPICS,
+                          deletion_pending=True, typed_delete_button=typed_button) == expected
+
+
+def test_delete_request_is_no_answer_to_the_step(guides):
+    walk = guides.walkthrough
+    assert extract_answer(walk, "lt_2", "delete_conversation", 0.96, "slet min samtale", TOPICS) == {}
+    # Without a pending deletion "ja" is an answer like any other.
+    assert extract_answer(walk, "lt_2", "affirm", 0.92, "ja", TOPICS) == {"lt_2": "ja"}

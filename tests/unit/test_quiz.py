@@ -283,3 +283,14 @@ def test_guide_quiz_is_not_running_before_start_or_with_a_broken_slot(guide):
     assert not guide.quiz_running({"order": ["no_such_card"], "index": 0, "score": 0, "status": "asking"})
     reply, state = guide.quiz_answer(None, "Ja")
     assert state is None and [b.payload for b in reply.messages[-1].buttons] == ["/quiz"]
+
+
+def test_current_asks_the_waiting_card_again_without_changing_the_state(quiz):
+    step = q.answer(quiz, q.start(quiz).state, quiz.cards[0].answer)
+    again = q.current(quiz, step.state)
+    assert again.state == step.state
+    (message,) = again.messages
+    assert message == step.messages[-1]  # card 2 with its answer buttons, as first asked
+    stopped = q.stop(quiz, step.state)
+    assert q.current(quiz, stopped.state).messages == ()
+    assert q.current(quiz, None).messages == ()

@@ -411,6 +411,23 @@ def test_masking_hides_names_and_contact_data(texts, text, hidden, kept):
     assert (texts("names.label") in masked or any(l in masked for l in privacy_labels().values())) == bool(hidden)
 
 
+@pytest.mark.parametrize("text, label", [
+    ("cpr 010190\u00a01234 hvad nu", "cpr"),
+    ("cpr 010190\u202f-\u202f1234 hvad nu", "cpr"),
+    ("cpr 010190\n1234 hvad nu", "cpr"),
+    ("cpr 0101\u200b90-1234 hvad nu", "cpr"),
+    ("ring 23\u200945\u200967\u200988 hvad nu", "phone"),
+    ("skriv lone\u200b@aarhus.dk hvad nu", "email"),
+], ids=["nbsp", "narrow-nbsp-around-hyphen", "line-break", "zero-width-space", "thin-spaces", "zero-width-email"])
+def test_report_masks_contact_data_hidden_by_unicode(texts, text, label):
+    """The report prints the normalised, whitespace-collapsed text, so it must mask exactly that text."""
+    masked = mask_personal_data(text, texts)
+    assert privacy_labels()[label] in masked, masked
+    assert not any(char.isdigit() for char in masked), masked
+    assert "lone" not in masked and "\u200b" not in masked and "\u00a0" not in masked, masked
+    assert masked.endswith(" hvad nu"), masked
+
+
 def test_topic_titles_come_from_the_rule_base_then_the_report_texts(texts, kb, knowledge_copy):
     titles = topic_titles(texts)
     for intent, route in kb.routes.items():
@@ -450,10 +467,11 @@ def test_demo_conversations_are_left_out_unless_asked_for(tmp_path, texts):
     from bot.demo import new_sender
 
     store = Store(tmp_path / "tracker.db")
-    store.at("leder-1", 1_700_000_000.0).session()
+    # As the REST channel stores them: with its prefix.
+    store.at("rest:leder-1", 1_700_000_000.0).session()
     store.turn("Hvad er samskabelse?", "ask_definition", "action_answer")
     for _ in range(2):  # two trainers' showcases, each a fresh demo sender
-        store.at(new_sender(), 1_700_000_500.0).session()
+        store.at(f"rest:{new_sender()}", 1_700_000_500.0).session()
         store.turn("Hvad er samskabelse?", "ask_definition", "action_answer")
         store.turn("quiz", "quiz", "action_quiz_start")
     store.close()

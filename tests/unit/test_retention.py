@@ -5,6 +5,8 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
+
 from bot import paths
 from bot.retention import purge
 
@@ -52,3 +54,42 @@ def test_purge_command_uses_retention_days(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Slettede 1 samtale(r)" in result.stdout
     assert senders(db) == {"b"}
+
+
+MARKER = "Zebrafinke-4711"
+
+
+@pytest.fixture()
+def secure_delete_off_by_default():
+    """Debian builds SQLite with secure_delete on by default, other builds (macOS, python.org) do not:
+    act like those, so the test shows that the code turns it on itself."""
+    import sqlalchemy as sa
+
+    def off(dbapi_connection, _):
+        dbapi_connection.execute("PRAGMA secure_delete=OFF")
+
+    sa.event.listen(sa.pool.Pool, "connect", off)  # runs before the engine's own connect listeners
+    yield
+    sa.event.remove(sa.pool.Pool, "connect", off)
+
+
+def test_purged_text_is_gone_from_the_sqlite_files(tmp_path, request, secure_delete_off_by_default):
+    """In WAL mode (as the tracker store runs it) a deleted row lives on in free space and in the log."""
+    now = 1_800_000_000.0
+    db = tmp_path / "t.db"
+    server = sqlite3.connect(db)  # the running assistant holds the database open meanwhile
+    request.addfinalizer(server.close)
+    server.execute("PRAGMA journal_mode=WAL")
+    url = make_store(db, {"new": [now - 60] * 20})
+    with sqlite3.connect(db) as conn:
+        for i in range(20):
+            conn.execute("INSERT INTO events (sender_id, type_name, timestamp, data) VALUES ('old', 'user', ?, ?)",
+                         (now - 40 * DAY, f'{{"text": "{MARKER} nummer {i}"}}'))
+
+    def on_disk() -> bytes:
+        return b"".join(f.read_bytes() for f in sorted(tmp_path.glob("t.db*")))
+
+    assert MARKER.encode() in on_disk()
+    assert purge(url, 30, now=now) == 1
+    assert MARKER.encode() not in on_disk()
+    assert senders(db) == {"new"}
