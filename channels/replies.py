@@ -12,6 +12,8 @@ import logging
 from typing import Any, Awaitable, Callable, Dict, Text
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
 
 from bot import user_input
 from bot.answers import BotMessage
@@ -63,3 +65,14 @@ def never_silent(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Cal
             logger.exception("Could not send the apology either.")
 
     return handle
+
+
+def channel_blueprint(name: str, import_name: str) -> Blueprint:
+    """A channel's blueprint with the health check (GET /) Rasa's own channels answer."""
+    webhook = Blueprint(name, import_name)
+
+    @webhook.route("/", methods=["GET"])
+    async def health(_: Request) -> response.HTTPResponse:
+        return response.json({"status": "ok"})
+
+    return webhook

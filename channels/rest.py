@@ -34,7 +34,7 @@ from sanic.request import Request
 from bot import user_input
 from bot.conversation_ids import conversation_id, without_prefix
 from bot.server_secrets import require
-from channels.replies import never_silent, send
+from channels.replies import channel_blueprint, never_silent, send
 
 logger = logging.getLogger(__name__)
 
@@ -103,12 +103,8 @@ class SecuredRestInput(RestInput):
         return None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
-        webhook = Blueprint("rest_webhook", __name__)
+        webhook = channel_blueprint("rest_webhook", __name__)
         answer = never_silent(on_new_message)
-
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> response.HTTPResponse:
-            return response.json({"status": "ok"})
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> Any:

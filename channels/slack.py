@@ -24,7 +24,7 @@ import logging
 import os
 from collections import OrderedDict
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.slack import SlackBot, SlackInput
@@ -35,7 +35,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot import user_input
 from bot.conversation_ids import conversation_id
 from bot.server_secrets import require
-from channels.replies import never_silent
+from channels.replies import channel_blueprint, never_silent
 
 logger = logging.getLogger(__name__)
 
@@ -168,11 +168,7 @@ class SlackChannel(SlackInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         on_new_message = never_silent(on_new_message)
-        webhook = Blueprint("slack_webhook", __name__)
-
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> response.HTTPResponse:
-            return response.json({"status": "ok"})
+        webhook = channel_blueprint("slack_webhook", __name__)
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> response.HTTPResponse:

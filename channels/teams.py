@@ -39,7 +39,7 @@ from sanic.request import Request
 from bot import user_input
 from bot.conversation_ids import conversation_id
 from bot.server_secrets import require
-from channels.replies import never_silent, send
+from channels.replies import channel_blueprint, never_silent, send
 
 logger = logging.getLogger(__name__)
 
@@ -213,12 +213,8 @@ class TeamsInput(InputChannel):
         return self._token
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = Blueprint("teams_webhook", __name__)
+        webhook = channel_blueprint("teams_webhook", __name__)
         on_new_message = never_silent(on_new_message)
-
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> response.HTTPResponse:
-            return response.json({"status": "ok"})
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> response.HTTPResponse:

@@ -59,3 +59,17 @@ def guide(assistant):
 @pytest.fixture(scope="session")
 def guides(guide):
     return guide.guides
+
+
+@pytest.fixture()
+def secure_delete_off_by_default():
+    """Debian builds SQLite with secure_delete on by default, other builds (macOS, python.org) do not:
+    act like those, so the test shows that the code turns it on itself."""
+    import sqlalchemy as sa
+
+    def off(dbapi_connection, _):
+        dbapi_connection.execute("PRAGMA secure_delete=OFF")
+
+    sa.event.listen(sa.pool.Pool, "connect", off)  # runs before the engine's own connect listeners
+    yield
+    sa.event.remove(sa.pool.Pool, "connect", off)

@@ -74,9 +74,12 @@ def bot_texts(driver) -> list[str]:
 
 
 def wait_for(driver, condition, timeout: float = 30):
+    """Until condition holds; a page that redraws meanwhile (the log cleared after a deletion) is read again."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, timeout, poll_frequency=0.2).until(lambda d: condition(d))
+    return WebDriverWait(driver, timeout, poll_frequency=0.2,
+                         ignored_exceptions=(StaleElementReferenceException,)).until(lambda d: condition(d))
 
 
 def test_ask_click_reload(browser, page_url, kb):

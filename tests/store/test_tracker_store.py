@@ -194,20 +194,6 @@ def raw_bytes(db: Path) -> bytes:
     return b"".join(f.read_bytes() for f in sorted(db.parent.glob(db.name + "*")))
 
 
-@pytest.fixture()
-def secure_delete_off_by_default():
-    """Debian builds SQLite with secure_delete on by default, other builds (macOS, python.org) do not:
-    act like those, so the test shows that the code turns it on itself."""
-    import sqlalchemy as sa
-
-    def off(dbapi_connection, _):
-        dbapi_connection.execute("PRAGMA secure_delete=OFF")
-
-    sa.event.listen(sa.pool.Pool, "connect", off)  # runs before the engine's own connect listeners
-    yield
-    sa.event.remove(sa.pool.Pool, "connect", off)
-
-
 def test_deleted_text_is_gone_from_the_sqlite_files(tmp_path, secure_delete_off_by_default):
     """Unlinking rows is not enough: SQLite keeps their bytes in free space and in the write-ahead log."""
     db = tmp_path / "t.db"

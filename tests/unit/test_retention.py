@@ -5,8 +5,6 @@ import sqlite3
 import subprocess
 import sys
 
-import pytest
-
 from bot import paths
 from bot.retention import purge
 
@@ -57,20 +55,6 @@ def test_purge_command_uses_retention_days(tmp_path):
 
 
 MARKER = "Zebrafinke-4711"
-
-
-@pytest.fixture()
-def secure_delete_off_by_default():
-    """Debian builds SQLite with secure_delete on by default, other builds (macOS, python.org) do not:
-    act like those, so the test shows that the code turns it on itself."""
-    import sqlalchemy as sa
-
-    def off(dbapi_connection, _):
-        dbapi_connection.execute("PRAGMA secure_delete=OFF")
-
-    sa.event.listen(sa.pool.Pool, "connect", off)  # runs before the engine's own connect listeners
-    yield
-    sa.event.remove(sa.pool.Pool, "connect", off)
 
 
 def test_purged_text_is_gone_from_the_sqlite_files(tmp_path, request, secure_delete_off_by_default):
