@@ -5,6 +5,8 @@ from typing import Iterator
 
 import pytest
 
+from standins import StandIn
+
 from bot.processes import Assistant, free_port
 
 
@@ -23,3 +25,10 @@ def servers(tmp_path_factory, web_port) -> Iterator[Assistant]:
         pytest.fail(f"{exc} (`make test` trains first)")
     yield assistant
     assistant.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def stand_in() -> Iterator[StandIn]:
+    """Slack's Web API and the Bot Framework services on loopback, one per test module."""
+    with StandIn() as s:
+        yield s

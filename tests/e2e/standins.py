@@ -45,6 +45,14 @@ class StandIn:
         self.server.shutdown()
 
     # -- what the tests use ----------------------------------------------
+    def channel_env(self, slack_token: str, slack_secret: str, teams_app_id: str) -> dict[str, str]:
+        """The environment that turns Slack and Teams on and points them at this stand-in."""
+        return {"SLACK_BOT_TOKEN": slack_token, "SLACK_SIGNING_SECRET": slack_secret,
+                "SLACK_API_URL": f"{self.url}/slack/api/",
+                "TEAMS_APP_ID": teams_app_id, "TEAMS_APP_PASSWORD": "test-password",
+                "TEAMS_OPENID_METADATA_URL": f"{self.url}/botframework/openid",
+                "TEAMS_TOKEN_URL": f"{self.url}/botframework/token"}
+
     def bot_framework_token(self, app_id: str, service_url: str | None, *, key=None, issuer="https://api.botframework.com",
                             expires_in: int = 600, kid: str = KEY_ID) -> str:
         now = int(time.time())

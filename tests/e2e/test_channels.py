@@ -18,7 +18,7 @@ from typing import Iterator
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
-from standins import ACCESS_TOKEN, StandIn
+from standins import ACCESS_TOKEN
 
 from bot.processes import Assistant
 
@@ -46,21 +46,11 @@ def login(subject, secret: str = WEBCHAT_SECRET, lifetime: int | None = 3600, **
 
 
 @pytest.fixture(scope="module")
-def stand_in() -> Iterator[StandIn]:
-    with StandIn() as s:
-        yield s
-
-
-@pytest.fixture(scope="module")
 def server(stand_in, tmp_path_factory) -> Iterator[Assistant]:
     env = {
         "REST_SHARED_SECRET": REST_SECRET,
         "WEBCHAT_JWT_SECRET": WEBCHAT_SECRET, "WEBCHAT_JWT_ISSUER": JWT_ISSUER, "WEBCHAT_JWT_AUDIENCE": JWT_AUDIENCE,
-        "SLACK_BOT_TOKEN": SLACK_TOKEN, "SLACK_SIGNING_SECRET": SLACK_SECRET,
-        "SLACK_API_URL": f"{stand_in.url}/slack/api/",
-        "TEAMS_APP_ID": TEAMS_APP_ID, "TEAMS_APP_PASSWORD": "test-password",
-        "TEAMS_OPENID_METADATA_URL": f"{stand_in.url}/botframework/openid",
-        "TEAMS_TOKEN_URL": f"{stand_in.url}/botframework/token",
+        **stand_in.channel_env(SLACK_TOKEN, SLACK_SECRET, TEAMS_APP_ID),
     }
     with Assistant(workdir=tmp_path_factory.mktemp("channels"), env=env) as assistant:
         yield assistant

@@ -19,7 +19,6 @@ from typing import Iterator
 
 import pytest
 from chat import WebChat, sender, texts
-from standins import StandIn
 from test_channels import posted_to, slack_headers, slack_replies_to, teams_activity, teams_replies
 
 from bot import user_input
@@ -37,22 +36,10 @@ ISSUED = re.compile(r"[a-p]{32}\.[A-Za-z0-9_-]{43}")
 
 
 @pytest.fixture(scope="module")
-def stand_in() -> Iterator[StandIn]:
-    with StandIn() as s:
-        yield s
-
-
-@pytest.fixture(scope="module")
 def server(stand_in, tmp_path_factory) -> Iterator[Assistant]:
     workdir = tmp_path_factory.mktemp("security")
-    env = {
-        "SLACK_BOT_TOKEN": "xoxb-probe", "SLACK_SIGNING_SECRET": SLACK_SECRET,
-        "SLACK_API_URL": f"{stand_in.url}/slack/api/",
-        "TEAMS_APP_ID": TEAMS_APP_ID, "TEAMS_APP_PASSWORD": "probe-password",
-        "TEAMS_OPENID_METADATA_URL": f"{stand_in.url}/botframework/openid",
-        "TEAMS_TOKEN_URL": f"{stand_in.url}/botframework/token",
-        "TEAMS_KEY_REFRESH_SECONDS": str(KEY_REFRESH_SECONDS),
-    }
+    env = {**stand_in.channel_env("xoxb-probe", SLACK_SECRET, TEAMS_APP_ID),
+           "TEAMS_KEY_REFRESH_SECONDS": str(KEY_REFRESH_SECONDS)}
     with Assistant(workdir=workdir, env=env, tracker_db=workdir / "tracker.db") as assistant:
         yield assistant
 
