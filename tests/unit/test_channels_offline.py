@@ -100,3 +100,40 @@ def test_a_channel_refuses_to_start_on_an_empty_or_short_secret(channel, credent
     module, name = channel.rsplit(".", 1)
     with pytest.raises(SecretError):
         getattr(importlib.import_module(module), name).from_credentials(credentials)
+
+
+def _web_chat(monkeypatch, issuer: str | None, audience: str | None):
+    from channels.socketio import AUDIENCE_ENV, ISSUER_ENV, WebChatInput
+
+    for name, value in ((ISSUER_ENV, issuer), (AUDIENCE_ENV, audience)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    return WebChatInput("k" * 32)
+
+
+def _token(**claims) -> str:
+    import time
+
+    import jwt
+
+    now = int(time.time())
+    return jwt.encode({"sub": "alice", "iat": now, "exp": now + 600, **claims}, "k" * 32, algorithm="HS256")
+
+
+@pytest.mark.parametrize("claims, accepted", [
+    ({"iss": "https://intranet.example.dk", "aud": "samskabelse"}, True),
+    ({"iss": "https://evil.example", "aud": "samskabelse"}, False),
+    ({"aud": "samskabelse"}, False),
+    ({"iss": "https://intranet.example.dk", "aud": "another-app"}, False),
+    ({"iss": "https://intranet.example.dk"}, False),
+])
+def test_web_chat_checks_issuer_and_audience_when_configured(monkeypatch, claims, accepted):
+    channel = _web_chat(monkeypatch, "https://intranet.example.dk", "samskabelse")
+    assert (channel._subject({"token": _token(**claims)}) == "alice") is accepted
+
+
+def test_web_chat_without_issuer_and_audience_configured_takes_tokens_without_them(monkeypatch):
+    channel = _web_chat(monkeypatch, None, None)
+    assert channel._subject({"token": _token()}) == "alice"
