@@ -40,7 +40,7 @@ ifeq ($(ENABLE_API),1)
   API_ARGS := --enable-api --jwt-secret "$$RASA_JWT_SECRET" --jwt-method HS256
 endif
 
-.PHONY: install nlp train validate run actions shell demo test unit purge report bench clean help
+.PHONY: install nlp train validate run actions shell demo test unit purge report bench eval clean help
 
 help:
 	@echo "make run       start the assistant (REST on http://localhost:$(RASA_PORT))"
@@ -51,6 +51,7 @@ help:
 	@echo "make purge     delete conversations older than RETENTION_DAYS (30)"
 	@echo "make report    insight report for the owner: results/report/report.md with charts"
 	@echo "make bench     measure quality, speed and footprint (about two hours)"
+	@echo "make eval      answer quality as leaders see it: ../shared/eval questions over REST (a few minutes)"
 
 $(STAMP): pyproject.toml scripts/find_python.sh
 	@PYTHON=$$(scripts/find_python.sh) || exit 1; \
@@ -137,6 +138,11 @@ test: train
 # the project's steps again and keeps the rest (the table names what was kept from an earlier commit).
 bench: nlp
 	$(PY) -m bench $(BENCH_ARGS)
+
+# The development questions (../shared/eval/dev_questions*.yml, or SAMSKABELSE_EVAL_DIR) end to end
+# over REST, and the project's own held-out files beside them: results/eval/latest.{json,md}.
+eval: train
+	$(PY) -m bench.eval $(EVAL_ARGS)
 
 clean:
 	rm -rf .build models results

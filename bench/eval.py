@@ -1,0 +1,99 @@
+"""`make eval`: the development questions end to end over REST, and the project's own held-out files beside them.
+
+python -m bench.eval [--dir DIR] [--model PATH] [--out DIR] [--no-heldout]
+Writes results/eval/latest.json and latest.md and prints the summary.
+SAMSKABELSE_EVAL_DIR (or --dir) says where the question files are
+(default ../shared/eval beside the checkout).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.answers import measure_file
+from bot import paths
+from bot.reply_checks import QuestionFileError
+
+EVAL_DIR_ENV = "SAMSKABELSE_EVAL_DIR"
+DEFAULT_EVAL_DIR = paths.ROOT.parent / "shared" / "eval"
+PATTERN = "dev_questions*.yml"
+
+
+def eval_dir(given: str | None = None) -> Path:
+    return Path(given or os.environ.get(EVAL_DIR_ENV, "").strip() or DEFAULT_EVAL_DIR)
+
+
+def markdown(result: dict[str, Any]) -> str:
+    lines = ["# Svar, som lederne ser dem (`make eval`)", "",
+             f"Model: `{result['model']}`; {result['date']}.", "",
+             "| fil | spørgsmål | andel med det forventede indhold |", "|---|---:|---:|"]
+    for f in result["files"]:
+        lines.append(f"| {f['file']} | {f['cases']} | {f['share']:.3f} |")
+    held = result.get("heldout")
+    if held:
+        lines += ["", "Projektets egne tilbageholdte filer (intent, ikke svarindhold): "
+                  f"nøjagtighed {held['heldout_accuracy']:.3f} på {held['heldout_questions']} spørgsmål, "
+                  f"off-topic afvist {held['off_topic_rejection']:.3f} af {held['off_topic_sentences']}, "
+                  f"rigtige spørgsmål afvist {held['in_domain_rejected']:.3f}."]
+    for f in result["files"]:
+        lines += ["", f"## {f['file']}", "", "| emne | andel |", "|---|---:|"]
+        lines += [f"| {name} | {share:.2f} |" for name, share in sorted(f["topics"].items())]
+        if f["misses"]:
+            lines += ["", "Forkerte svar:", ""]
+            lines += [f"- `{m['topic']}` «{m['case']}» → {m['reply']}" for m in f["misses"]]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.eval", description=__doc__.splitlines()[0])
+    parser.add_argument("--dir", default=None, help=f"question files (default: ${EVAL_DIR_ENV} or ../shared/eval)")
+    parser.add_argument("--model", default=str(paths.MODELS_DIR / "samskabelse.tar.gz"))
+    parser.add_argument("--out", default=str(paths.ROOT / "results" / "eval"))
+    parser.add_argument("--no-heldout", action="store_true", help="skip the project's own held-out files")
+    args = parser.parse_args(argv)
+
+    directory = eval_dir(args.dir)
+    files = sorted(directory.glob(PATTERN))
+    if not files:
+        print(f"No question files ({PATTERN}) in {directory}: set {EVAL_DIR_ENV} or --dir.", file=sys.stderr)
+        return 1
+    from bot.processes import Assistant
+
+    model = Path(args.model)
+    result: dict[str, Any] = {"model": model.name, "date": time.strftime("%Y-%m-%d %H:%M"), "files": []}
+    try:
+        with tempfile.TemporaryDirectory(prefix="samskabelse-eval-") as work, \
+                Assistant(model=model, workdir=Path(work)) as assistant:
+            for path in files:
+                result["files"].append(measure_file(assistant, path))
+    except QuestionFileError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if not args.no_heldout:
+        from bench.quality import heldout_quality
+        from bot import evaluation as ev
+
+        held = heldout_quality(model, ev.heldout_examples(), ev.off_topic_sentences())
+        result["heldout"] = {k: v for k, v in held.items() if k not in ("errors", "off_topic_accepted")}
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "latest.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    (out / "latest.md").write_text(markdown(result), encoding="utf-8")
+    for f in result["files"]:
+        print(f"{f['file']}: {f['share']:.3f} of {f['cases']} replies hold the expected content")
+    if "heldout" in result:
+        h = result["heldout"]
+        print(f"own held-out: intent accuracy {h['heldout_accuracy']:.3f}, off-topic rejected "
+              f"{h['off_topic_rejection']:.3f}, in-domain rejected {h['in_domain_rejected']:.3f}")
+    print(f"Written: {out / 'latest.md'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
