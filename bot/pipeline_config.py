@@ -7,6 +7,7 @@ from typing import Any
 import yaml
 
 SENTENCE_ONLY = "featurizers.sentence_only.SentenceFeaturesOnly"
+ENCODER_BLEND = "featurizers.encoder_intents.EncoderIntentBlend"
 
 
 class PipelineConfigError(ValueError):
@@ -14,7 +15,25 @@ class PipelineConfigError(ValueError):
 
 
 def pipeline_problems(config: dict[str, Any]) -> list[str]:
-    """What is wrong with where and how SentenceFeaturesOnly is used (empty list: nothing)."""
+    """What is wrong with where and how our own components are used (empty list: nothing)."""
+    names = [str(item.get("name", "")) for item in config.get("pipeline") or []]
+    return _blend_problems(names) + _sentence_only_problems(config)
+
+
+def _blend_problems(names: list[str]) -> list[str]:
+    """EncoderIntentBlend reads DIET's ranking, and the FallbackClassifier must judge the blend."""
+    if ENCODER_BLEND not in names:
+        return []
+    ours = names.index(ENCODER_BLEND)
+    problems = []
+    if "DIETClassifier" not in names[:ours]:
+        problems.append("EncoderIntentBlend must stand after DIETClassifier (it blends DIET's ranking)")
+    if "FallbackClassifier" in names[:ours]:
+        problems.append("EncoderIntentBlend must stand before FallbackClassifier (which judges the blend)")
+    return problems
+
+
+def _sentence_only_problems(config: dict[str, Any]) -> list[str]:
     pipeline = config.get("pipeline") or []
     names = [str(item.get("name", "")) for item in pipeline]
     if SENTENCE_ONLY not in names:
