@@ -40,6 +40,8 @@ class Sent:
     typed: int = 0
     topics: dict[str, int] = field(default_factory=dict)
     quiz_score: tuple[int, int] | None = None
+    # How the assistant took the unclear message with personal data: "fallback" or "off_topic".
+    unclear_as: str = "fallback"
 
     def send(self, assistant: Assistant, user: str, message: str) -> list[dict]:
         self.senders.add(user)
@@ -65,9 +67,12 @@ def converse(assistant: Assistant, advisor, kb, guides) -> Sent:
     # Off topic.
     reply = sent.send(assistant, sender("report"), "Hvordan bliver vejret i morgen?")
     assert texts(reply)[0] == kb.message("out_of_scope").text
-    # Not understood, with a name and an e-mail address in it.
+    # Unclear, with a name and an e-mail address in it: NLU may take it as not understood or as off-topic
+    # (which one depends on the model); the report must show it, masked, where the reply said.
     reply = sent.send(assistant, sender("report"), NAME_MESSAGE)
-    assert texts(reply)[0] in (kb.message("fallback_affirm").text, kb.message("fallback_rephrase").text), reply
+    not_understood = (kb.message("fallback_affirm").text, kb.message("fallback_rephrase").text)
+    assert texts(reply)[0] in not_understood + (kb.message("out_of_scope").text,), reply
+    sent.unclear_as = "fallback" if texts(reply)[0] in not_understood else "off_topic"
     # The five ledetråde, started and completed (the answers are taken as answers, whatever NLU thinks of them).
     user = sender("report")
     assert texts(sent.send(assistant, user, "gennemgå de fem ledetråde med mig"))[-1] == step(guides, 1)
@@ -147,15 +152,17 @@ def check_report(db_url: str, out: Path, sent: Sent) -> None:
                       for rank, (intent, count) in enumerate(expected, start=1)]
 
     understanding = section(md, t("understanding.heading"))
-    assert row(t("understanding.off_topic"), 1, percent(t, 1, sent.typed)) in understanding
-    assert row(t("understanding.fallback"), 1, percent(t, 1, sent.typed)) in understanding
-    fallback_examples = understanding.split(t("understanding.examples_fallback"))[1].split("###")[0]
-    masked = [line for line in fallback_examples.splitlines() if line.startswith("- ")]
+    off_topic = 1 + (sent.unclear_as == "off_topic")
+    fallback = int(sent.unclear_as == "fallback")
+    assert row(t("understanding.off_topic"), off_topic, percent(t, off_topic, sent.typed)) in understanding
+    assert row(t("understanding.fallback"), fallback, percent(t, fallback, sent.typed)) in understanding
+    examples = {kind: understanding.split(t(f"understanding.examples_{kind}"))[1].split("###")[0]
+                for kind in ("fallback", "off_topic") if t(f"understanding.examples_{kind}") in understanding}
+    masked = [line for line in examples[sent.unclear_as].splitlines()
+              if line.startswith("- ") and "hvad er de fem?" in line]
     assert len(masked) == 1
     assert t("names.label") in masked[0] and privacy_labels()["email"] in masked[0]
-    assert "hvad er de fem?" in masked[0]
-    off_topic_examples = understanding.split(t("understanding.examples_off_topic"))[1]
-    assert "Hvordan bliver vejret i morgen?" in off_topic_examples
+    assert "Hvordan bliver vejret i morgen?" in examples["off_topic"]
 
     walk = section(md, t("walkthrough.heading"))
     assert row(t("walkthrough.started"), 1) in walk and row(t("walkthrough.completed"), 1) in walk
