@@ -25,10 +25,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from bot.pipeline_config import PipelineConfigError, check_config_file
     from bot.vocabulary import VocabularyError
 
+    from bot.command_guard import GuardSettingsError, load_settings
+
     try:
         kb = load_assistant(Path(args.knowledge), Path(args.vocabulary)).advisor.kb
         check_config_file(Path(args.config))
-    except (KnowledgeError, VocabularyError, PipelineConfigError) as exc:
+        load_settings()
+    except (KnowledgeError, VocabularyError, PipelineConfigError, GuardSettingsError) as exc:
         print(exc, file=sys.stderr)
         return 1
     print(f"Rule base OK: {len(kb.entries)} entries, {len(kb.routes)} routes, {len(kb.sources)} sources, "

@@ -8,6 +8,7 @@ import yaml
 
 SENTENCE_ONLY = "featurizers.sentence_only.SentenceFeaturesOnly"
 ENCODER_BLEND = "featurizers.encoder_intents.EncoderIntentBlend"
+COMMAND_GUARD = "featurizers.command_guard.CommandGuardComponent"
 
 
 class PipelineConfigError(ValueError):
@@ -17,7 +18,21 @@ class PipelineConfigError(ValueError):
 def pipeline_problems(config: dict[str, Any]) -> list[str]:
     """What is wrong with where and how our own components are used (empty list: nothing)."""
     names = [str(item.get("name", "")) for item in config.get("pipeline") or []]
-    return _blend_problems(names) + _sentence_only_problems(config)
+    return _blend_problems(names) + _guard_problems(names) + _sentence_only_problems(config)
+
+
+def _guard_problems(names: list[str]) -> list[str]:
+    """The command guard corrects the classifiers' verdict, and the FallbackClassifier must see it."""
+    if COMMAND_GUARD not in names:
+        return []
+    ours = names.index(COMMAND_GUARD)
+    problems = []
+    for classifier in ("DIETClassifier", ENCODER_BLEND):
+        if classifier in names[ours:]:
+            problems.append(f"CommandGuardComponent must stand after {classifier.rsplit('.', 1)[-1]}")
+    if "FallbackClassifier" in names[:ours]:
+        problems.append("CommandGuardComponent must stand before FallbackClassifier")
+    return problems
 
 
 def _blend_problems(names: list[str]) -> list[str]:

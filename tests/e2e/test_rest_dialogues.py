@@ -123,3 +123,14 @@ def test_malformed_requests_get_a_clear_400(servers, body):
 def test_empty_message_gets_a_danish_answer(servers, kb):
     replies = servers.send(sender(), "   ")
     assert replies and replies[0]["text"]
+
+
+@pytest.mark.parametrize("request_", ["slet mine alarmer", "slet alle mine påmindelser for i dag",
+                                      "slet sangen fra min playliste"])
+def test_an_off_topic_delete_request_does_not_open_the_deletion_question(servers, kb, request_):
+    """Finding: "delete my alarms"-style requests opened «Vil du slette hele din samtale?»."""
+    replies = texts(servers.send(sender(), request_))
+    assert kb.message("delete_confirm").text not in replies
+    assert replies[0] == kb.message("out_of_scope").text
+    # The real request still asks.
+    assert texts(servers.send(sender(), "slet min samtale")) == [kb.message("delete_confirm").text]
