@@ -26,12 +26,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from bot.vocabulary import VocabularyError
 
     from bot.command_guard import GuardSettingsError, load_settings
+    from bot.language import LanguageWordsError, load_words
 
     try:
         kb = load_assistant(Path(args.knowledge), Path(args.vocabulary)).advisor.kb
         check_config_file(Path(args.config))
         load_settings()
-    except (KnowledgeError, VocabularyError, PipelineConfigError, GuardSettingsError) as exc:
+        load_words()
+    except (KnowledgeError, VocabularyError, PipelineConfigError, GuardSettingsError, LanguageWordsError) as exc:
         print(exc, file=sys.stderr)
         return 1
     print(f"Rule base OK: {len(kb.entries)} entries, {len(kb.routes)} routes, {len(kb.sources)} sources, "

@@ -284,7 +284,7 @@ REQUIRED_MESSAGES = (
     # What the input channels answer themselves (bot/user_input.py).
     "input_empty", "input_too_long", "input_unreadable", "technical_error", "webchat_no_session",
     "request_not_object", "request_bad_sender", "request_bad_message", "request_bad_metadata",
-    "request_unauthorized", "request_not_json", "request_too_large",
+    "request_unauthorized", "request_not_json", "request_too_large", "english_note",
 )
 
 

@@ -38,9 +38,10 @@ REQUEST_BAD_METADATA = "request_bad_metadata"
 REQUEST_UNAUTHORIZED = "request_unauthorized"
 REQUEST_NOT_JSON = "request_not_json"
 REQUEST_TOO_LARGE = "request_too_large"
+ENGLISH_NOTE = "english_note"
 CHANNEL_MESSAGES = (EMPTY, TOO_LONG, UNREADABLE, TECHNICAL_ERROR, NO_SESSION, REQUEST_NOT_OBJECT,
                     REQUEST_BAD_SENDER, REQUEST_BAD_MESSAGE, REQUEST_BAD_METADATA, REQUEST_UNAUTHORIZED,
-                    REQUEST_NOT_JSON, REQUEST_TOO_LARGE)
+                    REQUEST_NOT_JSON, REQUEST_TOO_LARGE, ENGLISH_NOTE)
 
 # C0 and C1 control characters except tab and line feed, and UTF-16 surrogates left unpaired
 # (JSON allows "\ud800"; Python keeps it as a lone surrogate that cannot be encoded).

@@ -1,10 +1,11 @@
-"""Shared by every input channel: a user turn never ends in silence.
+"""Shared by every input channel: a user turn never ends in silence, and English gets a word first.
 
 Rasa 3.6 logs a failed custom action (the action server is down, say) and
 carries on without its messages, so the user would hear nothing. Every
 channel wraps Rasa's on_new_message in `never_silent`: if the turn sent no
 bot message at all, or raised, the user gets the short Danish apology
-'technical_error' from conversation.yml instead.
+'technical_error' from conversation.yml instead. A message in English
+(bot/language.py) gets the line 'english_note' before the (Danish) reply.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from sanic.request import Request
 
 from bot import user_input
 from bot.answers import BotMessage
+from bot.language import is_english
 
 logger = logging.getLogger(__name__)
 
@@ -24,14 +26,17 @@ logger = logging.getLogger(__name__)
 class _WatchedOutput(OutputChannel):
     """Passes everything on to the channel's own output and remembers whether anything was sent."""
 
-    def __init__(self, inner: OutputChannel) -> None:
+    def __init__(self, inner: OutputChannel, first: BotMessage | None = None) -> None:
         self.inner = inner
         self.sent = False
+        self.first = first  # sent before the turn's first message
 
     def name(self) -> Text:  # type: ignore[override]
         return self.inner.name()
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        if not self.sent and self.first is not None:
+            await send(self.inner, recipient_id, self.first)
         self.sent = True
         await self.inner.send_response(recipient_id, message)
 
@@ -49,7 +54,8 @@ def never_silent(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Cal
 
     async def handle(message: UserMessage) -> None:
         output = message.output_channel
-        watched = _WatchedOutput(output)
+        english = isinstance(message.text, str) and is_english(message.text)
+        watched = _WatchedOutput(output, user_input.message(user_input.ENGLISH_NOTE) if english else None)
         message.output_channel = watched
         try:
             await on_new_message(message)

@@ -134,3 +134,18 @@ def test_an_off_topic_delete_request_does_not_open_the_deletion_question(servers
     assert replies[0] == kb.message("out_of_scope").text
     # The real request still asks.
     assert texts(servers.send(sender(), "slet min samtale")) == [kb.message("delete_confirm").text]
+
+
+def test_an_english_question_hears_why_the_answer_is_danish_then_the_answer(servers, kb):
+    replies = texts(servers.send(sender(), "What is co-creation?"))
+    assert replies[0] == kb.message("english_note").text
+    assert replies[1].startswith(kb.entries["definition"].text)
+
+
+def test_an_english_off_topic_request_is_still_rejected(servers, kb):
+    replies = texts(servers.send(sender(), "Can you set an alarm for 7 tomorrow?"))
+    assert replies[:2] == [kb.message("english_note").text, kb.message("out_of_scope").text]
+
+
+def test_a_danish_question_gets_no_english_line(servers, kb):
+    assert kb.message("english_note").text not in texts(servers.send(sender(), "Hvad er samskabelse?"))
