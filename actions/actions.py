@@ -1,13 +1,14 @@
 """Custom actions. All text comes from the rule base via bot.answers.Advisor."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advisor import get_advisor, send
+from bot.depth import PARSE_KEY
 
 # Load and validate the rule base when the action server starts.
 get_advisor()
@@ -21,6 +22,17 @@ def _entities(tracker: Tracker) -> List[Dict[str, Any]]:
     return list(tracker.latest_message.get("entities") or [])
 
 
+def _confidence(tracker: Tracker) -> float:
+    value = (tracker.latest_message.get("intent") or {}).get("confidence")
+    return float(value) if isinstance(value, (int, float)) else 1.0
+
+
+def _retrieval(tracker: Tracker) -> Optional[List[Dict[str, Any]]]:
+    """The NLU's ranking of the rule base's passages (None from a model without it, or for a button)."""
+    found = tracker.latest_message.get(PARSE_KEY)
+    return list(found) if isinstance(found, list) else None
+
+
 class ActionAnswer(Action):
     """Answers any recognised intent from the rule base and remembers the entry."""
 
@@ -28,7 +40,8 @@ class ActionAnswer(Action):
         return "action_answer"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        reply = get_advisor().answer(_intent(tracker), _entities(tracker), tracker.get_slot("last_entry"))
+        reply = get_advisor().answer(_intent(tracker), _entities(tracker), tracker.get_slot("last_entry"),
+                                     _retrieval(tracker) or (), _confidence(tracker))
         send(dispatcher, reply)
         return [SlotSet("last_entry", reply.entry_id)] if reply.entry_id else []
 
@@ -41,7 +54,7 @@ class ActionAskAffirmation(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         ranking = tracker.latest_message.get("intent_ranking") or []
-        send(dispatcher, get_advisor().suggestion_reply(ranking, _entities(tracker)))
+        send(dispatcher, get_advisor().suggestion_reply(ranking, _entities(tracker), _retrieval(tracker)))
         return []
 
 

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping, Sequence
 
+from bot.depth import RetrievalSettings, choose, load_settings, nothing_close, scored_passages
 from bot.knowledge import Entry, KnowledgeBase
+from bot.passages import ITEM, MORE, Passage, all_passages
 from bot.text import fold_words
 from bot.vocabulary import Vocabulary, canonical_entities
 
@@ -50,9 +52,11 @@ def payload(intent: str, entities: Mapping[str, str] | None = None) -> str:
 class Advisor:
     """Answers from the rule base; the Rasa actions only translate to and from this."""
 
-    def __init__(self, kb: KnowledgeBase, vocabulary: Vocabulary) -> None:
+    def __init__(self, kb: KnowledgeBase, vocabulary: Vocabulary, retrieval: RetrievalSettings | None = None) -> None:
         self.kb = kb
         self.vocabulary = vocabulary
+        self.retrieval = retrieval or load_settings()
+        self.passages = {p.id: p for p in all_passages(kb)}
         self._entry_payloads = self._reverse_routes()
 
     def _reverse_routes(self) -> dict[str, str]:
@@ -83,6 +87,11 @@ class Advisor:
         entry = self.resolve_entry(intent, entities)
         return entry if route is not None and entry != route.entry else None
 
+    def entry_intent(self, entry_id: str) -> str | None:
+        """The intent whose route leads to the entry (with an entity, for some), if any."""
+        found = self._entry_payloads.get(entry_id)
+        return found[1:].split("{", 1)[0] if found else None
+
     def entry_payload(self, entry_id: str) -> str:
         return self._entry_payloads[entry_id]
 
@@ -90,8 +99,14 @@ class Advisor:
         return intent in self.kb.routes
 
     # -- replies -------------------------------------------------------
-    def answer(self, intent: str, entities: Iterable[Mapping[str, Any]] = (), last_entry: str | None = None) -> Reply:
-        """The reply for a recognised intent; unknown intents get the give-up message."""
+    def answer(self, intent: str, entities: Iterable[Mapping[str, Any]] = (), last_entry: str | None = None,
+               retrieval: Sequence[Mapping[str, Any]] = (), confidence: float = 1.0) -> Reply:
+        """The reply for a recognised intent; unknown intents get the give-up message.
+
+        `retrieval` is the NLU's ranking of passages (parse data "retrieval"): a question that asks
+        for one detail of the routed entry, or that the intent is unsure of, is answered with the
+        passage that holds it (bot/depth.py).
+        """
         entities = list(entities)
         if intent == MORE_INTENT:
             explicit = [e.get("value") for e in entities if e.get("entity") == MORE_ENTITY]
@@ -99,7 +114,8 @@ class Advisor:
             return self.more_reply(target)
         entry_id = self.resolve_entry(intent, entities)
         if entry_id is not None:
-            return self.entry_reply(entry_id)
+            passage = choose(scored_passages(retrieval, self.passages), entry_id, confidence, self.retrieval)
+            return self.passage_reply(passage) if passage is not None else self.entry_reply(entry_id)
         if intent == "ask_sources":
             return self.sources_reply()
         message = self.kb.message_for_intent(intent)
@@ -110,6 +126,24 @@ class Advisor:
     def entry_reply(self, entry_id: str) -> Reply:
         entry = self.kb.entries[entry_id]
         return Reply((BotMessage(self._with_source(entry.text, entry), self._entry_buttons(entry)),), entry.id)
+
+    def passage_reply(self, passage: Passage) -> Reply:
+        """One passage with its source and a button to the whole entry (the whole entry as usual)."""
+        entry = self.kb.entries[passage.entry_id]
+        if passage.kind == ITEM:
+            text = self.kb.message("passage_item").text.format(title=entry.title, item=passage.text)
+        elif passage.kind == MORE:
+            text = passage.text
+        else:
+            return self.entry_reply(entry.id)
+        whole = self._entry_payloads.get(entry.id)
+        title = self.kb.message("passage_whole_button").text.format(title=entry.title)
+        buttons = (Button(title, whole),) if whole else ()
+        return Reply((BotMessage(self._with_source(text, entry), buttons),), entry.id)
+
+    def nothing_close(self, retrieval: Sequence[Mapping[str, Any]]) -> bool:
+        """True when no passage of the rule base is near the message (the NLU's ranking says so)."""
+        return nothing_close(scored_passages(retrieval, self.passages), self.retrieval)
 
     def more_reply(self, entry_id: str | None) -> Reply:
         entry = self.kb.entries.get(entry_id) if entry_id else None
@@ -127,8 +161,14 @@ class Advisor:
         lines = "\n".join(f"• {s.name}" for s in self.kb.sources.values())
         return Reply((BotMessage(f"{intro}\n{lines}", self.menu_buttons()),))
 
-    def suggestion_reply(self, ranking: Sequence[Mapping[str, Any]], entities: Iterable[Mapping[str, Any]] = ()) -> Reply:
-        """'Mente du …?' with buttons for the most likely topics (two-stage fallback)."""
+    def suggestion_reply(self, ranking: Sequence[Mapping[str, Any]], entities: Iterable[Mapping[str, Any]] = (),
+                         retrieval: Sequence[Mapping[str, Any]] | None = None) -> Reply:
+        """'Mente du …?' with buttons for the most likely topics (two-stage fallback).
+
+        When the NLU's passage ranking shows nothing near the message, it says so plainly instead.
+        """
+        if retrieval is not None and self.nothing_close(retrieval):
+            return Reply((self._message("nothing_close"),))
         entities = list(entities)
         buttons = []
         for item in ranking:

@@ -25,15 +25,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from bot.pipeline_config import PipelineConfigError, check_config_file
     from bot.vocabulary import VocabularyError
 
-    from bot.command_guard import GuardSettingsError, load_settings
-    from bot.language import LanguageWordsError, load_words
+    from bot import command_guard, language, questions
+    from bot.depth import RetrievalSettingsError
 
     try:
         kb = load_assistant(Path(args.knowledge), Path(args.vocabulary)).advisor.kb
         check_config_file(Path(args.config))
-        load_settings()
-        load_words()
-    except (KnowledgeError, VocabularyError, PipelineConfigError, GuardSettingsError, LanguageWordsError) as exc:
+        command_guard.load_settings()
+        language.load_words()
+        questions.load_words()
+    except (KnowledgeError, VocabularyError, PipelineConfigError, command_guard.GuardSettingsError,
+            language.LanguageWordsError, questions.QuestionWordsError, RetrievalSettingsError) as exc:
         print(exc, file=sys.stderr)
         return 1
     print(f"Rule base OK: {len(kb.entries)} entries, {len(kb.routes)} routes, {len(kb.sources)} sources, "
@@ -43,11 +45,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_build_nlp(args: argparse.Namespace) -> int:
     from bot.evaluation import training_examples
+    from bot.loading import load_assistant
     from bot.nlp_pipeline import PipelineError, save_pipeline
     from bot.vocabulary import load_vocabulary
 
     base = args.base or paths.spacy_base()
     texts = [text for _, text in training_examples(Path(args.nlu))]
+    # The rule base's own words too: passage retrieval matches lemmas (bot/retrieval.py).
+    texts += [part for entry in load_assistant().advisor.kb.entries.values() for part in (entry.text, *entry.more)]
     try:
         target = save_pipeline(load_vocabulary(Path(args.vocabulary)), Path(args.target), base, texts)
     except PipelineError as exc:

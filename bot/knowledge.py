@@ -280,6 +280,7 @@ REQUIRED_MESSAGES = (
     "greet", "capabilities", "thanks", "goodbye", "sources", "out_of_scope",
     "fallback_affirm", "fallback_none", "fallback_rephrase", "fallback_give_up",
     "more_button", "more_none", "more_unknown", "source_line",
+    "passage_item", "passage_whole_button", "nothing_close",
     "delete_confirm", "delete_yes_button", "delete_no_button", "delete_done", "delete_kept",
     # What the input channels answer themselves (bot/user_input.py).
     "input_empty", "input_too_long", "input_unreadable", "technical_error", "webchat_no_session",

@@ -9,6 +9,7 @@ import yaml
 SENTENCE_ONLY = "featurizers.sentence_only.SentenceFeaturesOnly"
 ENCODER_BLEND = "featurizers.encoder_intents.EncoderIntentBlend"
 COMMAND_GUARD = "featurizers.command_guard.CommandGuardComponent"
+PASSAGE_RETRIEVAL = "featurizers.passage_retrieval.PassageRetrieval"
 
 
 class PipelineConfigError(ValueError):
@@ -18,7 +19,21 @@ class PipelineConfigError(ValueError):
 def pipeline_problems(config: dict[str, Any]) -> list[str]:
     """What is wrong with where and how our own components are used (empty list: nothing)."""
     names = [str(item.get("name", "")) for item in config.get("pipeline") or []]
-    return _blend_problems(names) + _guard_problems(names) + _sentence_only_problems(config)
+    return (_blend_problems(names) + _guard_problems(names) + _retrieval_problems(names)
+            + _sentence_only_problems(config))
+
+
+def _retrieval_problems(names: list[str]) -> list[str]:
+    """PassageRetrieval reads the final intent (it answers an unclear message) and the spaCy tokens."""
+    if PASSAGE_RETRIEVAL not in names:
+        return []
+    ours = names.index(PASSAGE_RETRIEVAL)
+    problems = []
+    if "FallbackClassifier" in names[ours:]:
+        problems.append("PassageRetrieval must stand after FallbackClassifier (it reads the final intent)")
+    if "SpacyNLP" not in names[:ours]:
+        problems.append("PassageRetrieval needs SpacyNLP before it (it lemmatises with the spaCy pipeline)")
+    return problems
 
 
 def _guard_problems(names: list[str]) -> list[str]:

@@ -8,7 +8,9 @@ from typing import Iterable
 from bot import paths
 
 TRAINING_INPUTS = ("config.yml", "domain.yml", "data/nlu", "data/rules", "data/stories", "data/nlp",
-                   "bot/spacy_components.py", "bot/nlp_pipeline.py", "bot/text.py", "featurizers")
+                   "data/knowledge",
+                   "bot/spacy_components.py", "bot/nlp_pipeline.py", "bot/text.py", "bot/passages.py",
+                   "bot/retrieval.py", "featurizers")
 
 
 def _files(root: Path, inputs: Iterable[str]) -> list[Path]:

@@ -6,6 +6,8 @@ channel wraps Rasa's on_new_message in `never_silent`: if the turn sent no
 bot message at all, or raised, the user gets the short Danish apology
 'technical_error' from conversation.yml instead. A message in English
 (bot/language.py) gets the line 'english_note' before the (Danish) reply.
+A message with several questions (bot/questions.py) is handed on one
+question at a time, so each gets its answer, in order.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from sanic.request import Request
 from bot import user_input
 from bot.answers import BotMessage
 from bot.language import is_english
+from bot.questions import split_questions
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +61,8 @@ def never_silent(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Cal
         watched = _WatchedOutput(output, user_input.message(user_input.ENGLISH_NOTE) if english else None)
         message.output_channel = watched
         try:
-            await on_new_message(message)
+            for text in split_questions(message.text) if isinstance(message.text, str) else [message.text]:
+                await on_new_message(_with_text(message, text))
         except Exception:
             logger.exception("Handling a user message failed.")
         if watched.sent:
@@ -71,6 +75,14 @@ def never_silent(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Cal
             logger.exception("Could not send the apology either.")
 
     return handle
+
+
+def _with_text(message: UserMessage, text: Any) -> UserMessage:
+    """The same turn with one of its questions as the text (the message itself when it is all of it)."""
+    if text == message.text:
+        return message
+    return UserMessage(text, message.output_channel, message.sender_id, message.parse_data,
+                       message.input_channel, None, message.metadata)
 
 
 def channel_blueprint(name: str, import_name: str) -> Blueprint:

@@ -45,12 +45,20 @@ class VectorCache:
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(self.path, timeout=60)
 
-    def _key(self, text: str) -> str:
-        return hashlib.sha256(f"{self.encoder.name}\0query\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
+    def _key(self, text: str, kind: str) -> str:
+        return hashlib.sha256(f"{self.encoder.name}\0{kind}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
 
     def queries(self, texts: Sequence[str]) -> np.ndarray:
         """The "query: " embeddings of the texts, from the cache where it has them."""
-        keys = [self._key(t) for t in texts]
+        return self._vectors(texts, "query")
+
+    def passages(self, texts: Sequence[str]) -> np.ndarray:
+        """The "passage: " embeddings of the texts, from the cache where it has them."""
+        return self._vectors(texts, "passage")
+
+    def _vectors(self, texts: Sequence[str], kind: str) -> np.ndarray:
+        encode = self.encoder.queries if kind == "query" else self.encoder.passages
+        keys = [self._key(t, kind) for t in texts]
         found: dict[str, np.ndarray] = {}
         with self._connect() as db:
             for start in range(0, len(keys), 500):
@@ -61,7 +69,7 @@ class VectorCache:
         missing = [i for i, k in enumerate(keys) if k not in found]
         for start in range(0, len(missing), BATCH):
             batch = missing[start:start + BATCH]
-            vectors = self.encoder.queries([texts[i] for i in batch])
+            vectors = encode([texts[i] for i in batch])
             with self._connect() as db:
                 db.executemany("INSERT OR IGNORE INTO vectors VALUES (?, ?)",
                                [(keys[i], v.astype(np.float32).tobytes()) for i, v in zip(batch, vectors)])

@@ -31,6 +31,8 @@ from bot.encoder import get_encoder
 from featurizers.encoder_features import DEFAULT_CACHE, VectorCache
 
 RANKING = "intent_ranking"
+# The message's "query: " embedding, kept on the message (not in the parse output) for later components.
+QUERY_VECTOR = "encoder_query_vector"
 RANKING_LENGTH = 10
 
 
@@ -122,8 +124,10 @@ class EncoderIntentBlend(GraphComponent, IntentClassifier):
         with_text = [m for m in messages if isinstance(m.get(TEXT), str) and m.get(TEXT).strip()]
         if not with_text:
             return messages
-        probs = self.probabilities(get_encoder().queries([m.get(TEXT) for m in with_text]))
-        for message, row in zip(with_text, probs):
+        vectors = get_encoder().queries([m.get(TEXT) for m in with_text])
+        probs = self.probabilities(vectors)
+        for message, vector, row in zip(with_text, vectors, probs):
+            message.set(QUERY_VECTOR, vector)
             ranking = blend(message.get(RANKING) or [], self.classes, row, float(self.config["weight"]))
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(RANKING, ranking, add_to_output=True)

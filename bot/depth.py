@@ -1,0 +1,120 @@
+"""Which passage answers a question: the routed entry, a narrower part of it, or another entry's passage.
+
+The intent picks a whole entry; the NLU also ranks every passage
+(bot/retrieval.py). A question that asks for one detail ("Hvilken kommune
+stod bag Fyr dit Fyr?") gets the list item that holds it, not the list; a
+question the intent is unsure of gets the passage that is close to it; and
+when nothing is close the caller says so. The numbers live in
+data/nlp/retrieval.yml; no Rasa here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import yaml
+
+from bot import paths
+from bot.passages import Passage
+
+SETTINGS_FILE = paths.ROOT / "data" / "nlp" / "retrieval.yml"
+PARSE_KEY = "retrieval"  # where the NLU puts the ranked passages in its parse data
+
+
+class RetrievalSettingsError(ValueError):
+    """The settings file is wrong; the message names the file and key."""
+
+
+@dataclass(frozen=True)
+class RetrievalSettings:
+    lexical_weight: float
+    top: int
+    close: float
+    far: float
+    narrow_margin: float
+    distinct_margin: float
+    switch_margin: float
+    unsure_confidence: float
+
+
+def load_settings(path: Path = SETTINGS_FILE) -> RetrievalSettings:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise RetrievalSettingsError(f"{path}: {exc}") from exc
+    if not isinstance(data, Mapping):
+        raise RetrievalSettingsError(f"{path}: must be a mapping of settings")
+    values: dict[str, Any] = {}
+    for name, kind in RetrievalSettings.__annotations__.items():
+        value = data.get(name)
+        if kind == "int":
+            ok = isinstance(value, int) and not isinstance(value, bool) and value >= 1
+        else:
+            ok = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 2
+        if not ok:
+            wanted = "a whole number of at least 1" if kind == "int" else "a number from 0 to 2"
+            raise RetrievalSettingsError(f"{path}: '{name}' must be {wanted}")
+        values[name] = value
+    unknown = sorted(set(data) - set(values))
+    if unknown:
+        raise RetrievalSettingsError(f"{path}: unknown setting(s) {', '.join(unknown)}")
+    settings = RetrievalSettings(**values)
+    if settings.far > settings.close:
+        raise RetrievalSettingsError(f"{path}: 'far' must not be above 'close'")
+    return settings
+
+
+@dataclass(frozen=True)
+class Scored:
+    passage: Passage
+    score: float
+
+
+def scored_passages(hits: Iterable[Mapping[str, Any]], passages: Mapping[str, Passage]) -> list[Scored]:
+    """The NLU's ranked hits that name a passage of this rule base (a model trained on other content may not)."""
+    found = []
+    for hit in hits:
+        pid, score = hit.get("id"), hit.get("score")
+        if isinstance(pid, str) and pid in passages and isinstance(score, (int, float)):
+            found.append(Scored(passages[pid], float(score)))
+    return sorted(found, key=lambda s: -s.score)
+
+
+def is_close(scored: list[Scored], settings: RetrievalSettings) -> bool:
+    return bool(scored) and scored[0].score >= settings.close
+
+
+def nothing_close(scored: list[Scored], settings: RetrievalSettings) -> bool:
+    return not scored or scored[0].score < settings.far
+
+
+def choose(scored: list[Scored], routed_entry: str | None, confidence: float,
+           settings: RetrievalSettings) -> Passage | None:
+    """The passage to answer with instead of the routed entry's whole text; None keeps the entry.
+
+    Without a routed entry (an unclear message) the best passage answers if it is close.
+    """
+    if not scored:
+        return None
+    best = scored[0]
+    if routed_entry is None:
+        return best.passage if best.score >= settings.close else None
+    own = [s for s in scored if s.passage.entry_id == routed_entry]
+    own_whole = next((s.score for s in own if not s.passage.is_part), None)
+    if best.passage.entry_id != routed_entry:
+        own_best = own[0].score if own else None
+        unsure = confidence < settings.unsure_confidence and best.score >= settings.close
+        clearly_better = own_best is None or best.score >= own_best + settings.switch_margin
+        if unsure or (clearly_better and best.score >= settings.close):
+            return best.passage
+    if not own:
+        return None
+    top_own = own[0]
+    if not top_own.passage.is_part:
+        return None
+    # A question about the whole list scores every item about the same; one about a detail picks one out.
+    runner_up = next((s.score for s in own[1:] if s.passage.is_part), None)
+    distinct = runner_up is None or top_own.score >= runner_up + settings.distinct_margin
+    above_whole = own_whole is None or top_own.score >= own_whole + settings.narrow_margin
+    return top_own.passage if distinct and above_whole else None

@@ -1,0 +1,79 @@
+"""The rule base cut into passages: what a question can be answered with, at the depth it asks for.
+
+An entry is one passage; so is each of its "more" parts, and each single list
+item (one of the 12 projects, one principle, one piece of advice) wherever it
+stands. A passage is only a view of the YAML: its text is the entry's own
+text, so content stays in data/knowledge and nowhere else.
+
+Ids are stable as long as the entry is: "<entry>", "<entry>#more<n>",
+"<entry>#item<n>" (items counted in reading order through the text and then
+the "more" parts, from 1).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from bot.knowledge import Entry, KnowledgeBase
+
+ENTRY, MORE, ITEM = "entry", "more", "item"
+_ITEM_LINE = re.compile(r"^\s*(?:[•\-–]|\d{1,2}[.)])\s+\S")
+
+
+@dataclass(frozen=True)
+class Passage:
+    id: str
+    entry_id: str
+    kind: str
+    # What the reply shows: the entry's text, one "more" part, or one list line.
+    text: str
+    # The line that introduces a list item (e.g. "Resonans giver seks råd …:"), else "".
+    lead: str = ""
+
+    @property
+    def is_part(self) -> bool:
+        """True for a passage narrower than its whole entry."""
+        return self.kind != ENTRY
+
+
+def entry_id_of(passage_id: str) -> str:
+    """The entry a passage id belongs to."""
+    return passage_id.split("#", 1)[0]
+
+
+def is_item_line(line: str) -> bool:
+    return bool(_ITEM_LINE.match(line))
+
+
+def _items(text: str) -> Iterator[tuple[str, str]]:
+    """(lead, item line) for each list line in a text; the lead is the last non-item line before it."""
+    lead = ""
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        if is_item_line(line):
+            yield lead, line.strip()
+        else:
+            lead = line.strip()
+
+
+def entry_passages(entry: Entry) -> list[Passage]:
+    found = [Passage(entry.id, entry.id, ENTRY, entry.text)]
+    found.extend(Passage(f"{entry.id}#more{n}", entry.id, MORE, part) for n, part in enumerate(entry.more, start=1))
+    items = [item for text in (entry.text, *entry.more) for item in _items(text)]
+    found.extend(Passage(f"{entry.id}#item{n}", entry.id, ITEM, line, lead)
+                 for n, (lead, line) in enumerate(items, start=1))
+    return found
+
+
+def all_passages(kb: KnowledgeBase) -> list[Passage]:
+    """Every passage of every entry, in the rule base's order."""
+    return [p for entry in kb.entries.values() for p in entry_passages(entry)]
+
+
+def index_text(passage: Passage, kb: KnowledgeBase) -> str:
+    """The words a passage is found by: its entry's title, the lead of a list item, and its own text."""
+    title = kb.entries[passage.entry_id].title
+    parts = [title, passage.lead, passage.text] if passage.kind == ITEM else [title, passage.text]
+    return "\n".join(p for p in parts if p)

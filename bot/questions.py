@@ -1,0 +1,103 @@
+"""Several questions in one message: split into single questions, so each gets its own answer, in order.
+
+"Hvad er samskabelse, og hvilke ledelsesformer passer?" holds two
+questions; the NLU can give a message only one intent, so the channels
+hand the assistant one question at a time (channels/replies.py). Splitting
+is cautious: only when every part is a question of its own, never a case
+description that ends with a question. The words are data
+(data/nlp/questions.yml). No Rasa server code here.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from bot import paths
+
+WORDS_FILE = paths.ROOT / "data" / "nlp" / "questions.yml"
+_SENTENCE_END = re.compile(r"(?<=[?.!])\s+")
+
+
+class QuestionWordsError(ValueError):
+    """The settings file is wrong; the message names the file and key."""
+
+
+@dataclass(frozen=True)
+class QuestionWords:
+    max_questions: int
+    min_words: int
+    question_words: frozenset[str]
+    question_verbs: frozenset[str]
+    joiners: frozenset[str]
+
+
+def load_words(path: Path = WORDS_FILE) -> QuestionWords:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise QuestionWordsError(f"{path}: {exc}") from exc
+    numbers = {}
+    for key in ("max_questions", "min_words"):
+        value = data.get(key)
+        if not (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
+            raise QuestionWordsError(f"{path}: '{key}' must be a whole number of at least 1")
+        numbers[key] = value
+    lists = {}
+    for key in ("question_words", "question_verbs", "joiners"):
+        value = data.get(key)
+        if not (isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value)):
+            raise QuestionWordsError(f"{path}: '{key}' must be a non-empty list of words")
+        lists[key] = frozenset(v.strip().lower() for v in value)
+    return QuestionWords(numbers["max_questions"], numbers["min_words"], lists["question_words"],
+                         lists["question_verbs"], lists["joiners"])
+
+
+@lru_cache(maxsize=1)
+def _default_words() -> QuestionWords:
+    return load_words()
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\wæøåÆØÅ'-]+", text.lower())
+
+
+def _starts_as_question(text: str, words: QuestionWords) -> bool:
+    tokens = _words(text)
+    return bool(tokens) and (tokens[0] in words.question_words or tokens[0] in words.question_verbs)
+
+
+def _split_joined(sentence: str, words: QuestionWords) -> list[str]:
+    """'A, og hvilke B?' -> ['A?', 'hvilke B?'] when both halves are questions of their own."""
+    if not _starts_as_question(sentence, words):
+        return [sentence]
+    joiners = "|".join(re.escape(j) for j in sorted(words.joiners))
+    starts = "|".join(re.escape(w) for w in sorted(words.question_words, key=len, reverse=True))
+    pattern = re.compile(rf",?\s+(?:{joiners})\s+(?=(?:{starts})\b)", re.IGNORECASE)
+    parts, rest = [], sentence
+    for match in pattern.finditer(sentence):
+        head = sentence[len(sentence) - len(rest):match.start()]
+        if len(_words(head)) >= words.min_words and len(_words(sentence[match.end():])) >= words.min_words:
+            parts.append(head.rstrip(" ,") + "?")
+            rest = sentence[match.end():]
+    parts.append(rest)
+    return [p.strip() for p in parts]
+
+
+def split_questions(text: str, words: QuestionWords | None = None) -> list[str]:
+    """The message's questions, in order (at most max_questions; the last takes the rest); else [text]."""
+    words = words or _default_words()
+    if not isinstance(text, str) or text.startswith("/"):
+        return [text]
+    sentences = [s.strip() for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    if not sentences or not all(s.endswith("?") for s in sentences):
+        return [text]
+    parts = [part for sentence in sentences for part in _split_joined(sentence, words)]
+    if len(parts) < 2 or any(len(_words(p)) < words.min_words for p in parts):
+        return [text]
+    if len(parts) > words.max_questions:
+        parts = parts[:words.max_questions - 1] + [" ".join(parts[words.max_questions - 1:])]
+    return parts
