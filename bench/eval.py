@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.answers import measure_file
+from bench.answers import ask_fresh, measure_file
 from bot import paths
 from bot.reply_checks import QuestionFileError
 
@@ -41,6 +41,8 @@ def markdown(result: dict[str, Any]) -> str:
                   f"nøjagtighed {held['heldout_accuracy']:.3f} på {held['heldout_questions']} spørgsmål, "
                   f"off-topic afvist {held['off_topic_rejection']:.3f} af {held['off_topic_sentences']}, "
                   f"rigtige spørgsmål afvist {held['in_domain_rejected']:.3f}."]
+    if result.get("retrieval"):
+        lines += retrieval_lines(result["retrieval"])
     for f in result["files"]:
         lines += ["", f"## {f['file']}", "", "| emne | andel |", "|---|---:|"]
         lines += [f"| {name} | {share:.2f} |" for name, share in sorted(f["topics"].items())]
@@ -48,6 +50,23 @@ def markdown(result: dict[str, Any]) -> str:
             lines += ["", "Forkerte svar:", ""]
             lines += [f"- `{m['topic']}` «{m['case']}» → {m['reply']}" for m in f["misses"]]
     return "\n".join(lines) + "\n"
+
+
+def measure_table(assistant: Any) -> dict[str, Any]:
+    """The project's own retrieval table (bench/retrieval.py) against the same servers."""
+    from actions.advisor import get_advisor
+    from bench import retrieval
+
+    return retrieval.measure(lambda text: ask_fresh(assistant, text), get_advisor(), retrieval.load_table())
+
+
+def retrieval_lines(table: dict[str, Any]) -> list[str]:
+    lines = ["", "## Svar i den rette dybde (projektets egen tabel, tests/nlu/retrieval.yml)", "",
+             "| del | slags | spørgsmål | rette passage | passagen findes i svaret |", "|---|---|---:|---:|---:|"]
+    for part, sections in table.items():
+        for section, r in sections.items():
+            lines.append(f"| {part} | {section} | {r['questions']} | {r['right_depth']:.3f} | {r['holds']:.3f} |")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
                 Assistant(model=model, workdir=Path(work)) as assistant:
             for path in files:
                 result["files"].append(measure_file(assistant, path))
+            result["retrieval"] = measure_table(assistant)
     except QuestionFileError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -87,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     (out / "latest.md").write_text(markdown(result), encoding="utf-8")
     for f in result["files"]:
         print(f"{f['file']}: {f['share']:.3f} of {f['cases']} replies hold the expected content")
+    for part, sections in result.get("retrieval", {}).items():
+        summary = ", ".join(f"{name} {r['right_depth']:.3f}/{r['holds']:.3f}" for name, r in sections.items())
+        print(f"retrieval table, {part} (right depth/holds it): {summary}")
     if "heldout" in result:
         h = result["heldout"]
         print(f"own held-out: intent accuracy {h['heldout_accuracy']:.3f}, off-topic rejected "

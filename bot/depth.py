@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 import yaml
 
 from bot import paths
-from bot.passages import Passage
+from bot.passages import ENTRY, ITEM, Passage, entry_id_of
 
 SETTINGS_FILE = paths.ROOT / "data" / "nlp" / "retrieval.yml"
 PARSE_KEY = "retrieval"  # where the NLU puts the ranked passages in its parse data
@@ -31,9 +31,11 @@ class RetrievalSettings:
     lexical_weight: float
     top: int
     close: float
+    fallback_margin: float
     far: float
     narrow_margin: float
     distinct_margin: float
+    min_list_items: int
     switch_margin: float
     unsure_confidence: float
 
@@ -81,12 +83,31 @@ def scored_passages(hits: Iterable[Mapping[str, Any]], passages: Mapping[str, Pa
     return sorted(found, key=lambda s: -s.score)
 
 
-def is_close(scored: list[Scored], settings: RetrievalSettings) -> bool:
-    return bool(scored) and scored[0].score >= settings.close
+def close_passage(ranked: Sequence[tuple[str, float]], settings: RetrievalSettings) -> str | None:
+    """For an unclear message: the best passage id if it is close and clearly ahead of other entries.
+
+    `ranked` is (passage id, score), best first. "hvad er de fem?" is near the five ledetråde, the
+    leader's five tasks and the five steps alike: no single entry is clearly meant, so None.
+    """
+    if not ranked or ranked[0][1] < settings.close:
+        return None
+    best_id, best_score = ranked[0]
+    entry = entry_id_of(best_id)
+    other = next((score for pid, score in ranked[1:] if entry_id_of(pid) != entry), None)
+    if other is not None and best_score < other + settings.fallback_margin:
+        return None
+    return best_id
 
 
 def nothing_close(scored: list[Scored], settings: RetrievalSettings) -> bool:
     return not scored or scored[0].score < settings.far
+
+
+def _at_depth(passage: Passage, settings: RetrievalSettings) -> Passage:
+    """The passage, or its whole entry when it is one item of a short list (already the right depth)."""
+    if passage.kind == ITEM and passage.list_size < settings.min_list_items:
+        return Passage(passage.entry_id, passage.entry_id, ENTRY, "")
+    return passage
 
 
 def choose(scored: list[Scored], routed_entry: str | None, confidence: float,
@@ -99,7 +120,8 @@ def choose(scored: list[Scored], routed_entry: str | None, confidence: float,
         return None
     best = scored[0]
     if routed_entry is None:
-        return best.passage if best.score >= settings.close else None
+        found = close_passage([(s.passage.id, s.score) for s in scored], settings)
+        return _at_depth(best.passage, settings) if found else None
     own = [s for s in scored if s.passage.entry_id == routed_entry]
     own_whole = next((s.score for s in own if not s.passage.is_part), None)
     if best.passage.entry_id != routed_entry:
@@ -107,11 +129,13 @@ def choose(scored: list[Scored], routed_entry: str | None, confidence: float,
         unsure = confidence < settings.unsure_confidence and best.score >= settings.close
         clearly_better = own_best is None or best.score >= own_best + settings.switch_margin
         if unsure or (clearly_better and best.score >= settings.close):
-            return best.passage
+            return _at_depth(best.passage, settings)
     if not own:
         return None
     top_own = own[0]
     if not top_own.passage.is_part:
+        return None
+    if _at_depth(top_own.passage, settings) is not top_own.passage:
         return None
     # A question about the whole list scores every item about the same; one about a detail picks one out.
     runner_up = next((s.score for s in own[1:] if s.passage.is_part), None)

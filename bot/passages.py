@@ -30,6 +30,8 @@ class Passage:
     text: str
     # The line that introduces a list item (e.g. "Resonans giver seks råd …:"), else "".
     lead: str = ""
+    # For a list item: how many list items its entry has.
+    list_size: int = 0
 
     @property
     def is_part(self) -> bool:
@@ -62,7 +64,7 @@ def entry_passages(entry: Entry) -> list[Passage]:
     found = [Passage(entry.id, entry.id, ENTRY, entry.text)]
     found.extend(Passage(f"{entry.id}#more{n}", entry.id, MORE, part) for n, part in enumerate(entry.more, start=1))
     items = [item for text in (entry.text, *entry.more) for item in _items(text)]
-    found.extend(Passage(f"{entry.id}#item{n}", entry.id, ITEM, line, lead)
+    found.extend(Passage(f"{entry.id}#item{n}", entry.id, ITEM, line, lead, len(items))
                  for n, (lead, line) in enumerate(items, start=1))
     return found
 

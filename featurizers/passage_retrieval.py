@@ -30,7 +30,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.depth import PARSE_KEY, RetrievalSettings, load_settings
+from bot.depth import PARSE_KEY, RetrievalSettings, close_passage, load_settings
 from bot.encoder import get_encoder
 from bot.loading import load_assistant
 from bot.passages import all_passages, entry_id_of, index_text
@@ -123,8 +123,9 @@ class PassageRetrieval(GraphComponent, IntentClassifier):
                 vector = get_encoder().queries([text])[0]
             hits = self.index.rank(self._query_terms(message, model), vector, self.settings.top)
             message.set(PARSE_KEY, [h.as_dict() for h in hits], add_to_output=True)
-            if intent.get(INTENT_NAME_KEY) == FALLBACK and hits and hits[0].score >= self.settings.close:
-                routed = self.entry_intents.get(entry_id_of(hits[0].passage_id))
+            found = close_passage([(h.passage_id, h.score) for h in hits], self.settings)
+            if intent.get(INTENT_NAME_KEY) == FALLBACK and found:
+                routed = self.entry_intents.get(entry_id_of(found))
                 if routed:
                     message.set(INTENT, {INTENT_NAME_KEY: routed,
                                          PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY, 0.0)},
