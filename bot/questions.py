@@ -30,8 +30,9 @@ class QuestionWordsError(ValueError):
 class QuestionWords:
     max_questions: int
     min_words: int
-    question_words: frozenset[str]
-    question_verbs: frozenset[str]
+    question_starts: frozenset[str]
+    joined_question_words: frozenset[str]
+    referring_words: frozenset[str]
     joiners: frozenset[str]
 
 
@@ -47,13 +48,12 @@ def load_words(path: Path = WORDS_FILE) -> QuestionWords:
             raise QuestionWordsError(f"{path}: '{key}' must be a whole number of at least 1")
         numbers[key] = value
     lists = {}
-    for key in ("question_words", "question_verbs", "joiners"):
+    for key in ("question_starts", "joined_question_words", "referring_words", "joiners"):
         value = data.get(key)
         if not (isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value)):
             raise QuestionWordsError(f"{path}: '{key}' must be a non-empty list of words")
         lists[key] = frozenset(v.strip().lower() for v in value)
-    return QuestionWords(numbers["max_questions"], numbers["min_words"], lists["question_words"],
-                         lists["question_verbs"], lists["joiners"])
+    return QuestionWords(numbers["max_questions"], numbers["min_words"], **lists)
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +67,7 @@ def _words(text: str) -> list[str]:
 
 def _starts_as_question(text: str, words: QuestionWords) -> bool:
     tokens = _words(text)
-    return bool(tokens) and (tokens[0] in words.question_words or tokens[0] in words.question_verbs)
+    return bool(tokens) and tokens[0] in words.question_starts
 
 
 def _split_joined(sentence: str, words: QuestionWords) -> list[str]:
@@ -75,12 +75,14 @@ def _split_joined(sentence: str, words: QuestionWords) -> list[str]:
     if not _starts_as_question(sentence, words):
         return [sentence]
     joiners = "|".join(re.escape(j) for j in sorted(words.joiners))
-    starts = "|".join(re.escape(w) for w in sorted(words.question_words, key=len, reverse=True))
+    starts = "|".join(re.escape(w) for w in sorted(words.joined_question_words, key=len, reverse=True))
     pattern = re.compile(rf",?\s+(?:{joiners})\s+(?=(?:{starts})\b)", re.IGNORECASE)
     parts, rest = [], sentence
     for match in pattern.finditer(sentence):
         head = sentence[len(sentence) - len(rest):match.start()]
-        if len(_words(head)) >= words.min_words and len(_words(sentence[match.end():])) >= words.min_words:
+        tail = _words(sentence[match.end():])
+        if (len(_words(head)) >= words.min_words and len(tail) >= words.min_words
+                and not words.referring_words.intersection(tail)):
             parts.append(head.rstrip(" ,") + "?")
             rest = sentence[match.end():]
     parts.append(rest)

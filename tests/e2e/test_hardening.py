@@ -205,6 +205,17 @@ def test_rest_text_is_stored_as_text_not_run(hardened):
     assert [json.loads(data)["text"] for (data,) in rows] == ["'; DROP TABLE events; --", "hej med dig[31m"]
 
 
+def test_two_questions_in_one_message_are_stored_as_two_turns_and_nothing_is_lost(hardened):
+    user = sender("two")
+    replies = hardened.send(user, "Hvad er samskabelsestrappen? Hvad er frivilligledelse?")
+    assert len(replies) == 2
+    with sqlite3.connect(hardened.tracker_db) as conn:
+        rows = conn.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
+                            (f"rest:{user}",)).fetchall()
+    assert [json.loads(data)["text"] for (data,) in rows] == ["Hvad er samskabelsestrappen?",
+                                                              "Hvad er frivilligledelse?"]
+
+
 # -- Web chat (Socket.IO) -----------------------------------------------------------------------
 def first_paragraph(text: str) -> str:
     """The web chat sends a text in parts, split at blank lines."""

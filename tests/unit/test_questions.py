@@ -17,8 +17,8 @@ from bot.questions import WORDS_FILE, QuestionWords, QuestionWordsError, load_wo
     ("  Hvad er samskabelse?   Hvem skal være med?  ", ["Hvad er samskabelse?", "Hvem skal være med?"]),
     ("What is co-creation and which leadership forms fit?", ["What is co-creation?", "which leadership forms fit?"]),
     ("Hvad er en konvener samt hvilke roller findes der?", ["Hvad er en konvener?", "hvilke roller findes der?"]),
-    ("hvad er samskabelse og hvordan leder man det og hvornår starter man?",
-     ["hvad er samskabelse?", "hvordan leder man det?", "hvornår starter man?"]),
+    ("Hvad er samskabelse og hvilke ledelsesformer findes, og hvordan kommer vi i gang?",
+     ["Hvad er samskabelse?", "hvilke ledelsesformer findes?", "hvordan kommer vi i gang?"]),
     # More than max_questions (3): the rest joined into the last.
     ("Hvad er samskabelse? Hvad er samproduktion? Hvad er borgerinddragelse? Hvad er frivilligledelse?",
      ["Hvad er samskabelse?", "Hvad er samproduktion?", "Hvad er borgerinddragelse? Hvad er frivilligledelse?"]),
@@ -36,6 +36,9 @@ def test_several_questions_are_split_in_order(text, questions):
     "Vi har mange frivillige, og hvordan leder vi dem?",  # not a question before the joiner
     "Hvordan leder jeg et projekt, som kommunen planlægger og er med til at udføre?",  # coordinated verbs
     "Hvad er samskabelse, og hvorfor?",  # too short to be a question of its own
+    "Hvad er de fem ledetråde, og hvordan bruger jeg dem?",  # the second leans on the first ("dem")
+    "Hvad er de seks råd, og hvordan bruger vi disse i praksis?",
+    "Hvem stod bag Fyr dit Fyr, og hvor mange var med?",  # "hvor" asks more about the same thing
     "Hvad er samskabelse og hvem?",
     "Hvad er samskabelse? Og hvorfor?",
     "Hvad siger Torfing om bl.a. borgerinddragelse, og hvordan gør vi?",  # "bl.a." ends no question
@@ -72,7 +75,7 @@ def test_the_joiners_and_question_words_come_from_the_word_list():
     assert split_questions(text) == [text]
     assert split_questions(text, _words(joiners=frozenset({"plus"}))) == [
         "Hvad er samskabelse?", "hvilke ledelsesformer passer?"]
-    without = _words(question_words=frozenset({"hvordan"}), question_verbs=frozenset({"kan"}))
+    without = _words(question_starts=frozenset({"hvordan", "kan"}))
     assert split_questions("Hvad er samskabelse, og hvilke ledelsesformer passer?", without) == [
         "Hvad er samskabelse, og hvilke ledelsesformer passer?"]
 
@@ -89,9 +92,11 @@ def test_an_indirect_question_after_og_is_not_split_off():
 def test_the_project_word_list_loads():
     words = load_words()
     assert words.max_questions >= 2 and words.min_words >= 1
-    assert {"hvad", "hvilke", "hvordan"} <= words.question_words and "og" in words.joiners
-    assert "er" not in words.question_words  # a verb after "og" must never start a new question
-    assert all(w == w.lower().strip() for w in words.question_words | words.question_verbs | words.joiners)
+    assert {"hvad", "hvilke", "hvordan"} <= words.joined_question_words <= words.question_starts
+    assert {"kan", "er"} <= words.question_starts and "og" in words.joiners and "dem" in words.referring_words
+    assert "er" not in words.joined_question_words  # a verb after "og" must never start a new question
+    every = words.question_starts | words.joined_question_words | words.referring_words | words.joiners
+    assert all(w == w.lower().strip() for w in every)
 
 
 VALID = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
@@ -102,8 +107,9 @@ VALID = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
     ({"max_questions": 0}, "'max_questions'"),
     ({"max_questions": True}, "'max_questions'"),
     ({"min_words": 2.5}, "'min_words'"),
-    ({"question_words": []}, "'question_words' must be a non-empty list"),
-    ({"question_verbs": "kan"}, "'question_verbs'"),
+    ({"question_starts": []}, "'question_starts' must be a non-empty list"),
+    ({"joined_question_words": "hvad"}, "'joined_question_words'"),
+    ({"referring_words": None}, "'referring_words'"),
     ({"joiners": ["og", 3]}, "'joiners'"),
     ({"joiners": ["og", "  "]}, "'joiners'"),
 ])
