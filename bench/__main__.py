@@ -69,7 +69,7 @@ def _quick_slice(examples: list[ev.Example], per_intent: int) -> list[ev.Example
 # Timed steps first, on a quiet machine; the long cross-validations last.
 STEPS = [("project", "train"), ("project", "speed"), ("project", "speed_2_workers"),
          ("rasa_default", "train"), ("rasa_default", "speed"),
-         ("project", "heldout"), ("project", "cv"), ("rasa_default", "heldout"), ("rasa_default", "cv")]
+         ("project", "eval"), ("project", "heldout"), ("project", "cv"), ("rasa_default", "heldout"), ("rasa_default", "cv")]
 
 
 def _save(out: Path, results: dict[str, Any], concurrency: tuple[int, ...]) -> None:
@@ -77,6 +77,7 @@ def _save(out: Path, results: dict[str, Any], concurrency: tuple[int, ...]) -> N
     done = {f"{name}.{step}" for name, entry in results["configs"].items() for step in entry.get("steps", {})}
     results["pending"] = [f"{name}.{step}" for name, step in STEPS if f"{name}.{step}" not in done]
     results["complete"] = not results["pending"]
+    report.add_ratios(results)
     results["targets_met"] = report.evaluate(results, concurrency)
     (out / "latest.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (out / "latest.md").write_text(report.markdown(results, concurrency), encoding="utf-8")
@@ -154,10 +155,27 @@ def run(out: Path, quick: bool, resume: bool = False, redo: dict[str, set[str]] 
             _run_step(entry, "train", label, config, nlu_data, work, name, model)
         _run_step(entry, step, label, config, nlu_data, work, name, model,
                   heldout=heldout, off_topic=off_topic, plan=plan, workers_plan=workers_plan,
-                  examples=examples, folds=folds)
+                  examples=examples, folds=folds, quick=quick)
         _save(out, results, plan.concurrency)
     _save(out, results, plan.concurrency)
     return results
+
+
+def answers_end_to_end(model: Path, work: Path, quick: bool) -> dict[str, Any]:
+    """`make eval`'s measures on the bench's model: share per question file (Danish, English), the table."""
+    from bench import eval as answers
+    from bot.processes import Assistant
+
+    files = sorted(answers.eval_dir().glob(answers.PATTERN))
+    if quick or not files:
+        return {"skipped": "quick run" if quick else f"no question files in {answers.eval_dir()}"}
+    work.mkdir(parents=True, exist_ok=True)
+    with Assistant(model=model, workdir=work) as assistant:
+        measured = [answers.measure_file(assistant, path) for path in files]
+        table = answers.measure_table(assistant)
+    shares = {f["file"]: f["share"] for f in measured}
+    return {"danish": shares.get("dev_questions.yml"), "english": shares.get("dev_questions_english.yml"),
+            "files": shares, "retrieval": table}
 
 
 def _run_step(entry: dict[str, Any], step: str, label: str, config: Path, nlu_data: list[Path], work: Path,
@@ -182,6 +200,9 @@ def _run_step(entry: dict[str, Any], step: str, label: str, config: Path, nlu_da
         except Exception as exc:  # reported in the results; the one-worker figures still count
             _log(f"{label}: two workers failed: {exc!r}")
             entry["speed_2_workers"] = {"error": repr(exc)[:500]}
+    elif step == "eval":
+        _log(f"{label}: development questions and the retrieval table end to end over REST")
+        entry["eval"] = answers_end_to_end(model, work / name / "eval", kw["quick"])
     elif step == "cv":
         _log(f"{label}: {kw['folds']}-fold cross-validation")
         entry["cv"] = quality.cross_validate(config, kw["examples"], kw["folds"], work / name / "cv")

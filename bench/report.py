@@ -1,4 +1,9 @@
-"""Targets of issue 6 and the Markdown table of a benchmark run."""
+"""The targets and the Markdown table of a benchmark run.
+
+Speed is judged as a ratio to Rasa's default config measured in the same run
+(these machines vary 2x from day to day); answers by the development
+questions end to end (`make eval`).
+"""
 from __future__ import annotations
 
 from typing import Any, Callable
@@ -21,10 +26,19 @@ def rows(concurrency: tuple[int, ...]) -> list[Row]:
         ("Intent accuracy, 5-fold CV", lambda r: r["cv"]["accuracy"], "", None),
         ("Intent macro F1, 5-fold CV", lambda r: r["cv"]["macro_f1"], "≥ 0.95", lambda v: v >= 0.95),
         ("Intent accuracy, held-out questions", lambda r: r["heldout"]["heldout_accuracy"], "", None),
-        ("Off-topic rejected (held-out)", lambda r: r["heldout"]["off_topic_rejection"], "≥ 0.95", lambda v: v >= 0.95),
-        ("In-domain questions rejected", lambda r: r["heldout"]["in_domain_rejected"], "≤ 0.03", lambda v: v <= 0.03),
-        ("One sender p50 (ms)", lambda r: r["speed"]["one_sender"]["p50_ms"], "≤ 25", lambda v: v <= 25),
-        ("One sender p95 (ms)", lambda r: r["speed"]["one_sender"]["p95_ms"], "≤ 50", lambda v: v <= 50),
+        ("Dev questions, Danish: replies with the expected content", lambda r: r["eval"]["danish"], "≥ 0.92",
+         lambda v: v >= 0.92),
+        ("Dev questions, English: replies with the expected content", lambda r: r["eval"]["english"], "≥ 0.8",
+         lambda v: v >= 0.8),
+        ("Own retrieval table, held-out: right depth (specific / broad)",
+         lambda r: f"{r['eval']['retrieval']['heldout']['specific']['right_depth']} / "
+                   f"{r['eval']['retrieval']['heldout']['broad']['right_depth']}", "", None),
+        ("Off-topic rejected (held-out)", lambda r: r["heldout"]["off_topic_rejection"], "≥ 0.97", lambda v: v >= 0.97),
+        ("In-domain questions rejected", lambda r: r["heldout"]["in_domain_rejected"], "≤ 0.02", lambda v: v <= 0.02),
+        ("One sender p50 (ms)", lambda r: r["speed"]["one_sender"]["p50_ms"], "", None),
+        ("One sender p50 ÷ Rasa default's", lambda r: r["speed"]["p50_ratio_to_default"], "≤ 0.6",
+         lambda v: v <= 0.6),
+        ("One sender p95 (ms)", lambda r: r["speed"]["one_sender"]["p95_ms"], "≤ 100", lambda v: v <= 100),
         ("One sender p99 (ms)", lambda r: r["speed"]["one_sender"]["p99_ms"], "", None),
     ]
     for n in concurrency:
@@ -38,7 +52,7 @@ def rows(concurrency: tuple[int, ...]) -> list[Row]:
          lambda r: " / ".join(str(v) for k, v in r["speed"]["growth"].items() if k.startswith("turn_")), "", None),
         ("Growth: longest ÷ shortest", lambda r: r["speed"]["growth"]["ratio_longest_to_shortest"], "≤ 2",
          lambda v: v <= 2),
-        ("Training time (s)", lambda r: r["training_s"], "≤ 120", lambda v: v <= 120),
+        ("Training time (s)", lambda r: r["training_s"], "≤ 150", lambda v: v <= 150),
         ("Model size (MB)", lambda r: r["model_mb"], "", None),
         ("Rasa server memory after warm-up (MB)", lambda r: r["speed"]["memory_after_warmup_mb"], "≤ 1024",
          lambda v: v <= 1024),
@@ -57,6 +71,16 @@ def rows(concurrency: tuple[int, ...]) -> list[Row]:
         ("1 worker: memory (MB PSS)", lambda r: r["speed"]["memory_pss_after_warmup_mb"], "", None),
     ]
     return out
+
+
+def add_ratios(results: dict[str, Any]) -> None:
+    """The project's one-sender p50 as a share of Rasa default's from the same run, once both are measured."""
+    try:
+        project = results["configs"]["project"]["speed"]
+        default = results["configs"]["rasa_default"]["speed"]["one_sender"]["p50_ms"]
+        project["p50_ratio_to_default"] = round(project["one_sender"]["p50_ms"] / default, 3)
+    except (KeyError, TypeError, ZeroDivisionError):
+        pass
 
 
 def evaluate(results: dict[str, Any], concurrency: tuple[int, ...]) -> dict[str, bool]:

@@ -33,6 +33,7 @@ class QuestionWords:
     question_starts: frozenset[str]
     joined_question_words: frozenset[str]
     referring_words: frozenset[str]
+    indirect_markers: frozenset[str]
     joiners: frozenset[str]
 
 
@@ -41,6 +42,8 @@ def load_words(path: Path = WORDS_FILE) -> QuestionWords:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise QuestionWordsError(f"{path}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise QuestionWordsError(f"{path}: must be a mapping of settings (max_questions, min_words, word lists)")
     numbers = {}
     for key in ("max_questions", "min_words"):
         value = data.get(key)
@@ -48,7 +51,7 @@ def load_words(path: Path = WORDS_FILE) -> QuestionWords:
             raise QuestionWordsError(f"{path}: '{key}' must be a whole number of at least 1")
         numbers[key] = value
     lists = {}
-    for key in ("question_starts", "joined_question_words", "referring_words", "joiners"):
+    for key in ("question_starts", "joined_question_words", "referring_words", "indirect_markers", "joiners"):
         value = data.get(key)
         if not (isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value)):
             raise QuestionWordsError(f"{path}: '{key}' must be a non-empty list of words")
@@ -81,8 +84,9 @@ def _split_joined(sentence: str, words: QuestionWords) -> list[str]:
     for match in pattern.finditer(sentence):
         head = sentence[len(sentence) - len(rest):match.start()]
         tail = _words(sentence[match.end():])
+        indirect = len(tail) > 1 and tail[1] in words.indirect_markers  # "hvad der virker", "hvordan vi gør"
         if (len(_words(head)) >= words.min_words and len(tail) >= words.min_words
-                and not words.referring_words.intersection(tail)):
+                and not words.referring_words.intersection(tail) and not indirect):
             parts.append(head.rstrip(" ,") + "?")
             rest = sentence[match.end():]
     parts.append(rest)

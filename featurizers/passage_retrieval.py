@@ -35,6 +35,7 @@ from bot.encoder import get_encoder
 from bot.loading import load_assistant
 from bot.passages import all_passages, entry_id_of, index_text
 from bot.retrieval import PassageIndex, content_terms
+from bot.text import fold
 from featurizers.encoder_features import DEFAULT_CACHE, VectorCache
 from featurizers.encoder_intents import QUERY_VECTOR
 
@@ -42,9 +43,10 @@ FALLBACK = "nlu_fallback"
 
 
 def _stop_words() -> frozenset[str]:
+    """spaCy's Danish stop words, folded as the pipeline folds lemmas (være -> vaere, på -> paa)."""
     from spacy.lang.da.stop_words import STOP_WORDS
 
-    return frozenset(STOP_WORDS)
+    return frozenset(fold(word) for word in STOP_WORDS)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True, model_from="SpacyNLP")

@@ -210,9 +210,6 @@ def test_an_entry_without_an_intent_is_not_promoted(tmp_path, model):
     assert entry_id_of(out.get(PARSE_KEY)[0]["id"]) == "a"
 
 
-@pytest.mark.xfail(strict=True, reason="Bug: the spaCy pipeline folds lemmas (være -> vaere, på -> paa), but the "
-                                       "stop words are spaCy's unfolded list, so 25 Danish stop words with æ/ø/å "
-                                       "count as content terms in BM25")
 def test_stop_words_with_danish_letters_are_no_content_terms(trained, model):
     _, loaded, _, _ = trained
     assert loaded._query_terms(Message(data={TEXT: "Hvad er samskabelse?"}), model) == ["samskabelse"]

@@ -80,8 +80,6 @@ def test_the_joiners_and_question_words_come_from_the_word_list():
         "Hvad er samskabelse, og hvilke ledelsesformer passer?"]
 
 
-@pytest.mark.xfail(strict=True, reason="Bug: an indirect question after 'og' is split off as a fragment, though "
-                                       "the module promises to split only when every part is a question of its own")
 def test_an_indirect_question_after_og_is_not_split_off():
     text = "Hvordan ved vi, hvad der virker og hvad der ikke virker?"
     assert split_questions(text) == [text]  # today: ['Hvordan ved vi, hvad der virker?', 'hvad der ikke virker?']
@@ -136,9 +134,6 @@ def test_a_missing_word_list_is_named(tmp_path):
         load_words(tmp_path / "missing.yml")
 
 
-@pytest.mark.xfail(strict=True, raises=AttributeError,
-                   reason="Bug: a word list that is not a mapping raises AttributeError instead of "
-                          "QuestionWordsError naming the file")
 def test_a_word_list_that_is_no_mapping_is_named(tmp_path):
     path = tmp_path / "questions.yml"
     path.write_text("- hvad\n- hvordan\n", encoding="utf-8")
