@@ -41,7 +41,8 @@ class ActionAnswer(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         reply = get_advisor().answer(_intent(tracker), _entities(tracker), tracker.get_slot("last_entry"),
-                                     _retrieval(tracker) or (), _confidence(tracker))
+                                     _retrieval(tracker) or (), _confidence(tracker),
+                                     tracker.latest_message.get("text") or "")
         send(dispatcher, reply)
         return [SlotSet("last_entry", reply.entry_id)] if reply.entry_id else []
 

@@ -8,7 +8,8 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from bot.depth import RetrievalSettings, choose, load_settings, nothing_close, scored_passages
 from bot.knowledge import Entry, KnowledgeBase
-from bot.passages import ITEM, MORE, Passage, all_passages
+from bot.ordinals import item_at, named_place
+from bot.passages import ITEM, MORE, Passage, all_passages, text_items
 from bot.text import fold_words
 from bot.vocabulary import Vocabulary, canonical_entities
 
@@ -100,12 +101,13 @@ class Advisor:
 
     # -- replies -------------------------------------------------------
     def answer(self, intent: str, entities: Iterable[Mapping[str, Any]] = (), last_entry: str | None = None,
-               retrieval: Sequence[Mapping[str, Any]] = (), confidence: float = 1.0) -> Reply:
+               retrieval: Sequence[Mapping[str, Any]] = (), confidence: float = 1.0, text: str = "") -> Reply:
         """The reply for a recognised intent; unknown intents get the give-up message.
 
         `retrieval` is the NLU's ranking of passages (parse data "retrieval"): a question that asks
         for one detail of the routed entry, or that the intent is unsure of, is answered with the
-        passage that holds it (bot/depth.py).
+        passage that holds it (bot/depth.py); one that names an item by its place ("råd nr. 5",
+        `text`) gets that item (bot/ordinals.py).
         """
         entities = list(entities)
         if intent == MORE_INTENT:
@@ -115,6 +117,9 @@ class Advisor:
         entry_id = self.resolve_entry(intent, entities)
         if entry_id is not None:
             passage = choose(scored_passages(retrieval, self.passages), entry_id, confidence, self.retrieval)
+            answered = passage.entry_id if passage is not None else entry_id
+            placed = item_at(named_place(text), text_items(self.passages.values(), answered))
+            passage = placed or passage
             return self.passage_reply(passage) if passage is not None else self.entry_reply(entry_id)
         if intent == "ask_sources":
             return self.sources_reply()

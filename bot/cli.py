@@ -19,13 +19,27 @@ def _load(knowledge_dir: Path, vocabulary_file: Path):
     return load_knowledge(knowledge_dir, vocabulary), vocabulary
 
 
+def _check_weak_flows(domain_file: Path) -> None:
+    """Every intent data/nlp/retrieval.yml names as a flow must be one of the domain's."""
+    import yaml
+
+    from bot.depth import SETTINGS_FILE, RetrievalSettingsError, load_settings
+
+    intents = {i if isinstance(i, str) else next(iter(i))
+               for i in (yaml.safe_load(domain_file.read_text(encoding="utf-8")) or {}).get("intents") or []}
+    unknown = sorted(load_settings().weak_flows - intents)
+    if unknown:
+        raise RetrievalSettingsError(f"{SETTINGS_FILE}: 'weak_flows' names intents the domain lacks: "
+                                     f"{', '.join(unknown)}")
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from bot.knowledge import KnowledgeError
     from bot.loading import load_assistant
     from bot.pipeline_config import PipelineConfigError, check_config_file
     from bot.vocabulary import VocabularyError
 
-    from bot import command_guard, language, questions
+    from bot import command_guard, language, ordinals, questions
     from bot.depth import RetrievalSettingsError
 
     try:
@@ -34,8 +48,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         command_guard.load_settings()
         language.load_words()
         questions.load_words()
+        ordinals.load_words()
+        _check_weak_flows(Path(args.config).parent / "domain.yml")
     except (KnowledgeError, VocabularyError, PipelineConfigError, command_guard.GuardSettingsError,
-            language.LanguageWordsError, questions.QuestionWordsError, RetrievalSettingsError) as exc:
+            language.LanguageWordsError, questions.QuestionWordsError, RetrievalSettingsError,
+            ordinals.OrdinalWordsError) as exc:
         print(exc, file=sys.stderr)
         return 1
     print(f"Rule base OK: {len(kb.entries)} entries, {len(kb.routes)} routes, {len(kb.sources)} sources, "

@@ -20,6 +20,7 @@ from bot.passages import ENTRY, ITEM, Passage, entry_id_of
 
 SETTINGS_FILE = paths.ROOT / "data" / "nlp" / "retrieval.yml"
 PARSE_KEY = "retrieval"  # where the NLU puts the ranked passages in its parse data
+FALLBACK_INTENT = "nlu_fallback"
 
 
 class RetrievalSettingsError(ValueError):
@@ -32,6 +33,9 @@ class RetrievalSettings:
     top: int
     close: float
     fallback_margin: float
+    min_query_terms: int
+    weak_flows: frozenset[str]
+    weak_flow_confidence: float
     far: float
     narrow_margin: float
     distinct_margin: float
@@ -50,6 +54,11 @@ def load_settings(path: Path = SETTINGS_FILE) -> RetrievalSettings:
     values: dict[str, Any] = {}
     for name, kind in RetrievalSettings.__annotations__.items():
         value = data.get(name)
+        if kind == "frozenset[str]":
+            if not (isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)):
+                raise RetrievalSettingsError(f"{path}: '{name}' must be a list of intent names")
+            values[name] = frozenset(v.strip() for v in value)
+            continue
         if kind == "int":
             ok = isinstance(value, int) and not isinstance(value, bool) and value >= 1
         else:
@@ -73,6 +82,14 @@ class Scored:
     score: float
 
 
+def answers_instead(intent: str, confidence: float, ranked: Sequence[tuple[str, float]],
+                    settings: RetrievalSettings, terms: int | None = None) -> str | None:
+    """The passage that answers an unclear message or a weak guess at a flow, if one is close; else None."""
+    unclear = intent == FALLBACK_INTENT
+    weak_flow = intent in settings.weak_flows and confidence < settings.weak_flow_confidence
+    return close_passage(ranked, settings, terms) if unclear or weak_flow else None
+
+
 def scored_passages(hits: Iterable[Mapping[str, Any]], passages: Mapping[str, Passage]) -> list[Scored]:
     """The NLU's ranked hits that name a passage of this rule base (a model trained on other content may not)."""
     found = []
@@ -83,13 +100,18 @@ def scored_passages(hits: Iterable[Mapping[str, Any]], passages: Mapping[str, Pa
     return sorted(found, key=lambda s: -s.score)
 
 
-def close_passage(ranked: Sequence[tuple[str, float]], settings: RetrievalSettings) -> str | None:
+def close_passage(ranked: Sequence[tuple[str, float]], settings: RetrievalSettings,
+                  terms: int | None = None) -> str | None:
     """For an unclear message: the best passage id if it is close and clearly ahead of other entries.
 
     `ranked` is (passage id, score), best first. "hvad er de fem?" is near the five ledetråde, the
     leader's five tasks and the five steps alike: no single entry is clearly meant, so None.
+    `terms`, the number of content words in the message, must reach min_query_terms when given:
+    a message that says one word ("fem") has not said enough to be answered on a guess.
     """
     if not ranked or ranked[0][1] < settings.close:
+        return None
+    if terms is not None and terms < settings.min_query_terms:
         return None
     best_id, best_score = ranked[0]
     entry = entry_id_of(best_id)

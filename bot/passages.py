@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from bot.knowledge import Entry, KnowledgeBase
 
@@ -30,8 +30,10 @@ class Passage:
     text: str
     # The line that introduces a list item (e.g. "Resonans giver seks råd …:"), else "".
     lead: str = ""
-    # For a list item: how many list items its entry has.
+    # For a list item: how many list items its entry has, and whether it stands in the entry's own
+    # text (not in a "more" part), where "the third" or "the last" of a list is counted.
     list_size: int = 0
+    in_text: bool = False
 
     @property
     def is_part(self) -> bool:
@@ -63,10 +65,15 @@ def _items(text: str) -> Iterator[tuple[str, str]]:
 def entry_passages(entry: Entry) -> list[Passage]:
     found = [Passage(entry.id, entry.id, ENTRY, entry.text)]
     found.extend(Passage(f"{entry.id}#more{n}", entry.id, MORE, part) for n, part in enumerate(entry.more, start=1))
-    items = [item for text in (entry.text, *entry.more) for item in _items(text)]
-    found.extend(Passage(f"{entry.id}#item{n}", entry.id, ITEM, line, lead, len(items))
-                 for n, (lead, line) in enumerate(items, start=1))
+    items = [(lead, line, n == 0) for n, text in enumerate((entry.text, *entry.more)) for lead, line in _items(text)]
+    found.extend(Passage(f"{entry.id}#item{n}", entry.id, ITEM, line, lead, len(items), in_text)
+                 for n, (lead, line, in_text) in enumerate(items, start=1))
     return found
+
+
+def text_items(passages: Iterable[Passage], entry_id: str) -> list[Passage]:
+    """The list items in an entry's own text, in order."""
+    return [p for p in passages if p.entry_id == entry_id and p.kind == ITEM and p.in_text]
 
 
 def all_passages(kb: KnowledgeBase) -> list[Passage]:

@@ -6,7 +6,8 @@ into the parse data under "retrieval"; the action server picks the depth of
 the answer from them (bot/depth.py). An unclear message (nlu_fallback) whose
 best passage is close gets the intent that routes to that passage's entry,
 with the fallback's low confidence, so it is answered instead of meeting
-"Mente du …?"; off-topic stays off-topic.
+"Mente du …?"; so does a weak guess at a flow ("Hvor mange parter skal der
+være med?" is no case to judge). Off-topic stays off-topic.
 
 When the model is trained, the passages are lemmatised with the project's
 spaCy pipeline and embedded with the encoder ("passage: "); both are stored
@@ -30,7 +31,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.depth import PARSE_KEY, RetrievalSettings, close_passage, load_settings
+from bot.depth import PARSE_KEY, RetrievalSettings, answers_instead, load_settings
 from bot.encoder import get_encoder
 from bot.loading import load_assistant
 from bot.passages import all_passages, entry_id_of, index_text
@@ -38,8 +39,6 @@ from bot.retrieval import PassageIndex, content_terms
 from bot.text import fold
 from featurizers.encoder_features import DEFAULT_CACHE, VectorCache
 from featurizers.encoder_intents import QUERY_VECTOR
-
-FALLBACK = "nlu_fallback"
 
 
 def _stop_words() -> frozenset[str]:
@@ -123,10 +122,12 @@ class PassageRetrieval(GraphComponent, IntentClassifier):
             vector = message.get(QUERY_VECTOR)
             if vector is None:
                 vector = get_encoder().queries([text])[0]
-            hits = self.index.rank(self._query_terms(message, model), vector, self.settings.top)
+            terms = self._query_terms(message, model)
+            hits = self.index.rank(terms, vector, self.settings.top)
             message.set(PARSE_KEY, [h.as_dict() for h in hits], add_to_output=True)
-            found = close_passage([(h.passage_id, h.score) for h in hits], self.settings)
-            if intent.get(INTENT_NAME_KEY) == FALLBACK and found:
+            found = answers_instead(intent.get(INTENT_NAME_KEY) or "", float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0),
+                                    [(h.passage_id, h.score) for h in hits], self.settings, len(set(terms)))
+            if found:
                 routed = self.entry_intents.get(entry_id_of(found))
                 if routed:
                     message.set(INTENT, {INTENT_NAME_KEY: routed,

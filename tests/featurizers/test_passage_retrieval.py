@@ -22,7 +22,8 @@ from bot.encoder import get_encoder
 from bot.passages import all_passages, entry_id_of, index_text
 from bot.retrieval import PassageIndex
 from featurizers.encoder_intents import QUERY_VECTOR
-from featurizers.passage_retrieval import FALLBACK, PassageRetrieval
+from bot.depth import FALLBACK_INTENT as FALLBACK
+from featurizers.passage_retrieval import PassageRetrieval
 
 FYR = "Hvilken kommune stod bag Fyr dit Fyr?"
 OFF_TOPIC = "hvordan bliver vejret i morgen"
@@ -114,6 +115,18 @@ def test_an_off_topic_message_stays_unclear(trained, model, assistant):
     assert assistant.advisor.nothing_close(hits)  # and the assistant says so plainly
 
 
+@pytest.mark.parametrize("confidence, promoted", [(0.3, True), (0.5, False)])
+def test_a_weak_guess_at_a_flow_with_a_close_passage_is_answered_as_a_question(trained, model, assistant,
+                                                                               confidence, promoted):
+    """"Hvem stod bag Naturlandet?" is no case to judge, if the classifier only weakly thought so."""
+    _, loaded, _, _ = trained
+    flow = sorted(load_settings().weak_flows)[0]
+    out = _parse(loaded, model, "hvem stod bag naturlandet lolland-falster",
+                 intent={"name": flow, "confidence": confidence})
+    expected = assistant.advisor.entry_intent("projects_12") if promoted else flow
+    assert out.get(INTENT) == {"name": expected, "confidence": confidence}
+
+
 def test_a_recognised_intent_is_never_changed(trained, model):
     _, loaded, _, _ = trained
     out = _parse(loaded, model, "hvem stod bag naturlandet lolland-falster",
@@ -176,7 +189,7 @@ def test_without_a_trained_index_messages_pass_through(tmp_path, model):
 def _hand_made(tmp_path, b_vector, **settings):
     """Two entries' passages; the query vector [1, 0] is a#item1 exactly; b sits at a chosen cosine."""
     s = dataclasses.replace(load_settings(), **{"lexical_weight": 0.0, "close": 0.75, "fallback_margin": 0.0625,
-                                                 "far": 0.5, **settings})
+                                                 "far": 0.5, "min_query_terms": 1, **settings})
     index = PassageIndex(["a#item1", "b"], [["x"], ["y"]], np.array([[1.0, 0.0], b_vector]), s.lexical_weight)
     return PassageRetrieval({}, LocalModelStorage(tmp_path), Resource("r"), s, index, {"a": "ask_a", "b": "ask_b"})
 
@@ -192,6 +205,17 @@ def test_only_an_unclear_message_clearly_near_one_entry_is_promoted(tmp_path, mo
     out = _parse(component, model, "zzz", intent=intent, **{QUERY_VECTOR: np.array([1.0, 0.0])})
     assert out.get(PARSE_KEY)[0]["id"] == "a#item1"
     assert out.get(INTENT) == expected
+
+
+def test_a_message_of_too_few_content_words_is_not_promoted(tmp_path, model):
+    """"zzz" is one content word: with min_query_terms 2 it is too little to answer on a guess."""
+    component = _hand_made(tmp_path, [0.0, 1.0], min_query_terms=2)
+    out = _parse(component, model, "zzz", intent={"name": FALLBACK, "confidence": 0.2},
+                 **{QUERY_VECTOR: np.array([1.0, 0.0])})
+    assert out.get(INTENT) == {"name": FALLBACK, "confidence": 0.2}
+    out = _parse(component, model, "zzz yyy", intent={"name": FALLBACK, "confidence": 0.2},
+                 **{QUERY_VECTOR: np.array([1.0, 0.0])})
+    assert out.get(INTENT) == {"name": "ask_a", "confidence": 0.2}
 
 
 def test_nothing_close_is_not_promoted(tmp_path, model):

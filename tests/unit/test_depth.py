@@ -6,13 +6,15 @@ import dataclasses
 import pytest
 import yaml
 
-from bot.depth import (SETTINGS_FILE, RetrievalSettings, RetrievalSettingsError, Scored, choose, close_passage,
+from bot.depth import (SETTINGS_FILE, answers_instead, RetrievalSettings, RetrievalSettingsError, Scored, choose, close_passage,
                        load_settings, nothing_close, scored_passages)
 from bot.passages import ENTRY, ITEM, MORE, Passage
 
 # Numbers exact in binary, so that a score on a boundary is on it.
-S = RetrievalSettings(lexical_weight=0.25, top=8, close=0.75, fallback_margin=0.0625, far=0.5, narrow_margin=0.0625,
-                      distinct_margin=0.125, min_list_items=3, switch_margin=0.125, unsure_confidence=0.25)
+S = RetrievalSettings(lexical_weight=0.25, top=8, close=0.75, fallback_margin=0.0625, min_query_terms=2,
+                      weak_flows=frozenset({"ask_is_it_cocreation"}), weak_flow_confidence=0.375, far=0.5,
+                      narrow_margin=0.0625, distinct_margin=0.125, min_list_items=3, switch_margin=0.125,
+                      unsure_confidence=0.25)
 
 # a: the routed entry, with a "more" part and a list of three; b: another entry with a list of three;
 # c: an entry whose list has only two items (already the right depth as a whole).
@@ -134,7 +136,7 @@ def test_the_project_settings_load():
         f.name for f in dataclasses.fields(RetrievalSettings)}
 
 
-VALID = dataclasses.asdict(S)
+VALID = {k: sorted(v) if isinstance(v, frozenset) else v for k, v in dataclasses.asdict(S).items()}
 
 
 def _without(key):
@@ -151,6 +153,8 @@ def _without(key):
     ({**VALID, "switch_margin": -0.1}, "'switch_margin'"),
     ({**VALID, "lexical_weight": 2.5}, "'lexical_weight'"),
     ({**VALID, "unsure_confidence": False}, "'unsure_confidence'"),
+    ({**VALID, "weak_flows": "ask_is_it_cocreation"}, "'weak_flows'"),
+    ({**VALID, "weak_flows": [""]}, "'weak_flows'"),
     ({**VALID, "closeness": 0.9}, "unknown setting.*closeness"),
     ({**VALID, "far": 0.8, "close": 0.75}, "'far' must not be above 'close'"),
     (["close", "far"], "must be a mapping"),
@@ -187,3 +191,28 @@ def test_unreadable_or_empty_settings_are_named(tmp_path, text):
 def test_a_missing_settings_file_is_named(tmp_path):
     with pytest.raises(RetrievalSettingsError, match="missing.yml"):
         load_settings(tmp_path / "missing.yml")
+
+
+# -- answers_instead: an unclear message or a weak guess at a flow ------------------------------
+
+CLOSE = [("a#item1", 0.875), ("b", 0.75)]  # clearly ahead of the other entry
+
+
+@pytest.mark.parametrize("intent, confidence, ranked, expected", [
+    ("nlu_fallback", 0.25, CLOSE, "a#item1"),
+    ("nlu_fallback", 0.25, [("a#item1", 0.875), ("b", 0.84375)], None),  # not clearly ahead of b
+    ("nlu_fallback", 0.25, [("a#item1", 0.625)], None),                  # not close
+    ("ask_is_it_cocreation", 0.25, CLOSE, "a#item1"),                    # weak guess at a flow
+    ("ask_is_it_cocreation", 0.375, CLOSE, None),                        # at the bar: the flow stands
+    ("ask_which_phase", 0.25, CLOSE, None),                              # not one of weak_flows here
+    ("ask_definition", 0.125, CLOSE, None),                              # a topic: bot/depth.choose decides
+    ("out_of_scope", 0.25, CLOSE, None),                                 # off-topic stays off-topic
+])
+def test_answers_instead(intent, confidence, ranked, expected):
+    assert answers_instead(intent, confidence, ranked, S) == expected
+
+
+@pytest.mark.parametrize("terms, expected", [(None, "a#item1"), (2, "a#item1"), (1, None), (0, None)])
+def test_a_message_of_one_content_word_is_not_answered_on_a_guess(terms, expected):
+    assert close_passage(CLOSE, S, terms) == expected
+    assert answers_instead("nlu_fallback", 0.25, CLOSE, S, terms) == expected
