@@ -28,6 +28,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.encoder import get_encoder
+from bot.language import is_english
 from featurizers.encoder_features import DEFAULT_CACHE, VectorCache
 
 RANKING = "intent_ranking"
@@ -62,8 +63,10 @@ class EncoderIntentBlend(GraphComponent, IntentClassifier):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        # weight: the encoder's share of the blend; C: the regression's inverse regularisation.
-        return {"weight": 0.5, "C": 100.0, "max_iter": 3000, "random_state": 20261130, "cache": str(DEFAULT_CACHE)}
+        # weight: the encoder's share of the blend; english_weight: its share for a message in English
+        # (bot/language.py), where DIET's Danish n-grams know little (None: the same as weight);
+        # C: the regression's inverse regularisation.
+        return {"weight": 0.5, "english_weight": None, "C": 100.0, "max_iter": 3000, "random_state": 20261130, "cache": str(DEFAULT_CACHE)}
 
     def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
                  classes: list[str] | None = None, coef: np.ndarray | None = None,
@@ -109,6 +112,10 @@ class EncoderIntentBlend(GraphComponent, IntentClassifier):
         except (ValueError, FileNotFoundError):
             return cls(config, model_storage, resource)  # trained on nothing: DIET's ranking stands
 
+    def _weight(self, text: str) -> float:
+        english = self.config.get("english_weight")
+        return float(english) if english is not None and is_english(text) else float(self.config["weight"])
+
     def probabilities(self, vectors: np.ndarray) -> np.ndarray:
         """The regression's probabilities over self.classes, one row per vector (multinomial softmax)."""
         scores = vectors @ self.coef.T + self.intercept
@@ -128,7 +135,7 @@ class EncoderIntentBlend(GraphComponent, IntentClassifier):
         probs = self.probabilities(vectors)
         for message, vector, row in zip(with_text, vectors, probs):
             message.set(QUERY_VECTOR, vector)
-            ranking = blend(message.get(RANKING) or [], self.classes, row, float(self.config["weight"]))
+            ranking = blend(message.get(RANKING) or [], self.classes, row, self._weight(message.get(TEXT)))
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(RANKING, ranking, add_to_output=True)
         return messages
