@@ -88,3 +88,19 @@ def test_the_blend_stands_between_diet_and_the_fallback(names, complaint):
     assert any(complaint in p for p in problems), problems
     assert pipeline_problems({"pipeline": [{"name": n} for n in ("DIETClassifier", ENCODER_BLEND,
                                                                   "FallbackClassifier")]}) == []
+
+
+@pytest.mark.parametrize("text, english_weight, decides", [
+    ("how will the weather be tomorrow", 1.0, "encoder"),   # English: english_weight applies
+    ("how will the weather be tomorrow", None, "diet"),     # not set: the Danish weight (0) applies
+    ("hvordan bliver vejret i morgen", 1.0, "diet"),        # Danish: english_weight does not apply
+])
+def test_english_messages_get_their_own_share(tmp_path, text, english_weight, decides):
+    (tmp_path / "models").mkdir()
+    _, _, component, _ = _component(tmp_path, weight=0.0, english_weight=english_weight)
+    component.train(TrainingData([Message(data={TEXT: t, INTENT: i}) for i, ts in EXAMPLES.items() for t in ts]))
+    message = Message(data={TEXT: text})
+    message.set(INTENT, {"name": "greet", "confidence": 1.0}, add_to_output=True)
+    message.set("intent_ranking", [{"name": "greet", "confidence": 1.0}], add_to_output=True)
+    (out,) = component.process([message])
+    assert (out.get(INTENT)["name"] == "greet") == (decides == "diet")
