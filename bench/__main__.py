@@ -1,6 +1,6 @@
 """`make bench`: train both configs, measure them, write bench/results/latest.{json,md} and the README table.
 
-python -m bench [--quick] [--out DIR] [--no-readme] [--resume] [--readme-only]
+python -m bench [--quick] [--out DIR] [--no-readme] [--resume] [--readme-only] [--only CONFIG:STEP,...]
 --quick runs the whole chain on a tiny slice of the data (for the test).
 """
 from __future__ import annotations
@@ -111,7 +111,9 @@ def forget_steps(results: dict[str, Any], redo: dict[str, set[str]]) -> None:
             entry["steps"].pop(step, None)
 
 
-def run(out: Path, quick: bool, resume: bool = False, redo: dict[str, set[str]] | None = None) -> dict[str, Any]:
+def run(out: Path, quick: bool, resume: bool = False, redo: dict[str, set[str]] | None = None,
+        only: dict[str, set[str]] | None = None) -> dict[str, Any]:
+    """Measure every step not yet in the results; with `only`, just those steps (the rest stays pending)."""
     work = out / "work"
     examples = ev.training_examples()
     heldout, off_topic = ev.heldout_examples(), ev.off_topic_sentences()
@@ -144,6 +146,8 @@ def run(out: Path, quick: bool, resume: bool = False, redo: dict[str, set[str]] 
     for name, (config_file, label) in CONFIGS.items():
         results["configs"].setdefault(name, {"label": label, "config": config_file, "steps": {}})
     for name, step in STEPS:
+        if only is not None and step not in only.get(name, set()):
+            continue
         entry = results["configs"][name]
         label = entry["label"]
         config = config_copy(paths.ROOT / CONFIGS[name][0], work / name, epochs)
@@ -226,6 +230,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--resume", action="store_true", help="keep the steps latest.json already has")
     parser.add_argument("--redo", action="append", default=[], metavar="CONFIG[:STEP,...]",
                         help="with --resume: measure these again (e.g. project, or rasa_default:train,speed)")
+    parser.add_argument("--only", action="append", default=[], metavar="CONFIG[:STEP,...]",
+                        help="measure just these steps now (e.g. project:train,speed,eval); the rest stays pending")
     parser.add_argument("--readme-only", action="store_true", help="put latest.md into README.md, measure nothing")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -235,7 +241,8 @@ def main(argv: list[str] | None = None) -> int:
     redo = parse_redo(args.redo)
     if redo and not args.resume:
         raise SystemExit("--redo only makes sense with --resume (a run without it measures everything)")
-    results = run(args.out, args.quick, args.resume, redo)
+    only = parse_redo(args.only) if args.only else None
+    results = run(args.out, args.quick, args.resume, redo, only)
     table = (args.out / "latest.md").read_text(encoding="utf-8")
     if not args.quick and not args.no_readme:
         update_readme(table)
