@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-import yaml
 
 from bot import paths
+from bot.settings_file import read_mapping, whole_number, word_list
 from bot.text import fold, fold_words
 
 SETTINGS_FILE = paths.ROOT / "data" / "nlp" / "command_guard.yml"
@@ -36,20 +36,12 @@ class GuardSettings:
 
 
 def load_settings(path: Path = SETTINGS_FILE) -> GuardSettings:
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise GuardSettingsError(f"{path}: {exc}") from exc
+    data = read_mapping(path, GuardSettingsError)
 
     def words(key: str) -> list[str]:
-        value = data.get(key)
-        if not (isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value)):
-            raise GuardSettingsError(f"{path}: '{key}' must be a non-empty list of words")
-        return [v.strip() for v in value]
+        return word_list(data, key, path, GuardSettingsError)
 
-    length, similarity = data.get("min_word_length"), data.get("similarity")
-    if not (isinstance(length, int) and length >= 1):
-        raise GuardSettingsError(f"{path}: 'min_word_length' must be a whole number of at least 1")
+    length, similarity = whole_number(data, "min_word_length", path, GuardSettingsError), data.get("similarity")
     if not (isinstance(similarity, (int, float)) and 0 < similarity <= 1):
         raise GuardSettingsError(f"{path}: 'similarity' must be a number above 0 and at most 1")
     return GuardSettings(frozenset(words("intents")), length, float(similarity),

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-import yaml
-
 from bot import paths
 from bot.passages import ENTRY, ITEM, Passage, entry_id_of
+from bot.settings_file import read_mapping
 
 SETTINGS_FILE = paths.ROOT / "data" / "nlp" / "retrieval.yml"
 PARSE_KEY = "retrieval"  # where the NLU puts the ranked passages in its parse data
@@ -45,12 +44,7 @@ class RetrievalSettings:
 
 
 def load_settings(path: Path = SETTINGS_FILE) -> RetrievalSettings:
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise RetrievalSettingsError(f"{path}: {exc}") from exc
-    if not isinstance(data, Mapping):
-        raise RetrievalSettingsError(f"{path}: must be a mapping of settings")
+    data = read_mapping(path, RetrievalSettingsError)
     values: dict[str, Any] = {}
     for name, kind in RetrievalSettings.__annotations__.items():
         value = data.get(name)

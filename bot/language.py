@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from bot import paths
+from bot.settings_file import read_mapping, whole_number, word_list
 
 WORDS_FILE = paths.ROOT / "data" / "nlp" / "english.yml"
 
@@ -30,23 +29,13 @@ class LanguageWords:
 
 
 def load_words(path: Path = WORDS_FILE) -> LanguageWords:
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise LanguageWordsError(f"{path}: {exc}") from exc
-    lists = {}
-    for key in ("english", "danish"):
-        value = data.get(key)
-        if not (isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value)):
-            raise LanguageWordsError(f"{path}: '{key}' must be a non-empty list of words")
-        lists[key] = frozenset(v.strip().lower() for v in value)
+    data = read_mapping(path, LanguageWordsError)
+    lists = {key: frozenset(w.lower() for w in word_list(data, key, path, LanguageWordsError))
+             for key in ("english", "danish")}
     overlap = lists["english"] & lists["danish"]
     if overlap:
         raise LanguageWordsError(f"{path}: in both lists: {', '.join(sorted(overlap))}")
-    min_words = data.get("min_words")
-    if not (isinstance(min_words, int) and min_words >= 1):
-        raise LanguageWordsError(f"{path}: 'min_words' must be a whole number of at least 1")
-    return LanguageWords(lists["english"], lists["danish"], min_words)
+    return LanguageWords(lists["english"], lists["danish"], whole_number(data, "min_words", path, LanguageWordsError))
 
 
 @lru_cache(maxsize=1)

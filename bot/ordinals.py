@@ -13,10 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-import yaml
-
 from bot import paths
 from bot.passages import Passage
+from bot.settings_file import read_mapping, word_list
 from bot.text import fold
 
 WORDS_FILE = paths.ROOT / "data" / "nlp" / "ordinals.yml"
@@ -33,20 +32,14 @@ class OrdinalWords:
 
 
 def load_words(path: Path = WORDS_FILE) -> OrdinalWords:
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise OrdinalWordsError(f"{path}: {exc}") from exc
-    if not isinstance(data, dict):
-        raise OrdinalWordsError(f"{path}: must be a mapping with 'places' and 'number_words'")
-    places, numbers = data.get("places"), data.get("number_words")
+    data = read_mapping(path, OrdinalWordsError)
+    places = data.get("places")
     if not (isinstance(places, dict) and places
             and all(isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) and v != 0
                     for k, v in places.items())):
         raise OrdinalWordsError(f"{path}: 'places' must map words to a place (1, 2, … or -1 for the last)")
-    if not (isinstance(numbers, list) and numbers and all(isinstance(w, str) and w.strip() for w in numbers)):
-        raise OrdinalWordsError(f"{path}: 'number_words' must be a non-empty list of words")
-    return OrdinalWords({fold(k): v for k, v in places.items()}, frozenset(fold(w.strip()) for w in numbers))
+    numbers = word_list(data, "number_words", path, OrdinalWordsError)
+    return OrdinalWords({fold(k): v for k, v in places.items()}, frozenset(fold(w) for w in numbers))
 
 
 @lru_cache(maxsize=1)

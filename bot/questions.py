@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from bot import paths
+from bot.settings_file import read_mapping, whole_number, word_list
 
 WORDS_FILE = paths.ROOT / "data" / "nlp" / "questions.yml"
 _SENTENCE_END = re.compile(r"(?<=[?.!])\s+")
@@ -38,24 +37,10 @@ class QuestionWords:
 
 
 def load_words(path: Path = WORDS_FILE) -> QuestionWords:
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise QuestionWordsError(f"{path}: {exc}") from exc
-    if not isinstance(data, dict):
-        raise QuestionWordsError(f"{path}: must be a mapping of settings (max_questions, min_words, word lists)")
-    numbers = {}
-    for key in ("max_questions", "min_words"):
-        value = data.get(key)
-        if not (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
-            raise QuestionWordsError(f"{path}: '{key}' must be a whole number of at least 1")
-        numbers[key] = value
-    lists = {}
-    for key in ("question_starts", "joined_question_words", "referring_words", "indirect_markers", "joiners"):
-        value = data.get(key)
-        if not (isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value)):
-            raise QuestionWordsError(f"{path}: '{key}' must be a non-empty list of words")
-        lists[key] = frozenset(v.strip().lower() for v in value)
+    data = read_mapping(path, QuestionWordsError)
+    numbers = {key: whole_number(data, key, path, QuestionWordsError) for key in ("max_questions", "min_words")}
+    lists = {key: frozenset(w.lower() for w in word_list(data, key, path, QuestionWordsError))
+             for key in ("question_starts", "joined_question_words", "referring_words", "indirect_markers", "joiners")}
     return QuestionWords(numbers["max_questions"], numbers["min_words"], **lists)
 
 
