@@ -54,10 +54,11 @@ def markdown(result: dict[str, Any]) -> str:
 
 def measure_table(assistant: Any) -> dict[str, Any]:
     """The project's own retrieval table (bench/retrieval.py) against the same servers."""
-    from actions.advisor import get_advisor
     from bench import retrieval
+    from bot.loading import load_assistant
 
-    return retrieval.measure(lambda text: ask_fresh(assistant, text), get_advisor(), retrieval.load_table())
+    return retrieval.measure(lambda text: ask_fresh(assistant, text), load_assistant().advisor,
+                             retrieval.load_table())
 
 
 def retrieval_lines(table: dict[str, Any]) -> list[str]:
