@@ -4,18 +4,24 @@ from __future__ import annotations
 import uuid
 
 
-def sender(prefix: str = "e2e") -> str:
-    """A fresh conversation id, so tests never share a tracker.
+def random_id(prefix: str, length: int = 8, upper: bool = False) -> str:
+    """`prefix` + random hex characters, never an id the channels would pseudonymise.
 
-    Never one the channels would pseudonymise (8 random hex characters are all
-    digits, so look like a phone number, about once in 40 draws).
+    8 random hex characters are all digits, so look like a phone number, about
+    once in 40 draws; such an id would be stored under a pseudonym.
     """
     from bot.privacy import contains_personal_data
 
     while True:
-        candidate = f"{prefix}-{uuid.uuid4().hex[:8]}"
+        tail = uuid.uuid4().hex[:length]
+        candidate = f"{prefix}{tail.upper() if upper else tail}"
         if not contains_personal_data(candidate):
             return candidate
+
+
+def sender(prefix: str = "e2e") -> str:
+    """A fresh conversation id, so tests never share a tracker (never one that looks like personal data)."""
+    return random_id(f"{prefix}-")
 
 
 def texts(replies: list[dict]) -> list[str]:

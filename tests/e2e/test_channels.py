@@ -18,6 +18,7 @@ from typing import Iterator
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
+from chat import random_id
 from standins import ACCESS_TOKEN
 
 from bot.processes import Assistant
@@ -183,9 +184,9 @@ def test_slack_rejects_unsigned_requests(server, stand_in, kind):
 
 # -- Microsoft Teams (Bot Framework) ------------------------------------------
 def teams_activity(stand_in, text: str = "", value: dict | None = None) -> dict:
-    conversation = f"conv-{uuid.uuid4().hex[:8]}"
+    conversation = random_id("conv-")
     activity = {"type": "message", "id": "a1", "channelId": "msteams", "serviceUrl": f"{stand_in.url}/teams/",
-                "from": {"id": f"29:{uuid.uuid4().hex[:8]}", "name": "Leder"},
+                "from": {"id": random_id("29:"), "name": "Leder"},
                 "conversation": {"id": conversation}, "recipient": {"id": "28:bot", "name": "Samskabelse"},
                 "text": text}
     if value is not None:

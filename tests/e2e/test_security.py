@@ -18,7 +18,7 @@ import uuid
 from typing import Iterator
 
 import pytest
-from chat import WebChat, sender, texts
+from chat import WebChat, random_id, sender, texts
 from test_channels import posted_to, slack_headers, slack_replies_to, teams_activity, teams_replies
 
 from bot import user_input
@@ -89,7 +89,7 @@ def slack_say(server, stand_in, user: str, text: str) -> list[dict]:
 
 
 def slack_user() -> str:
-    return f"U{uuid.uuid4().hex[:8].upper()}"
+    return random_id("U", upper=True)
 
 
 # == 1. No conversation can be reached from another channel or another browser =======================
