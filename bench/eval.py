@@ -43,6 +43,11 @@ def markdown(result: dict[str, Any]) -> str:
                   f"rigtige spørgsmål afvist {held['in_domain_rejected']:.3f}."]
     if result.get("retrieval"):
         lines += retrieval_lines(result["retrieval"])
+    if result.get("cases"):
+        lines += ["", "## «Er det samskabelse?» på sagsbanken (data/cases/bank.yml, kun tekstreglerne)", "",
+                  "| del | sager | rette dom | rette kriterier |", "|---|---:|---:|---:|"]
+        lines += [f"| {part} | {r['cases']} | {r['verdict_right']:.3f} | {r['criteria_right']:.3f} |"
+                  for part, r in result["cases"].items()]
     for f in result["files"]:
         lines += ["", f"## {f['file']}", "", "| emne | andel |", "|---|---:|"]
         lines += [f"| {name} | {share:.2f} |" for name, share in sorted(f["topics"].items())]
@@ -59,6 +64,16 @@ def measure_table(assistant: Any) -> dict[str, Any]:
 
     return retrieval.measure(lambda text: ask_fresh(assistant, text), load_assistant().advisor,
                              retrieval.load_table())
+
+
+def judge_case_bank() -> dict[str, Any]:
+    """Today's assessment on the case bank (bench/cases.py), development and held-out parts apart."""
+    from bench import cases
+    from bot.case_bank import load_checked
+    from bot.loading import load_assistant
+
+    assistant = load_assistant()
+    return cases.measure(assistant.guide.guides.assessment, load_checked(assistant))
 
 
 def retrieval_lines(table: dict[str, Any]) -> list[str]:
@@ -96,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     except QuestionFileError as exc:
         print(exc, file=sys.stderr)
         return 1
+    result["cases"] = judge_case_bank()
     if not args.no_heldout:
         from bench.quality import heldout_quality
         from bot import evaluation as ev
@@ -111,6 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     for part, sections in result.get("retrieval", {}).items():
         summary = ", ".join(f"{name} {r['right_depth']:.3f}/{r['holds']:.3f}" for name, r in sections.items())
         print(f"retrieval table, {part} (right depth/holds it): {summary}")
+    for part, r in result.get("cases", {}).items():
+        print(f"case bank, {part}: verdict right {r['verdict_right']:.3f} of {r['cases']}, "
+              f"criteria right {r['criteria_right']:.3f}")
     if "heldout" in result:
         h = result["heldout"]
         print(f"own held-out: intent accuracy {h['heldout_accuracy']:.3f}, off-topic rejected "

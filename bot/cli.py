@@ -40,10 +40,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from bot.vocabulary import VocabularyError
 
     from bot import command_guard, language, ordinals, questions
+    from bot.case_bank import CaseBankError, load_checked
     from bot.depth import RetrievalSettingsError
 
     try:
-        kb = load_assistant(Path(args.knowledge), Path(args.vocabulary)).advisor.kb
+        assistant = load_assistant(Path(args.knowledge), Path(args.vocabulary))
+        kb = assistant.advisor.kb
+        cases = load_checked(assistant)
         check_config_file(Path(args.config))
         command_guard.load_settings()
         language.load_words()
@@ -52,11 +55,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         _check_weak_flows(Path(args.config).parent / "domain.yml")
     except (KnowledgeError, VocabularyError, PipelineConfigError, command_guard.GuardSettingsError,
             language.LanguageWordsError, questions.QuestionWordsError, RetrievalSettingsError,
-            ordinals.OrdinalWordsError) as exc:
+            ordinals.OrdinalWordsError, CaseBankError) as exc:
         print(exc, file=sys.stderr)
         return 1
     print(f"Rule base OK: {len(kb.entries)} entries, {len(kb.routes)} routes, {len(kb.sources)} sources, "
-          f"guided rules OK; {Path(args.config).name} OK.")
+          f"guided rules OK; {len(cases)} cases in the case bank OK; {Path(args.config).name} OK.")
     return 0
 
 
