@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.advisor import get_guide, send
+from bot.case_reading import PARSE_KEY as CASE_READING
 from bot.walkthrough import extract_answer
 
 Events = List[Dict[Text, Any]]
@@ -68,13 +69,13 @@ def _answer_deletion(dispatcher: CollectingDispatcher, tracker: Tracker, confirm
 
 
 class ActionAssess(Action):
-    """'Er det samskabelse?' on the case the leader describes."""
+    """'Er det samskabelse?' on the case the leader describes, as the NLU read it (parse data "case_reading")."""
 
     def name(self) -> Text:
         return "action_assess"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
-        reply, state = get_guide().assessment_start(_text(tracker), _entities(tracker))
+        reply, state = get_guide().assessment_start(_text(tracker), tracker.latest_message.get(CASE_READING))
         send(dispatcher, reply)
         return [SlotSet("assessment", state)]
 

@@ -1,32 +1,80 @@
-"""How the assessment judges the case bank (data/cases/bank.yml): verdicts and criteria, per part.
+"""How the assessment judges the case bank (data/cases/bank.yml): verdicts, criteria, questions, per part.
 
-A verdict counts as right only when the first judgement of the case text is
-that verdict (a follow-up question instead of a verdict is not one). Each
-criterion counts as right when the assessment's reading (yes / no / unknown)
-equals the label. Entities are not given (the NLU's would be), so this is
-the text rules alone: `make eval` reports it beside the answers.
+The reader is fitted on the development part exactly as the NLU model fits it
+(bot/case_reading.py), so the held-out part measures what a leader with a new
+case would see; the development figures are on cases it was fitted to.
+
+The first reply to a case is right when it is the labelled verdict, or a
+question about a criterion the case really leaves open (labelled "uvist").
+Cases whose labels settle every criterion should be decided without a
+question; the confusion table counts first replies per labelled verdict.
 """
 from __future__ import annotations
 
-from typing import Any
+from collections import Counter
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import numpy as np
 
 from bot.assessment import assess
 from bot.case_bank import Case
+from bot.case_reading import CaseReader, load_settings, load_statements, read_case
+
+QUESTION = "spørgsmål"
 
 
-def measure(rules: Any, cases: list[Case]) -> dict[str, Any]:
+def fit_reader(rules: Any, cases: Sequence[Case], embed: Callable[[Sequence[str]], np.ndarray]) -> CaseReader:
+    """The reader as the NLU model has it: fitted on the bank's development part only."""
+    statements = load_statements([c.id for c in rules.criteria], [p.id for p in rules.patterns])
+    return CaseReader.fit(load_settings(), statements, [c for c in cases if c.development], embed)
+
+
+def _judge_part(rules: Any, reader: CaseReader, chosen: list[Case], embed) -> dict[str, Any]:
+    right = criteria_right = criteria_total = pattern_right = 0
+    settled = settled_decided = all_four_nej = nej_ja = 0
+    confusion: dict[str, Counter] = {}
+    for case in chosen:
+        reading = read_case(reader, case.text, embed)
+        judged = assess(rules, case.text, reading)
+        reply = judged.verdict or QUESTION
+        confusion.setdefault(case.verdict, Counter())[reply] += 1
+        if judged.verdict is None:
+            right += case.criteria.get(judged.next_question, "") is None
+        else:
+            right += judged.verdict == case.verdict
+        if all(v is not None for v in case.criteria.values()):
+            settled += 1
+            settled_decided += judged.verdict is not None
+        all_four_nej += all(v is True for v in case.criteria.values()) and judged.verdict == "Nej"
+        nej_ja += case.verdict == "Nej" and judged.verdict == "Ja"
+        pattern_right += reading.pattern == case.pattern
+        for cid, label in case.criteria.items():
+            criteria_total += 1
+            criteria_right += reading.criteria.get(cid) == label
+    return {"cases": len(chosen), "verdict_right": round(right / len(chosen), 4),
+            "criteria_right": round(criteria_right / criteria_total, 4) if criteria_total else 0.0,
+            "pattern_right": round(pattern_right / len(chosen), 4),
+            "decided_without_question": round(settled_decided / settled, 4) if settled else 0.0,
+            "all_four_judged_nej": all_four_nej, "nej_judged_ja": nej_ja,
+            "confusion": {gold: dict(replies) for gold, replies in sorted(confusion.items())}}
+
+
+def measure(rules: Any, cases: list[Case], embed: Callable[[Sequence[str]], np.ndarray],
+            reader: CaseReader | None = None) -> dict[str, Any]:
+    """Figures per part; `embed` gives "query: " vectors (the encoder, or its on-disk cache)."""
+    reader = reader or fit_reader(rules, cases, embed)
     result: dict[str, Any] = {}
     for part, dev in (("development", True), ("heldout", False)):
         chosen = [case for case in cases if case.development == dev]
-        if not chosen:
-            continue
-        right = criteria_right = criteria_total = 0
-        for case in chosen:
-            judged = assess(rules, case.text)
-            right += judged.verdict == case.verdict
-            for cid, label in case.criteria.items():
-                criteria_total += 1
-                criteria_right += judged.criteria.get(cid) == label
-        result[part] = {"cases": len(chosen), "verdict_right": round(right / len(chosen), 4),
-                        "criteria_right": round(criteria_right / criteria_total, 4) if criteria_total else 0.0}
+        if chosen:
+            result[part] = _judge_part(rules, reader, chosen, embed)
     return result
+
+
+def cached_embed(cache_file: Path) -> Callable[[Sequence[str]], np.ndarray]:
+    """The encoder's "query: " vectors through the on-disk cache the NLU model uses."""
+    from bot.encoder import get_encoder
+    from featurizers.encoder_features import VectorCache
+
+    return VectorCache(cache_file, get_encoder()).queries

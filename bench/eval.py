@@ -44,10 +44,7 @@ def markdown(result: dict[str, Any]) -> str:
     if result.get("retrieval"):
         lines += retrieval_lines(result["retrieval"])
     if result.get("cases"):
-        lines += ["", "## «Er det samskabelse?» på sagsbanken (data/cases/bank.yml, kun tekstreglerne)", "",
-                  "| del | sager | rette dom | rette kriterier |", "|---|---:|---:|---:|"]
-        lines += [f"| {part} | {r['cases']} | {r['verdict_right']:.3f} | {r['criteria_right']:.3f} |"
-                  for part, r in result["cases"].items()]
+        lines += case_bank_lines(result["cases"])
     for f in result["files"]:
         lines += ["", f"## {f['file']}", "", "| emne | andel |", "|---|---:|"]
         lines += [f"| {name} | {share:.2f} |" for name, share in sorted(f["topics"].items())]
@@ -67,13 +64,32 @@ def measure_table(assistant: Any) -> dict[str, Any]:
 
 
 def judge_case_bank() -> dict[str, Any]:
-    """Today's assessment on the case bank (bench/cases.py), development and held-out parts apart."""
+    """The assessment on the case bank (bench/cases.py), fitted on the development part, measured on both."""
     from bench import cases
     from bot.case_bank import load_checked
     from bot.loading import load_assistant
+    from featurizers.encoder_features import DEFAULT_CACHE
 
     assistant = load_assistant()
-    return cases.measure(assistant.guide.guides.assessment, load_checked(assistant))
+    return cases.measure(assistant.guide.guides.assessment, load_checked(assistant), cases.cached_embed(DEFAULT_CACHE))
+
+
+def case_bank_lines(parts: dict[str, Any]) -> list[str]:
+    lines = ["", "## «Er det samskabelse?» på sagsbanken (data/cases/bank.yml; læseren er tilpasset udviklingsdelen)", "",
+             "| del | sager | rette første svar | rette kriterier | rette mønstre | afgjort uden spørgsmål* "
+             "| alle fire → Nej | Nej → Ja |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    lines += [f"| {part} | {r['cases']} | {r['verdict_right']:.3f} | {r['criteria_right']:.3f} | "
+              f"{r['pattern_right']:.3f} | {r['decided_without_question']:.3f} | {r['all_four_judged_nej']} | "
+              f"{r['nej_judged_ja']} |" for part, r in parts.items()]
+    lines += ["", "\\* blandt sager, hvis tekst afgør alle fire kendetegn.", ""]
+    for part, r in parts.items():
+        replies = ["Ja", "Nej", "Delvist", "spørgsmål"]
+        lines += [f"Forvekslingstabel, {part} (rækker: mærkning, kolonner: første svar):", "",
+                  "| mærkning | " + " | ".join(replies) + " |", "|---|" + "---:|" * len(replies)]
+        lines += [f"| {gold} | " + " | ".join(str(row.get(reply, 0)) for reply in replies) + " |"
+                  for gold, row in r["confusion"].items()]
+        lines.append("")
+    return lines
 
 
 def retrieval_lines(table: dict[str, Any]) -> list[str]:
@@ -128,8 +144,10 @@ def main(argv: list[str] | None = None) -> int:
         summary = ", ".join(f"{name} {r['right_depth']:.3f}/{r['holds']:.3f}" for name, r in sections.items())
         print(f"retrieval table, {part} (right depth/holds it): {summary}")
     for part, r in result.get("cases", {}).items():
-        print(f"case bank, {part}: verdict right {r['verdict_right']:.3f} of {r['cases']}, "
-              f"criteria right {r['criteria_right']:.3f}")
+        print(f"case bank, {part}: first reply right {r['verdict_right']:.3f} of {r['cases']}, "
+              f"criteria right {r['criteria_right']:.3f}, decided without a question "
+              f"{r['decided_without_question']:.3f}, all four met judged Nej {r['all_four_judged_nej']}, "
+              f"Nej judged Ja {r['nej_judged_ja']}")
     if "heldout" in result:
         h = result["heldout"]
         print(f"own held-out: intent accuracy {h['heldout_accuracy']:.3f}, off-topic rejected "

@@ -1,15 +1,18 @@
-"""'Er det samskabelse?': judge a described case by the criteria and patterns in YAML.
+"""'Er det samskabelse?': the verdict on a described case from its criteria and pattern.
 
-The rules live in data/knowledge/guided/assessment.yml; this module only
-evaluates them. State between follow-up questions is a plain dict, so the
-Rasa action can keep it in a slot.
+What the case says (each criterion met / not met / unknown, the pattern it
+shows, the words that decided) is read by meaning in bot/case_reading.py;
+this module applies the verdict rules of data/knowledge/guided/assessment.yml
+to that reading and to the leader's answers to follow-up questions. State
+between questions is a plain dict, so the Rasa action can keep it in a slot.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from bot.cues import Cues, compile_cues, entity_values, prepare
+from bot.case_reading import Reading
+from bot.cues import Cues, compile_cues, prepare
 from bot.knowledge import KnowledgeBase, Problem
 
 VERDICTS = ("Ja", "Nej", "Delvist")
@@ -22,16 +25,12 @@ class Criterion:
     id: str
     label: str
     question: str
-    yes_cues: Cues
-    no_cues: Cues
-    yes_entities: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Pattern:
     id: str
     label: str
-    cues: Cues
     entry: str
     explanation: str
 
@@ -47,6 +46,7 @@ class Step:
     step: int
     label: str
     cues: Cues
+    verdicts: tuple[str, ...]  # shown only with these verdicts, so the step never contradicts the verdict
 
 
 @dataclass
@@ -76,6 +76,7 @@ class Assessment:
     step: int | None
     verdict: str | None
     next_question: str | None
+    evidence: Mapping[str, str] = field(default_factory=dict)
 
 
 def _holds(when: Mapping[str, Any], criteria: Mapping[str, bool | None], patterns: list[str]) -> bool:
@@ -100,32 +101,30 @@ def rule_verdict(rules: AssessmentRules, criteria: Mapping[str, bool | None], pa
     return next((rule.verdict for rule in rules.verdicts if _holds(rule.when, criteria, patterns)), None)
 
 
-def assess(rules: AssessmentRules, text: str, entities: list[tuple[str, str]] = (),
+def assess(rules: AssessmentRules, text: str, reading: Reading | None,
            answers: Mapping[str, bool] | None = None, asked: int = 0) -> Assessment:
-    """Evaluate the verdict rules on the case text plus the leader's yes/no answers."""
+    """The verdict rules on the case's reading plus the leader's yes/no answers (answers win)."""
     answers = answers or {}
-    folded = prepare(text)
-    criteria: dict[str, bool | None] = {}
-    for c in rules.criteria:
-        if c.id in answers:
-            criteria[c.id] = bool(answers[c.id])
-        elif c.no_cues.found_in(folded):
-            criteria[c.id] = False
-        elif c.yes_cues.found_in(folded) or any(
-            entity_values(entities, name) & set(values) for name, values in c.yes_entities.items()
-        ):
-            criteria[c.id] = True
-        else:
-            criteria[c.id] = None
-    patterns = [p.id for p in rules.patterns if p.cues.found_in(folded)]
-    step = next((s.step for s in rules.steps if s.cues.found_in(folded)), None)
+    read = reading.criteria if reading else {}
+    criteria: dict[str, bool | None] = {
+        c.id: bool(answers[c.id]) if c.id in answers else read.get(c.id) for c in rules.criteria}
+    known_patterns = {p.id for p in rules.patterns}
+    patterns = [reading.pattern] if reading and reading.pattern in known_patterns else []
+    evidence = {k: v for k, v in (reading.evidence if reading else {}).items()
+                if k not in answers and (k == "pattern" and patterns or criteria.get(k) is not None)}
     for rule in rules.verdicts:
         if _holds(rule.when, criteria, patterns):
-            return Assessment(criteria, patterns, step, rule.verdict, None)
+            return Assessment(criteria, patterns, _step(rules, text, rule.verdict), rule.verdict, None, evidence)
     unknown = [cid for cid, value in criteria.items() if value is None]
     if unknown and asked < rules.max_questions:
-        return Assessment(criteria, patterns, step, None, unknown[0])
-    return Assessment(criteria, patterns, step, rules.default, None)
+        return Assessment(criteria, patterns, None, None, unknown[0], evidence)
+    return Assessment(criteria, patterns, _step(rules, text, rules.default), rules.default, None, evidence)
+
+
+def _step(rules: AssessmentRules, text: str, verdict: str) -> int | None:
+    """The step on samskabelsestrappen the case resembles, among those that fit the verdict."""
+    folded = prepare(text)
+    return next((s.step for s in rules.steps if verdict in s.verdicts and s.cues.found_in(folded)), None)
 
 
 def explain(rules: AssessmentRules, result: Assessment) -> list[str]:
@@ -134,10 +133,16 @@ def explain(rules: AssessmentRules, result: Assessment) -> list[str]:
     for c in rules.criteria:
         value = result.criteria[c.id]
         key = "met" if value is True else "not_met" if value is False else "unknown"
-        lines.append(rules.texts[key].format(label=c.label))
+        line = rules.texts[key].format(label=c.label)
+        if result.evidence.get(c.id):
+            line += " " + rules.texts["evidence"].format(words=result.evidence[c.id])
+        lines.append(line)
     for p in rules.patterns:
         if p.id in result.patterns:
-            lines.append(p.explanation)
+            line = p.explanation
+            if result.evidence.get("pattern"):
+                line += " " + rules.texts["evidence"].format(words=result.evidence["pattern"])
+            lines.append(line)
     if result.step is not None:
         step = next(s for s in rules.steps if s.step == result.step)
         lines.append(rules.texts["staircase"].format(step=step.step, label=step.label))
@@ -162,11 +167,7 @@ def parse_assessment(data: Any, label: str, kb: KnowledgeBase, problems: list[Pr
         if not cid or not item.get("label") or not item.get("question"):
             bad(cid or "criteria", "a criterion needs id, label and question")
             continue
-        yes_entities = {str(k): tuple(v) for k, v in (item.get("yes_entities") or {}).items()}
-        criteria.append(Criterion(cid, str(item["label"]).strip(), str(item["question"]).strip(),
-                                  compile_cues(item.get("yes_cues"), f"criterion {cid} yes_cues", msgs),
-                                  compile_cues(item.get("no_cues"), f"criterion {cid} no_cues", msgs),
-                                  yes_entities))
+        criteria.append(Criterion(cid, str(item["label"]).strip(), str(item["question"]).strip()))
     if len(criteria) < 1:
         bad("criteria", "needs at least one criterion")
     patterns = []
@@ -178,8 +179,7 @@ def parse_assessment(data: Any, label: str, kb: KnowledgeBase, problems: list[Pr
             continue
         if entry not in kb.entries:
             bad(pid, f"unknown entry '{entry}'")
-        patterns.append(Pattern(pid, str(item.get("label") or pid), compile_cues(item.get("cues"), f"pattern {pid}", msgs),
-                                entry, str(item["explanation"]).strip()))
+        patterns.append(Pattern(pid, str(item.get("label") or pid), entry, str(item["explanation"]).strip()))
     known_criteria = {c.id for c in criteria}
     known_patterns = {p.id for p in patterns}
     verdicts = []
@@ -203,15 +203,20 @@ def parse_assessment(data: Any, label: str, kb: KnowledgeBase, problems: list[Pr
         if not headlines.get(verdict, "").startswith(verdict):
             bad("headlines", f"the headline for '{verdict}' must start with the verdict word")
     texts = {str(k): str(v).strip() for k, v in (data.get("texts") or {}).items()}
-    for key in ("met", "not_met", "unknown", "staircase", "question_intro", "yes_button", "no_button",
+    for key in ("met", "not_met", "unknown", "evidence", "staircase", "question_intro", "yes_button", "no_button",
                 "need_case", "no_pending"):
         if not texts.get(key):
             bad("texts", f"missing text '{key}'")
     staircase = data.get("staircase") or {}
     if staircase.get("entry") not in kb.entries:
         bad("staircase", f"unknown entry '{staircase.get('entry')}'")
-    steps = [Step(int(s["step"]), str(s["label"]), compile_cues(s.get("cues"), f"staircase step {s.get('step')}", msgs))
-             for s in staircase.get("steps") or []]
+    steps = []
+    for item in staircase.get("steps") or []:
+        where = f"staircase step {item.get('step')}"
+        allowed = tuple(item.get("verdicts") or ())
+        if not allowed or not set(allowed) <= set(VERDICTS):
+            bad("staircase", f"{where}: 'verdicts' must list the verdicts it may be shown with ({', '.join(VERDICTS)})")
+        steps.append(Step(int(item["step"]), str(item["label"]), compile_cues(item.get("cues"), where, msgs), allowed))
     if data.get("criteria_entry") not in kb.entries:
         bad("criteria_entry", f"unknown entry '{data.get('criteria_entry')}'")
     for message in msgs:

@@ -41,12 +41,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     from bot import command_guard, language, ordinals, questions
     from bot.case_bank import CaseBankError, load_checked
+    from bot.case_reading import CaseReadingError, load_settings as reading_settings, load_statements
     from bot.depth import RetrievalSettingsError
 
     try:
         assistant = load_assistant(Path(args.knowledge), Path(args.vocabulary))
         kb = assistant.advisor.kb
         cases = load_checked(assistant)
+        rules = assistant.guide.guides.assessment
+        load_statements([c.id for c in rules.criteria], [p.id for p in rules.patterns])
+        reading_settings()
         check_config_file(Path(args.config))
         command_guard.load_settings()
         language.load_words()
@@ -55,7 +59,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         _check_weak_flows(Path(args.config).parent / "domain.yml")
     except (KnowledgeError, VocabularyError, PipelineConfigError, command_guard.GuardSettingsError,
             language.LanguageWordsError, questions.QuestionWordsError, RetrievalSettingsError,
-            ordinals.OrdinalWordsError, CaseBankError) as exc:
+            ordinals.OrdinalWordsError, CaseBankError, CaseReadingError) as exc:
         print(exc, file=sys.stderr)
         return 1
     print(f"Rule base OK: {len(kb.entries)} entries, {len(kb.routes)} routes, {len(kb.sources)} sources, "

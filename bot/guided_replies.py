@@ -9,6 +9,7 @@ from typing import Any, Iterable, Mapping
 
 from bot.answers import Advisor, BotMessage, Button, Reply, payload
 from bot.assessment import assess, explain
+from bot.case_reading import Reading
 from bot.cues import prepare
 from bot.guides import Guides
 from bot.recommendation import merge, recommend, signals
@@ -48,17 +49,15 @@ class Guide:
         return Button(self.kb.entries[entry_id].title, self.advisor.entry_payload(entry_id))
 
     # -- Er det samskabelse? ---------------------------------------------
-    def assessment_start(self, text: str, raw_entities: Iterable[Mapping[str, Any]]) -> tuple[Reply, dict | None]:
+    def assessment_start(self, text: str, reading: Mapping[str, Any] | None) -> tuple[Reply, dict | None]:
+        """The verdict on a described case (read by the NLU, bot/case_reading.py), or a question, or a request for one."""
         rules = self.guides.assessment
-        entities = self._entities(raw_entities)
-        first = assess(rules, text, entities)
-        described = len(prepare(text).split()) >= MIN_CASE_WORDS or first.patterns or any(
-            v is not None for v in first.criteria.values())
-        if not described:
+        parsed = Reading.from_dict(reading)
+        if parsed is None or len(prepare(text).split()) < MIN_CASE_WORDS:
             criteria = self.kb.entries[rules.criteria_entry]
             message = BotMessage(rules.texts["need_case"], (self._entry_button(criteria.id),))
             return Reply((message,)), None
-        return self._assessment_step({"text": text, "entities": [list(e) for e in entities], "answers": {}, "asked": 0})
+        return self._assessment_step({"text": text, "reading": parsed.as_dict(), "answers": {}, "asked": 0})
 
     def assessment_answer(self, state: Mapping[str, Any], yes: bool) -> tuple[Reply, dict | None]:
         state = dict(state)
@@ -67,8 +66,8 @@ class Guide:
 
     def _assessment_step(self, state: dict) -> tuple[Reply, dict | None]:
         rules = self.guides.assessment
-        entities = [tuple(e) for e in state.get("entities", [])]
-        result = assess(rules, state["text"], entities, state.get("answers"), state.get("asked", 0))
+        result = assess(rules, state["text"], Reading.from_dict(state.get("reading")), state.get("answers"),
+                        state.get("asked", 0))
         if result.verdict is None:
             new_state = {**state, "pending": result.next_question, "asked": state.get("asked", 0) + 1}
             return Reply((self._assessment_question(result.next_question),)), new_state

@@ -10,6 +10,7 @@ SENTENCE_ONLY = "featurizers.sentence_only.SentenceFeaturesOnly"
 ENCODER_BLEND = "featurizers.encoder_intents.EncoderIntentBlend"
 COMMAND_GUARD = "featurizers.command_guard.CommandGuardComponent"
 PASSAGE_RETRIEVAL = "featurizers.passage_retrieval.PassageRetrieval"
+CASE_READING = "featurizers.case_reading.CaseReading"
 
 
 class PipelineConfigError(ValueError):
@@ -20,7 +21,16 @@ def pipeline_problems(config: dict[str, Any]) -> list[str]:
     """What is wrong with where and how our own components are used (empty list: nothing)."""
     names = [str(item.get("name", "")) for item in config.get("pipeline") or []]
     return (_blend_problems(names) + _guard_problems(names) + _retrieval_problems(names)
-            + _sentence_only_problems(config))
+            + _case_reading_problems(names) + _sentence_only_problems(config))
+
+
+def _case_reading_problems(names: list[str]) -> list[str]:
+    """CaseReading decides the final intent of a described case, so nothing may change it afterwards."""
+    if CASE_READING not in names:
+        return []
+    later = [name.rsplit(".", 1)[-1] for name in names[names.index(CASE_READING) + 1:]
+             if name in ("FallbackClassifier", PASSAGE_RETRIEVAL, COMMAND_GUARD, ENCODER_BLEND, "DIETClassifier")]
+    return [f"CaseReading must stand after {name} (it has the last word on a described case)" for name in later]
 
 
 def _retrieval_problems(names: list[str]) -> list[str]:

@@ -165,11 +165,16 @@ def _parse_card(item: Any, index: int, label: str, kb: KnowledgeBase, assessment
     answer = _str(item.get("answer"))
     if answer not in VERDICTS:
         bad(f"answer must be one of {', '.join(VERDICTS)} (got '{item.get('answer')}')")
-    source, related = _str(item.get("source")), _str(item.get("related"))
-    if not source:
+    related = _str(item.get("related"))
+    raw_source = item.get("source")
+    # One source id, or a list when the answer rests on two sources (the reply names both).
+    source_ids = [_str(s) for s in raw_source] if isinstance(raw_source, list) else [_str(raw_source)]
+    source = source_ids[0] if source_ids else ""
+    if not all(source_ids) or not source_ids:
         bad("missing source")
-    elif source not in kb.sources:
-        bad(f"unknown source '{source}' (see sources.yml)")
+    for sid in source_ids:
+        if sid and sid not in kb.sources:
+            bad(f"unknown source '{sid}' (see sources.yml)")
     if not related:
         bad("missing related entry")
     elif related not in kb.entries:
@@ -187,8 +192,9 @@ def _parse_card(item: Any, index: int, label: str, kb: KnowledgeBase, assessment
             bad(message)
     if not cid:
         return None
+    names = [kb.sources[sid].name for sid in source_ids if sid in kb.sources]
     return Card(cid, _str(item.get("scenario")), answer, _str(item.get("explanation")), source,
-                kb.sources[source].name if source in kb.sources else "", related,
+                "; ".join(dict.fromkeys(names)), related,
                 kb.entries[related].title if related in kb.entries else "", pattern, criteria)
 
 

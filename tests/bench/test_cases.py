@@ -1,32 +1,62 @@
-"""bench/cases.py: the assessment's verdicts and criteria on labelled cases, per part."""
+"""bench/cases.py: first replies, criteria, questions and the confusion table on labelled cases, per part."""
 from __future__ import annotations
 
-from bench.cases import measure
-from bot.assessment import assess
+from bench.cases import QUESTION, measure
 from bot.case_bank import Case
+from bot.case_reading import Reading
 from bot.loading import load_assistant
 
-
-def _case(cid: str, text: str, verdict: str, labels: dict) -> Case:
-    return Case(cid, text, verdict, labels, None, "criteria")
+P, E, D, I = "public_private", "equal_partnership", "define_together", "design_implement_together"
 
 
-def test_measure_counts_a_verdict_right_only_when_the_first_judgement_is_it():
+class FixedReader:
+    """A reader that reads each case as given (by its text), so the measure's counting is pinned exactly."""
+
+    def __init__(self, readings: dict[str, Reading]) -> None:
+        self.readings = readings
+
+    def read(self, clauses, text_vector, clause_vectors) -> Reading:
+        return self.readings[" ".join(clauses)]
+
+
+def _embed(texts):
+    import numpy as np
+
+    return np.zeros((len(texts), 4), dtype=np.float32)
+
+
+def test_measure_counts_first_replies_questions_and_confusions():
     rules = load_assistant().guide.guides.assessment
-    text = "Vi sender en næsten færdig plan i høring hos borgerne. Er det samskabelse?"
-    judged = assess(rules, text)
-    labels = {c.id: judged.criteria[c.id] for c in rules.criteria}
-    wrong_verdict = "Ja" if judged.verdict != "Ja" else "Nej"
-    cases = [_case(cid, text + f" ({cid})", verdict, labels)
-             for cid, verdict in (("a", judged.verdict), ("b", wrong_verdict), ("c", judged.verdict),
-                                  ("d", wrong_verdict), ("e", judged.verdict), ("f", judged.verdict))]
-    result = measure(rules, cases)
+    all_yes = {P: True, E: True, D: True, I: True}
+    # (case id, text, labelled verdict, labels, reading the reader gives)
+    spec = [
+        ("a", "Sag a", "Ja", all_yes, Reading(all_yes)),                                        # right
+        ("b", "Sag b", "Ja", all_yes, Reading(all_yes, "hoering")),                             # all four → Nej
+        ("c", "Sag c", "Nej", {P: False, E: False, D: False, I: False}, Reading(all_yes)),      # Nej → Ja
+        ("d", "Sag d", "Delvist", {P: True, E: None, D: True, I: True},
+         Reading({P: True, E: None, D: True, I: True})),                                       # question on an open one: right
+        ("e", "Sag e", "Ja", all_yes, Reading({P: True, E: True, D: None, I: True})),          # question on a settled one
+        ("f", "Sag f", "Delvist", {P: True, E: True, D: True, I: False},
+         Reading({P: True, E: True, D: True, I: False})),                                      # right
+    ]
+    cases = [Case(cid, text, verdict, labels, None, "criteria") for cid, text, verdict, labels, _ in spec]
+    reader = FixedReader({text: reading for _, text, _, _, reading in spec})
+    result = measure(rules, cases, _embed, reader)
+    right = {"a", "d", "f"}
     for part, dev in (("development", True), ("heldout", False)):
         chosen = [c for c in cases if c.development == dev]
         if not chosen:
             assert part not in result
             continue
-        expected = sum(c.verdict == judged.verdict for c in chosen) / len(chosen)
-        assert result[part]["cases"] == len(chosen)
-        assert result[part]["verdict_right"] == round(expected, 4)
-        assert result[part]["criteria_right"] == 1.0  # the labels are what the rules read
+        r = result[part]
+        ids = {c.id for c in chosen}
+        assert r["cases"] == len(chosen)
+        assert r["verdict_right"] == round(len(ids & right) / len(chosen), 4)
+        settled = ids - {"d"}
+        if settled:
+            assert r["decided_without_question"] == round(len(settled - {"e"}) / len(settled), 4)
+        assert r["all_four_judged_nej"] == len(ids & {"b"})
+        assert r["nej_judged_ja"] == len(ids & {"c"})
+        assert sum(sum(row.values()) for row in r["confusion"].values()) == len(chosen)
+        if "e" in ids:
+            assert r["confusion"]["Ja"][QUESTION] >= 1

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from bot import paths
-from bot.pipeline_config import PASSAGE_RETRIEVAL, PipelineConfigError, check_config_file, pipeline_problems
+from bot.pipeline_config import CASE_READING, PASSAGE_RETRIEVAL, PipelineConfigError, check_config_file, pipeline_problems
 
 CONFIG = yaml.safe_load((paths.ROOT / "config.yml").read_text(encoding="utf-8"))
 FALLBACK_COMPLAINT = "PassageRetrieval must stand after FallbackClassifier"
@@ -50,3 +50,13 @@ def test_a_misplaced_component_fails_naming_the_config_file(tmp_path):
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     with pytest.raises(PipelineConfigError, match=f"config.yml: {FALLBACK_COMPLAINT}"):
         check_config_file(path)
+
+
+@pytest.mark.parametrize("names, complaints", [
+    (("DIETClassifier", "FallbackClassifier", PASSAGE_RETRIEVAL, CASE_READING), []),
+    (("DIETClassifier", CASE_READING, "FallbackClassifier"), ["FallbackClassifier"]),
+    (("SpacyNLP", "FallbackClassifier", CASE_READING, PASSAGE_RETRIEVAL), ["PassageRetrieval"]),
+])
+def test_case_reading_has_the_last_word_on_a_described_case(names, complaints):
+    problems = [p for p in pipeline_problems({"pipeline": [{"name": n} for n in names]}) if p.startswith("CaseReading")]
+    assert [p.split("after ")[1].split(" ")[0] for p in problems] == complaints

@@ -1,0 +1,319 @@
+"""Reading a leader's case by meaning: each criterion met, not met or unknown, and the pattern it shows.
+
+Single words misled the old cue lists ("besparelse" turned a real partnership
+into "Nej", any "høring" did the same after genuine co-design). Here a small
+model reads the whole description: the encoder's embedding of the text, and
+how close each of its clauses comes to short labelled statements
+(data/cases/statements.yml) for every criterion value and every pattern. One
+logistic regression per criterion (ja / nej / uvist) and one for the pattern
+are fitted on the development part of the case bank only (bot/case_bank.py);
+the held-out part just measures. The clause closest to the statements of the
+chosen reading is shown as the words that decided it.
+
+Fitting needs scikit-learn (a Rasa dependency); reading needs only numpy, so
+the fitted weights are plain arrays that the NLU model stores. No Rasa here.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+import numpy as np
+
+from bot import paths
+from bot.settings_file import read_mapping, whole_number
+
+STATEMENTS_FILE = paths.ROOT / "data" / "cases" / "statements.yml"
+SETTINGS_FILE = paths.ROOT / "data" / "nlp" / "case_reading.yml"
+PARSE_KEY = "case_reading"
+ASSESS_INTENT = "ask_is_it_cocreation"  # the intent the assessment answers (domain.yml; checked by a test)
+VALUES = {"ja": True, "nej": False}
+UNKNOWN, NO_PATTERN = "uvist", "ingen"
+
+Embed = Callable[[Sequence[str]], np.ndarray]
+
+
+class CaseReadingError(ValueError):
+    """A mistake in statements.yml or case_reading.yml; the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class ReadingSettings:
+    regularisation: float
+    statement_weight: float
+    min_probability: float
+    evidence_words: int
+    case_questions: tuple[re.Pattern[str], ...]
+    min_case_words: int
+
+    def asks_about_case(self, folded_text: str) -> bool:
+        """The message describes a case first and then asks whether it is co-creation ("… Er det samskabelse?")."""
+        for pattern in self.case_questions:
+            for found in pattern.finditer(folded_text):
+                if len(folded_text[:found.start()].split()) >= self.min_case_words:
+                    return True
+        return False
+
+
+def load_settings(path: Path = SETTINGS_FILE) -> ReadingSettings:
+    data = read_mapping(path, CaseReadingError)
+
+    def number(key: str, low: float, high: float) -> float:
+        value = data.get(key)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+            raise CaseReadingError(f"{path}: '{key}' must be a number from {low} to {high}")
+        return float(value)
+
+    questions = data.get("case_questions")
+    if not (isinstance(questions, list) and questions and all(isinstance(q, str) and q for q in questions)):
+        raise CaseReadingError(f"{path}: 'case_questions' must be a non-empty list of patterns")
+    compiled = []
+    for question in questions:
+        if question != question.lower() or any(ch in question for ch in "æøå"):
+            raise CaseReadingError(f"{path}: case question {question!r} must be folded (lower case, ae/oe/aa)")
+        try:
+            compiled.append(re.compile(question))
+        except re.error as exc:
+            raise CaseReadingError(f"{path}: case question {question!r}: {exc}") from exc
+    return ReadingSettings(number("regularisation", 0.001, 1000), number("statement_weight", 0, 10),
+                           number("min_probability", 0, 1), whole_number(data, "evidence_words", path, CaseReadingError),
+                           tuple(compiled), whole_number(data, "min_case_words", path, CaseReadingError))
+
+
+@dataclass(frozen=True)
+class Statements:
+    """Labelled clauses: (criterion, ja/nej) → texts, and pattern → texts."""
+
+    criteria: Mapping[str, Mapping[str, tuple[str, ...]]]
+    patterns: Mapping[str, tuple[str, ...]]
+
+    def groups(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Every group of statements with its name: "<criterion>:ja", "<criterion>:nej", "pattern:<id>"."""
+        found = [(f"{cid}:{value}", texts) for cid, values in self.criteria.items() for value, texts in values.items()]
+        return found + [(f"pattern:{pid}", texts) for pid, texts in self.patterns.items()]
+
+
+def load_statements(criteria: Iterable[str], patterns: Iterable[str], path: Path = STATEMENTS_FILE) -> Statements:
+    """The statements, checked against the assessment's criterion and pattern ids (file and entry named)."""
+    criteria, patterns = list(criteria), list(patterns)
+    data = read_mapping(path, CaseReadingError)
+    problems = []
+
+    def texts(value: Any, where: str) -> tuple[str, ...]:
+        if not (isinstance(value, list) and len(value) >= 2 and all(isinstance(v, str) and v.strip() for v in value)):
+            problems.append(f"{path}: {where}: needs a list of at least two statements")
+            return ()
+        return tuple(" ".join(v.split()) for v in value)
+
+    raw_criteria = data.get("criteria") if isinstance(data.get("criteria"), Mapping) else {}
+    raw_patterns = data.get("patterns") if isinstance(data.get("patterns"), Mapping) else {}
+    for unknown in sorted(set(raw_criteria) - set(criteria)):
+        problems.append(f"{path}: criteria: unknown criterion '{unknown}' (see assessment.yml)")
+    for unknown in sorted(set(raw_patterns) - set(patterns)):
+        problems.append(f"{path}: patterns: unknown pattern '{unknown}' (see assessment.yml)")
+    parsed_criteria = {}
+    for cid in criteria:
+        values = raw_criteria.get(cid)
+        if not isinstance(values, Mapping) or set(values) != set(VALUES):
+            problems.append(f"{path}: criteria: '{cid}' needs statements under exactly 'ja' and 'nej'")
+            continue
+        parsed_criteria[cid] = {value: texts(values[value], f"criteria: {cid}: {value}") for value in VALUES}
+    parsed_patterns = {pid: texts(raw_patterns.get(pid), f"patterns: {pid}") for pid in patterns}
+    if problems:
+        raise CaseReadingError("\n".join(problems))
+    return Statements(parsed_criteria, parsed_patterns)
+
+
+_CLAUSE_BREAK = re.compile(r"(?<=[.!?;:])\s+|\s+[–-]\s+|,\s+(?=(?:men|mens|og så|så|fordi|selvom|selv om|hvor|uden)\b)",
+                           re.IGNORECASE)
+
+
+def split_clauses(text: str) -> list[str]:
+    """The case's sentences and main clauses ("…, men …" splits); at least the whole text."""
+    parts = [" ".join(p.split()) for p in _CLAUSE_BREAK.split(text or "")]
+    parts = [p for p in parts if len(p.split()) >= 2]
+    return parts or [" ".join((text or "").split())]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the case says: criterion id → True / False / None (unknown), the pattern, and the deciding words."""
+
+    criteria: Mapping[str, bool | None]
+    pattern: str | None = None
+    evidence: Mapping[str, str] = field(default_factory=dict)  # criterion id or "pattern" → words from the case
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"criteria": dict(self.criteria), "pattern": self.pattern, "evidence": dict(self.evidence)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Reading | None:
+        """A reading from parse data or a slot; None when there is none or it is malformed."""
+        if not isinstance(data, Mapping) or not isinstance(data.get("criteria"), Mapping):
+            return None
+        criteria = {str(k): v if v in (True, False) else None for k, v in data["criteria"].items()}
+        evidence = data.get("evidence") if isinstance(data.get("evidence"), Mapping) else {}
+        pattern = data.get("pattern") if isinstance(data.get("pattern"), str) else None
+        return cls(criteria, pattern, {str(k): str(v) for k, v in evidence.items()})
+
+
+def _softmax_rows(scores: np.ndarray) -> np.ndarray:
+    scores = scores - scores.max(axis=1, keepdims=True)
+    exp = np.exp(scores)
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+@dataclass
+class _Head:
+    """One fitted logistic regression, kept as arrays: classes, weights (classes × features), biases."""
+
+    classes: list[str]
+    weights: np.ndarray
+    biases: np.ndarray
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        scores = features @ self.weights.T + self.biases
+        if len(self.classes) == 2 and self.weights.shape[0] == 1:
+            scores = np.hstack([np.zeros_like(scores), scores])
+        return _softmax_rows(scores)
+
+
+def _shorten(words: str, limit: int) -> str:
+    parts = words.rstrip(" .?!").split()
+    return " ".join(parts) if len(parts) <= limit else " ".join(parts[:limit]) + " …"
+
+
+class CaseReader:
+    """The fitted model: statement vectors, feature scaling and one head per criterion plus the pattern head."""
+
+    def __init__(self, settings: ReadingSettings, group_names: list[str], statement_vectors: np.ndarray,
+                 statement_groups: np.ndarray, mean: np.ndarray, scale: np.ndarray, heads: Mapping[str, _Head]) -> None:
+        self.settings = settings
+        self.group_names = group_names
+        self.statement_vectors = statement_vectors
+        self.statement_groups = statement_groups
+        self.mean, self.scale = mean, scale
+        self.heads = dict(heads)
+
+    # -- features ----------------------------------------------------------
+    def _closeness(self, clause_vectors: np.ndarray) -> np.ndarray:
+        """clauses × groups: each clause's best cosine with the group's statements."""
+        sims = clause_vectors @ self.statement_vectors.T
+        out = np.full((len(clause_vectors), len(self.group_names)), -1.0, dtype=np.float32)
+        for g in range(len(self.group_names)):
+            columns = self.statement_groups == g
+            if columns.any():
+                out[:, g] = sims[:, columns].max(axis=1)
+        return out
+
+    def _features(self, text_vector: np.ndarray, closeness: np.ndarray) -> np.ndarray:
+        scaled = (closeness.max(axis=0) - self.mean) / self.scale
+        return np.concatenate([text_vector.astype(np.float32), self.settings.statement_weight * scaled])[None, :]
+
+    # -- reading ------------------------------------------------------------
+    def read(self, clauses: Sequence[str], text_vector: np.ndarray, clause_vectors: np.ndarray) -> Reading:
+        """The reading of a case from its clauses, its "query: " vector and its clauses' vectors."""
+        closeness = self._closeness(clause_vectors)
+        features = self._features(text_vector, closeness)
+        criteria: dict[str, bool | None] = {}
+        evidence: dict[str, str] = {}
+        pattern = None
+        for name, head in self.heads.items():
+            probs = head.probabilities(features)[0]
+            best = int(np.argmax(probs))
+            label = head.classes[best] if probs[best] >= self.settings.min_probability else None
+            if name == "pattern":
+                pattern = label if label not in (None, NO_PATTERN) else None
+                group = f"pattern:{pattern}"
+            else:
+                criteria[name] = VALUES.get(label) if label else None
+                group = f"{name}:{label}" if criteria[name] is not None else ""
+            words = self._deciding_clause(clauses, closeness, name, group)
+            if words:
+                evidence["pattern" if name == "pattern" else name] = words
+        return Reading(criteria, pattern, evidence)
+
+    def _deciding_clause(self, clauses: Sequence[str], closeness: np.ndarray, head: str, group: str) -> str | None:
+        """The clause that points most clearly to the reading: nearest its statements, and (for a criterion)
+        nearer them than the opposite value's; None when no clause does, so no words are shown."""
+        if group not in self.group_names:
+            return None
+        scores = closeness[:, self.group_names.index(group)].copy()
+        if head != "pattern":
+            value = group.rsplit(":", 1)[1]
+            opposite = f"{head}:{'nej' if value == 'ja' else 'ja'}"
+            if opposite in self.group_names:
+                scores -= closeness[:, self.group_names.index(opposite)]
+                if scores.max() <= 0:
+                    return None
+        return _shorten(clauses[int(np.argmax(scores))], self.settings.evidence_words)
+
+    # -- fitting --------------------------------------------------------------
+    @classmethod
+    def fit(cls, settings: ReadingSettings, statements: Statements, cases: Sequence[Any], embed: Embed) -> CaseReader:
+        """Fit on `cases` (bot.case_bank.Case: text, criteria, pattern); `embed` gives "query: " vectors."""
+        from sklearn.linear_model import LogisticRegression
+
+        groups = statements.groups()
+        names = [name for name, _ in groups]
+        texts = [t for _, group_texts in groups for t in group_texts]
+        owners = np.array([g for g, (_, group_texts) in enumerate(groups) for _ in group_texts])
+        reader = cls(settings, names, embed(texts), owners, np.zeros(len(names)), np.ones(len(names)), {})
+        clause_lists = [split_clauses(case.text) for case in cases]
+        flat = [c for clauses in clause_lists for c in clauses]
+        flat_vectors = embed(flat)
+        text_vectors = embed([case.text for case in cases])
+        closeness, start = [], 0
+        for clauses in clause_lists:
+            closeness.append(reader._closeness(flat_vectors[start:start + len(clauses)]).max(axis=0))
+            start += len(clauses)
+        closeness = np.array(closeness)
+        reader.mean = closeness.mean(axis=0)
+        reader.scale = np.where(closeness.std(axis=0) > 1e-6, closeness.std(axis=0), 1.0)
+        features = np.array([reader._features(v, c[None, :])[0] for v, c in zip(text_vectors, closeness)])
+        targets: dict[str, list[str]] = {cid: [] for cid in statements.criteria}
+        targets["pattern"] = []
+        for case in cases:
+            for cid in statements.criteria:
+                value = case.criteria.get(cid)
+                targets[cid].append(UNKNOWN if value is None else "ja" if value else "nej")
+            targets["pattern"].append(case.pattern or NO_PATTERN)
+        heads = {}
+        for name, labels in targets.items():
+            model = LogisticRegression(C=settings.regularisation, max_iter=5000)
+            model.fit(features, labels)
+            heads[name] = _Head([str(c) for c in model.classes_], model.coef_.astype(np.float32),
+                                model.intercept_.astype(np.float32))
+        reader.heads = heads
+        return reader
+
+    # -- storage ----------------------------------------------------------------
+    def save(self, directory: Path) -> None:
+        arrays = {"statement_vectors": self.statement_vectors, "statement_groups": self.statement_groups,
+                  "mean": self.mean, "scale": self.scale}
+        for name, head in self.heads.items():
+            arrays[f"{name}.weights"], arrays[f"{name}.biases"] = head.weights, head.biases
+        np.savez(Path(directory) / "case_reader.npz", **arrays)
+        meta = {"groups": self.group_names, "heads": {name: head.classes for name, head in self.heads.items()}}
+        (Path(directory) / "case_reader.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, directory: Path, settings: ReadingSettings) -> CaseReader:
+        meta = json.loads((Path(directory) / "case_reader.json").read_text(encoding="utf-8"))
+        with np.load(Path(directory) / "case_reader.npz") as arrays:
+            heads = {name: _Head(list(classes), arrays[f"{name}.weights"], arrays[f"{name}.biases"])
+                     for name, classes in meta["heads"].items()}
+            return cls(settings, list(meta["groups"]), arrays["statement_vectors"], arrays["statement_groups"],
+                       arrays["mean"], arrays["scale"], heads)
+
+
+def read_case(reader: CaseReader, text: str, embed: Embed, text_vector: np.ndarray | None = None) -> Reading:
+    """Split, embed and read one case (the NLU passes the text's vector when it has it)."""
+    clauses = split_clauses(text)
+    vectors = embed(clauses if text_vector is not None else [text, *clauses])
+    if text_vector is None:
+        text_vector, vectors = vectors[0], vectors[1:]
+    return reader.read(clauses, text_vector, vectors)

@@ -1,0 +1,121 @@
+"""CaseReading: a leader's case read by meaning inside the NLU, fitted on the case bank, stored in the model.
+
+Uses the real encoder, the real bank's development part and real model
+storage. The distractor cases below were written for this test, not taken
+from the bank; the bank's held-out figures are in `make eval`.
+"""
+from __future__ import annotations
+
+import pytest
+import yaml
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot import paths
+from bot.assessment import assess
+from bot.case_reading import ASSESS_INTENT, PARSE_KEY, Reading
+from bot.loading import load_assistant
+from featurizers.case_reading import CaseReading
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    root = tmp_path_factory.mktemp("case_reading")
+    (root / "models").mkdir()
+    storage, resource = LocalModelStorage(root / "models"), Resource("case_reading")
+    context = ExecutionContext(GraphSchema({}), "case_reading")
+    config = CaseReading.get_default_config()  # the project's vector cache: fitting costs little after make train
+    component = CaseReading.create(config, storage, resource, context)
+    assert component.train(TrainingData([Message(data={TEXT: "hej", INTENT: "greet"})])) == resource
+    return component, CaseReading.load(config, storage, resource, context)
+
+
+def _parse(component, text, intent):
+    message = Message(data={TEXT: text})
+    message.set(INTENT, {"name": intent, "confidence": 0.8}, add_to_output=True)
+    (out,) = component.process([message])
+    return out
+
+
+def _verdict(component, text):
+    reading = Reading.from_dict(_parse(component, text, ASSESS_INTENT).get(PARSE_KEY))
+    rules = load_assistant().guide.guides.assessment
+    return assess(rules, text, reading), reading
+
+
+def test_assess_intent_is_a_domain_intent():
+    domain = yaml.safe_load((paths.ROOT / "domain.yml").read_text(encoding="utf-8"))
+    assert ASSESS_INTENT in domain["intents"]
+
+
+def test_a_described_case_asking_about_cocreation_gets_the_assessment_and_a_reading(trained):
+    _, loaded = trained
+    text = ("Vi har sammen med ældrerådet og to foreninger fundet ud af, hvad ensomheden handler om, og vi laver "
+            "nu et besøgsnetværk sammen. Kan det kaldes samskabelse?")
+    out = _parse(loaded, text, "ask_which_form")
+    assert out.get(INTENT)["name"] == ASSESS_INTENT
+    reading = Reading.from_dict(out.get(PARSE_KEY))
+    assert reading is not None and set(reading.criteria) == {
+        "public_private", "equal_partnership", "define_together", "design_implement_together"}
+    assert out.as_dict(only_output_properties=True)[PARSE_KEY] == reading.as_dict()  # /model/parse shows it
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("Hvad er samskabelse?", "ask_definition"),
+    ("Hvilken ledelsesform passer, når vi arbejder med frivillige?", "ask_which_form"),
+    ("/ask_is_it_cocreation", "ask_is_it_cocreation"),
+])
+def test_other_messages_keep_their_intent_and_get_no_reading(trained, text, intent):
+    _, loaded = trained
+    out = _parse(loaded, text, intent)
+    assert out.get(INTENT)["name"] == intent and out.get(PARSE_KEY) is None
+
+
+def test_the_stored_reader_reads_as_the_trained_one(trained):
+    component, loaded = trained
+    text = "Vi sender lokalplanen i høring, når forvaltningen har skrevet den færdig. Er det samskabelse?"
+    assert _parse(component, text, ASSESS_INTENT).get(PARSE_KEY) == _parse(loaded, text, ASSESS_INTENT).get(PARSE_KEY)
+
+
+def test_a_hearing_after_real_codesign_is_no_reason_for_nej(trained):
+    _, loaded = trained
+    result, reading = _verdict(loaded, "Vi har sammen med foreningerne og borgerne defineret problemet og udformet planen i "
+                                 "fællesskab, og vi gennemfører den sammen. Nu skal planen i den lovpligtige høring. "
+                                 "Er det samskabelse?")
+    assert result.verdict != "Nej" and reading.pattern != "hoering"
+
+
+def test_savings_as_a_side_gain_do_not_turn_a_partnership_into_nej(trained):
+    _, loaded = trained
+    result, reading = _verdict(loaded, "Kommunen, beboerne og boligforeningen har sammen defineret problemet med "
+                                       "utryghed, og vi designer og gennemfører løsningerne sammen som ligeværdige "
+                                       "partnere. At det også giver en besparelse på vagtordningen er en sidegevinst. "
+                                       "Er det samskabelse?")
+    assert result.verdict != "Nej" and reading.pattern != "udlicitering"
+
+
+def test_an_internal_working_group_is_nej_with_the_deciding_words(trained):
+    _, loaded = trained
+    result, reading = _verdict(loaded, "Forvaltningen har lavet en arbejdsgruppe med medarbejdere fra tre afdelinger. "
+                                       "Borgere, foreninger og virksomheder er ikke med. Er det samskabelse?")
+    assert result.verdict == "Nej" and reading.criteria["public_private"] is False
+    assert reading.evidence.get("public_private")
+
+
+def test_leaving_everything_to_the_young_is_nej_by_its_pattern(trained):
+    _, loaded = trained
+    result, reading = _verdict(loaded, "Vi har givet de unge lov til at bestemme det hele selv, kommunen blander sig "
+                                       "ikke. Er det samskabelse?")
+    assert result.verdict == "Nej" and reading.pattern == "selvbestemmelse"
+
+
+def test_most_quiz_cards_get_their_answer_from_the_assessment(trained):
+    """One truth for the quiz and the tool. Today 9 of 11 cards (see the issue note); this keeps it from falling."""
+    _, loaded = trained
+    cards = load_assistant().guide.guides.quiz.cards
+    right = [card.id for card in cards if _verdict(loaded, card.scenario)[0].verdict == card.answer]
+    assert len(right) >= len(cards) - 2, right

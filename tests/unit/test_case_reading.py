@@ -1,0 +1,199 @@
+"""bot/case_reading.py without the encoder: clauses, settings and statements files, and the reader's mechanics.
+
+A bag-of-words stand-in replaces the encoder here, so the mechanics (fitting,
+storing, unknown below the probability floor, deciding words) are pinned
+exactly; how well the real encoder reads the bank is measured by make eval
+and checked in tests/featurizers/test_case_reading.py.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+
+from bot.case_bank import Case
+from bot.case_reading import (CaseReader, CaseReadingError, Reading, Statements, load_settings, load_statements,
+                              read_case, split_clauses)
+from bot.cues import prepare
+
+CRITERIA = ["public_private", "equal_partnership", "define_together", "design_implement_together"]
+PATTERNS = ["hoering", "forprogrammeret", "udlicitering", "selvbestemmelse", "samproduktion", "borgerinddragelse"]
+
+
+def bag_of_words(texts):
+    """A deterministic stand-in for the encoder: hashed words, L2-normalised."""
+    rows = np.zeros((len(texts), 64), dtype=np.float32)
+    for row, text in zip(rows, texts):
+        for word in prepare(text).replace(",", " ").replace(".", " ").split():
+            row[int(hashlib.sha256(word.encode()).hexdigest(), 16) % 64] += 1.0
+        row /= max(np.linalg.norm(row), 1e-6)
+    return rows
+
+
+# -- clauses -------------------------------------------------------------------
+@pytest.mark.parametrize("text, clauses", [
+    ("Vi definerede problemet sammen, men forvaltningen lavede løsningen alene. Er det samskabelse?",
+     ["Vi definerede problemet sammen", "men forvaltningen lavede løsningen alene.", "Er det samskabelse?"]),
+    ("Budgettet ligger fast – indholdet finder vi sammen.", ["Budgettet ligger fast", "indholdet finder vi sammen."]),
+    ("Samskabelse?", ["Samskabelse?"]),
+    ("", [""]),
+])
+def test_split_clauses(text, clauses):
+    assert split_clauses(text) == clauses
+
+
+# -- settings ------------------------------------------------------------------
+def test_the_real_settings_load():
+    settings = load_settings()
+    assert 0 < settings.min_probability < 1 and settings.case_questions
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("Vi har sammen med foreningerne lavet en ny indsats mod ensomhed. Er det samskabelse?", True),
+    ("Borgerne og kommunen driver nu huset i fællesskab, kan det kaldes samskabelse?", True),
+    ("Vi har bygget en legeplads med forældrene og en tømrer – tæller det som samskabelse?", True),
+    ("Beboerne og boligselskabet laver grønne gårde med os. Samskabelse eller ej?", True),
+    ("Vi inviterede de unge med fra starten og laver det sammen. Samskabelse?", True),
+    ("Hvad er samskabelse?", False),
+    ("Hvornår er det samskabelse og hvornår er det borgerinddragelse?", False),
+    ("Er det samskabelse, når vi sender en plan i høring?", False),  # too little described before the question
+    ("Hvilken ledelsesform passer til vores projekt med frivillige?", False),
+])
+def test_a_described_case_asking_about_cocreation_is_recognised(text, asks):
+    assert load_settings().asks_about_case(prepare(text)) is asks
+
+
+def _write(tmp_path: Path, name: str, data) -> Path:
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _settings_data():
+    return yaml.safe_load(Path("data/nlp/case_reading.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d.update(min_probability=2), "'min_probability' must be a number from 0"),
+    (lambda d: d.update(regularisation="mange"), "'regularisation' must be a number"),
+    (lambda d: d.update(evidence_words=0), "'evidence_words' must be a whole number"),
+    (lambda d: d.update(case_questions=[]), "'case_questions' must be a non-empty list"),
+    (lambda d: d.update(case_questions=["Er det Samskabelse"]), "must be folded"),
+    (lambda d: d.update(case_questions=["er (det"]), "case question 'er (det'"),
+])
+def test_a_settings_mistake_names_the_file_and_key(tmp_path, change, message):
+    data = _settings_data()
+    change(data)
+    path = _write(tmp_path, "case_reading.yml", data)
+    with pytest.raises(CaseReadingError) as raised:
+        load_settings(path)
+    assert str(path) in str(raised.value) and message in str(raised.value)
+
+
+# -- statements ----------------------------------------------------------------
+def test_the_real_statements_cover_every_criterion_value_and_pattern():
+    statements = load_statements(CRITERIA, PATTERNS)
+    assert set(statements.criteria) == set(CRITERIA) and set(statements.patterns) == set(PATTERNS)
+    assert all(len(texts) >= 2 for values in statements.criteria.values() for texts in values.values())
+
+
+def _statements_data():
+    return yaml.safe_load(Path("data/cases/statements.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d["criteria"].pop("define_together"), "'define_together' needs statements under exactly 'ja' and 'nej'"),
+    (lambda d: d["criteria"]["define_together"].update(maaske=["a b", "c d"]), "'define_together' needs statements"),
+    (lambda d: d["criteria"].update(budget={"ja": ["a b", "c d"], "nej": ["e f", "g h"]}), "unknown criterion 'budget'"),
+    (lambda d: d["patterns"].update(lobbyisme=["a b", "c d"]), "unknown pattern 'lobbyisme'"),
+    (lambda d: d["patterns"].update(hoering=["kun én"]), "patterns: hoering: needs a list of at least two"),
+    (lambda d: d["criteria"]["public_private"].update(ja=["ok", ""]), "criteria: public_private: ja: needs a list"),
+])
+def test_a_statements_mistake_names_the_file_and_entry(tmp_path, change, message):
+    data = _statements_data()
+    change(data)
+    path = _write(tmp_path, "statements.yml", data)
+    with pytest.raises(CaseReadingError) as raised:
+        load_statements(CRITERIA, PATTERNS, path)
+    assert str(path) in str(raised.value) and message in str(raised.value)
+
+
+# -- readings in slots and parse data ---------------------------------------------
+def test_a_reading_survives_a_round_trip_and_garbage_reads_as_none():
+    reading = Reading({"public_private": True, "define_together": None}, "hoering", {"pattern": "i høring"})
+    assert Reading.from_dict(reading.as_dict()) == reading
+    assert Reading.from_dict(None) is None and Reading.from_dict({"criteria": "ja"}) is None
+    odd = Reading.from_dict({"criteria": {"public_private": "ja"}, "pattern": 5, "evidence": ["x"]})
+    assert odd == Reading({"public_private": None}, None, {})
+
+
+# -- the reader's mechanics on a tiny bank -------------------------------------------
+SMALL = Statements(
+    {"public_private": {"ja": ("borgere og foreninger er med", "frivillige deltager"),
+                        "nej": ("kun medarbejdere deltager", "en intern arbejdsgruppe")}},
+    {"hoering": ("planen sendes i høring", "borgerne kan kommentere planen")})
+
+
+def _cases():
+    yes = ["Borgere og foreninger er med i projektet {}", "Frivillige deltager sammen med os {}"]
+    no = ["Kun medarbejdere deltager i gruppen {}", "En intern arbejdsgruppe laver det {}"]
+    hearing = ["Planen sendes i høring hos borgere {}", "Borgere kan kommentere planen {}"]
+    cases = []
+    for n in range(6):
+        cases += [Case(f"y{n}", yes[n % 2].format(n), "Delvist", {"public_private": True}, None, "criteria"),
+                  Case(f"n{n}", no[n % 2].format(n), "Nej", {"public_private": False}, None, "criteria"),
+                  Case(f"h{n}", hearing[n % 2].format(n), "Nej", {"public_private": True}, "hoering", "not_hoering")]
+    return cases
+
+
+@pytest.fixture
+def settings():
+    return dataclasses.replace(load_settings(), regularisation=10.0, statement_weight=1.0, min_probability=0.5)
+
+
+def test_the_fitted_reader_reads_criteria_and_pattern_with_the_deciding_words(settings):
+    reader = CaseReader.fit(settings, SMALL, _cases(), bag_of_words)
+    reading = read_case(reader, "Vi har en intern arbejdsgruppe. Kun medarbejdere deltager.", bag_of_words)
+    assert reading.criteria == {"public_private": False} and reading.pattern is None
+    assert reading.evidence["public_private"] in ("Vi har en intern arbejdsgruppe", "Kun medarbejdere deltager")
+    hearing = read_case(reader, "Planen sendes i høring, og borgere kan kommentere planen.", bag_of_words)
+    assert hearing.pattern == "hoering" and hearing.criteria["public_private"] is True
+    assert "høring" in hearing.evidence["pattern"]
+
+
+def test_below_the_probability_floor_a_criterion_is_unknown(settings):
+    reader = CaseReader.fit(dataclasses.replace(settings, min_probability=0.999), SMALL, _cases(), bag_of_words)
+    reading = read_case(reader, "Noget helt andet om vejret", bag_of_words)
+    assert reading.criteria == {"public_private": None} and "public_private" not in reading.evidence
+
+
+def test_the_deciding_words_are_cut_to_the_limit(settings):
+    reader = CaseReader.fit(dataclasses.replace(settings, evidence_words=3), SMALL, _cases(), bag_of_words)
+    reading = read_case(reader, "Kun medarbejdere deltager i den lange interne arbejdsgruppe her", bag_of_words)
+    assert reading.evidence["public_private"] == "Kun medarbejdere deltager …"
+
+
+def test_a_stored_reader_reads_exactly_as_the_fitted_one(tmp_path, settings):
+    reader = CaseReader.fit(settings, SMALL, _cases(), bag_of_words)
+    reader.save(tmp_path)
+    loaded = CaseReader.load(tmp_path, settings)
+    for text in ("Frivillige deltager", "Planen sendes i høring", "Kun medarbejdere", "Noget om vejret"):
+        assert read_case(loaded, text, bag_of_words) == read_case(reader, text, bag_of_words)
+
+
+def test_the_text_vector_from_the_nlu_is_used_when_given(settings):
+    reader = CaseReader.fit(settings, SMALL, _cases(), bag_of_words)
+    text = "Kun medarbejdere deltager"
+    calls = []
+
+    def counting(texts):
+        calls.append(list(texts))
+        return bag_of_words(texts)
+
+    given = read_case(reader, text, counting, bag_of_words([text])[0])
+    assert calls == [[text]]  # only the clause, not the text again
+    assert given == read_case(reader, text, bag_of_words)
