@@ -44,6 +44,7 @@ class CaseReadingError(ValueError):
 class ReadingSettings:
     regularisation: float
     statement_weight: float
+    clause_weight: float
     min_probability: float
     evidence_words: int
     case_questions: tuple[re.Pattern[str], ...]
@@ -79,6 +80,7 @@ def load_settings(path: Path = SETTINGS_FILE) -> ReadingSettings:
         except re.error as exc:
             raise CaseReadingError(f"{path}: case question {question!r}: {exc}") from exc
     return ReadingSettings(number("regularisation", 0.001, 1000), number("statement_weight", 0, 10),
+                           number("clause_weight", 0, 10),
                            number("min_probability", 0, 1), whole_number(data, "evidence_words", path, CaseReadingError),
                            tuple(compiled), whole_number(data, "min_case_words", path, CaseReadingError))
 
@@ -190,28 +192,35 @@ class CaseReader:
     """The fitted model: statement vectors, feature scaling and one head per criterion plus the pattern head."""
 
     def __init__(self, settings: ReadingSettings, group_names: list[str], statement_vectors: np.ndarray,
-                 statement_groups: np.ndarray, mean: np.ndarray, scale: np.ndarray, heads: Mapping[str, _Head]) -> None:
+                 statement_groups: np.ndarray, mean: np.ndarray, scale: np.ndarray, heads: Mapping[str, _Head],
+                 clause_heads: Mapping[str, _Head] | None = None) -> None:
         self.settings = settings
         self.group_names = group_names
         self.statement_vectors = statement_vectors
         self.statement_groups = statement_groups
         self.mean, self.scale = mean, scale
         self.heads = dict(heads)
+        self.clause_heads = dict(clause_heads or {})
 
     # -- features ----------------------------------------------------------
     def _closeness(self, clause_vectors: np.ndarray) -> np.ndarray:
-        """clauses × groups: each clause's best cosine with the group's statements."""
+        """clauses × (groups, then clause-head classes): each clause's best cosine with each group's
+        statements, then what the clause heads (fitted on the statements alone) say of it."""
         sims = clause_vectors @ self.statement_vectors.T
         out = np.full((len(clause_vectors), len(self.group_names)), -1.0, dtype=np.float32)
         for g in range(len(self.group_names)):
             columns = self.statement_groups == g
             if columns.any():
                 out[:, g] = sims[:, columns].max(axis=1)
-        return out
+        said = [head.probabilities(clause_vectors)[:, [i for i, c in enumerate(head.classes) if c != NO_PATTERN]]
+                for head in self.clause_heads.values()]
+        return np.hstack([out, *said]).astype(np.float32) if said else out
 
     def _features(self, text_vector: np.ndarray, closeness: np.ndarray) -> np.ndarray:
         scaled = (closeness.max(axis=0) - self.mean) / self.scale
-        return np.concatenate([text_vector.astype(np.float32), self.settings.statement_weight * scaled])[None, :]
+        weights = np.full(len(scaled), self.settings.clause_weight, dtype=np.float32)
+        weights[:len(self.group_names)] = self.settings.statement_weight
+        return np.concatenate([text_vector.astype(np.float32), weights * scaled])[None, :]
 
     # -- reading ------------------------------------------------------------
     def read(self, clauses: Sequence[str], text_vector: np.ndarray, clause_vectors: np.ndarray) -> Reading:
@@ -261,7 +270,9 @@ class CaseReader:
         names = [name for name, _ in groups]
         texts = [t for _, group_texts in groups for t in group_texts]
         owners = np.array([g for g, (_, group_texts) in enumerate(groups) for _ in group_texts])
-        reader = cls(settings, names, embed(texts), owners, np.zeros(len(names)), np.ones(len(names)), {})
+        vectors = embed(texts)
+        clause_heads = _fit_clause_heads(statements, vectors, settings) if settings.clause_weight > 0 else {}
+        reader = cls(settings, names, vectors, owners, np.zeros(len(names)), np.ones(len(names)), {}, clause_heads)
         clause_lists = [split_clauses(case.text) for case in cases]
         flat = [c for clauses in clause_lists for c in clauses]
         flat_vectors = embed(flat)
@@ -294,10 +305,12 @@ class CaseReader:
     def save(self, directory: Path) -> None:
         arrays = {"statement_vectors": self.statement_vectors, "statement_groups": self.statement_groups,
                   "mean": self.mean, "scale": self.scale}
-        for name, head in self.heads.items():
-            arrays[f"{name}.weights"], arrays[f"{name}.biases"] = head.weights, head.biases
+        for prefix, heads in (("", self.heads), ("clause:", self.clause_heads)):
+            for name, head in heads.items():
+                arrays[f"{prefix}{name}.weights"], arrays[f"{prefix}{name}.biases"] = head.weights, head.biases
         np.savez(Path(directory) / "case_reader.npz", **arrays)
-        meta = {"groups": self.group_names, "heads": {name: head.classes for name, head in self.heads.items()}}
+        meta = {"groups": self.group_names, "heads": {name: head.classes for name, head in self.heads.items()},
+                "clause_heads": {name: head.classes for name, head in self.clause_heads.items()}}
         (Path(directory) / "case_reader.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
@@ -306,8 +319,27 @@ class CaseReader:
         with np.load(Path(directory) / "case_reader.npz") as arrays:
             heads = {name: _Head(list(classes), arrays[f"{name}.weights"], arrays[f"{name}.biases"])
                      for name, classes in meta["heads"].items()}
+            clause_heads = {name: _Head(list(classes), arrays[f"clause:{name}.weights"], arrays[f"clause:{name}.biases"])
+                            for name, classes in meta.get("clause_heads", {}).items()}
             return cls(settings, list(meta["groups"]), arrays["statement_vectors"], arrays["statement_groups"],
-                       arrays["mean"], arrays["scale"], heads)
+                       arrays["mean"], arrays["scale"], heads, clause_heads)
+
+
+def _fit_clause_heads(statements: Statements, vectors: np.ndarray, settings: ReadingSettings) -> dict[str, _Head]:
+    """Per criterion (ja / nej / neither) and for the pattern (which / none): a clause classifier fitted on the
+    statements alone, each statement being "neither" for every head but its own."""
+    from sklearn.linear_model import LogisticRegression
+
+    owners = [(name, value) for name, values in statements.criteria.items() for value, texts in values.items()
+              for _ in texts] + [("pattern", pid) for pid, texts in statements.patterns.items() for _ in texts]
+    heads = {}
+    for name in [*statements.criteria, "pattern"]:
+        labels = [value if owner == name else NO_PATTERN for owner, value in owners]
+        model = LogisticRegression(C=settings.regularisation, max_iter=5000)
+        model.fit(vectors, labels)
+        heads[name] = _Head([str(c) for c in model.classes_], model.coef_.astype(np.float32),
+                            model.intercept_.astype(np.float32))
+    return heads
 
 
 def read_case(reader: CaseReader, text: str, embed: Embed, text_vector: np.ndarray | None = None) -> Reading:

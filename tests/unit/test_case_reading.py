@@ -3,7 +3,7 @@
 A bag-of-words stand-in replaces the encoder here, so the mechanics (fitting,
 storing, unknown below the probability floor, deciding words) are pinned
 exactly; how well the real encoder reads the bank is measured by make eval
-and checked in tests/featurizers/test_case_reading.py.
+and checked in tests/featurizers/test_case_reading_component.py.
 """
 from __future__ import annotations
 
