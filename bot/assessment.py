@@ -9,6 +9,7 @@ between questions is a plain dict, so the Rasa action can keep it in a slot.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import product
 from typing import Any, Mapping
 
 from bot.case_reading import Reading
@@ -105,12 +106,15 @@ def assess(rules: AssessmentRules, text: str, reading: Reading | None,
            answers: Mapping[str, bool] | None = None, asked: int = 0) -> Assessment:
     """The verdict rules on the case's reading plus the leader's yes/no answers (answers win)."""
     answers = answers or {}
-    read = reading.criteria if reading else {}
-    criteria: dict[str, bool | None] = {
-        c.id: bool(answers[c.id]) if c.id in answers else read.get(c.id) for c in rules.criteria}
+    read = dict(reading.criteria) if reading else {}
     known_patterns = {p.id for p in rules.patterns}
     patterns = [reading.pattern] if reading and reading.pattern in known_patterns else []
-    evidence = {k: v for k, v in (reading.evidence if reading else {}).items()
+    evidence = dict(reading.evidence) if reading else {}
+    if reading and reading.verdict and not answers:
+        read, patterns, evidence = _agree(rules, read, patterns, evidence, reading)
+    criteria: dict[str, bool | None] = {
+        c.id: bool(answers[c.id]) if c.id in answers else read.get(c.id) for c in rules.criteria}
+    evidence = {k: v for k, v in evidence.items()
                 if k not in answers and (k == "pattern" and patterns or criteria.get(k) is not None)}
     for rule in rules.verdicts:
         if _holds(rule.when, criteria, patterns):
@@ -119,6 +123,41 @@ def assess(rules: AssessmentRules, text: str, reading: Reading | None,
     if unknown and asked < rules.max_questions:
         return Assessment(criteria, patterns, None, None, unknown[0], evidence)
     return Assessment(criteria, patterns, _step(rules, text, rules.default), rules.default, None, evidence)
+
+
+def _agree(rules: AssessmentRules, read: dict[str, bool | None], patterns: list[str], evidence: dict[str, str],
+           reading: Reading) -> tuple[dict[str, bool | None], list[str], dict[str, str]]:
+    """The criteria and pattern nearest the reading that give the reader's verdict of the whole case.
+
+    The reader judges the whole case as well as each criterion; the whole is
+    the surer of the two on cases it knows little of. Its verdict is taken
+    when the criteria leave a question open, or when it is firm; the lines
+    shown under it are then the fewest changes to the reading that the verdict
+    rules turn into that verdict (changed lines lose their deciding words), so
+    verdict and criteria never disagree. Nothing is changed when no such
+    reading exists.
+    """
+    ids = [c.id for c in rules.criteria]
+    current = rule_verdict(rules, {cid: read.get(cid) for cid in ids}, patterns)
+    if current == reading.verdict or (current is not None and not reading.firm):
+        return read, patterns, evidence
+    best: tuple[float, dict[str, bool | None], list[str]] | None = None
+    options = [(True, False, None) if read.get(cid) is None else (True, False) for cid in ids]
+    for values in product(*options):
+        candidate = dict(zip(ids, values))
+        for kept in ([patterns, []] if patterns else [[]]):
+            if rule_verdict(rules, candidate, kept) != reading.verdict:
+                continue
+            cost = sum((1.5 if cid in evidence else 1.0) for cid in ids if candidate[cid] != read.get(cid))
+            cost += 1.5 if kept != patterns else 0.0
+            if best is None or cost < best[0]:
+                best = (cost, candidate, kept)
+    if best is None:
+        return read, patterns, evidence
+    _, chosen, kept = best
+    kept_evidence = {k: v for k, v in evidence.items()
+                     if (k == "pattern" and kept) or (k != "pattern" and chosen.get(k) == read.get(k))}
+    return chosen, kept, kept_evidence
 
 
 def _step(rules: AssessmentRules, text: str, verdict: str) -> int | None:

@@ -32,6 +32,8 @@ PARSE_KEY = "case_reading"
 ASSESS_INTENT = "ask_is_it_cocreation"  # the intent the assessment answers (domain.yml; checked by a test)
 VALUES = {"ja": True, "nej": False}
 UNKNOWN, NO_PATTERN = "uvist", "ingen"
+VERDICTS = ("Ja", "Nej", "Delvist")
+VERDICT_HEAD = "verdict"
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 
@@ -43,9 +45,13 @@ class CaseReadingError(ValueError):
 @dataclass(frozen=True)
 class ReadingSettings:
     regularisation: float
+    statement_examples: float
+    text_weight: float
     statement_weight: float
     clause_weight: float
     min_probability: float
+    verdict_when_open: float
+    verdict_firm: float
     evidence_words: int
     case_questions: tuple[re.Pattern[str], ...]
     min_case_words: int
@@ -79,9 +85,11 @@ def load_settings(path: Path = SETTINGS_FILE) -> ReadingSettings:
             compiled.append(re.compile(question))
         except re.error as exc:
             raise CaseReadingError(f"{path}: case question {question!r}: {exc}") from exc
-    return ReadingSettings(number("regularisation", 0.001, 1000), number("statement_weight", 0, 10),
-                           number("clause_weight", 0, 10),
-                           number("min_probability", 0, 1), whole_number(data, "evidence_words", path, CaseReadingError),
+    return ReadingSettings(number("regularisation", 0.001, 1000), number("statement_examples", 0, 10),
+                           number("text_weight", 0, 10),
+                           number("statement_weight", 0, 10), number("clause_weight", 0, 10),
+                           number("min_probability", 0, 1), number("verdict_when_open", 0, 1),
+                           number("verdict_firm", 0, 1), whole_number(data, "evidence_words", path, CaseReadingError),
                            tuple(compiled), whole_number(data, "min_case_words", path, CaseReadingError))
 
 
@@ -147,9 +155,14 @@ class Reading:
     criteria: Mapping[str, bool | None]
     pattern: str | None = None
     evidence: Mapping[str, str] = field(default_factory=dict)  # criterion id or "pattern" → words from the case
+    # The reader's judgement of the whole case (Ja / Nej / Delvist), given when it is fairly sure; "firm" when
+    # it is sure enough to stand even against what the single criteria add up to (bot/assessment.py).
+    verdict: str | None = None
+    firm: bool = False
 
     def as_dict(self) -> dict[str, Any]:
-        return {"criteria": dict(self.criteria), "pattern": self.pattern, "evidence": dict(self.evidence)}
+        return {"criteria": dict(self.criteria), "pattern": self.pattern, "evidence": dict(self.evidence),
+                "verdict": self.verdict, "firm": self.firm}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any] | None) -> Reading | None:
@@ -159,7 +172,9 @@ class Reading:
         criteria = {str(k): v if v in (True, False) else None for k, v in data["criteria"].items()}
         evidence = data.get("evidence") if isinstance(data.get("evidence"), Mapping) else {}
         pattern = data.get("pattern") if isinstance(data.get("pattern"), str) else None
-        return cls(criteria, pattern, {str(k): str(v) for k, v in evidence.items()})
+        verdict = data.get("verdict") if data.get("verdict") in VERDICTS else None
+        return cls(criteria, pattern, {str(k): str(v) for k, v in evidence.items()}, verdict,
+                   verdict is not None and data.get("firm") is True)
 
 
 def _softmax_rows(scores: np.ndarray) -> np.ndarray:
@@ -220,7 +235,7 @@ class CaseReader:
         scaled = (closeness.max(axis=0) - self.mean) / self.scale
         weights = np.full(len(scaled), self.settings.clause_weight, dtype=np.float32)
         weights[:len(self.group_names)] = self.settings.statement_weight
-        return np.concatenate([text_vector.astype(np.float32), weights * scaled])[None, :]
+        return np.concatenate([self.settings.text_weight * text_vector.astype(np.float32), weights * scaled])[None, :]
 
     # -- reading ------------------------------------------------------------
     def read(self, clauses: Sequence[str], text_vector: np.ndarray, clause_vectors: np.ndarray) -> Reading:
@@ -229,9 +244,15 @@ class CaseReader:
         features = self._features(text_vector, closeness)
         criteria: dict[str, bool | None] = {}
         evidence: dict[str, str] = {}
-        pattern = None
+        pattern = verdict = None
+        firm = False
         for name, head in self.heads.items():
             probs = head.probabilities(features)[0]
+            if name == VERDICT_HEAD:
+                best = int(np.argmax(probs))
+                verdict = head.classes[best] if probs[best] >= self.settings.verdict_when_open else None
+                firm = bool(probs[best] >= self.settings.verdict_firm)
+                continue
             best = int(np.argmax(probs))
             label = head.classes[best] if probs[best] >= self.settings.min_probability else None
             if name == "pattern":
@@ -243,7 +264,7 @@ class CaseReader:
             words = self._deciding_clause(clauses, closeness, name, group)
             if words:
                 evidence["pattern" if name == "pattern" else name] = words
-        return Reading(criteria, pattern, evidence)
+        return Reading(criteria, pattern, evidence, verdict, firm and verdict is not None)
 
     def _deciding_clause(self, clauses: Sequence[str], closeness: np.ndarray, head: str, group: str) -> str | None:
         """The clause that points most clearly to the reading: nearest its statements, and (for a criterion)
@@ -286,20 +307,39 @@ class CaseReader:
         reader.scale = np.where(closeness.std(axis=0) > 1e-6, closeness.std(axis=0), 1.0)
         features = np.array([reader._features(v, c[None, :])[0] for v, c in zip(text_vectors, closeness)])
         targets: dict[str, list[str]] = {cid: [] for cid in statements.criteria}
-        targets["pattern"] = []
+        targets["pattern"], targets[VERDICT_HEAD] = [], []
         for case in cases:
             for cid in statements.criteria:
                 value = case.criteria.get(cid)
                 targets[cid].append(UNKNOWN if value is None else "ja" if value else "nej")
             targets["pattern"].append(case.pattern or NO_PATTERN)
+            targets[VERDICT_HEAD].append(case.verdict)
+        extra = reader._statement_examples(statements, vectors) if settings.statement_examples > 0 else {}
         heads = {}
         for name, labels in targets.items():
             model = LogisticRegression(C=settings.regularisation, max_iter=5000)
-            model.fit(features, labels)
+            rows, more_labels = extra.get(name, (np.zeros((0, features.shape[1])), []))
+            weights = [1.0] * len(labels) + [settings.statement_examples] * len(more_labels)
+            model.fit(np.vstack([features, rows]), list(labels) + list(more_labels), sample_weight=weights)
             heads[name] = _Head([str(c) for c in model.classes_], model.coef_.astype(np.float32),
                                 model.intercept_.astype(np.float32))
         reader.heads = heads
         return reader
+
+    def _statement_examples(self, statements: Statements, vectors: np.ndarray) -> dict[str, tuple[np.ndarray, list[str]]]:
+        """Each statement as a one-clause case for its own head, its closeness taken without itself."""
+        out: dict[str, tuple[list, list]] = {}
+        owners = [(name, value) for name, values in statements.criteria.items() for value, texts in values.items()
+                  for _ in texts] + [("pattern", pid) for pid, texts in statements.patterns.items() for _ in texts]
+        for index, (head, value) in enumerate(owners):
+            saved = self.statement_vectors[index].copy()
+            self.statement_vectors[index] = 0.0
+            closeness = self._closeness(vectors[index:index + 1])
+            self.statement_vectors[index] = saved
+            rows, labels = out.setdefault(head, ([], []))
+            rows.append(self._features(vectors[index], closeness)[0])
+            labels.append(value)
+        return {head: (np.array(rows), labels) for head, (rows, labels) in out.items()}
 
     # -- storage ----------------------------------------------------------------
     def save(self, directory: Path) -> None:

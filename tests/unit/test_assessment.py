@@ -99,3 +99,39 @@ def test_staircase_step_fits_the_verdict(guides, text, verdict, step):
 def test_a_nej_never_stands_beside_a_step_on_the_staircase(guides, text):
     result = assess(guides.assessment, text, _reading(True, False, False, False, pattern="hoering"))
     assert result.verdict == "Nej" and result.step is None
+
+
+# -- the reader's verdict of the whole case ----------------------------------------
+def test_the_whole_case_verdict_settles_what_the_criteria_leave_open(guides):
+    reading = Reading({P: True, E: None, D: True, I: True}, None, {P: "borgerne", D: "sammen kortlagt"}, "Ja")
+    result = assess(guides.assessment, "En sag", reading)
+    assert result.verdict == "Ja" and all(v is True for v in result.criteria.values())
+    assert result.evidence == {P: "borgerne", D: "sammen kortlagt"}  # the changed line has no deciding words
+
+
+def test_a_firm_whole_case_verdict_stands_and_the_lines_follow_it(guides):
+    rules = guides.assessment
+    reading = Reading({P: True, E: True, D: True, I: True}, None, {E: "ligeværdige", D: "vi definerede"}, "Delvist",
+                      firm=True)
+    result = assess(rules, "En sag", reading)
+    assert result.verdict == "Delvist"
+    assert list(result.criteria.values()).count(False) == 1  # the fewest changes ...
+    changed = next(cid for cid, value in result.criteria.items() if value is False)
+    assert changed not in (E, D)  # ... and lines with deciding words are kept where possible
+    assert changed not in result.evidence
+
+
+def test_an_unsure_whole_case_verdict_does_not_overrule_the_criteria(guides):
+    reading = Reading({P: True, E: True, D: True, I: True}, None, {}, "Nej", firm=False)
+    assert assess(guides.assessment, "En sag", reading).verdict == "Ja"
+
+
+def test_the_leaders_answers_are_never_overruled(guides):
+    reading = Reading({P: True, E: True, D: True, I: None}, None, {}, "Nej", firm=True)
+    assert assess(guides.assessment, "En sag", reading, {I: True}, asked=1).verdict == "Ja"
+
+
+def test_a_nej_by_the_whole_case_drops_nothing_it_needs(guides):
+    reading = Reading({P: True, E: False, D: False, I: False}, "hoering", {"pattern": "i høring"}, "Nej", firm=True)
+    result = assess(guides.assessment, "En sag", reading)
+    assert result.verdict == "Nej" and result.patterns == ["hoering"] and result.evidence == {"pattern": "i høring"}

@@ -124,8 +124,10 @@ def test_a_statements_mistake_names_the_file_and_entry(tmp_path, change, message
 
 # -- readings in slots and parse data ---------------------------------------------
 def test_a_reading_survives_a_round_trip_and_garbage_reads_as_none():
-    reading = Reading({"public_private": True, "define_together": None}, "hoering", {"pattern": "i høring"})
+    reading = Reading({"public_private": True, "define_together": None}, "hoering", {"pattern": "i høring"}, "Nej", True)
     assert Reading.from_dict(reading.as_dict()) == reading
+    assert Reading.from_dict({**reading.as_dict(), "verdict": "Måske"}) == Reading(
+        reading.criteria, "hoering", {"pattern": "i høring"})  # an unknown verdict is no verdict, and not firm
     assert Reading.from_dict(None) is None and Reading.from_dict({"criteria": "ja"}) is None
     odd = Reading.from_dict({"criteria": {"public_private": "ja"}, "pattern": 5, "evidence": ["x"]})
     assert odd == Reading({"public_private": None}, None, {})
