@@ -133,22 +133,25 @@ def _agree(rules: AssessmentRules, read: dict[str, bool | None], patterns: list[
     the surer of the two on cases it knows little of. Its verdict is taken
     when the criteria leave a question open, or when it is firm; the lines
     shown under it are then the fewest changes to the reading that the verdict
-    rules turn into that verdict (changed lines lose their deciding words), so
-    verdict and criteria never disagree. Nothing is changed when no such
-    reading exists.
+    rules turn into that verdict, so verdict and criteria never disagree. A
+    line decided by the case's own words never changes (a firm "Nej" can't
+    strike out the citizens the case names); when no such reading gives the
+    verdict, the criteria stand.
     """
     ids = [c.id for c in rules.criteria]
     current = rule_verdict(rules, {cid: read.get(cid) for cid in ids}, patterns)
     if current == reading.verdict or (current is not None and not reading.firm):
         return read, patterns, evidence
     best: tuple[float, dict[str, bool | None], list[str]] | None = None
-    options = [(True, False, None) if read.get(cid) is None else (True, False) for cid in ids]
+    # A line the case's own words decided stays as it is; the others may change.
+    options = [(read.get(cid),) if cid in evidence else (True, False, None) if read.get(cid) is None else (True, False)
+               for cid in ids]
     for values in product(*options):
         candidate = dict(zip(ids, values))
         for kept in ([patterns, []] if patterns else [[]]):
             if rule_verdict(rules, candidate, kept) != reading.verdict:
                 continue
-            cost = sum((1.5 if cid in evidence else 1.0) for cid in ids if candidate[cid] != read.get(cid))
+            cost = sum(1.0 for cid in ids if candidate[cid] != read.get(cid))
             cost += 1.5 if kept != patterns else 0.0
             if best is None or cost < best[0]:
                 best = (cost, candidate, kept)

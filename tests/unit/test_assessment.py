@@ -135,3 +135,10 @@ def test_a_nej_by_the_whole_case_drops_nothing_it_needs(guides):
     reading = Reading({P: True, E: False, D: False, I: False}, "hoering", {"pattern": "i høring"}, "Nej", firm=True)
     result = assess(guides.assessment, "En sag", reading)
     assert result.verdict == "Nej" and result.patterns == ["hoering"] and result.evidence == {"pattern": "i høring"}
+
+
+def test_a_firm_nej_cannot_strike_out_what_the_case_says_in_its_own_words(guides):
+    words = {P: "foreningerne og borgerne", E: "ligeværdige", D: "defineret sammen", I: "gennemfører sammen"}
+    reading = Reading({P: True, E: True, D: True, I: True}, None, words, "Nej", firm=True)
+    result = assess(guides.assessment, "En sag", reading)
+    assert result.verdict == "Ja" and result.evidence == words
