@@ -17,6 +17,7 @@ Events = List[Dict[Text, Any]]
 # "Slet min samtale": the question is open, and the marker that makes the
 # tracker store delete the conversation (store/tracker_store.py).
 DELETE_PENDING_SLOT, DELETE_MARKER_SLOT = "delete_pending", "delete_requested"
+ASSESSMENT_SLOT = "assessment"
 
 
 def _text(tracker: Tracker) -> str:
@@ -54,13 +55,25 @@ def _deletion_pending(tracker: Tracker) -> bool:
     return _slot_set_in_turn(tracker, DELETE_PENDING_SLOT, 1) is True
 
 
+def _open_assessment(tracker: Tracker, turns_back: int = 1) -> Any:
+    """The assessment whose follow-up question the assistant asked `turns_back` bot turns ago, else None.
+
+    Like the deletion question, it lapses once the conversation moves on: a
+    «ja» after another topic answers nothing from before.
+    """
+    state = _slot_set_in_turn(tracker, ASSESSMENT_SLOT, turns_back)
+    return state if isinstance(state, dict) and state.get("pending") else None
+
+
 def _answer_deletion(dispatcher: CollectingDispatcher, tracker: Tracker, confirmed: bool) -> Events:
     """Delete (the store does it when it sees the marker) or keep and carry on where the leader was."""
     guide = get_guide()
     in_walkthrough = tracker.active_loop_name is not None
     if not confirmed:
-        send(dispatcher, guide.deletion_kept(tracker.get_slot("assessment"), tracker.get_slot("quiz"), in_walkthrough))
-        return [SlotSet(DELETE_PENDING_SLOT, False)]
+        # The assessment question open when «slet min samtale» came is asked again, and so open again.
+        assessment = None if in_walkthrough else _open_assessment(tracker, 2)
+        send(dispatcher, guide.deletion_kept(assessment, tracker.get_slot("quiz"), in_walkthrough))
+        return [SlotSet(DELETE_PENDING_SLOT, False)] + ([SlotSet(ASSESSMENT_SLOT, assessment)] if assessment else [])
     send(dispatcher, guide.advisor.delete_answer_reply(True))
     events: Events = [SlotSet(DELETE_PENDING_SLOT, False), SlotSet(DELETE_MARKER_SLOT, True)]
     if in_walkthrough:  # the conversation is gone, so is the walk-through: no step is asked again
@@ -77,7 +90,7 @@ class ActionAssess(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         reply, state = get_guide().assessment_start(_text(tracker), tracker.latest_message.get(CASE_READING))
         send(dispatcher, reply)
-        return [SlotSet("assessment", state)]
+        return [SlotSet(ASSESSMENT_SLOT, state)]
 
 
 class ActionConfirmDelete(Action):
@@ -112,14 +125,14 @@ class ActionYesNo(Action):
             confirmed = get_guide().advisor.delete_choice(intent, _text(tracker))
             if confirmed is not None:
                 return _answer_deletion(dispatcher, tracker, confirmed)
-        guide, assessment = get_guide(), tracker.get_slot("assessment")
-        if not (assessment and assessment.get("pending")) and guide.quiz_running(tracker.get_slot("quiz")):
+        guide, assessment = get_guide(), _open_assessment(tracker)
+        if assessment is None and guide.quiz_running(tracker.get_slot("quiz")):
             reply, quiz = guide.quiz_answer(tracker.get_slot("quiz"), _text(tracker))
             send(dispatcher, reply)
             return [SlotSet("quiz", quiz)]
         reply, state = guide.yes_no(intent, assessment)
         send(dispatcher, reply)
-        return [SlotSet("assessment", state)]
+        return [SlotSet(ASSESSMENT_SLOT, state)]
 
 
 class ActionRecommend(Action):

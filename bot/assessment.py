@@ -55,6 +55,7 @@ class AssessmentRules:
     source: str
     criteria_entry: str
     max_questions: int
+    whole_case_settles: int
     criteria: list[Criterion]
     patterns: list[Pattern]
     verdicts: list[VerdictRule]
@@ -142,6 +143,8 @@ def _agree(rules: AssessmentRules, read: dict[str, bool | None], patterns: list[
     current = rule_verdict(rules, {cid: read.get(cid) for cid in ids}, patterns)
     if current == reading.verdict or (current is not None and not reading.firm):
         return read, patterns, evidence
+    if current is None and sum(read.get(cid) is None for cid in ids) > rules.whole_case_settles:
+        return read, patterns, evidence  # the case leaves too much open: ask about it
     best: tuple[float, dict[str, bool | None], list[str]] | None = None
     # A line the case's own words decided stays as it is; the others may change.
     options = [(read.get(cid),) if cid in evidence else (True, False, None) if read.get(cid) is None else (True, False)
@@ -263,5 +266,9 @@ def parse_assessment(data: Any, label: str, kb: KnowledgeBase, problems: list[Pr
         bad("criteria_entry", f"unknown entry '{data.get('criteria_entry')}'")
     for message in msgs:
         bad(None, message)
-    return AssessmentRules(source, str(data.get("criteria_entry")), int(data.get("max_questions") or 3), criteria,
+    settles = data.get("whole_case_settles")
+    if not isinstance(settles, int) or isinstance(settles, bool) or settles < 0:
+        bad("whole_case_settles", "must be a whole number of open criteria (0 or more)")
+        settles = 0
+    return AssessmentRules(source, str(data.get("criteria_entry")), int(data.get("max_questions") or 3), settles, criteria,
                            patterns, verdicts, str(default), headlines, texts, str(staircase.get("entry")), steps)

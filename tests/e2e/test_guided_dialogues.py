@@ -177,3 +177,28 @@ def test_walkthrough_summary_echoes_nothing_active(servers, guides):
     headings = [line for line in markdown.splitlines() if line.startswith("#")]
     assert headings == [walk.texts["markdown_title"]] + [f"## {s.number}. {s.question}" for s in walk.steps] + [
         f"## {walk.texts['next_steps_intro'].rstrip(':')}"]
+
+
+def test_an_open_assessment_question_lapses_when_the_conversation_moves_on(servers, guides):
+    user = sender()
+    rules = guides.assessment
+    questions = {rules.texts["question_intro"].format(question=c.question) for c in rules.criteria}
+    first = servers.send(user, "Vi har et projekt med nogle frivillige om trafiksikkerhed. Er det samskabelse?")
+    assert first[0]["text"] in questions
+    servers.send(user, "Hvad er samskabelse?")
+    late = servers.send(user, "ja")
+    assert late[0]["text"] == rules.texts["no_pending"]  # not a verdict on the old case
+
+
+def test_an_assessment_question_kept_through_a_declined_deletion_still_takes_the_answer(servers, guides):
+    user = sender()
+    rules = guides.assessment
+    questions = {rules.texts["question_intro"].format(question=c.question) for c in rules.criteria}
+    first = servers.send(user, "Vi har et projekt med nogle frivillige om trafiksikkerhed. Er det samskabelse?")
+    assert first[0]["text"] in questions
+    servers.send(user, "slet min samtale")
+    kept = servers.send(user, "nej")
+    assert kept[-1]["text"] == first[0]["text"]  # asked again
+    answer = servers.send(user, "ja")
+    assert answer[0]["text"] != rules.texts["no_pending"]
+    assert answer[0]["text"].split()[0] in ("Ja", "Nej", "Delvist") or answer[0]["text"] in questions

@@ -1,6 +1,8 @@
 """Content errors in the guided-advice rules stop validation with file and key named."""
 from __future__ import annotations
 
+import pytest
+
 from yaml_edits import assistant_errors as _errors
 from yaml_edits import edit_yaml as _edit
 
@@ -55,3 +57,14 @@ def test_example_request_words_must_be_a_list_of_words(knowledge_copy):
     _edit(knowledge_copy / "guided" / "ledetraade.yml", lambda d: d.update(example_request_words="eksempel"))
     assert ("ledetraade.yml: entry 'example_request_words': needs a list of word beginnings"
             in _errors(knowledge_copy))
+
+
+@pytest.mark.parametrize("value", [-1, "en", True, None])
+def test_whole_case_settles_must_be_a_whole_number(knowledge_copy, value):
+    _edit(knowledge_copy / "guided" / "assessment.yml", lambda d: d.update(whole_case_settles=value))
+    assert "assessment.yml: entry 'whole_case_settles': must be a whole number" in _errors(knowledge_copy)
+
+
+def test_a_staircase_step_must_name_the_verdicts_it_fits(knowledge_copy):
+    _edit(knowledge_copy / "guided" / "assessment.yml", lambda d: d["staircase"]["steps"][0].pop("verdicts"))
+    assert "'verdicts' must list the verdicts it may be shown with" in _errors(knowledge_copy)
