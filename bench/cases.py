@@ -34,6 +34,7 @@ def _judge_part(rules: Any, reader: CaseReader, chosen: list[Case], embed) -> di
     right = criteria_right = criteria_total = pattern_right = 0
     settled = settled_decided = all_four_nej = nej_ja = 0
     confusion: dict[str, Counter] = {}
+    per_criterion: Counter = Counter()
     for case in chosen:
         reading = read_case(reader, case.text, embed)
         judged = assess(rules, case.text, reading)
@@ -50,11 +51,14 @@ def _judge_part(rules: Any, reader: CaseReader, chosen: list[Case], embed) -> di
         nej_ja += case.verdict == "Nej" and judged.verdict == "Ja"
         pattern_right += reading.pattern == case.pattern
         for cid, label in case.criteria.items():
+            per_criterion.setdefault(cid, 0)
             criteria_total += 1
             criteria_right += reading.criteria.get(cid) == label
+            per_criterion[cid] += reading.criteria.get(cid) == label
     return {"cases": len(chosen), "verdict_right": round(right / len(chosen), 4),
             "criteria_right": round(criteria_right / criteria_total, 4) if criteria_total else 0.0,
             "pattern_right": round(pattern_right / len(chosen), 4),
+            "per_criterion": {cid: round(n / len(chosen), 4) for cid, n in per_criterion.items()},
             "decided_without_question": round(settled_decided / settled, 4) if settled else 0.0,
             "all_four_judged_nej": all_four_nej, "nej_judged_ja": nej_ja,
             "confusion": {gold: dict(replies) for gold, replies in sorted(confusion.items())}}

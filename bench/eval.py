@@ -82,6 +82,12 @@ def case_bank_lines(parts: dict[str, Any]) -> list[str]:
               f"{r['pattern_right']:.3f} | {r['decided_without_question']:.3f} | {r['all_four_judged_nej']} | "
               f"{r['nej_judged_ja']} |" for part, r in parts.items()]
     lines += ["", "\\* blandt sager, hvis tekst afgør alle fire kendetegn.", ""]
+    names = list(next(iter(parts.values()))["per_criterion"]) if parts else []
+    lines += ["Rette læsninger pr. kendetegn:", "", "| del | " + " | ".join(names) + " |",
+              "|---|" + "---:|" * len(names)]
+    lines += [f"| {part} | " + " | ".join(f"{r['per_criterion'][n]:.3f}" for n in names) + " |"
+              for part, r in parts.items()]
+    lines.append("")
     for part, r in parts.items():
         replies = ["Ja", "Nej", "Delvist", "spørgsmål"]
         lines += [f"Forvekslingstabel, {part} (rækker: mærkning, kolonner: første svar):", "",

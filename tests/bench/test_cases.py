@@ -58,5 +58,9 @@ def test_measure_counts_first_replies_questions_and_confusions():
         assert r["all_four_judged_nej"] == len(ids & {"b"})
         assert r["nej_judged_ja"] == len(ids & {"c"})
         assert sum(sum(row.values()) for row in r["confusion"].values()) == len(chosen)
+        readings = {cid: spec_reading for cid, _, _, _, spec_reading in spec}
+        for criterion in (P, E, D, I):
+            expected = sum(readings[c.id].criteria[criterion] == c.criteria[criterion] for c in chosen)
+            assert r["per_criterion"][criterion] == round(expected / len(chosen), 4)
         if "e" in ids:
             assert r["confusion"]["Ja"][QUESTION] >= 1
