@@ -16,18 +16,32 @@ def test_hearing_case_is_judged_at_once(servers, guides):
     assert "Kilde: Jacob Torfing" in text
 
 
+VAGUE_CASE = "Vi har et projekt med nogle frivillige om trafiksikkerhed. Er det samskabelse?"
+
+
+def _questions(guides) -> set[str]:
+    """The assessment's follow-up questions, as the assistant asks them."""
+    rules = guides.assessment
+    return {rules.texts["question_intro"].format(question=c.question) for c in rules.criteria}
+
+
+def _vague_case(servers, guides, user: str) -> str:
+    """Describes a case that says nothing of how the parties work together; the reply is a follow-up question."""
+    first = servers.send(user, VAGUE_CASE)
+    assert first[0]["text"] in _questions(guides), "the case leaves how they work together open: a question was due"
+    assert payloads(first[0]) == ["/affirm", "/deny"]
+    return first[0]["text"]
+
+
 def test_a_vague_case_gets_at_most_two_questions_then_a_verdict(servers, guides):
     user = sender()
-    rules = guides.assessment
-    questions = {rules.texts["question_intro"].format(question=c.question) for c in rules.criteria}
-    reply = servers.send(user, "Vi har et projekt med nogle frivillige om trafiksikkerhed. Er det samskabelse?")
-    asked = 0
-    while reply[0]["text"] in questions:
+    _vague_case(servers, guides, user)
+    asked, reply = 1, servers.send(user, "ja")
+    while reply[0]["text"] in _questions(guides):
         assert payloads(reply[0]) == ["/affirm", "/deny"]
         asked += 1
-        assert asked <= rules.max_questions
         reply = servers.send(user, "ja")
-    assert asked >= 1, "the case says nothing about how they work together: a question was due"
+    assert asked <= guides.assessment.max_questions
     assert reply[0]["text"].split()[0] in ("Ja", "Nej", "Delvist")
 
 
@@ -38,10 +52,8 @@ def test_a_vague_case_gets_at_most_two_questions_then_a_verdict(servers, guides)
     "forløb i fællesskab som ligeværdige partnere. Tæller det som samskabelse?",
 ])
 def test_a_described_case_asking_about_cocreation_reaches_the_assessment(servers, guides, message):
-    rules = guides.assessment
     first = servers.send(sender(), message)[0]["text"]
-    questions = {rules.texts["question_intro"].format(question=c.question) for c in rules.criteria}
-    assert first.split()[0] in ("Ja", "Nej", "Delvist") or first in questions, first
+    assert first.split()[0] in ("Ja", "Nej", "Delvist") or first in _questions(guides), first
     assert "ledelsesform" not in first.split("\n")[0].lower()
 
 
@@ -181,24 +193,29 @@ def test_walkthrough_summary_echoes_nothing_active(servers, guides):
 
 def test_an_open_assessment_question_lapses_when_the_conversation_moves_on(servers, guides):
     user = sender()
-    rules = guides.assessment
-    questions = {rules.texts["question_intro"].format(question=c.question) for c in rules.criteria}
-    first = servers.send(user, "Vi har et projekt med nogle frivillige om trafiksikkerhed. Er det samskabelse?")
-    assert first[0]["text"] in questions
+    _vague_case(servers, guides, user)
     servers.send(user, "Hvad er samskabelse?")
     late = servers.send(user, "ja")
-    assert late[0]["text"] == rules.texts["no_pending"]  # not a verdict on the old case
+    assert late[0]["text"] == guides.assessment.texts["no_pending"]  # not a verdict on the old case
 
 
 def test_an_assessment_question_kept_through_a_declined_deletion_still_takes_the_answer(servers, guides):
     user = sender()
-    rules = guides.assessment
-    questions = {rules.texts["question_intro"].format(question=c.question) for c in rules.criteria}
-    first = servers.send(user, "Vi har et projekt med nogle frivillige om trafiksikkerhed. Er det samskabelse?")
-    assert first[0]["text"] in questions
+    question = _vague_case(servers, guides, user)
     servers.send(user, "slet min samtale")
     kept = servers.send(user, "nej")
-    assert kept[-1]["text"] == first[0]["text"]  # asked again
+    assert kept[-1]["text"] == question  # asked again
     answer = servers.send(user, "ja")
-    assert answer[0]["text"] != rules.texts["no_pending"]
-    assert answer[0]["text"].split()[0] in ("Ja", "Nej", "Delvist") or answer[0]["text"] in questions
+    assert answer[0]["text"].split()[0] in ("Ja", "Nej", "Delvist") or answer[0]["text"] in _questions(guides)
+
+
+HEARING_CASE = ("Forvaltningen har skrevet en næsten færdig plan for den nye cykelsti, og nu sender vi den i høring, "
+                "så borgerne kan kommentere den. Er det samskabelse?")
+
+
+def test_a_case_asked_about_in_the_walkthrough_is_judged_and_the_walkthrough_resumes(servers, guides):
+    user = sender()
+    servers.send(user, "gennemgå de fem ledetråde med mig")
+    side = servers.send(user, HEARING_CASE)
+    assert side[0]["text"].startswith("Nej")
+    assert texts(side)[-1] == step_text(guides, 1)

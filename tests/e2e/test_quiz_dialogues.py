@@ -110,3 +110,15 @@ def test_an_unanswered_delete_question_lapses(servers, guides, kb):
             else quiz.texts["wrong"].format(answer=second.answer, given="Ja"))
     assert replies[0]["text"].startswith(head)
     assert not any("custom" in r for r in replies)
+
+
+def test_a_case_asked_about_during_the_quiz_is_judged_and_the_quiz_waits_at_its_card(servers, guides):
+    quiz = guides.quiz
+    user = sender("quiz")
+    start = servers.send(user, "/quiz")
+    side = servers.send(user, "Forvaltningen har skrevet en næsten færdig plan for den nye cykelsti, og nu sender vi "
+                              "den i høring, så borgerne kan kommentere den. Er det samskabelse?")
+    assert side[0]["text"].startswith("Nej")
+    first = quiz.cards[0]
+    replies = servers.send(user, _answer_payload(start[-1], first.answer))  # still card 1
+    assert replies[0]["text"].startswith(quiz.texts["right"].format(answer=first.answer))
