@@ -114,8 +114,8 @@ def test_leaving_everything_to_the_young_is_nej_by_its_pattern(trained):
 
 
 def test_most_quiz_cards_get_their_answer_from_the_assessment(trained):
-    """One truth for the quiz and the tool. Today 9 of 11 cards (see the issue note); this keeps it from falling."""
+    """One truth for the quiz and the tool. Today 10 of 11 cards (see the issue note); this keeps it from falling."""
     _, loaded = trained
     cards = load_assistant().guide.guides.quiz.cards
     right = [card.id for card in cards if _verdict(loaded, card.scenario)[0].verdict == card.answer]
-    assert len(right) >= len(cards) - 2, right
+    assert len(right) >= len(cards) - 1, right
