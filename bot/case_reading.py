@@ -4,11 +4,13 @@ Single words misled the old cue lists ("besparelse" turned a real partnership
 into "Nej", any "høring" did the same after genuine co-design). Here a small
 model reads the whole description: the encoder's embedding of the text, and
 how close each of its clauses comes to short labelled statements
-(data/cases/statements.yml) for every criterion value and every pattern. One
-logistic regression per criterion (ja / nej / uvist) and one for the pattern
-are fitted on the development part of the case bank only (bot/case_bank.py);
-the held-out part just measures. The clause closest to the statements of the
-chosen reading is shown as the words that decided it.
+(data/cases/statements.yml) for every criterion value and every pattern, and
+what clause classifiers fitted on those statements say of each clause. One
+logistic regression per criterion (ja / nej / uvist), one for the pattern and
+one for the verdict of the whole case are fitted on the development part of
+the case bank only (bot/case_bank.py); the held-out part just measures. The
+clause closest to the statements of the chosen reading is shown as the words
+that decided it.
 
 Fitting needs scikit-learn (a Rasa dependency); reading needs only numpy, so
 the fitted weights are plain arrays that the NLU model stores. No Rasa here.
@@ -284,7 +286,7 @@ class CaseReader:
     # -- fitting --------------------------------------------------------------
     @classmethod
     def fit(cls, settings: ReadingSettings, statements: Statements, cases: Sequence[Any], embed: Embed) -> CaseReader:
-        """Fit on `cases` (bot.case_bank.Case: text, criteria, pattern); `embed` gives "query: " vectors."""
+        """Fit on `cases` (bot.case_bank.Case: text, verdict, criteria, pattern); `embed` gives "query: " vectors."""
         from sklearn.linear_model import LogisticRegression
 
         groups = statements.groups()
