@@ -43,6 +43,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from bot.case_bank import CaseBankError, load_checked
     from bot.case_reading import CaseReadingError, load_settings as reading_settings, load_statements
     from bot.depth import RetrievalSettingsError
+    from bot.source_overlap import SourceOverlapError, validate as validate_source_overlap
 
     try:
         assistant = load_assistant(Path(args.knowledge), Path(args.vocabulary))
@@ -57,14 +58,33 @@ def cmd_validate(args: argparse.Namespace) -> int:
         questions.load_words()
         ordinals.load_words()
         _check_weak_flows(Path(args.config).parent / "domain.yml")
+        # Content in our own words (data/source_overlap.yml; fails only with enforce: true).
+        overlap = validate_source_overlap(knowledge_dir=Path(args.knowledge))
     except (KnowledgeError, VocabularyError, PipelineConfigError, command_guard.GuardSettingsError,
             language.LanguageWordsError, questions.QuestionWordsError, RetrievalSettingsError,
-            ordinals.OrdinalWordsError, CaseBankError, CaseReadingError) as exc:
+            ordinals.OrdinalWordsError, CaseBankError, CaseReadingError, SourceOverlapError) as exc:
         print(exc, file=sys.stderr)
         return 1
     print(f"Rule base OK: {len(kb.entries)} entries, {len(kb.routes)} routes, {len(kb.sources)} sources, "
           f"guided rules OK; {len(cases)} cases in the case bank OK; {Path(args.config).name} OK.")
-    return 0
+    print("\n".join(overlap.lines), file=sys.stdout if overlap.ok else sys.stderr)
+    return 0 if overlap.ok else 1
+
+
+def cmd_source_overlap(args: argparse.Namespace) -> int:
+    """Every place the content copies a source (kept ones too), for editors; 1 when one is not kept."""
+    from bot.source_overlap import SourceOverlapError, check, report_lines, skipped_line
+
+    try:
+        report = check(Path(args.seeds) if args.seeds else None, Path(args.knowledge))
+    except SourceOverlapError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if report.skipped:
+        print(skipped_line(report.seeds_dir), file=sys.stderr)
+        return 1
+    print("\n".join(report_lines(report, show_kept=True)))
+    return 1 if report.findings else 0
 
 
 def cmd_build_nlp(args: argparse.Namespace) -> int:
@@ -212,6 +232,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--examples", type=int, default=10, help="how many examples of misunderstood messages")
     p.add_argument("--include-demo", action="store_true", help="count `make demo` conversations too")
     p.set_defaults(func=cmd_report)
+    p = sub.add_parser("source-overlap", help="list where the content copies a source text")
+    p.add_argument("--seeds", default=None, help="folder with the source texts; default SAMSKABELSE_SEEDS_DIR "
+                                                 "or ../shared/seeds")
+    p.set_defaults(func=cmd_source_overlap)
     p = sub.add_parser("ask", help="show the reply for an intent, e.g. ask ask_leadership_forms -e ledelsesform=frivilligledelse")
     p.add_argument("intent")
     p.add_argument("-e", "--entity", action="append", default=[])
