@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from bot.splits import in_development
 from bot.processes import Assistant
 from bot.reply_checks import Topic, holds, load_topics
 
@@ -44,3 +45,23 @@ def measure_file(assistant: Assistant, path: Path, workers: int = 4) -> dict[str
         "topics": {name: round(sum(r) / len(r), 4) for name, r in per_topic.items()},
         "misses": misses,
     }
+
+
+OWN_DEVELOPMENT_SHARE = 50  # of 100 topics' hashes: the rest of the project's own leader questions is held out
+
+
+def split_by_topic(result: dict[str, Any], path: Path) -> dict[str, Any]:
+    """One file's result cut into its development and held-out topics (a fixed split by the topic's name).
+
+    Only the development part's misses are kept: the held-out part is a figure, not a list to tune on.
+    """
+    sizes = {topic.name: len(topic.cases) for topic in load_topics(path)}
+    parts: dict[str, Any] = {"file": result["file"]}
+    for part, development in (("development", True), ("heldout", False)):
+        names = [name for name in sizes if in_development(name, OWN_DEVELOPMENT_SHARE) == development]
+        cases = sum(sizes[name] for name in names)
+        passed = sum(round(result["topics"][name] * sizes[name]) for name in names)
+        parts[part] = {"topics": len(names), "cases": cases, "share": round(passed / cases, 4) if cases else 0.0}
+    parts["development"]["misses"] = [m for m in result["misses"]
+                                      if in_development(m["topic"], OWN_DEVELOPMENT_SHARE)]
+    return parts

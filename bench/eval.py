@@ -16,13 +16,17 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.answers import ask_fresh, measure_file
+from bench.answers import ask_fresh, measure_file, split_by_topic
 from bot import paths
 from bot.reply_checks import QuestionFileError
 
 EVAL_DIR_ENV = "SAMSKABELSE_EVAL_DIR"
 DEFAULT_EVAL_DIR = paths.ROOT.parent / "shared" / "eval"
 PATTERN = "dev_questions*.yml"
+# The project's own leader questions, in the same format, written from the sources before any error was
+# looked at; split by topic into a development and a held-out part (bench/answers.py).
+OWN_DIR = paths.ROOT / "tests" / "answers"
+OWN_PATTERN = "leader_questions*.yml"
 
 
 def eval_dir(given: str | None = None) -> Path:
@@ -35,6 +39,8 @@ def markdown(result: dict[str, Any]) -> str:
              "| fil | spørgsmål | andel med det forventede indhold |", "|---|---:|---:|"]
     for f in result["files"]:
         lines.append(f"| {f['file']} | {f['cases']} | {f['share']:.3f} |")
+    if result.get("own"):
+        lines += own_lines(result["own"])
     held = result.get("heldout")
     if held:
         lines += ["", "Projektets egne tilbageholdte filer (intent, ikke svarindhold): "
@@ -52,6 +58,20 @@ def markdown(result: dict[str, Any]) -> str:
             lines += ["", "Forkerte svar:", ""]
             lines += [f"- `{m['topic']}` «{m['case']}» → {m['reply']}" for m in f["misses"]]
     return "\n".join(lines) + "\n"
+
+
+def own_lines(own: list[dict[str, Any]]) -> list[str]:
+    lines = ["", "Projektets egne lederspørgsmål (tests/answers; samme format, skrevet ud fra kilderne, "
+             "delt efter emne):", "", "| fil | del | emner | spørgsmål | andel med det forventede indhold |",
+             "|---|---|---:|---:|---:|"]
+    for f in own:
+        lines += [f"| {f['file']} | {part} | {f[part]['topics']} | {f[part]['cases']} | {f[part]['share']:.3f} |"
+                  for part in ("development", "heldout")]
+    for f in own:
+        if f["development"]["misses"]:
+            lines += ["", f"Forkerte svar, {f['file']}, udviklingsdelen:", ""]
+            lines += [f"- `{m['topic']}` «{m['case']}» → {m['reply']}" for m in f["development"]["misses"]]
+    return lines
 
 
 def measure_table(assistant: Any) -> dict[str, Any]:
@@ -129,6 +149,8 @@ def main(argv: list[str] | None = None) -> int:
                 Assistant(model=model, workdir=Path(work)) as assistant:
             for path in files:
                 result["files"].append(measure_file(assistant, path))
+            result["own"] = [split_by_topic(measure_file(assistant, path), path)
+                             for path in sorted(OWN_DIR.glob(OWN_PATTERN))]
             result["retrieval"] = measure_table(assistant)
     except QuestionFileError as exc:
         print(exc, file=sys.stderr)
@@ -146,6 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     (out / "latest.md").write_text(markdown(result), encoding="utf-8")
     for f in result["files"]:
         print(f"{f['file']}: {f['share']:.3f} of {f['cases']} replies hold the expected content")
+    for f in result.get("own", []):
+        print(f"{f['file']} (own): development {f['development']['share']:.3f} of {f['development']['cases']}, "
+              f"held-out {f['heldout']['share']:.3f} of {f['heldout']['cases']}")
     for part, sections in result.get("retrieval", {}).items():
         summary = ", ".join(f"{name} {r['right_depth']:.3f}/{r['holds']:.3f}" for name, r in sections.items())
         print(f"retrieval table, {part} (right depth/holds it): {summary}")

@@ -14,7 +14,6 @@ measured. Both are reported, separately.
 """
 from __future__ import annotations
 
-import hashlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ import yaml
 
 from bot import paths
 from bot.answers import Advisor
+from bot.splits import in_development
 
 TABLE = paths.ROOT / "tests" / "nlu" / "retrieval.yml"
 DEV_SHARE = 6  # of 10
@@ -39,7 +39,7 @@ class Row:
 
     @property
     def development(self) -> bool:
-        return int(hashlib.sha256(self.question.encode("utf-8")).hexdigest(), 16) % 10 < DEV_SHARE
+        return in_development(self.question, DEV_SHARE, 10)
 
 
 def load_table(path: Path = TABLE) -> list[Row]:

@@ -10,7 +10,6 @@ find it. No Rasa here.
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -18,6 +17,7 @@ from typing import Any, Iterable, Mapping
 import yaml
 
 from bot import paths
+from bot.splits import in_development
 
 BANK_FILE = paths.ROOT / "data" / "cases" / "bank.yml"
 VERDICTS = ("Ja", "Nej", "Delvist")
@@ -46,7 +46,7 @@ class Case:
     @property
     def development(self) -> bool:
         """In the development part (fixed by the id's hash); else held out."""
-        return int(hashlib.sha256(self.id.encode("utf-8")).hexdigest(), 16) % 100 < DEVELOPMENT_SHARE
+        return in_development(self.id, DEVELOPMENT_SHARE)
 
 
 def load_checked(assistant: Any, path: Path = BANK_FILE) -> list[Case]:

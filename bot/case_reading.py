@@ -57,6 +57,7 @@ class ReadingSettings:
     evidence_words: int
     case_questions: tuple[re.Pattern[str], ...]
     min_case_words: int
+    weak_assessment: float
 
     def asks_about_case(self, folded_text: str) -> bool:
         """The message describes a case first and then asks whether it is co-creation ("… Er det samskabelse?")."""
@@ -92,7 +93,8 @@ def load_settings(path: Path = SETTINGS_FILE) -> ReadingSettings:
                            number("statement_weight", 0, 10), number("clause_weight", 0, 10),
                            number("min_probability", 0, 1), number("verdict_when_open", 0, 1),
                            number("verdict_firm", 0, 1), whole_number(data, "evidence_words", path, CaseReadingError),
-                           tuple(compiled), whole_number(data, "min_case_words", path, CaseReadingError))
+                           tuple(compiled), whole_number(data, "min_case_words", path, CaseReadingError),
+                           number("weak_assessment", 0, 1))
 
 
 @dataclass(frozen=True)

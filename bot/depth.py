@@ -41,6 +41,7 @@ class RetrievalSettings:
     min_list_items: int
     switch_margin: float
     unsure_confidence: float
+    backing_guesses: int
 
 
 def load_settings(path: Path = SETTINGS_FILE) -> RetrievalSettings:
@@ -77,11 +78,16 @@ class Scored:
 
 
 def answers_instead(intent: str, confidence: float, ranked: Sequence[tuple[str, float]],
-                    settings: RetrievalSettings, terms: int | None = None) -> str | None:
-    """The passage that answers an unclear message or a weak guess at a flow, if one is close; else None."""
+                    settings: RetrievalSettings, terms: int | None = None,
+                    guessed: frozenset[str] = frozenset()) -> str | None:
+    """The passage that answers an unclear message or a weak guess at a flow, if one is close; else None.
+
+    `guessed` holds the entries of the intent classifier's best guesses (backing_guesses of them):
+    see close_passage.
+    """
     unclear = intent == FALLBACK_INTENT
     weak_flow = intent in settings.weak_flows and confidence < settings.weak_flow_confidence
-    return close_passage(ranked, settings, terms) if unclear or weak_flow else None
+    return close_passage(ranked, settings, terms, guessed) if unclear or weak_flow else None
 
 
 def scored_passages(hits: Iterable[Mapping[str, Any]], passages: Mapping[str, Passage]) -> list[Scored]:
@@ -95,13 +101,16 @@ def scored_passages(hits: Iterable[Mapping[str, Any]], passages: Mapping[str, Pa
 
 
 def close_passage(ranked: Sequence[tuple[str, float]], settings: RetrievalSettings,
-                  terms: int | None = None) -> str | None:
+                  terms: int | None = None, guessed: frozenset[str] = frozenset()) -> str | None:
     """For an unclear message: the best passage id if it is close and clearly ahead of other entries.
 
     `ranked` is (passage id, score), best first. "hvad er de fem?" is near the five ledetråde, the
     leader's five tasks and the five steps alike: no single entry is clearly meant, so None.
     `terms`, the number of content words in the message, must reach min_query_terms when given:
     a message that says one word ("fem") has not said enough to be answered on a guess.
+    Two independent readings that agree need no margin: when the best passage's entry is among
+    `guessed` (the entries of the intent classifier's best guesses, though none was sure enough),
+    the passage answers even if another entry's passage is nearly as close.
     """
     if not ranked or ranked[0][1] < settings.close:
         return None
@@ -110,7 +119,7 @@ def close_passage(ranked: Sequence[tuple[str, float]], settings: RetrievalSettin
     best_id, best_score = ranked[0]
     entry = entry_id_of(best_id)
     other = next((score for pid, score in ranked[1:] if entry_id_of(pid) != entry), None)
-    if other is not None and best_score < other + settings.fallback_margin:
+    if other is not None and best_score < other + settings.fallback_margin and entry not in guessed:
         return None
     return best_id
 
@@ -124,6 +133,10 @@ def _at_depth(passage: Passage, settings: RetrievalSettings) -> Passage:
     if passage.kind == ITEM and passage.list_size < settings.min_list_items:
         return Passage(passage.entry_id, passage.entry_id, ENTRY, "")
     return passage
+
+
+def _overlapping(a: Passage, b: Passage) -> bool:
+    return a.text in b.text or b.text in a.text
 
 
 def choose(scored: list[Scored], routed_entry: str | None, confidence: float,
@@ -149,12 +162,16 @@ def choose(scored: list[Scored], routed_entry: str | None, confidence: float,
     if not own:
         return None
     top_own = own[0]
-    if not top_own.passage.is_part:
+    # Narrowing needs a part that is near the question: when nothing is (an English question, a
+    # question the rule base hardly covers), the scores of the parts are noise and the whole entry is safer.
+    if not top_own.passage.is_part or top_own.score < settings.far:
         return None
     if _at_depth(top_own.passage, settings) is not top_own.passage:
         return None
     # A question about the whole list scores every item about the same; one about a detail picks one out.
-    runner_up = next((s.score for s in own[1:] if s.passage.is_part), None)
+    # A "more" part that holds the item (or the item that holds the part) is no rival: it says the same.
+    runner_up = next((s.score for s in own[1:] if s.passage.is_part and not _overlapping(s.passage, top_own.passage)),
+                     None)
     distinct = runner_up is None or top_own.score >= runner_up + settings.distinct_margin
     above_whole = own_whole is None or top_own.score >= own_whole + settings.narrow_margin
     return top_own.passage if distinct and above_whole else None

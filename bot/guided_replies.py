@@ -145,7 +145,16 @@ class Guide:
         result = recommend(rules, known)
         if result.question is not None:
             buttons = tuple(Button(o.title, payload(RECOMMEND_INTENT, {o.entity: o.value})) for o in result.question.options)
-            return Reply((BotMessage(result.question.text, buttons),)), known
+            asked = BotMessage(result.question.text, buttons)
+            if result.question is not rules.questions["actors"]:
+                return Reply((asked,)), known
+            # The first question: nothing is known of the situation yet, and the message may have been a
+            # general one ("Hvilke ledelsesformer passer til samskabelse?"), so the forms are named first.
+            titles = [self.kb.entries[f.entry].title for f in rules.forms]
+            start = rules.texts["start"].format(forms=", ".join(titles[:-1]) + " og " + titles[-1])
+            source = self.kb.sources[rules.source].name
+            line = self.kb.message("source_line").text.format(source=source)
+            return Reply((BotMessage(f"{start}\n\n{line}"), asked)), known
         titles = [self.kb.entries[f.entry].title for f in result.forms]
         head = (rules.texts["one"].format(form=titles[0]) if len(titles) == 1
                 else rules.texts["two"].format(forms=" og ".join(titles)))
@@ -162,7 +171,8 @@ class Guide:
         found = find_phase(rules, text, self._entities(raw_entities))
         if found is None:
             buttons = tuple(Button(p.title, payload(PHASE_INTENT, {"fase": p.id})) for p in rules.phases)
-            return Reply((BotMessage(rules.texts["ask"], buttons),))
+            return Reply((BotMessage(rules.texts["ask"].format(phases=", ".join(p.title for p in rules.phases[:-1])
+                                                               + " og " + rules.phases[-1].title), buttons),))
         entry = self.advisor.entry_reply(found.entry)
         first = BotMessage(rules.texts["found"].format(phase=found.title) + "\n\n" + entry.messages[0].text,
                            entry.messages[0].buttons)

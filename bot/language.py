@@ -48,14 +48,15 @@ def _tokens(text: str) -> list[str]:
 
 
 def is_english(text: str, words: LanguageWords | None = None) -> bool:
-    """True for an English message: enough English words, more than Danish ones, no æ, ø or å.
+    """True for an English message: enough English words, and more of them than Danish ones.
 
-    A button payload ("/ask_more") is no language.
+    A word with æ, ø or å counts as Danish: "what are the five ledetråde?" is English with a Danish
+    term in it, "What er samskabelse?" is not English. A button payload ("/ask_more") is no language.
     """
     words = words or _words()
-    if not text or text.lstrip().startswith("/") or any(ch in text.lower() for ch in "æøå"):
+    if not text or text.lstrip().startswith("/"):
         return False
     tokens = _tokens(text)
     english = sum(t in words.english for t in tokens)
-    danish = sum(t in words.danish for t in tokens)
+    danish = sum(t in words.danish or any(ch in t for ch in "æøå") for t in tokens)
     return english >= words.min_words and english > danish

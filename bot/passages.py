@@ -8,6 +8,12 @@ text, so content stays in data/knowledge and nowhere else.
 Ids are stable as long as the entry is: "<entry>", "<entry>#more<n>",
 "<entry>#item<n>" (items counted in reading order through the text and then
 the "more" parts, from 1).
+
+An entry may list short points in its text and explain them in a "more" part,
+one line each, starting with the same words ("5. Lad erfaringerne slå rod: …").
+Such a point is one item, answered with its explaining line: a question about
+one piece of advice wants the explanation, and the bare title would stand as
+a rival of its own explanation.
 """
 from __future__ import annotations
 
@@ -19,6 +25,7 @@ from bot.knowledge import Entry, KnowledgeBase
 
 ENTRY, MORE, ITEM = "entry", "more", "item"
 _ITEM_LINE = re.compile(r"^\s*(?:[•\-–]|\d{1,2}[.)])\s+\S")
+_ITEM_MARK = re.compile(r"^\s*(?:[•\-–]|\d{1,2}[.)])\s+")
 
 
 @dataclass(frozen=True)
@@ -62,10 +69,36 @@ def _items(text: str) -> Iterator[tuple[str, str]]:
             lead = line.strip()
 
 
+def _point(line: str) -> str:
+    """An item's point without its number or bullet, up to its first full stop or colon, normalised."""
+    body = _ITEM_MARK.sub("", line, count=1)
+    return " ".join(re.split(r"[.:]", body, maxsplit=1)[0].lower().split())
+
+
+def _with_explanations(text_items: list[tuple[str, str]],
+                       more_items: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Text items that a "more" line explains take that line; the explaining lines are then no items of their own."""
+    explaining = {}
+    for lead, line in more_items:
+        if ":" in line:
+            explaining.setdefault(_point(line), line)
+    used: set[str] = set()
+    merged = []
+    for lead, line in text_items:
+        fuller = explaining.get(_point(line))
+        if fuller is not None and fuller != line:
+            used.add(fuller)
+            line = fuller
+        merged.append((lead, line))
+    return merged, [(lead, line) for lead, line in more_items if line not in used]
+
+
 def entry_passages(entry: Entry) -> list[Passage]:
     found = [Passage(entry.id, entry.id, ENTRY, entry.text)]
     found.extend(Passage(f"{entry.id}#more{n}", entry.id, MORE, part) for n, part in enumerate(entry.more, start=1))
-    items = [(lead, line, n == 0) for n, text in enumerate((entry.text, *entry.more)) for lead, line in _items(text)]
+    in_text, in_more = _with_explanations(list(_items(entry.text)),
+                                          [item for part in entry.more for item in _items(part)])
+    items = [(lead, line, True) for lead, line in in_text] + [(lead, line, False) for lead, line in in_more]
     found.extend(Passage(f"{entry.id}#item{n}", entry.id, ITEM, line, lead, len(items), in_text)
                  for n, (lead, line, in_text) in enumerate(items, start=1))
     return found

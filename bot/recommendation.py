@@ -135,7 +135,7 @@ def parse_recommendation(data: Any, label: str, kb: KnowledgeBase, vocabulary: V
             bad(f"questions.{key}", "needs a text and options")
         questions[key] = Question(key, str(spec.get("text") or ""), tuple(options))
     texts = {str(k): str(v).strip() for k, v in (data.get("texts") or {}).items()}
-    for key in ("one", "two", "why"):
+    for key in ("start", "one", "two", "why"):
         if not texts.get(key):
             bad("texts", f"missing text '{key}'")
     for message in msgs:

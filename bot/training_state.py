@@ -10,7 +10,7 @@ from bot import paths
 TRAINING_INPUTS = ("config.yml", "domain.yml", "data/nlu", "data/rules", "data/stories", "data/nlp",
                    "data/knowledge", "data/cases",
                    "bot/spacy_components.py", "bot/nlp_pipeline.py", "bot/text.py", "bot/passages.py",
-                   "bot/retrieval.py", "bot/case_bank.py", "bot/case_reading.py", "featurizers")
+                   "bot/retrieval.py", "bot/case_bank.py", "bot/case_reading.py", "bot/splits.py", "featurizers")
 
 
 def _files(root: Path, inputs: Iterable[str]) -> list[Path]:

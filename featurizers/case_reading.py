@@ -24,13 +24,14 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.case_bank import load_checked
 from bot.case_reading import ASSESS_INTENT, PARSE_KEY, CaseReader, ReadingSettings, load_settings, load_statements, read_case
 from bot.cues import prepare
+from bot.depth import FALLBACK_INTENT
 from bot.encoder import get_encoder
 from bot.loading import load_assistant
 from featurizers.encoder_features import DEFAULT_CACHE, VectorCache
@@ -84,14 +85,28 @@ class CaseReading(GraphComponent, IntentClassifier):
             return cls(config, model_storage, resource, settings)
         return cls(config, model_storage, resource, settings, reader)
 
+    @staticmethod
+    def _next_guess(message: Message, intent: dict[str, Any]) -> dict[str, Any]:
+        """The classifier's best guess after the assessment (not the fallback); the intent itself if none."""
+        for item in message.get(INTENT_RANKING_KEY) or []:
+            if item.get(INTENT_NAME_KEY) not in (ASSESS_INTENT, FALLBACK_INTENT, None):
+                return {INTENT_NAME_KEY: item[INTENT_NAME_KEY],
+                        PREDICTED_CONFIDENCE_KEY: float(item.get(PREDICTED_CONFIDENCE_KEY) or 0.0)}
+        return intent
+
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT)
             if not isinstance(text, str) or not text.strip() or text.startswith("/"):
                 continue
             intent = message.get(INTENT) or {}
-            if intent.get(INTENT_NAME_KEY) != ASSESS_INTENT and self.settings.asks_about_case(prepare(text)):
+            asks = self.settings.asks_about_case(prepare(text))
+            if intent.get(INTENT_NAME_KEY) != ASSESS_INTENT and asks:
                 intent = {INTENT_NAME_KEY: ASSESS_INTENT, PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY, 0.0)}
+                message.set(INTENT, intent, add_to_output=True)
+            elif (intent.get(INTENT_NAME_KEY) == ASSESS_INTENT and not asks
+                  and float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0) < self.settings.weak_assessment):
+                intent = self._next_guess(message, intent)
                 message.set(INTENT, intent, add_to_output=True)
             if intent.get(INTENT_NAME_KEY) == ASSESS_INTENT and self.reader is not None:
                 reading = read_case(self.reader, text, get_encoder().queries, message.get(QUERY_VECTOR))

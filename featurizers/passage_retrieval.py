@@ -27,11 +27,11 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.utils.spacy_utils import SpacyModel
 from rasa.nlu.constants import TOKENS_NAMES
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.depth import PARSE_KEY, RetrievalSettings, answers_instead, load_settings
+from bot.depth import FALLBACK_INTENT, PARSE_KEY, RetrievalSettings, answers_instead, load_settings
 from bot.encoder import get_encoder
 from bot.loading import load_assistant
 from bot.passages import all_passages, entry_id_of, index_text
@@ -111,6 +111,12 @@ class PassageRetrieval(GraphComponent, IntentClassifier):
         lemmas = [t.lemma for t in tokens] if tokens else [t.lemma_ for t in model.model(message.get(TEXT))]
         return content_terms(lemmas, self.stop_words)
 
+    def _guessed_entries(self, message: Message) -> frozenset[str]:
+        """The entries of the classifier's best guesses (the fallback itself left out), backing_guesses of them."""
+        intents = [item.get(INTENT_NAME_KEY) for item in message.get(INTENT_RANKING_KEY) or []]
+        intents = [name for name in intents if name and name != FALLBACK_INTENT][:self.settings.backing_guesses]
+        return frozenset(entry for entry, intent in self.entry_intents.items() if intent in intents)
+
     def process(self, messages: list[Message], model: SpacyModel) -> list[Message]:
         if self.index is None:
             return messages
@@ -126,7 +132,8 @@ class PassageRetrieval(GraphComponent, IntentClassifier):
             hits = self.index.rank(terms, vector, self.settings.top)
             message.set(PARSE_KEY, [h.as_dict() for h in hits], add_to_output=True)
             found = answers_instead(intent.get(INTENT_NAME_KEY) or "", float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0),
-                                    [(h.passage_id, h.score) for h in hits], self.settings, len(set(terms)))
+                                    [(h.passage_id, h.score) for h in hits], self.settings, len(set(terms)),
+                                    self._guessed_entries(message))
             if found:
                 routed = self.entry_intents.get(entry_id_of(found))
                 if routed:

@@ -41,6 +41,45 @@ def _parse(component, text, intent):
     return out
 
 
+def _ranked(component, text, ranking):
+    """The message as the classifiers before CaseReading leave it: the best guess and the ranking."""
+    message = Message(data={TEXT: text})
+    name, confidence = ranking[0]
+    message.set(INTENT, {"name": name, "confidence": confidence}, add_to_output=True)
+    message.set("intent_ranking", [{"name": n, "confidence": c} for n, c in ranking], add_to_output=True)
+    (out,) = component.process([message])
+    return out
+
+
+UNPREDICTABLE = ("Min chef vil vide præcis, hvad vi får ud af projektet, inden vi starter. Kan jeg love hende det, "
+                 "når vi samskaber?")
+
+
+def test_a_weak_guess_at_the_assessment_without_a_case_question_gives_way_to_the_next_guess(trained):
+    _, loaded = trained
+    out = _ranked(loaded, UNPREDICTABLE, [("ask_is_it_cocreation", 0.35), ("nlu_fallback", 0.3),
+                                          ("ask_unpredictability", 0.2), ("ask_gains", 0.1)])
+    assert out.get(INTENT) == {"name": "ask_unpredictability", "confidence": 0.2}
+    assert out.get(PARSE_KEY) is None  # no case was read
+
+
+@pytest.mark.parametrize("why, text, confidence", [
+    ("a sure guess stands", UNPREDICTABLE, 0.4),
+    ("a weak guess with a case question stands",
+     "Vi har inviteret foreningerne til at definere problemet med os og løse det sammen. Er det samskabelse?", 0.2),
+])
+def test_the_assessment_stands_when_sure_or_asked_for(trained, why, text, confidence):
+    _, loaded = trained
+    out = _ranked(loaded, text, [("ask_is_it_cocreation", confidence), ("ask_unpredictability", 0.2)])
+    assert out.get(INTENT)["name"] == ASSESS_INTENT and out.get(PARSE_KEY) is not None
+
+
+def test_a_weak_assessment_without_another_guess_stays(trained):
+    _, loaded = trained
+    out = _ranked(loaded, UNPREDICTABLE, [("ask_is_it_cocreation", 0.2), ("nlu_fallback", 0.1)])
+    assert out.get(INTENT)["name"] == ASSESS_INTENT
+
+
 def _verdict(component, text):
     reading = Reading.from_dict(_parse(component, text, ASSESS_INTENT).get(PARSE_KEY))
     rules = load_assistant().guide.guides.assessment

@@ -237,3 +237,22 @@ def test_an_entry_without_an_intent_is_not_promoted(tmp_path, model):
 def test_stop_words_with_danish_letters_are_no_content_terms(trained, model):
     _, loaded, _, _ = trained
     assert loaded._query_terms(Message(data={TEXT: "Hvad er samskabelse?"}), model) == ["samskabelse"]
+
+
+@pytest.mark.parametrize("ranking, promoted", [
+    ([], False),                                                        # no guesses: the margin applies
+    (["nlu_fallback", "ask_examples", "ask_definition"], True),         # the classifier also guessed it
+    (["ask_definition", "ask_examples"], True),
+    (["nlu_fallback", "ask_definition", "ask_gains", "ask_examples"], False),  # third guess: too far down
+])
+def test_a_close_passage_backed_by_the_classifiers_guesses_needs_no_margin(trained, model, ranking, promoted):
+    _, loaded, _, _ = trained
+    strict = dataclasses.replace(loaded.settings, fallback_margin=1.0, backing_guesses=2)
+    original, loaded.settings = loaded.settings, strict  # no passage is ever clearly ahead by 1.0
+    try:
+        out = _parse(loaded, model, "hvem stod bag naturlandet lolland-falster",
+                     intent={"name": FALLBACK, "confidence": 0.12},
+                     intent_ranking=[{"name": n, "confidence": 0.1} for n in ranking])
+    finally:
+        loaded.settings = original
+    assert out.get(INTENT)["name"] == ("ask_examples" if promoted else FALLBACK)

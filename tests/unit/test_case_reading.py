@@ -81,6 +81,7 @@ def _settings_data():
     (lambda d: d.update(min_probability=2), "'min_probability' must be a number from 0"),
     (lambda d: d.update(regularisation="mange"), "'regularisation' must be a number"),
     (lambda d: d.update(evidence_words=0), "'evidence_words' must be a whole number"),
+    (lambda d: d.pop("weak_assessment"), "'weak_assessment' must be a number from 0"),
     (lambda d: d.update(case_questions=[]), "'case_questions' must be a non-empty list"),
     (lambda d: d.update(case_questions=["Er det Samskabelse"]), "must be folded"),
     (lambda d: d.update(case_questions=["er (det"]), "case question 'er (det'"),

@@ -14,7 +14,7 @@ from bot.passages import ENTRY, ITEM, MORE, Passage
 S = RetrievalSettings(lexical_weight=0.25, top=8, close=0.75, fallback_margin=0.0625, min_query_terms=2,
                       weak_flows=frozenset({"ask_is_it_cocreation"}), weak_flow_confidence=0.375, far=0.5,
                       narrow_margin=0.0625, distinct_margin=0.125, min_list_items=3, switch_margin=0.125,
-                      unsure_confidence=0.25)
+                      unsure_confidence=0.25, backing_guesses=2)
 
 # a: the routed entry, with a "more" part and a list of three; b: another entry with a list of three;
 # c: an entry whose list has only two items (already the right depth as a whole).
@@ -31,6 +31,12 @@ PASSAGES = {p.id: p for p in [
     Passage("c", "c", ENTRY, "Hele c"),
     Passage("c#item1", "c", ITEM, "• c1", "C:", 2),
     Passage("c#item2", "c", ITEM, "• c2", "C:", 2),
+    # d: points in the text explained in a "more" part (bot/passages.py merges each point with its line).
+    Passage("d", "d", ENTRY, "Hele d"),
+    Passage("d#more1", "d", MORE, "Nærmere:\n1. d1: forklaring\n2. d2: forklaring"),
+    Passage("d#item1", "d", ITEM, "1. d1: forklaring", "D:", 3),
+    Passage("d#item2", "d", ITEM, "2. d2: forklaring", "D:", 3),
+    Passage("d#item3", "d", ITEM, "3. d3", "D:", 3),
 ]}
 
 
@@ -66,6 +72,12 @@ CASES = [
     ("a more part and an item alike", {"a#more1": 0.875, "a#item1": 0.8125, "a": 0.625}, "a", 0.9, None),
     ("a lone part without the whole entry among the hits", {"a#item1": 0.625, "b": 0.5}, "a", 0.9, "a#item1"),
     ("a short list's item does not narrow", {"c#item1": 0.875, "c": 0.5, "c#item2": 0.5}, "c", 0.9, None),
+    ("a part that holds the item is no rival", {"d#item1": 0.875, "d#more1": 0.875, "d": 0.625}, "d", 0.9, "d#item1"),
+    ("... nor the item a part holds", {"d#more1": 0.875, "d#item2": 0.875, "d": 0.625}, "d", 0.9, "d#more1"),
+    ("... but another item is", {"d#item1": 0.875, "d#item3": 0.84375, "d": 0.625}, "d", 0.9, None),
+    ("no part is near the question: the whole entry", {"a#item1": 0.4375, "a": 0.25, "a#item2": 0.125}, "a", 0.9,
+     None),
+    ("a part exactly at far narrows", {"a#item1": 0.5, "a": 0.25, "a#item2": 0.125}, "a", 0.9, "a#item1"),
     # -- switching to another entry
     ("another entry clearly better and close", {"b#item1": 0.875, "a": 0.75}, "a", 0.9, "b#item1"),
     ("another entry better, not by the margin", {"b#item1": 0.8125, "a": 0.75}, "a", 0.9, None),
@@ -216,3 +228,16 @@ def test_answers_instead(intent, confidence, ranked, expected):
 def test_a_message_of_one_content_word_is_not_answered_on_a_guess(terms, expected):
     assert close_passage(CLOSE, S, terms) == expected
     assert answers_instead("nlu_fallback", 0.25, CLOSE, S, terms) == expected
+
+
+@pytest.mark.parametrize("guessed, expected", [
+    (frozenset(), None),                  # b is nearly as close: unclear which entry is meant
+    (frozenset({"a"}), "a#item1"),        # the classifier's guesses back the passage's entry
+    (frozenset({"b"}), None),             # they back the other entry: still unclear
+    (frozenset({"a", "b"}), "a#item1"),
+])
+def test_a_close_passage_the_classifier_also_guesses_needs_no_margin(guessed, expected):
+    near = [("a#item1", 0.875), ("b", 0.84375)]
+    assert answers_instead("nlu_fallback", 0.25, near, S, 3, guessed) == expected
+    assert answers_instead("nlu_fallback", 0.25, [("a#item1", 0.7), ("b", 0.6)], S, 3, guessed) is None  # not close
+    assert answers_instead("nlu_fallback", 0.25, near, S, 1, guessed) is None  # one word says too little

@@ -53,6 +53,26 @@ def test_an_item_is_led_by_the_last_line_before_it_in_its_own_part():
     assert found["tools"].lead == "" and found["tools#more1"].lead == ""
 
 
+ADVICE = Entry(
+    id="advice", title="Råd", source="s",
+    text="Tre råd:\n1. Start småt.\n2. Giv det tid. Det tager tid.\n3. Del erfaringerne.\n",
+    more=("Rådene nærmere:\n1. Start småt: Prøv først i det små.\n2. Giv det tid: Det er intet hurtigt fix.\n",
+          "• Del: et punkt uden titel i teksten"),
+)
+
+
+def test_a_point_explained_in_a_more_part_is_one_item_with_its_explanation():
+    found = _by_id(entry_passages(ADVICE))
+    assert [found[f"advice#item{n}"].text for n in (1, 2, 3, 4)] == [
+        "1. Start småt: Prøv først i det små.", "2. Giv det tid: Det er intet hurtigt fix.",
+        "3. Del erfaringerne.",  # no line explains it: its own words
+        "• Del: et punkt uden titel i teksten"]  # explains no point of the text: an item of its own
+    assert "advice#item5" not in found
+    assert all(found[f"advice#item{n}"].in_text for n in (1, 2, 3)) and not found["advice#item4"].in_text
+    assert found["advice#item1"].lead == "Tre råd:"  # counted and led as the point it explains
+    assert found["advice#more1"].text == ADVICE.more[0]  # the part itself stays whole
+
+
 def test_an_entry_without_lists_or_more_is_one_passage():
     plain = Entry(id="plain", title="Enkel", source="s", text="Bare tekst.\nEn linje mere.")
     assert entry_passages(plain) == [Passage("plain", "plain", ENTRY, plain.text)]

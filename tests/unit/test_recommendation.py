@@ -46,3 +46,33 @@ def test_answers_accumulate_across_button_clicks(guides):
     after_click = merge(first, signals("/ask_which_form", [("aktoer", "frivillig")]))
     assert after_click["aktoer"] == ["frivillig"]
     assert [f.id for f in recommend(guides.recommendation, after_click).forms] == ["frivilligledelse"]
+
+
+# -- as the chat shows it (bot.guided_replies) ----------------------------------
+def test_a_general_question_gets_the_three_forms_named_before_the_first_question(guide):
+    rules = guide.guides.recommendation
+    reply, known = guide.recommendation("Hvilke ledelsesformer passer til samskabelse?", [], None)
+    intro, question = reply.messages
+    titles = [guide.kb.entries[f.entry].title for f in rules.forms]
+    assert all(title in intro.text for title in titles) and len(titles) == 3
+    assert guide.kb.sources[rules.source].name in intro.text  # the forms are Torfing's: the source is named
+    assert not intro.buttons
+    assert question.text == rules.questions["actors"].text and len(question.buttons) == 3
+    assert not known["aktoer"] and not known["formaal"]
+
+
+def test_once_something_is_known_only_the_missing_question_is_asked(guide):
+    rules = guide.guides.recommendation
+    entities = [{"entity": "aktoer", "value": v} for v in ("frivillig", "borger", "virksomhed")]
+    reply, known = guide.recommendation("", entities, None)
+    (question,) = reply.messages
+    assert question.text == rules.questions["purpose"].text
+    assert known["aktoer"] == ["borger", "frivillig", "virksomhed"]
+
+
+def test_the_phase_question_names_the_three_phases(guide):
+    rules = guide.guides.phases
+    (asked,) = guide.phase("hvor er vi i processen?", []).messages
+    assert asked.text.endswith(rules.texts["ask"].split("{phases}")[-1])
+    assert "Afklaring, Samskabelse og Erkendelse" in asked.text
+    assert [b.title for b in asked.buttons] == [p.title for p in rules.phases]
