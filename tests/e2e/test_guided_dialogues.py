@@ -71,8 +71,9 @@ def test_recommendation_uses_what_the_message_says(servers, kb):
 
 def test_recommendation_asks_only_for_what_is_missing(servers, kb, guides):
     user = sender()
-    intro, question = servers.send(user, "/ask_which_form")
-    assert all(kb.entries[f.entry].title in intro["text"] for f in guides.recommendation.forms)
+    *intro, question = servers.send(user, "/ask_which_form")  # REST splits the intro at its blank line
+    intro_text = "\n".join(m["text"] for m in intro)
+    assert all(kb.entries[f.entry].title in intro_text for f in guides.recommendation.forms)
     assert question["text"] == guides.recommendation.questions["actors"].text
     click = payloads(question)[2]  # Virksomheder og foreninger
     answer = servers.send(user, click)
