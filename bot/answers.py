@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping, Sequence
 
-from bot.depth import RetrievalSettings, choose, load_settings, nothing_close, scored_passages
-from bot.knowledge import Entry, KnowledgeBase
+from bot.depth import RetrievalSettings, choose, load_settings, narrowest, nothing_close, scored_passages
+from bot.knowledge import SOURCE_ENTITY, Entry, KnowledgeBase
 from bot.ordinals import item_at, named_place
 from bot.passages import ITEM, MORE, Passage, all_passages, text_items
 from bot.text import fold_words
@@ -18,6 +18,8 @@ MORE_ENTITY = "entry"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
 FALLBACK_INTENT = "nlu_fallback"
 MAX_SUGGESTIONS = 2
+# A message that names several entries of one route ("samproduktion og borgerinddragelse") gets at most this many.
+MAX_NAMED_ENTRIES = 2
 AFFIRM_INTENT, DENY_INTENT = "affirm", "deny"
 # Sent after a confirmed deletion besides the text, so a web chat can forget its stored transcript.
 CONVERSATION_DELETED = MappingProxyType({"conversation_deleted": True})
@@ -82,6 +84,51 @@ class Advisor:
                     return cond.entry
         return route.entry
 
+    def named_entries(self, intent: str, entities: Iterable[Mapping[str, Any]] = ()) -> list[str]:
+        """Every entry the message's entities pick out under its intent's route, once each, in route order."""
+        route = self.kb.routes.get(intent)
+        if route is None:
+            return []
+        found = canonical_entities(self.vocabulary, entities)
+        named = [cond.entry for cond in route.when
+                 if any(name == cond.entity and (cond.value == "*" or cond.value == value) for name, value in found)]
+        return list(dict.fromkeys(named))
+
+    def alike_entries(self, intent: str, entities: Iterable[Mapping[str, Any]] = ()) -> list[str]:
+        """Entries named by two values of one entity ("samproduktion og borgerinddragelse"), in route order.
+
+        Values of different entities qualify each other instead ("dilemmaerne i frivilligledelse" is one
+        entry): then the route's first match answers alone, and this is empty.
+        """
+        route = self.kb.routes.get(intent)
+        if route is None:
+            return []
+        found = canonical_entities(self.vocabulary, entities)
+        for entity in dict.fromkeys(name for name, _ in found):
+            values = {value for name, value in found if name == entity}
+            named = list(dict.fromkeys(c.entry for c in route.when if c.entity == entity and c.value in values))
+            if len(named) > 1:
+                return named
+        return []
+
+    def entry_by_source(self, intent: str, entry_id: str, entities: Iterable[Mapping[str, Any]] = ()) -> str:
+        """The entry from the source the message names ("ifølge Lederweb"), among those the route can lead to.
+
+        Tried in order: the routed entry, then the route's other entries. Without one named source, or
+        when none of them is from it, the routed entry stands (a related entry would change the topic).
+        """
+        named = sorted({value for name, value in canonical_entities(self.vocabulary, entities) if name == SOURCE_ENTITY})
+        route = self.kb.routes.get(intent)
+        if len(named) != 1 or route is None or self.kb.entries[entry_id].source == named[0]:
+            return entry_id
+        candidates = [entry_id, *(c.entry for c in route.when)]
+        return next((e for e in candidates if e in self.kb.entries and self.kb.entries[e].source == named[0]), entry_id)
+
+    def entries_reply(self, entry_ids: Sequence[str]) -> Reply:
+        """Several whole entries, one after the other (the last one is remembered for "mere")."""
+        messages = [m for entry_id in entry_ids for m in self.entry_reply(entry_id).messages]
+        return Reply(tuple(messages), entry_ids[-1])
+
     def named_entry(self, intent: str, entities: Iterable[Mapping[str, Any]] = ()) -> str | None:
         """The entry a message's entities pick out beyond its intent's default entry, if any."""
         route = self.kb.routes.get(intent)
@@ -116,7 +163,16 @@ class Advisor:
             return self.more_reply(target)
         entry_id = self.resolve_entry(intent, entities)
         if entry_id is not None:
-            passage = choose(scored_passages(retrieval, self.passages), entry_id, confidence, self.retrieval)
+            named = self.named_entries(intent, entities)
+            alike = self.alike_entries(intent, entities)
+            if len(alike) > 1:  # "Forklar samproduktion og borgerinddragelse": both, in the rule base's order
+                return self.entries_reply(alike[:MAX_NAMED_ENTRIES])
+            scored = scored_passages(retrieval, self.passages)
+            if named:  # the leader named it: only the depth inside it is chosen, never another entry
+                passage = narrowest(scored, entry_id, self.retrieval)
+            else:
+                entry_id = self.entry_by_source(intent, entry_id, entities)
+                passage = choose(scored, entry_id, confidence, self.retrieval)
             answered = passage.entry_id if passage is not None else entry_id
             placed = item_at(named_place(text), text_items(self.passages.values(), answered))
             passage = placed or passage
@@ -232,7 +288,7 @@ class Advisor:
         return BotMessage(msg.text, self.menu_buttons() if msg.buttons == "menu" else ())
 
     def _with_source(self, text: str, entry: Entry) -> str:
-        line = self.kb.message("source_line").text.format(source=self.kb.sources[entry.source].name)
+        line = self.kb.message("source_line").text.format(source="; ".join(self.kb.sources[s].name for s in entry.sources))
         return f"{text}\n\n{line}"
 
     def _related_buttons(self, entry: Entry) -> tuple[Button, ...]:

@@ -42,6 +42,7 @@ class RetrievalSettings:
     switch_margin: float
     unsure_confidence: float
     backing_guesses: int
+    min_item_words: int
 
 
 def load_settings(path: Path = SETTINGS_FILE) -> RetrievalSettings:
@@ -128,10 +129,22 @@ def nothing_close(scored: list[Scored], settings: RetrievalSettings) -> bool:
     return not scored or scored[0].score < settings.far
 
 
+def _whole(entry_id: str) -> Passage:
+    return Passage(entry_id, entry_id, ENTRY, "")
+
+
+def _item_words(passage: Passage) -> int:
+    return len([w for w in passage.text.split() if any(ch.isalnum() for ch in w)]) - (1 if passage.text[:1].isdigit() else 0)
+
+
 def _at_depth(passage: Passage, settings: RetrievalSettings) -> Passage:
-    """The passage, or its whole entry when it is one item of a short list (already the right depth)."""
-    if passage.kind == ITEM and passage.list_size < settings.min_list_items:
-        return Passage(passage.entry_id, passage.entry_id, ENTRY, "")
+    """The passage, or its whole entry when it is one item of a short list or an item too short to stand alone.
+
+    "• foreninger" alone answers nothing: it is found by its entry's title and lead, like the whole list.
+    """
+    if passage.kind == ITEM and (passage.list_size < settings.min_list_items
+                                 or _item_words(passage) < settings.min_item_words):
+        return _whole(passage.entry_id)
     return passage
 
 
@@ -139,28 +152,17 @@ def _overlapping(a: Passage, b: Passage) -> bool:
     return a.text in b.text or b.text in a.text
 
 
-def choose(scored: list[Scored], routed_entry: str | None, confidence: float,
-           settings: RetrievalSettings) -> Passage | None:
-    """The passage to answer with instead of the routed entry's whole text; None keeps the entry.
+def narrowest(scored: list[Scored], entry_id: str, settings: RetrievalSettings) -> Passage | None:
+    """The one part of the entry that answers the question, or None when the whole entry should.
 
-    Without a routed entry (an unclear message) the best passage answers if it is close.
+    The same test wherever the entry came from (the intent, an unclear message, a switch to
+    another entry): a part must be near the question, stand out from the entry's other parts
+    (a question about the whole list scores every item about the same) and from the whole entry.
     """
-    if not scored:
-        return None
-    best = scored[0]
-    if routed_entry is None:
-        found = close_passage([(s.passage.id, s.score) for s in scored], settings)
-        return _at_depth(best.passage, settings) if found else None
-    own = [s for s in scored if s.passage.entry_id == routed_entry]
-    own_whole = next((s.score for s in own if not s.passage.is_part), None)
-    if best.passage.entry_id != routed_entry:
-        own_best = own[0].score if own else None
-        unsure = confidence < settings.unsure_confidence and best.score >= settings.close
-        clearly_better = own_best is None or best.score >= own_best + settings.switch_margin
-        if unsure or (clearly_better and best.score >= settings.close):
-            return _at_depth(best.passage, settings)
+    own = [s for s in scored if s.passage.entry_id == entry_id]
     if not own:
         return None
+    own_whole = next((s.score for s in own if not s.passage.is_part), None)
     top_own = own[0]
     # Narrowing needs a part that is near the question: when nothing is (an English question, a
     # question the rule base hardly covers), the scores of the parts are noise and the whole entry is safer.
@@ -168,10 +170,32 @@ def choose(scored: list[Scored], routed_entry: str | None, confidence: float,
         return None
     if _at_depth(top_own.passage, settings) is not top_own.passage:
         return None
-    # A question about the whole list scores every item about the same; one about a detail picks one out.
     # A "more" part that holds the item (or the item that holds the part) is no rival: it says the same.
     runner_up = next((s.score for s in own[1:] if s.passage.is_part and not _overlapping(s.passage, top_own.passage)),
                      None)
     distinct = runner_up is None or top_own.score >= runner_up + settings.distinct_margin
     above_whole = own_whole is None or top_own.score >= own_whole + settings.narrow_margin
     return top_own.passage if distinct and above_whole else None
+
+
+def choose(scored: list[Scored], routed_entry: str | None, confidence: float,
+           settings: RetrievalSettings) -> Passage | None:
+    """The passage to answer with instead of the routed entry's whole text; None keeps the entry.
+
+    Without a routed entry (an unclear message) the entry of the best passage answers if that is
+    close; with one, another entry's passage answers when it is clearly nearer or the intent unsure.
+    Either way the depth inside the entry is then chosen as for the routed entry (_narrowest).
+    """
+    if not scored:
+        return None
+    best = scored[0]
+    if routed_entry is None:
+        found = close_passage([(s.passage.id, s.score) for s in scored], settings)
+        return (narrowest(scored, best.passage.entry_id, settings) or _whole(best.passage.entry_id)) if found else None
+    if best.passage.entry_id != routed_entry:
+        own_best = next((s.score for s in scored if s.passage.entry_id == routed_entry), None)
+        unsure = confidence < settings.unsure_confidence and best.score >= settings.close
+        clearly_better = own_best is None or best.score >= own_best + settings.switch_margin
+        if unsure or (clearly_better and best.score >= settings.close):
+            return narrowest(scored, best.passage.entry_id, settings) or _whole(best.passage.entry_id)
+    return narrowest(scored, routed_entry, settings)

@@ -18,10 +18,12 @@ MAX_TITLE = 40
 MAX_RELATED = 3
 
 SOURCES_FILE = "sources.yml"
+# The entity a leader names a source with ("ifølge Lederweb"); its canonical values are source ids.
+SOURCE_ENTITY = "kilde"
 ROUTES_FILE = "routes.yml"
 CONVERSATION_FILE = "conversation.yml"
 
-ENTRY_KEYS = {"id", "title", "text", "more", "source", "related", "action_buttons"}
+ENTRY_KEYS = {"id", "title", "text", "more", "source", "also_sources", "related", "action_buttons"}
 MESSAGE_KEYS = {"id", "text", "intent", "buttons"}
 
 
@@ -63,6 +65,12 @@ class Entry:
     file: str = ""
     # Buttons that start a guided flow, as (title, intent).
     action_buttons: tuple[tuple[str, str], ...] = ()
+    # Further sources the text draws on ("Lederweb nævner desuden …"): the reply names them all.
+    also_sources: tuple[str, ...] = ()
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return (self.source, *self.also_sources)
 
 
 @dataclass(frozen=True)
@@ -190,6 +198,11 @@ def _parse_entries(data: Any, label: str, errors: _Collector) -> list[Entry]:
         _check_length(errors, label, eid, "text", text, MAX_TEXT)
         if not source:
             errors.add(label, eid, "missing source")
+        also_raw = item.get("also_sources") or []
+        if not (isinstance(also_raw, list) and all(isinstance(a, str) and a.strip() for a in also_raw)):
+            errors.add(label, eid, "'also_sources' must be a list of source ids")
+            also_raw = []
+        also_sources = tuple(a.strip() for a in also_raw if a.strip() != source)
         more_raw = item.get("more") or []
         if not isinstance(more_raw, list):
             errors.add(label, eid, "'more' must be a list of texts")
@@ -212,7 +225,7 @@ def _parse_entries(data: Any, label: str, errors: _Collector) -> list[Entry]:
                 errors.add(label, eid, "each action button needs a title and an intent")
                 continue
             action_buttons.append((_text(button["title"]), _text(button["intent"])))
-        entries.append(Entry(eid, title, text, source, more, related, label, tuple(action_buttons)))
+        entries.append(Entry(eid, title, text, source, more, related, label, tuple(action_buttons), also_sources))
     return entries
 
 
@@ -339,8 +352,9 @@ def _cross_check(kb: KnowledgeBase, errors: _Collector, directory: Path, vocabul
     routes_label = str(directory / ROUTES_FILE)
     conv_label = str(directory / CONVERSATION_FILE)
     for entry in kb.entries.values():
-        if entry.source and kb.sources and entry.source not in kb.sources:
-            errors.add(entry.file, entry.id, f"unknown source '{entry.source}' (see {SOURCES_FILE})")
+        for sid in entry.sources:
+            if sid and kb.sources and sid not in kb.sources:
+                errors.add(entry.file, entry.id, f"unknown source '{sid}' (see {SOURCES_FILE})")
         for rel in entry.related:
             if rel == entry.id:
                 errors.add(entry.file, entry.id, "an entry cannot be related to itself")
@@ -360,6 +374,11 @@ def _cross_check(kb: KnowledgeBase, errors: _Collector, directory: Path, vocabul
                     errors.add(routes_label, route.intent, f"unknown value '{cond.value}' for entity '{cond.entity}'")
             if cond.value != "*":
                 reachable.add(cond.entry)
+    if vocabulary is not None and kb.sources and SOURCE_ENTITY in vocabulary.entity_names:
+        for value in vocabulary.values(SOURCE_ENTITY):
+            if value not in kb.sources:
+                errors.add(routes_label, SOURCE_ENTITY, f"the vocabulary's '{SOURCE_ENTITY}' value '{value}' is no "
+                                                        f"source id (see {SOURCES_FILE})")
     if kb.routes:
         for entry in kb.entries.values():
             if entry.id not in reachable:

@@ -56,7 +56,7 @@ def test_entry_reply_names_source_and_offers_more_and_related(advisor, kb):
 def test_every_entry_reply_has_a_source_line(advisor, kb):
     for entry_id, entry in kb.entries.items():
         text = advisor.entry_reply(entry_id).messages[-1].text
-        assert text.splitlines()[-1] == f"Kilde: {kb.sources[entry.source].name}", entry_id
+        assert text.splitlines()[-1] == "Kilde: " + "; ".join(kb.sources[s].name for s in entry.sources), entry_id
 
 
 def test_related_buttons_lead_back_to_their_entry(advisor, kb):
@@ -195,3 +195,51 @@ def test_confirmed_deletion_tells_the_client(advisor, kb):
     assert signal.custom == {"conversation_deleted": True}
     (kept,) = advisor.delete_answer_reply(False).messages
     assert kept.text == kb.message("delete_kept").text and kept.custom is None
+
+
+# -- entries named by the leader ---------------------------------------------------------------
+def _entity(name, value):
+    return {"entity": name, "value": value}
+
+
+def test_two_values_of_one_entity_get_both_entries_in_route_order(advisor, kb):
+    reply = advisor.answer("ask_not_cocreation", [_entity("begreb", "borgerinddragelse"),
+                                                  _entity("begreb", "samproduktion")])
+    texts = [m.text for m in reply.messages]
+    first = texts.index(next(t for t in texts if t.startswith(kb.entries["not_samproduktion"].text)))
+    second = texts.index(next(t for t in texts if t.startswith(kb.entries["not_borgerinddragelse"].text)))
+    assert first < second  # the route's order, not the message's
+    assert reply.entry_id == "not_borgerinddragelse"  # "mere" continues with the last one
+
+
+def test_values_of_different_entities_qualify_each_other(advisor):
+    reply = advisor.answer("ask_leadership_forms", [_entity("ledelsesform", "frivilligledelse"),
+                                                    _entity("begreb", "dilemmaer")])
+    assert reply.entry_id == "leadership_dilemmas" and len(reply.messages) == 1
+
+
+@pytest.mark.parametrize("intent, entities, expected", [
+    ("ask_definition", [_entity("kilde", "Lederweb")], "definition_lederweb"),
+    ("ask_definition", [_entity("kilde", "Torfings")], "definition"),             # already Torfing's
+    ("ask_gains", [_entity("kilde", "lederwebs")], "gains_lederweb"),
+    ("ask_not_cocreation", [_entity("kilde", "Lederweb")], "not_cocreation_lederweb"),
+    ("ask_recipe", [_entity("kilde", "Lederweb")], "recipe"),                     # no entry of that source
+    ("ask_definition", [_entity("kilde", "Lederweb"), _entity("kilde", "Torfing")], "definition"),  # two: unclear
+])
+def test_a_named_source_picks_that_sources_entry(advisor, intent, entities, expected):
+    assert advisor.answer(intent, entities).entry_id == expected
+
+
+def test_an_entry_the_leader_named_is_not_traded_for_a_nearer_passage_of_another(advisor):
+    hits = [{"id": "phase_model#more1", "score": 0.95}, {"id": "phase_afklaring#item4", "score": 0.92}]
+    reply = advisor.answer("ask_phase_model", [_entity("fase", "samskabelsesfasen")], retrieval=hits, confidence=0.9)
+    assert reply.entry_id == "phase_samskabelse"
+    unnamed = advisor.answer("ask_phase_model", [], retrieval=hits, confidence=0.9)
+    assert unnamed.entry_id == "phase_model"  # without a name the nearer passage may answer
+
+
+def test_an_entry_that_draws_on_two_sources_names_both(advisor, kb):
+    entry = kb.entries["not_cocreation"]
+    assert entry.also_sources == ("lederweb",)  # Lederweb's three exclusions sit beside Torfing's (audit row 1)
+    text = advisor.entry_reply("not_cocreation").messages[0].text
+    assert text.endswith(f"{kb.sources['torfing_2017'].name}; {kb.sources['lederweb'].name}")

@@ -14,7 +14,7 @@ from bot.passages import ENTRY, ITEM, MORE, Passage
 S = RetrievalSettings(lexical_weight=0.25, top=8, close=0.75, fallback_margin=0.0625, min_query_terms=2,
                       weak_flows=frozenset({"ask_is_it_cocreation"}), weak_flow_confidence=0.375, far=0.5,
                       narrow_margin=0.0625, distinct_margin=0.125, min_list_items=3, switch_margin=0.125,
-                      unsure_confidence=0.25, backing_guesses=2)
+                      unsure_confidence=0.25, backing_guesses=2, min_item_words=1)
 
 # a: the routed entry, with a "more" part and a list of three; b: another entry with a list of three;
 # c: an entry whose list has only two items (already the right depth as a whole).
@@ -55,7 +55,9 @@ CASES = [
     ("unclear, another entry as near", {"b#item1": 0.875, "a#item2": 0.84375}, None, 0.1, None),
     ("unclear, ahead of another entry by exactly the margin", {"b#item1": 0.875, "a#item2": 0.8125}, None, 0.1,
      "b#item1"),
-    ("unclear, only its own entry's passages near it", {"b#item1": 0.875, "b#item2": 0.875, "a": 0.5}, None, 0.1,
+    ("unclear, only its own entry's items near it, all alike: the whole entry",
+     {"b#item1": 0.875, "b#item2": 0.875, "a": 0.5}, None, 0.1, "b"),
+    ("unclear, one item of the entry stands out", {"b#item1": 0.875, "b#item2": 0.75, "a": 0.5}, None, 0.1,
      "b#item1"),
     ("unclear, alone among the hits", {"a#more1": 0.8}, None, 0.1, "a#more1"),
     ("unclear, one item of a short list is its whole entry", {"c#item2": 0.875, "a": 0.625}, None, 0.1, "c"),
@@ -87,6 +89,8 @@ CASES = [
     ("clearly better but not close", {"b#item1": 0.7, "a": 0.5}, "a", 0.9, None),
     ("the routed entry not among the hits, best close", {"b": 0.8}, "a", 0.9, "b"),
     ("the routed entry not among the hits, nothing close", {"b": 0.7}, "a", 0.9, None),
+    ("switching to an entry whose items are all alike gives the whole entry",
+     {"b#item1": 0.875, "b#item2": 0.875, "b#item3": 0.86, "a": 0.75}, "a", 0.9, "b"),
     ("switching to one item of a short list gives its whole entry", {"c#item1": 0.875, "a": 0.5}, "a", 0.9, "c"),
     ("not switching, the routed entry still narrows",
      {"b#item1": 0.8125, "a#item1": 0.75, "a": 0.5, "a#item2": 0.5}, "a", 0.9, "a#item1"),
@@ -241,3 +245,20 @@ def test_a_close_passage_the_classifier_also_guesses_needs_no_margin(guessed, ex
     assert answers_instead("nlu_fallback", 0.25, near, S, 3, guessed) == expected
     assert answers_instead("nlu_fallback", 0.25, [("a#item1", 0.7), ("b", 0.6)], S, 3, guessed) is None  # not close
     assert answers_instead("nlu_fallback", 0.25, near, S, 1, guessed) is None  # one word says too little
+
+
+def test_an_item_too_short_to_stand_alone_is_answered_by_its_whole_entry():
+    words3 = dataclasses.replace(S, min_item_words=3)
+    short = {**PASSAGES, "e": Passage("e", "e", ENTRY, "Hele e"),
+             "e#item1": Passage("e#item1", "e", ITEM, "• foreninger", "E:", 3),
+             "e#item2": Passage("e#item2", "e", ITEM, "2. Ligeværdigt samarbejde.", "E:", 3),
+             "e#item3": Passage("e#item3", "e", ITEM, "• borgere og virksomheder", "E:", 3)}
+    def scored(scores):
+        return scored_passages([{"id": pid, "score": score} for pid, score in scores.items()], short)
+    # one word, or a number and two words: too short; three words: an answer of its own
+    assert choose(scored({"e#item1": 0.875, "e": 0.625, "e#item3": 0.5}), "e", 0.9, words3) is None
+    assert choose(scored({"e#item2": 0.875, "e": 0.625, "e#item3": 0.5}), "e", 0.9, words3) is None
+    assert choose(scored({"e#item3": 0.875, "e": 0.625, "e#item2": 0.5}), "e", 0.9, words3).id == "e#item3"
+    # the same when switching to the entry, or answering an unclear message with it
+    assert choose(scored({"e#item1": 0.875, "a": 0.5}), "a", 0.9, words3).id == "e"
+    assert choose(scored({"e#item1": 0.875, "a": 0.5}), None, 0.1, words3).id == "e"

@@ -143,3 +143,18 @@ def test_missing_required_message_is_named(knowledge_copy, vocabulary):
     _edit(knowledge_copy / "conversation.yml",
           lambda d: d.update(messages=[m for m in d["messages"] if m["id"] != "greet"]))
     assert "conversation.yml: entry 'greet': required message is missing" in _errors(knowledge_copy, vocabulary)
+
+
+def test_an_unknown_further_source_is_named(knowledge_copy, vocabulary):
+    _edit(knowledge_copy / "advice.yml", lambda d: d["entries"][0].update(also_sources=["wikipedia"]))
+    assert "advice.yml: entry 'six_advice': unknown source 'wikipedia'" in _errors(knowledge_copy, vocabulary)
+
+
+def test_further_sources_must_be_a_list(knowledge_copy, vocabulary):
+    _edit(knowledge_copy / "advice.yml", lambda d: d["entries"][0].update(also_sources="lederweb"))
+    assert "entry 'six_advice': 'also_sources' must be a list of source ids" in _errors(knowledge_copy, vocabulary)
+
+
+def test_a_named_source_value_that_is_no_source_id_is_named(knowledge_copy, vocabulary):
+    _edit(knowledge_copy / "sources.yml", lambda d: d["sources"].pop(2))  # torfing_2017 gone, the vocabulary names it
+    assert "the vocabulary's 'kilde' value 'torfing_2017' is no source id" in _errors(knowledge_copy, vocabulary)

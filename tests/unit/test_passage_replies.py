@@ -32,7 +32,8 @@ def _hits(**scores: float) -> list[dict]:
 
 
 def _source(kb, entry_id: str) -> str:
-    return kb.message("source_line").text.format(source=kb.sources[kb.entries[entry_id].source].name)
+    names = "; ".join(kb.sources[sid].name for sid in kb.entries[entry_id].sources)
+    return kb.message("source_line").text.format(source=names)
 
 
 def _entities(payload: str) -> list[dict]:

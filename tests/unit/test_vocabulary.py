@@ -18,6 +18,8 @@ from bot.vocabulary import VocabularyError, canonical_entities, parse_vocabulary
         ("aktoer", "frivilligkoordinator", "frivillig"),
         ("aktoer", "borgerne", "borger"),
         ("aktoer", "embedsmændene", "embedsmand"),
+        ("kilde", "Lederwebs", "lederweb"),
+        ("kilde", "Torfings", "torfing_2017"),
         ("fase", "afklaringsfasen", "afklaring"),
         ("begreb", "høring", "hoering"),
         ("begreb", "hoeringer", "hoering"),
@@ -60,7 +62,7 @@ def test_ruler_patterns_match_folded_lemmas(vocabulary):
     patterns = vocabulary.ruler_patterns()
     assert {"label", "pattern", "id"} <= set(patterns[0])
     labels = {p["label"] for p in patterns}
-    assert labels == {"aktoer", "ledelsesform", "fase", "begreb", "formaal"}
+    assert labels == {"aktoer", "ledelsesform", "fase", "begreb", "formaal", "kilde"}
 
 
 def test_fold():
