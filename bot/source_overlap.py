@@ -161,21 +161,19 @@ def load_settings(path: Path | None = None) -> Settings:
         raise fail("min_share", "must be a number between 0 and 1 (e.g. 0.6)")
     if not isinstance(data["enforce"], bool):
         raise fail("enforce", "must be true or false")
-    phrases_raw = data["canonical_phrases"]
-    if phrases_raw is None:
-        phrases_raw = []
-    if not isinstance(phrases_raw, list):
-        raise fail("canonical_phrases", "must be a list of phrases (may be empty: [])")
+    def a_list(key: str, shape: str) -> list:
+        value = data[key] if data[key] is not None else []
+        if not isinstance(value, list):
+            raise fail(key, f"must be a list of {shape} (may be empty: [])")
+        return value
+
+    phrases_raw = a_list("canonical_phrases", "phrases")
     phrases = []
     for n, phrase in enumerate(phrases_raw, start=1):
         if not (isinstance(phrase, str) and words(phrase)):
             raise fail("canonical_phrases", f"item {n} must be a text with at least one word")
         phrases.append(tuple(words(phrase)))
-    kept_raw = data["kept"]
-    if kept_raw is None:
-        kept_raw = []
-    if not isinstance(kept_raw, list):
-        raise fail("kept", "must be a list of {file, entry, sentence_start, reason} (may be empty: [])")
+    kept_raw = a_list("kept", "{file, entry, sentence_start, reason}")
     kept = []
     for n, item in enumerate(kept_raw, start=1):
         if not isinstance(item, Mapping):
