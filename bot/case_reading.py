@@ -58,6 +58,19 @@ class ReadingSettings:
     case_questions: tuple[re.Pattern[str], ...]
     min_case_words: int
     weak_assessment: float
+    question_lead: re.Pattern[str] | None = None
+
+    def description(self, text: str) -> str:
+        """The case without a leading question frame: "Er det samskabelse, når kommunen …?" → "kommunen …".
+
+        Leaders ask both ways round; the reader is fitted on and reads the description alone, so the
+        frame neither counts as a clause nor is quoted as the words that decided.
+        """
+        found = self.question_lead.match(text) if self.question_lead is not None else None
+        if found is None or not text[found.end():].strip():
+            return text
+        rest = text[found.end():].strip()
+        return rest[:-1].rstrip() + "." if rest.endswith("?") else rest
 
     def asks_about_case(self, folded_text: str) -> bool:
         """The message describes a case first and then asks whether it is co-creation ("… Er det samskabelse?")."""
@@ -66,6 +79,16 @@ class ReadingSettings:
                 if len(folded_text[:found.start()].split()) >= self.min_case_words:
                     return True
         return False
+
+
+def _question_lead(data: Mapping[str, Any], path: Path) -> re.Pattern[str]:
+    lead = data.get("question_lead")
+    if not isinstance(lead, str) or not lead.startswith("^"):
+        raise CaseReadingError(f"{path}: 'question_lead' must be a pattern that starts with ^")
+    try:
+        return re.compile(lead, re.IGNORECASE)
+    except re.error as exc:
+        raise CaseReadingError(f"{path}: 'question_lead': {exc}") from exc
 
 
 def load_settings(path: Path = SETTINGS_FILE) -> ReadingSettings:
@@ -94,7 +117,7 @@ def load_settings(path: Path = SETTINGS_FILE) -> ReadingSettings:
                            number("min_probability", 0, 1), number("verdict_when_open", 0, 1),
                            number("verdict_firm", 0, 1), whole_number(data, "evidence_words", path, CaseReadingError),
                            tuple(compiled), whole_number(data, "min_case_words", path, CaseReadingError),
-                           number("weak_assessment", 0, 1))
+                           number("weak_assessment", 0, 1), _question_lead(data, path))
 
 
 @dataclass(frozen=True)
@@ -298,10 +321,11 @@ class CaseReader:
         vectors = embed(texts)
         clause_heads = _fit_clause_heads(statements, vectors, settings) if settings.clause_weight > 0 else {}
         reader = cls(settings, names, vectors, owners, np.zeros(len(names)), np.ones(len(names)), {}, clause_heads)
-        clause_lists = [split_clauses(case.text) for case in cases]
+        descriptions = [settings.description(case.text) for case in cases]
+        clause_lists = [split_clauses(text) for text in descriptions]
         flat = [c for clauses in clause_lists for c in clauses]
         flat_vectors = embed(flat)
-        text_vectors = embed([case.text for case in cases])
+        text_vectors = embed(descriptions)
         closeness, start = [], 0
         for clauses in clause_lists:
             closeness.append(reader._closeness(flat_vectors[start:start + len(clauses)]).max(axis=0))
@@ -388,6 +412,9 @@ def _fit_clause_heads(statements: Statements, vectors: np.ndarray, settings: Rea
 
 def read_case(reader: CaseReader, text: str, embed: Embed, text_vector: np.ndarray | None = None) -> Reading:
     """Split, embed and read one case (the NLU passes the text's vector when it has it)."""
+    described = reader.settings.description(text)
+    if described != text:
+        text, text_vector = described, None  # the NLU's vector is of the whole question
     clauses = split_clauses(text)
     vectors = embed(clauses if text_vector is not None else [text, *clauses])
     if text_vector is None:

@@ -82,6 +82,8 @@ def _settings_data():
     (lambda d: d.update(regularisation="mange"), "'regularisation' must be a number"),
     (lambda d: d.update(evidence_words=0), "'evidence_words' must be a whole number"),
     (lambda d: d.pop("weak_assessment"), "'weak_assessment' must be a number from 0"),
+    (lambda d: d.update(question_lead="er det samskabelse"), "'question_lead' must be a pattern that starts with ^"),
+    (lambda d: d.update(question_lead="^(er"), "'question_lead': missing )"),
     (lambda d: d.update(case_questions=[]), "'case_questions' must be a non-empty list"),
     (lambda d: d.update(case_questions=["Er det Samskabelse"]), "must be folded"),
     (lambda d: d.update(case_questions=["er (det"]), "case question 'er (det'"),
@@ -200,3 +202,16 @@ def test_the_text_vector_from_the_nlu_is_used_when_given(settings):
     given = read_case(reader, text, counting, bag_of_words([text])[0])
     assert calls == [[text]]  # only the clause, not the text again
     assert given == read_case(reader, text, bag_of_words)
+
+
+@pytest.mark.parametrize("text, described", [
+    ("Er det samskabelse, når kommunen og borgerne sammen definerer problemet?",
+     "kommunen og borgerne sammen definerer problemet."),
+    ("er det egentlig samskabelse hvis vi laver planen med foreningerne?", "vi laver planen med foreningerne."),
+    ("Kan det kaldes samskabelse, naar vi inviterer foreningerne ind?", "vi inviterer foreningerne ind."),
+    ("Vi laver planen med foreningerne. Er det samskabelse?", None),  # the usual order: read as it is
+    ("Er det samskabelse?", None),                                    # nothing after the frame
+    ("Er det samskabelse, når", None),
+])
+def test_a_leading_question_frame_is_not_read_as_part_of_the_case(text, described):
+    assert load_settings().description(text) == (described or text)
