@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from bench.cases import QUESTION, measure
 from bot.case_bank import Case
-from bot.case_reading import Reading
+from bot.case_reading import Reading, load_settings
 from bot.loading import load_assistant
 
 P, E, D, I = "public_private", "equal_partnership", "define_together", "design_implement_together"
@@ -14,6 +14,7 @@ class FixedReader:
 
     def __init__(self, readings: dict[str, Reading]) -> None:
         self.readings = readings
+        self.settings = load_settings()  # read_case takes the question frame off with them
 
     def read(self, clauses, text_vector, clause_vectors) -> Reading:
         return self.readings[" ".join(clauses)]

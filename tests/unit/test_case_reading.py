@@ -215,3 +215,19 @@ def test_the_text_vector_from_the_nlu_is_used_when_given(settings):
 ])
 def test_a_leading_question_frame_is_not_read_as_part_of_the_case(text, described):
     assert load_settings().description(text) == (described or text)
+
+
+def test_a_case_asked_the_other_way_round_is_read_as_its_description(settings):
+    reader = CaseReader.fit(settings, SMALL, _cases(), bag_of_words)
+    framed = "Er det samskabelse, når kun medarbejdere deltager i den interne arbejdsgruppe?"
+    plain = "kun medarbejdere deltager i den interne arbejdsgruppe."
+    calls = []
+
+    def counting(texts):
+        calls.append(list(texts))
+        return bag_of_words(texts)
+
+    reading = read_case(reader, framed, counting, bag_of_words([framed])[0])
+    assert reading == read_case(reader, plain, bag_of_words)
+    assert calls and calls[0][0] == plain  # the NLU's vector was of the whole question: the description is embedded
+    assert "samskabelse" not in reading.evidence.get("public_private", "")
