@@ -220,7 +220,8 @@ class Advisor:
     def sources_reply(self) -> Reply:
         intro = self.kb.message("sources").text
         lines = "\n".join(f"• {s.name}" for s in self.kb.sources.values())
-        return Reply((BotMessage(f"{intro}\n{lines}", self.menu_buttons()),))
+        behind = self.kb.message("sources_behind").text
+        return Reply((BotMessage(f"{intro}\n{lines}\n\n{behind}", self.menu_buttons()),))
 
     def suggestion_reply(self, ranking: Sequence[Mapping[str, Any]], entities: Iterable[Mapping[str, Any]] = (),
                          retrieval: Sequence[Mapping[str, Any]] | None = None) -> Reply:

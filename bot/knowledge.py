@@ -290,7 +290,7 @@ def _parse_conversation(
 
 
 REQUIRED_MESSAGES = (
-    "greet", "capabilities", "thanks", "goodbye", "sources", "out_of_scope",
+    "greet", "capabilities", "thanks", "goodbye", "sources", "sources_behind", "out_of_scope",
     "fallback_affirm", "fallback_none", "fallback_rephrase", "fallback_give_up",
     "more_button", "more_none", "more_unknown", "source_line",
     "passage_item", "passage_whole_button", "nothing_close",

@@ -114,6 +114,8 @@ def test_sources_lists_all_five(advisor, kb):
     text = advisor.answer("ask_sources").messages[0].text
     for source in kb.sources.values():
         assert source.name in text
+    assert text.endswith(kb.message("sources_behind").text)  # who Væksthus for Ledelse is (KL, Danske Regioner …)
+    assert "Danske Regioner" in kb.message("sources_behind").text
 
 
 def test_out_of_scope_says_so_and_offers_menu(advisor):
