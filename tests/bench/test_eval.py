@@ -47,3 +47,16 @@ def test_eval_says_where_it_looked_when_there_are_no_questions(tmp_path):
     result = subprocess.run([sys.executable, "-m", "bench.eval", "--dir", str(tmp_path), "--no-heldout"],
                             cwd=paths.ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1 and str(tmp_path) in result.stderr
+
+
+@pytest.mark.skipif(not (paths.ROOT.parent / "shared" / "eval").is_dir(), reason="../shared/eval is not here")
+def test_no_development_question_is_in_the_training_or_content_data():
+    """The shared development questions measure only while they stay out of data/ (case and spaces aside)."""
+    import yaml
+
+    from bot.evaluation import text_key
+
+    questions = [case for path in sorted((paths.ROOT.parent / "shared" / "eval").glob("dev_questions*.yml"))
+                 for topic in yaml.safe_load(path.read_text(encoding="utf-8")).values() for case in topic["cases"]]
+    data = "\n".join(text_key(p.read_text(encoding="utf-8")) for p in sorted((paths.ROOT / "data").rglob("*.yml")))
+    assert questions and [q for q in questions if text_key(q) in data] == []

@@ -190,16 +190,19 @@ def test_a_stored_reader_reads_exactly_as_the_fitted_one(tmp_path, settings):
         assert read_case(loaded, text, bag_of_words) == read_case(reader, text, bag_of_words)
 
 
+def _counting(calls: list):
+    """bag_of_words that writes down what it was asked to embed."""
+    def embed(texts):
+        calls.append(list(texts))
+        return bag_of_words(texts)
+    return embed
+
+
 def test_the_text_vector_from_the_nlu_is_used_when_given(settings):
     reader = CaseReader.fit(settings, SMALL, _cases(), bag_of_words)
     text = "Kun medarbejdere deltager"
     calls = []
-
-    def counting(texts):
-        calls.append(list(texts))
-        return bag_of_words(texts)
-
-    given = read_case(reader, text, counting, bag_of_words([text])[0])
+    given = read_case(reader, text, _counting(calls), bag_of_words([text])[0])
     assert calls == [[text]]  # only the clause, not the text again
     assert given == read_case(reader, text, bag_of_words)
 
@@ -222,12 +225,7 @@ def test_a_case_asked_the_other_way_round_is_read_as_its_description(settings):
     framed = "Er det samskabelse, når kun medarbejdere deltager i den interne arbejdsgruppe?"
     plain = "kun medarbejdere deltager i den interne arbejdsgruppe."
     calls = []
-
-    def counting(texts):
-        calls.append(list(texts))
-        return bag_of_words(texts)
-
-    reading = read_case(reader, framed, counting, bag_of_words([framed])[0])
+    reading = read_case(reader, framed, _counting(calls), bag_of_words([framed])[0])
     assert reading == read_case(reader, plain, bag_of_words)
     assert calls and calls[0][0] == plain  # the NLU's vector was of the whole question: the description is embedded
     assert "samskabelse" not in reading.evidence.get("public_private", "")
