@@ -14,6 +14,9 @@ ACTIONS_PORT ?= 5055
 # ACTIONS_HOST says otherwise (e.g. its own network between containers; see README "Sikkerhed").
 ACTIONS_HOST ?= 127.0.0.1
 WEB_PORT ?= 8080
+# Where `make run` listens: loopback (this machine only) by default. HOST=0.0.0.0 opens the web chat
+# and the assistant to the network, e.g. for course participants' own devices (README "Kurser og servere").
+HOST ?= 127.0.0.1
 # Sanic worker processes of the Rasa server: 2 uses both cores of a 2-core
 # machine: more messages per second, a second copy of the model in memory
 # (both measured by make bench, see README "Målt").
@@ -40,18 +43,29 @@ ifeq ($(ENABLE_API),1)
   API_ARGS := --enable-api --jwt-secret "$$RASA_JWT_SECRET" --jwt-method HS256
 endif
 
-.PHONY: install nlp train validate run actions shell demo test unit purge report bench eval clean help
+.PHONY: install nlp train validate run actions shell demo test unit purge report teams-package bench eval clean help
 
 help:
-	@echo "make run       start the assistant (REST on http://localhost:$(RASA_PORT))"
-	@echo "make shell     chat with it in the terminal"
-	@echo "make demo      scripted showcase conversation for trainers (Enter: next step, q: quit)"
-	@echo "make test      run all tests"
-	@echo "make validate  check the rule base and the Rasa training data"
-	@echo "make purge     delete conversations older than RETENTION_DAYS (30)"
-	@echo "make report    insight report for the owner: results/report/report.md with charts"
-	@echo "make bench     measure quality, speed and footprint (about two hours)"
-	@echo "make eval      answer quality as leaders see it: ../shared/eval questions over REST (a few minutes)"
+	@echo "Samskabelsesrådgiveren – make-mål (variabler sættes foran, fx HOST=0.0.0.0 make run):"
+	@echo ""
+	@echo "  make run            start assistenten: REST på http://localhost:$(RASA_PORT), webchat på http://localhost:$(WEB_PORT)/"
+	@echo "                      HOST=0.0.0.0 make run: deltagerne kan bruge webchatten fra egne enheder"
+	@echo "  make shell          chat med assistenten i terminalen (tal vælger knapper, Ctrl-C afslutter)"
+	@echo "  make demo           fast demosamtale for undervisere (Enter: næste trin, q: afslut)"
+	@echo "  make actions        start kun action-serveren (på $(ACTIONS_HOST):$(ACTIONS_PORT))"
+	@echo "  make test           kør alle test (installerer Chromium, PostgreSQL, Redis og nginx første gang)"
+	@echo "  make unit           kør kun enhedstestene (hurtigt, ingen servere)"
+	@echo "  make validate       tjek regelbasen og Rasas træningsdata"
+	@echo "  make train          træn modellen, hvis data eller konfiguration er ændret"
+	@echo "  make nlp            byg den danske spaCy-pipeline"
+	@echo "  make install        opret .venv med Python 3.10 og installér pakkerne"
+	@echo "  make purge          slet samtaler, der er ældre end RETENTION_DAYS (30) dage"
+	@echo "  make report         indsigtsrapport til ejeren: results/report/report.md med diagrammer"
+	@echo "  make teams-package  Teams-app til upload: results/teams/samskabelse-teams.zip (kræver TEAMS_APP_ID)"
+	@echo "  make bench          mål kvalitet, hastighed og ressourceforbrug (omkring to timer)"
+	@echo "  make eval           svarkvalitet set fra lederne: spørgsmål over REST (nogle minutter)"
+	@echo "  make clean          slet .build, models og results"
+	@echo "  make help           vis denne oversigt"
 
 $(STAMP): pyproject.toml scripts/find_python.sh
 	@PYTHON=$$(scripts/find_python.sh) || exit 1; \
@@ -83,32 +97,38 @@ train: nlp
 
 validate: install
 	$(PY) -m bot validate
-	$(RASA) data validate --config config.yml --domain domain.yml --data $(TRAIN_DATA) --fail-on-warnings
+	$(PY) scripts/rasa_quiet.py data validate --config config.yml --domain domain.yml --data $(TRAIN_DATA) --fail-on-warnings
 
 actions: install
 	SANIC_HOST=$(ACTIONS_HOST) $(RASA) run actions --actions actions --port $(ACTIONS_PORT)
 
 run: train
 	@$(PY) -m bot credentials
+	@$(PY) -m bot.network check-ports --host $(HOST) $(RASA_PORT)=RASA_PORT $(WEB_PORT)=WEB_PORT
+	@$(PY) -m bot.network check-ports --host $(ACTIONS_HOST) $(ACTIONS_PORT)=ACTIONS_PORT
 	@mkdir -p data/store
 	@$(PY) -m bot purge
-	@SANIC_HOST=$(ACTIONS_HOST) $(RASA) run actions --actions actions --port $(ACTIONS_PORT) & ACT=$$!; \
-	  $(PY) -m http.server $(WEB_PORT) --bind 127.0.0.1 --directory web >/dev/null 2>&1 & WEB=$$!; \
+	@if [ -z "$$WEBCHAT_ALLOWED_ORIGINS" ]; then \
+	    export WEBCHAT_ALLOWED_ORIGINS="$$($(PY) -m bot.network web-origins --host $(HOST) --web-port $(WEB_PORT))"; fi; \
+	  SANIC_HOST=$(ACTIONS_HOST) $(RASA) run actions --actions actions --port $(ACTIONS_PORT) & ACT=$$!; \
+	  $(PY) -m http.server $(WEB_PORT) --bind $(HOST) --directory web >/dev/null 2>&1 & WEB=$$!; \
 	  trap "kill $$ACT $$WEB 2>/dev/null" EXIT INT TERM; \
 	  echo ""; \
-	  echo "Samskabelsesrådgiveren starter på http://localhost:$(RASA_PORT) (REST-kanal)."; \
-	  echo "Webchat: http://localhost:$(WEB_PORT)/"; \
-	  echo "Skriv til den:  curl -s localhost:$(RASA_PORT)/webhooks/rest/webhook -d '{\"sender\":\"mig\",\"message\":\"Hvad er samskabelse?\"}'"; \
+	  echo "Samskabelsesrådgiveren starter (REST-kanal):"; \
+	  for u in $$($(PY) -m bot.network urls --host $(HOST) --port $(RASA_PORT)); do echo "  $$u/webhooks/rest/webhook"; done; \
+	  echo "Webchat:"; \
+	  for u in $$($(PY) -m bot.network urls --host $(HOST) --port $(WEB_PORT)); do echo "  $$u/"; done; \
+	  echo "Skriv til den:  curl -s localhost:$(RASA_PORT)/webhooks/rest/webhook -H 'Content-Type: application/json' -d '{\"sender\":\"mig\",\"message\":\"Hvad er samskabelse?\"}'"; \
 	  echo "Eller chat i terminalen: make shell"; \
 	  echo ""; \
 	  SANIC_WORKERS=$(WORKERS) $(RASA) run --model $(MODEL) --credentials .build/credentials.yml --endpoints endpoints.yml \
-	    --interface 127.0.0.1 --port $(RASA_PORT) $(API_ARGS)
+	    --interface $(HOST) --port $(RASA_PORT) $(API_ARGS)
 
+# A terminal chat through the REST channel, with its own servers on free ports (bot/shell.py).
+# SHELL_ARGS="--url http://127.0.0.1:5005/webhooks/rest/webhook" talks to a running `make run` instead.
 shell: train
 	@mkdir -p data/store
-	@SANIC_HOST=$(ACTIONS_HOST) $(RASA) run actions --actions actions --port $(ACTIONS_PORT) >/tmp/samskabelse-actions.log 2>&1 & ACT=$$!; \
-	  trap "kill $$ACT 2>/dev/null" EXIT INT TERM; \
-	  $(RASA) shell --model $(MODEL) --endpoints endpoints.yml --port $(RASA_PORT)
+	@$(PY) -m bot.shell $(SHELL_ARGS)
 
 # Showcase conversation for trainers (script: data/demo.yml), step by step with Enter, against
 # the assistant `make run` started; if none runs, it starts one in the background and stops it after.
@@ -130,7 +150,13 @@ unit: install
 test: train
 	@bash scripts/install_chromium.sh
 	@bash scripts/install_services.sh
+	@bash scripts/install_nginx.sh
 	$(PY) -m pytest -q
+
+# Microsoft Teams app package (manifest.json and two icons) for the bot registered in Azure
+# (TEAMS_APP_ID, as channels.teams.TeamsInput in credentials.yml): results/teams/samskabelse-teams.zip.
+teams-package: install
+	@$(PY) -m bot.teams_package $(TEAMS_ARGS)
 
 # Trains its own models (project config and Rasa's default) in bench/results/work;
 # writes bench/results/latest.{json,md} and the table in README.md.

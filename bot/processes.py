@@ -47,7 +47,7 @@ class Assistant:
     def __init__(self, model: Path = paths.MODELS_DIR / "samskabelse.tar.gz", workdir: Path | None = None,
                  env: dict[str, str] | None = None, tracker_db: Path | None = None,
                  stores: str | None = None, replicas: int = 1, rasa_args: list[str] | None = None,
-                 workers: int = 1):
+                 workers: int = 1, interface: str = "127.0.0.1", rasa_port: int | None = None):
         self.model = Path(model)
         self.extra_env = dict(env or {})
         # YAML for tracker_store/lock_store shared by several Rasa replicas (PostgreSQL, Redis).
@@ -60,7 +60,9 @@ class Assistant:
         self.tracker_db = Path(tracker_db) if tracker_db else None
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix="samskabelse-"))
         self.action_port = free_port()
-        self.rasa_ports = [free_port() for _ in range(replicas)]
+        # The Rasa server's address: loopback unless the caller opens it (`HOST=0.0.0.0 make run`'s test).
+        self.interface = interface
+        self.rasa_ports = ([rasa_port] if rasa_port and replicas == 1 else []) or [free_port() for _ in range(replicas)]
         self.rasa_port = self.rasa_ports[0]
         self.rest_urls = [f"http://127.0.0.1:{port}/webhooks/rest/webhook" for port in self.rasa_ports]
         self.rest_url = f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook"
@@ -100,7 +102,7 @@ class Assistant:
             for index, port in enumerate(self.rasa_ports):
                 self._start(f"rasa{index or ''}", [_rasa(), "run", "--model", str(self.model), "--credentials",
                                                    str(credentials), "--endpoints", str(endpoints),
-                                                   "--interface", "127.0.0.1", "--port", str(port),
+                                                   "--interface", self.interface, "--port", str(port),
                                                    *self.rasa_args], env)
             self._wait(f"{self.action_url}/health", *self._procs[0])
             for index, port in enumerate(self.rasa_ports, start=1):
