@@ -19,6 +19,18 @@ text explaining why (conversation.yml) instead of going to Rasa; one sent
 before session_request gets 'webchat_no_session'; a packet that is not a
 known event gets 'input_unreadable'; a turn Rasa leaves unanswered gets the
 apology (channels/replies.py).
+
+Replies arrive whole, one bot_uttered per message (Rasa's SocketIOOutput
+would split a message at every blank line): {"text": ...} with the trailing
+"Kilde: …" line apart as "source", the ledetråde summary's Markdown apart as
+"markdown" (its intro line stays the text), and the buttons as
+"quick_replies". The REST channel is not affected.
+
+The web chat's first visit: a session_request with "greet": true gets the
+assistant's greeting with the menu (conversation.yml, not stored in the
+tracker), and session_confirm tells the page how long conversations are kept
+(bot.retention), how long a message may be and the text saying a message is
+too long (bot.user_input), so the page can keep a too long text in its field.
 """
 from __future__ import annotations
 
@@ -26,7 +38,8 @@ import inspect
 import logging
 import os
 import time
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from functools import lru_cache
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 import jwt
 from rasa.core.channels.channel import InputChannel, UserMessage
@@ -36,6 +49,7 @@ from sanic.request import Request
 from socketio import AsyncServer
 
 from bot import user_input, web_sessions
+from bot.retention import retention_days
 from bot.conversation_ids import conversation_id
 from bot.server_secrets import require
 from channels.replies import never_silent, send
@@ -52,6 +66,8 @@ AUDIENCE_ENV = "WEBCHAT_JWT_AUDIENCE"
 MAX_LIFETIME_ENV = "WEBCHAT_JWT_MAX_LIFETIME_HOURS"
 DEFAULT_MAX_LIFETIME_HOURS = 12.0
 WEB_PORT_ENV = "WEB_PORT"
+# The greeting in conversation.yml that a first visit to the web chat opens with.
+GREETING = "greet"
 MAX_SUBJECT_CHARS = 255
 # Event names python-socketio reserves for itself; a client may not send them as events.
 _RESERVED = {"connect", "disconnect", "connect_error"}
@@ -70,8 +86,42 @@ def allowed_origins(configured: Optional[Text]) -> list[str]:
     return found or default_origins()
 
 
+@lru_cache(maxsize=1)
+def _reply_marks() -> tuple[Text, Text]:
+    """How a source line starts ("Kilde: ") and the line that introduces the Markdown summary, from the rule base."""
+    from bot.loading import load_assistant
+
+    assistant = load_assistant()
+    source_prefix = assistant.advisor.kb.message("source_line").text.split("{source}")[0]
+    markdown_intro = assistant.guide.guides.walkthrough.texts["markdown_intro"]
+    return source_prefix, markdown_intro.strip()
+
+
+def web_message(text: Text) -> Dict[Text, Any]:
+    """One reply as the web chat gets it: whole, a trailing source line as "source", a Markdown block as "markdown"."""
+    source_prefix, markdown_intro = _reply_marks()
+    message: Dict[Text, Any] = {"text": text.strip()}
+    head, blank, last = message["text"].rpartition("\n\n")
+    if blank and head.strip() and last.startswith(source_prefix) and "\n" not in last:
+        message["text"], message["source"] = head.rstrip(), last
+    first, newline, rest = message["text"].partition("\n")
+    if newline and first.strip() == markdown_intro and rest.strip():
+        message["text"], message["markdown"] = first.strip(), rest.strip()
+    return message
+
+
 class WebChatOutput(SocketIOOutput):
-    """Rasa's Socket.IO output, but a custom message travels as {"custom": {...}} (Rasa's would crash on it)."""
+    """Rasa's Socket.IO output, but a reply travels whole (web_message) and a custom message as {"custom": {...}}."""
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        await self._send_message(recipient_id, web_message(text))
+
+    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
+                                     **kwargs: Any) -> None:
+        message = web_message(text)
+        message["quick_replies"] = [{"content_type": "text", "title": b["title"], "payload": b["payload"]}
+                                    for b in buttons]
+        await self._send_message(recipient_id, message)
 
     async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
         await self._send_message(recipient_id, {"custom": dict(json_message)})
@@ -116,6 +166,7 @@ class WebChatInput(InputChannel):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
         credentials = credentials or {}
         user_input.load()  # a broken rule base stops the server here, with file and entry named
+        _reply_marks()
         jwt_key = require(JWT_SECRET_ENV, credentials.get("jwt_key"))
         web_sessions.session_of(None)  # the server's key is read (or created) now, not at the first visitor
         return cls(jwt_key, origins=allowed_origins(credentials.get("allowed_origins")))
@@ -210,8 +261,12 @@ class WebChatInput(InputChannel):
             if inspect.isawaitable(joined):  # a coroutine in python-socketio >= 5.11
                 await joined
             await sio.save_session(sid, {"session_id": session_id})
+            if isinstance(data, dict) and data.get("greet") is True:  # a first visit: the page is still empty
+                await send(WebChatOutput(sio, BOT_EVENT), sid, user_input.message(GREETING))
             # With a JWT the browser's id is not used; it gets an opaque marker to remember it has a session.
-            await sio.emit("session_confirm", {"session_id": token or "jwt"}, room=sid)
+            await sio.emit("session_confirm", {"session_id": token or "jwt", "retention_days": retention_days(),
+                                               "max_message_chars": user_input.MAX_MESSAGE_CHARS,
+                                               "too_long": user_input.text(user_input.TOO_LONG)}, room=sid)
 
         answer = never_silent(on_new_message)
 
