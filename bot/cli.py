@@ -157,7 +157,9 @@ def cmd_purge(args: argparse.Namespace) -> int:
 
     days = args.days if args.days is not None else retention_days()
     deleted = purge(args.db or default_db_url(), days)
-    print(f"Slettede {deleted} samtale(r), der har været uberørt i mere end {days:g} dage.")
+    conversations = "samtale" if deleted == 1 else "samtaler"
+    print(f"Slettede {deleted} {conversations}, der har været uberørt i mere end {days:g} "
+          f"{'dag' if days == 1 else 'dage'}.")
     return 0
 
 

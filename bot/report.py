@@ -58,12 +58,45 @@ class ReportError(Exception):
 
 
 # -- texts --------------------------------------------------------------------
+# Singular forms of the texts in data/report.yml that hold a {count}, for a count of 1 when the YAML
+# gives the plural only ("1 demosamtaler" is wrong). A text in the YAML may instead be a mapping
+# {one: ..., other: ...}, which then decides.
+SINGULAR = {
+    "demo_left_out": "{count} demosamtale fra `make demo` er ikke talt med (kør med `--include-demo` for at "
+                     "tage den med).",
+    "formats.count_times": "{count} gang",
+    "formats.example_repeated": "{text} ({count} gang)",
+}
+# The walk-through's row for those neither completed nor stopped; the quiz's text fits it word for word
+# ("Ikke afsluttet (forladt eller startet forfra)") until data/report.yml gives it one of its own.
+WALK_UNFINISHED_KEYS = ("walkthrough.unfinished", "quiz.unfinished")
+
+
 class ReportTexts(YamlTexts):
     """The report's Danish texts from data/report.yml."""
 
     @classmethod
     def load(cls, path: Path = TEXTS_FILE) -> "ReportTexts":
         return super().load(path)
+
+    def counted(self, key: str, /, count: int, **values: Any) -> str:
+        """The text for `count` things: singular for exactly 1, else plural."""
+        node = self.raw(key)
+        if isinstance(node, Mapping):
+            form = node.get("one") if count == 1 else node.get("other")
+            return YamlTexts({"form": form}, self.source)("form", count=count, **values)
+        if count == 1 and key in SINGULAR:
+            return YamlTexts({"form": SINGULAR[key]}, self.source)("form", count=count, **values)
+        return self(key, count=count, **values)
+
+    def first_of(self, *keys: str) -> str:
+        """The first of these texts the file has."""
+        for key in keys[:-1]:
+            try:
+                return self(key)
+            except KeyError:
+                continue
+        return self(keys[-1])
 
 
 # -- masking ------------------------------------------------------------------
@@ -271,6 +304,11 @@ class Insights:
     @property
     def messages(self) -> int:
         return sum(self.messages_per_day.values())
+
+    @property
+    def walk_unfinished(self) -> int:
+        """Walk-throughs neither completed nor stopped: left, or started again from step 1."""
+        return max(0, self.walk_started - self.walk_completed - self.walk_stopped)
 
     @property
     def empty(self) -> bool:
@@ -484,7 +522,7 @@ def render_markdown(insights: Insights, texts: ReportTexts, titles: Mapping[str,
     t = texts
     out = [f"# {t('title')}", "", t("generated", when=when.strftime("%Y-%m-%d %H:%M"), database=database), ""]
     if insights.demo_senders:
-        out += [t("demo_left_out", count=insights.demo_senders), ""]
+        out += [t.counted("demo_left_out", count=insights.demo_senders), ""]
     if insights.empty:
         return "\n".join(out + [t("empty"), ""])
     days = _days(insights, tz)
@@ -534,7 +572,7 @@ def render_markdown(insights: Insights, texts: ReportTexts, titles: Mapping[str,
             continue
         for text, count in shown:
             line = (t("formats.example", text=_code(text)) if count == 1
-                    else t("formats.example_repeated", text=_code(text), count=count))
+                    else t.counted("formats.example_repeated", text=_code(text), count=count))
             out.append(f"- {line}")
         out.append("")
     label_list = ", ".join(privacy_labels().values()) + ", " + t("names.label")
@@ -547,6 +585,7 @@ def render_markdown(insights: Insights, texts: ReportTexts, titles: Mapping[str,
             (t("walkthrough.started"), insights.walk_started),
             (t("walkthrough.completed"), insights.walk_completed),
             (t("walkthrough.stopped"), insights.walk_stopped),
+            (t.first_of(*WALK_UNFINISHED_KEYS), insights.walk_unfinished),
             (t("walkthrough.completion"), _percent(insights.walk_completed, insights.walk_started, t)),
         ])
     else:

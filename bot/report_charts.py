@@ -97,10 +97,14 @@ def understanding_chart(understood: int, off_topic: int, fallback: int, texts: "
 
 
 def counts_chart(names: Sequence[str], counts: Sequence[int], title: str, ylabel: str, path: Path) -> None:
-    """A few labelled counts as bars with their numbers on top (walk-throughs started, completed, stopped)."""
-    figure = _figure(6.5, 3.8)
+    """A few labelled counts as bars with their numbers on top (walk-throughs started, completed, stopped,
+    not finished); long labels are wrapped so they don't run into each other."""
+    import textwrap
+
+    figure = _figure(7.5, 4.2)
     ax = figure.add_subplot()
-    bars = ax.bar(names, counts, color=COLOURS[: len(names)])
+    labels = ["\n".join(textwrap.wrap(name, 18)) or name for name in names]
+    bars = ax.bar(labels, counts, color=[COLOURS[i % len(COLOURS)] for i in range(len(names))])
     ax.bar_label(bars)
     ax.set_title(title)
     ax.set_ylabel(ylabel)
@@ -149,8 +153,12 @@ def draw_all(insights: "Insights", texts: "ReportTexts", titles: Mapping[str, st
         understanding_chart(insights.typed - insights.off_topic - insights.fallback, insights.off_topic,
                             insights.fallback, texts, target("understanding"))
     if insights.walk_started or insights.walk_completed:
-        counts_chart([texts("walkthrough.started"), texts("walkthrough.completed"), texts("walkthrough.stopped")],
-                     [insights.walk_started, insights.walk_completed, insights.walk_stopped],
+        from bot.report import WALK_UNFINISHED_KEYS
+
+        counts_chart([texts("walkthrough.started"), texts("walkthrough.completed"), texts("walkthrough.stopped"),
+                      texts.first_of(*WALK_UNFINISHED_KEYS)],
+                     [insights.walk_started, insights.walk_completed, insights.walk_stopped,
+                      insights.walk_unfinished],
                      texts("walkthrough.chart_title"), texts("walkthrough.chart_y"), target("walkthrough"))
     if insights.quiz_scores:
         quiz_chart(insights.quiz_scores, texts, target("quiz"))

@@ -485,3 +485,81 @@ def test_demo_conversations_are_left_out_unless_asked_for(tmp_path, texts):
     assert texts("demo_left_out", count=2) in (out / "report.md").read_text(encoding="utf-8")
     assert run_cli("--db", store.url, "--out", str(out), "--include-demo").returncode == 0
     assert texts("demo_left_out", count=2) not in (out / "report.md").read_text(encoding="utf-8")
+
+
+def test_one_demo_conversation_is_singular_and_two_are_plural(tmp_path, texts):
+    from bot.demo import new_sender
+
+    for count, expected in ((1, "1 demosamtale fra `make demo` er ikke talt med"),
+                            (2, "2 demosamtaler fra `make demo` er ikke talt med")):
+        store = Store(tmp_path / f"tracker-{count}.db")
+        store.at("rest:leder-1", 1_700_000_000.0).session()
+        store.turn("Hvad er samskabelse?", "ask_definition", "action_answer")
+        for _ in range(count):
+            store.at(f"rest:{new_sender()}", 1_700_000_500.0).session()
+            store.turn("Hej", "greet", "action_answer")
+        store.close()
+        md = write_report(store.url, tmp_path / f"out-{count}", texts=texts, tz=UTC).path.read_text(encoding="utf-8")
+        flat = " ".join(md.split())
+        assert expected in flat
+        assert ("tage den med" if count == 1 else "tage dem med") in flat
+
+
+def test_counted_texts_pick_singular_or_plural(texts, tmp_path):
+    assert texts.counted("formats.example_repeated", text="`hej`", count=1) == "`hej` (1 gang)"
+    assert texts.counted("formats.example_repeated", text="`hej`", count=3) == "`hej` (3 gange)"
+    assert texts.counted("formats.count_times", count=1) == "1 gang"
+    assert texts.counted("formats.count_times", count=0) == "0 gange"
+    # A text written as {one, other} in the YAML decides itself.
+    source = tmp_path / "report.yml"
+    source.write_text('x:\n  one: "{count} samtale"\n  other: "{count} samtaler"\n', encoding="utf-8")
+    own = ReportTexts.load(source)
+    assert [own.counted("x", count=n) for n in (0, 1, 2)] == ["0 samtaler", "1 samtale", "2 samtaler"]
+
+
+def test_walkthroughs_neither_completed_nor_stopped_are_not_finished(tmp_path, texts):
+    """Started three times: one completed, one started again from step 1 (the earlier one left), one left.
+
+    The table and the chart show "ikke afsluttet" as started minus completed minus stopped (here 2), so
+    the outcomes add up to the walk-throughs started.
+    """
+    store = Store(tmp_path / "tracker.db")
+    store.at("lea", DAY1).session()
+    store.turn("/start_ledetraade", "start_ledetraade", "action_ledetraade_start")
+    store.turn("/start_ledetraade", "start_ledetraade", "action_ledetraade_start")  # started again
+    store.turn("svar", "out_of_scope", "ledetraade_form", "action_ledetraade_summary")
+    store.at("mik", DAY2).session()
+    store.turn("/start_ledetraade", "start_ledetraade", "action_ledetraade_start")  # left halfway
+    store.close()
+    result = write_report(store.url, tmp_path / "out", texts=texts, tz=UTC)
+    insights = result.insights
+    assert (insights.walk_started, insights.walk_completed, insights.walk_stopped) == (3, 1, 0)
+    assert insights.walk_unfinished == 2
+    md = result.path.read_text(encoding="utf-8")
+    walk = md.split(f"## {texts('walkthrough.heading')}")[1].split("## ")[0]
+    assert row(texts("walkthrough.started"), 3) in walk and row(texts("walkthrough.completed"), 1) in walk
+    assert row(texts("walkthrough.stopped"), 0) in walk
+    assert row("Ikke afsluttet (forladt eller startet forfra)", 2) in walk
+    assert CHART_FILES["walkthrough"] in {p.name for p in result.charts}
+
+
+def test_walkthrough_chart_has_the_not_finished_bar(tmp_path, texts, monkeypatch):
+    """The chart gets the same four bars as the table, with the same counts."""
+    from bot import report_charts
+
+    drawn = {}
+
+    def record(names, counts, title, ylabel, path):
+        drawn.update(names=list(names), counts=list(counts))
+
+    monkeypatch.setattr(report_charts, "counts_chart", record)
+    store = Store(tmp_path / "tracker.db")
+    store.at("lea", DAY1).session()
+    store.turn("/start_ledetraade", "start_ledetraade", "action_ledetraade_start")
+    store.turn("/start_ledetraade", "start_ledetraade", "action_ledetraade_start")
+    store.turn("stop", "stop", "action_deactivate_loop", "action_ledetraade_stop")
+    store.close()
+    write_report(store.url, tmp_path / "out", texts=texts, tz=UTC)
+    assert drawn["names"] == [texts("walkthrough.started"), texts("walkthrough.completed"),
+                              texts("walkthrough.stopped"), "Ikke afsluttet (forladt eller startet forfra)"]
+    assert drawn["counts"] == [2, 0, 1, 1]

@@ -50,7 +50,7 @@ def test_purge_command_uses_retention_days(tmp_path):
     result = subprocess.run([sys.executable, "-m", "bot", "purge", "--db", url], cwd=paths.ROOT,
                             capture_output=True, text=True, env={"RETENTION_DAYS": "2", "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr
-    assert "Slettede 1 samtale(r)" in result.stdout
+    assert "Slettede 1 samtale, der har været uberørt i mere end 2 dage." in result.stdout
     assert senders(db) == {"b"}
 
 
