@@ -24,6 +24,7 @@ import contextlib
 import ipaddress
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -54,6 +55,17 @@ WEBHOOK_PATH = "/webhooks/rest/webhook"
 REPLY_TIMEOUT = 60.0
 DEFAULT_DELAY = 4.0
 
+WEB_PORT_ENV = "WEB_PORT"
+DEFAULT_WEB_PORT = 8080
+# The closing lines: where the participants find the web chat now (bot.network finds the address that answers).
+WEB_CHAT_TEXTS = {
+    "lan": "Webchatten kører nu på {url} – deltagerne kan åbne den adresse på deres egne enheder "
+           "(projektor: {url}?visning=projektor).",
+    "local": "Webchatten kører på {url}, men kun på denne maskine. Skal deltagerne bruge den fra deres egne "
+             "enheder, så start assistenten med `HOST=0.0.0.0 make run`.",
+    "none": "Webchatten kører ikke lige nu. Start den med `make run` (til deltagernes egne enheder: "
+            "`HOST=0.0.0.0 make run`); derefter kan den åbnes på {url}",
+}
 STEP_KEYS = ("say", "click", "note")
 QUIT_WORDS = ("q", "quit", "afslut")
 TEXTS_FILE = paths.ROOT / "data" / "demo_texts.yml"
@@ -399,6 +411,27 @@ def play(script: DemoScript, client: RestClient, sender: str, screen: Screen, st
         seen.extend(reply_buttons(replies))
 
 
+def web_chat_url() -> str | None:
+    """The web chat's address that answers now (WEB_PORT): this machine's network address first, so
+    participants' devices can use it, else localhost; None if no web chat is served."""
+    from bot.network import base_urls, first_answering
+
+    port = int(os.environ.get(WEB_PORT_ENV, "").strip() or DEFAULT_WEB_PORT)
+    return first_answering([url + "/" for url in base_urls("0.0.0.0", port)])
+
+
+def closing(outro: str, url: str | None) -> tuple[str, str]:
+    """The script's outro with its example address replaced by the one that works, and the closing line."""
+    from bot.network import is_loopback
+
+    port = int(os.environ.get(WEB_PORT_ENV, "").strip() or DEFAULT_WEB_PORT)
+    if url is None:
+        return outro, WEB_CHAT_TEXTS["none"].format(url=f"http://localhost:{port}/")
+    outro = re.sub(r"http://(localhost|127\.0\.0\.1):\d+/", url, outro)
+    host = urllib.parse.urlsplit(url).hostname
+    return outro, WEB_CHAT_TEXTS["local" if is_loopback(host) else "lan"].format(url=url)
+
+
 def unreachable_message(url: str) -> str:
     return T("run.unreachable", url=url)
 
@@ -498,8 +531,10 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, out: Te
             screen.line()
             screen.rule()
             screen.line(screen.bold(T("run.finished")))
-            if script.outro:
-                screen.wrapped(script.outro)
+            outro, last_line = closing(script.outro, web_chat_url())
+            if outro:
+                screen.wrapped(outro)
+            screen.wrapped(last_line)
             return 0
     except KeyboardInterrupt:
         screen.line()
