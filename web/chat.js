@@ -31,7 +31,7 @@
     inputLabel: "Dit spørgsmål",
     placeholder: "Skriv dit spørgsmål, fx «Hvad er samskabelse?»",
     send: "Send",
-    keys: "Enter sender, Shift+Enter giver en ny linje.",
+    keys: "Enter sender · Shift+Enter giver ny linje",
     privacy: "Skriv ikke navne, CPR-numre eller andre personoplysninger.",
     buttons: "Svarmuligheder",
     copy: "Kopiér",
