@@ -284,12 +284,13 @@
   function ask(message, shown) {
     if (phase === "offline") { status.textContent = TEXT.notSent; return false; }
     if (!message.trim()) {
-      // The server answers an empty message with its own explanation and the menu.
+      // The server answers an empty message with its own explanation and the menu (the earlier choices retire).
+      retireButtons();
       awaitingAnswer = true;
       emitMessage("");
       return true;
     }
-    if (length(message) > maxMessageChars) { explainLength(); return false; }
+    if (length(message) > maxMessageChars) { retireButtons(); explainLength(); return false; }
     status.textContent = "";
     render({ from: "user", text: shown || message }, true);
     emitMessage(message);

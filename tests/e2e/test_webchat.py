@@ -643,6 +643,8 @@ def test_input_explains_and_keeps_text(browser, page_url):
     last = browser.find_elements(By.CSS_SELECTOR, ".sk-bot")[-1]
     assert [b.text for b in last.find_elements(By.CSS_SELECTOR, ".sk-buttons button")] == [b.title for b in empty.buttons]
     assert len(user_texts(browser)) == 1
+    # Only the newest menu can be chosen (and tabbed to).
+    assert len(browser.find_elements(By.CSS_SELECTOR, ".sk-buttons button:enabled")) == len(empty.buttons)
 
     # Too long: explained with the server's limit, not sent, and the text stays in the field to shorten.
     limit = user_input.MAX_MESSAGE_CHARS
