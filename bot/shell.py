@@ -32,11 +32,15 @@ from bot.demo import LABEL_WIDTH, SECRET_ENV, Problem, RestClient, Screen, Unrea
 from bot.network import port_taken
 
 DEFAULT_DB = paths.ROOT / "data" / "store" / "tracker.db"
+# The servers' files and logs of each run (rasa.log, actions.log), kept after it for troubleshooting.
+LOG_DIR = paths.BUILD_DIR / "logs"
+KEEP_RUNS = 5
 QUIT_COMMANDS = ("/afslut", "/stop", "/quit", "/exit")
 SENDER_PREFIX = "shell-"
 
 TEXTS = {
     "starting": "Starter Samskabelsesrådgiveren til terminalen (typisk 20-40 sekunder) ...",
+    "logs": "Servernes logfiler: {logs}",
     "ready": "Klar. Skriv dit spørgsmål og tryk Enter. Vælg en knap ved at skrive dens nummer. "
              "Ctrl-C, Ctrl-D eller /afslut afslutter.",
     "connected": "Forbundet til {url}.",
@@ -54,7 +58,7 @@ TEXTS = {
                    "--url, så starter make shell sin egen.",
     "lost": "Forbindelsen til assistenten blev afbrudt ({error}).",
     "no_model": "Der er ingen trænet model endnu. Kør `make shell` (træner først) eller `make train`.",
-    "start_failed": "Assistenten kunne ikke starte:\n{error}",
+    "start_failed": "Assistenten kunne ikke starte (logfilerne ligger i {logs}):\n{error}",
     "bad_url": "--url: {error}",
 }
 
@@ -139,16 +143,16 @@ def own_assistant(screen: Screen, port: int | None, db: Path | None) -> Iterator
     """Action server and Rasa server for this chat, stopped afterwards (also on Ctrl-C); yields the REST URL."""
     from bot.processes import Assistant
 
-    workdir = Path(tempfile.mkdtemp(prefix="samskabelse-shell-"))
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
+    for old in sorted(LOG_DIR.glob("shell-*"), key=lambda d: d.stat().st_mtime)[:-(KEEP_RUNS - 1) or None]:
+        shutil.rmtree(old, ignore_errors=True)
+    workdir = Path(tempfile.mkdtemp(prefix="shell-", dir=LOG_DIR))
     if db is not None:
         db.parent.mkdir(parents=True, exist_ok=True)
     assistant = Assistant(workdir=workdir, tracker_db=db, rasa_port=port)
     screen.line(T("starting"))
-    try:
-        assistant.__enter__()  # stops what it started if it fails or is interrupted
-    except BaseException:
-        shutil.rmtree(workdir, ignore_errors=True)
-        raise
+    assistant.__enter__()  # stops what it started if it fails or is interrupted
+    screen.line(screen.dim(T("logs", logs=_shown(workdir))))
     try:
         yield assistant.rest_url
     finally:
@@ -156,9 +160,15 @@ def own_assistant(screen: Screen, port: int | None, db: Path | None) -> Iterator
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
         try:
             assistant.__exit__(None, None, None)
-            shutil.rmtree(workdir, ignore_errors=True)
         finally:
             signal.signal(signal.SIGINT, previous)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(paths.ROOT))
+    except ValueError:
+        return str(path)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -205,7 +215,7 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, out: Te
                     print(T("no_model"), file=sys.stderr)
                     return 1
                 except RuntimeError as exc:
-                    print(T("start_failed", error=exc), file=sys.stderr)
+                    print(T("start_failed", error=exc, logs=LOG_DIR), file=sys.stderr)
                     return 1
                 client = RestClient(url, secret)
             screen.line(T("ready"))
