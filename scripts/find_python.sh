@@ -16,7 +16,8 @@ for p in /usr/bin/python3.10 /usr/local/bin/python3.10; do
 done
 cat >&2 <<'MSG'
 Fejl: Python 3.10 blev ikke fundet (Rasa 3.6 kører kun på Python 3.8-3.10).
-Error: no Python 3.10 found. Install it, e.g. `pyenv install 3.10.13`, or put
-`python3.10` on PATH, then run the command again.
+Installér den, fx med `pyenv install 3.10.13` eller Debians/Ubuntus pakke
+python3.10-venv, eller læg `python3.10` på PATH, og kør kommandoen igen.
+Se README, «Fejlfinding».
 MSG
 exit 1
