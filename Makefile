@@ -151,6 +151,7 @@ test: train
 	@bash scripts/install_chromium.sh
 	@bash scripts/install_services.sh
 	@bash scripts/install_nginx.sh
+	@bash scripts/install_axe.sh
 	$(PY) -m pytest -q
 
 # Microsoft Teams app package (manifest.json and two icons) for the bot registered in Azure

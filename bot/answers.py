@@ -117,12 +117,17 @@ class Advisor:
         Tried in order: the routed entry, then the route's other entries. Without one named source, or
         when none of them is from it, the routed entry stands (a related entry would change the topic).
         """
-        named = sorted({value for name, value in canonical_entities(self.vocabulary, entities) if name == SOURCE_ENTITY})
+        source = self.named_source(entities)
         route = self.kb.routes.get(intent)
-        if len(named) != 1 or route is None or self.kb.entries[entry_id].source == named[0]:
+        if source is None or route is None or self.kb.entries[entry_id].source == source:
             return entry_id
         candidates = [entry_id, *(c.entry for c in route.when)]
-        return next((e for e in candidates if e in self.kb.entries and self.kb.entries[e].source == named[0]), entry_id)
+        return next((e for e in candidates if e in self.kb.entries and self.kb.entries[e].source == source), entry_id)
+
+    def named_source(self, entities: Iterable[Mapping[str, Any]] = ()) -> str | None:
+        """The one source the message names ("ifølge Lederweb"), if it names exactly one."""
+        named = {value for name, value in canonical_entities(self.vocabulary, entities) if name == SOURCE_ENTITY}
+        return next(iter(named)) if len(named) == 1 else None
 
     def entries_reply(self, entry_ids: Sequence[str]) -> Reply:
         """Several whole entries, one after the other (the last one is remembered for "mere")."""
@@ -168,10 +173,13 @@ class Advisor:
             if len(alike) > 1:  # "Forklar samproduktion og borgerinddragelse": both, in the rule base's order
                 return self.entries_reply(alike[:MAX_NAMED_ENTRIES])
             scored = scored_passages(retrieval, self.passages)
-            if named:  # the leader named it: only the depth inside it is chosen, never another entry
+            if not named:
+                entry_id = self.entry_by_source(intent, entry_id, entities)
+            # The leader named the entry, or its source ("Torfings definition"): only the depth inside
+            # it is chosen, never another entry.
+            if named or self.kb.entries[entry_id].source == self.named_source(entities):
                 passage = narrowest(scored, entry_id, self.retrieval)
             else:
-                entry_id = self.entry_by_source(intent, entry_id, entities)
                 passage = choose(scored, entry_id, confidence, self.retrieval)
             answered = passage.entry_id if passage is not None else entry_id
             placed = item_at(named_place(text), text_items(self.passages.values(), answered))

@@ -29,19 +29,22 @@ class QuestionWordsError(ValueError):
 class QuestionWords:
     max_questions: int
     min_words: int
+    lead_in_max_words: int
     question_starts: frozenset[str]
     joined_question_words: frozenset[str]
     referring_words: frozenset[str]
     indirect_markers: frozenset[str]
     joiners: frozenset[str]
+    lead_in_words: frozenset[str]
 
 
 def load_words(path: Path = WORDS_FILE) -> QuestionWords:
     data = read_mapping(path, QuestionWordsError)
-    numbers = {key: whole_number(data, key, path, QuestionWordsError) for key in ("max_questions", "min_words")}
+    numbers = {key: whole_number(data, key, path, QuestionWordsError) for key in ("max_questions", "min_words", "lead_in_max_words")}
     lists = {key: frozenset(w.lower() for w in word_list(data, key, path, QuestionWordsError))
-             for key in ("question_starts", "joined_question_words", "referring_words", "indirect_markers", "joiners")}
-    return QuestionWords(numbers["max_questions"], numbers["min_words"], **lists)
+             for key in ("question_starts", "joined_question_words", "referring_words", "indirect_markers", "joiners",
+                         "lead_in_words")}
+    return QuestionWords(**numbers, **lists)
 
 
 @lru_cache(maxsize=1)
@@ -78,17 +81,39 @@ def _split_joined(sentence: str, words: QuestionWords) -> list[str]:
     return [p.strip() for p in parts]
 
 
+def _without_lead_in(sentence: str, words: QuestionWords) -> str:
+    """'Jeg har to spørgsmål: Hvad er …?' -> 'Hvad er …?' (the announcement is no part of the question)."""
+    head, colon, rest = sentence.partition(":")
+    head_words = _words(head)
+    if colon and rest.strip() and len(head_words) <= words.lead_in_max_words and words.lead_in_words.intersection(head_words):
+        return rest.strip()
+    return sentence
+
+
 def split_questions(text: str, words: QuestionWords | None = None) -> list[str]:
-    """The message's questions, in order (at most max_questions; the last takes the rest); else [text]."""
+    """The message's questions, in order (at most max_questions; the last takes the rest); else [text].
+
+    Sentences that come before the first question ("Torfing nævner et dilemma for hver
+    ledelsesform. Hvad er …, og hvad er …?") are kept with the first question, whose context
+    they are; a message typed without a final question mark counts as a question when its last
+    sentence starts like one.
+    """
     words = words or _default_words()
     if not isinstance(text, str) or text.startswith("/"):
         return [text]
-    sentences = [s.strip() for s in _SENTENCE_END.split(text.strip()) if s.strip()]
-    if not sentences or not all(s.endswith("?") for s in sentences):
+    sentences = [_without_lead_in(s.strip(), words) for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    if sentences and not sentences[-1].endswith(("?", ".", "!")) and _starts_as_question(sentences[-1], words):
+        sentences[-1] += "?"
+    first_question = next((i for i, s in enumerate(sentences) if s.endswith("?") and _starts_as_question(s, words)),
+                          None)
+    if first_question is None or not all(s.endswith("?") for s in sentences[first_question:]):
         return [text]
-    parts = [part for sentence in sentences for part in _split_joined(sentence, words)]
+    context, questions = sentences[:first_question], sentences[first_question:]
+    parts = [part for sentence in questions for part in _split_joined(sentence, words)]
     if len(parts) < 2 or any(len(_words(p)) < words.min_words for p in parts):
         return [text]
+    if context:
+        parts[0] = " ".join([*context, parts[0]])
     if len(parts) > words.max_questions:
         parts = parts[:words.max_questions - 1] + [" ".join(parts[words.max_questions - 1:])]
     return parts

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -85,7 +85,14 @@ class PassageIndex:
         self.vectors = (vectors / np.where(norms == 0, 1, norms)).astype(np.float32)
         self.lexical_weight = lexical_weight
 
-    def rank(self, query_terms: Sequence[str], query_vector: np.ndarray, top: int = 5) -> list[Hit]:
+    def rank(self, query_terms: Sequence[str], query_vector: np.ndarray, top: int = 5,
+             whole_of: Callable[[str], str] | None = None) -> list[Hit]:
+        """The `top` best passages, best first.
+
+        With `whole_of` (passage id -> id of its whole entry), the whole entry of every part among
+        them follows, wherever it ranks: whether a part answers better than its entry can only be
+        judged beside the entry's own score.
+        """
         if not self.ids:
             return []
         vector = np.asarray(query_vector, dtype=np.float32)
@@ -93,5 +100,10 @@ class PassageIndex:
         dense = self.vectors @ vector
         lexical = self.bm25.scores(query_terms)
         score = dense + self.lexical_weight * lexical
-        order = np.argsort(-score, kind="stable")[:top]
+        order = list(np.argsort(-score, kind="stable")[:top])
+        if whole_of is not None:
+            position = {pid: i for i, pid in enumerate(self.ids)}
+            chosen = {self.ids[i] for i in order}
+            wholes = dict.fromkeys(whole_of(self.ids[i]) for i in order)
+            order += [position[w] for w in wholes if w in position and w not in chosen]
         return [Hit(self.ids[i], float(score[i]), float(dense[i]), float(lexical[i])) for i in order]

@@ -129,7 +129,7 @@ class PassageRetrieval(GraphComponent, IntentClassifier):
             if vector is None:
                 vector = get_encoder().queries([text])[0]
             terms = self._query_terms(message, model)
-            hits = self.index.rank(terms, vector, self.settings.top)
+            hits = self.index.rank(terms, vector, self.settings.top, whole_of=entry_id_of)
             message.set(PARSE_KEY, [h.as_dict() for h in hits], add_to_output=True)
             found = answers_instead(intent.get(INTENT_NAME_KEY) or "", float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0),
                                     [(h.passage_id, h.score) for h in hits], self.settings, len(set(terms)),

@@ -10,8 +10,11 @@ if [ -f "$PKG" ] && grep -q "\"version\": \"$VERSION\"" "$PKG"; then
   exit 0
 fi
 if ! command -v npm >/dev/null 2>&1; then
-  echo "npm is missing: install Node.js (Debian: apt-get install npm) for the accessibility test." >&2
-  exit 1
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  echo "Installing npm from Debian (for the accessibility test) ..."
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq npm >/dev/null
 fi
 echo "Installing axe-core $VERSION from npm (for the accessibility test) ..."
 mkdir -p "$DIR"

@@ -240,6 +240,26 @@ def test_an_entry_the_leader_named_is_not_traded_for_a_nearer_passage_of_another
     assert unnamed.entry_id == "phase_model"  # without a name the nearer passage may answer
 
 
+def test_an_entry_picked_by_its_named_source_is_not_traded_for_a_nearer_passage_of_another(advisor):
+    # "Hvad er Torfings definition af samskabelse?": the four criteria items score above the definition.
+    hits = [{"id": "criteria#item2", "score": 1.02}, {"id": "criteria#item1", "score": 1.01},
+            {"id": "definition", "score": 0.95}]
+    reply = advisor.answer("ask_definition", [_entity("kilde", "Torfings")], retrieval=hits, confidence=0.9)
+    assert reply.entry_id == "definition"
+    unnamed = advisor.answer("ask_definition", [], retrieval=hits, confidence=0.9)
+    assert unnamed.entry_id != "definition"  # without a source named the nearer passage may answer
+
+
+def test_a_named_project_is_answered_from_the_12_projects_not_from_other_examples(advisor):
+    # "Har du et eksempel på samskabelse i psykiatrien?": Lederweb's three examples score higher.
+    hits = [{"id": "examples#item2", "score": 0.94}, {"id": "examples#item3", "score": 0.93},
+            {"id": "projects_12#item11", "score": 0.91}, {"id": "projects_12", "score": 0.86}]
+    reply = advisor.answer("ask_examples", [_entity("projekt", "psykiatrien")], retrieval=hits, confidence=0.97)
+    assert reply.entry_id == "projects_12"
+    assert "Næstved" in reply.messages[0].text and "Dokk 1" not in reply.messages[0].text  # the one project
+    assert advisor.answer("ask_examples", [], retrieval=hits, confidence=0.97).entry_id == "examples"
+
+
 def test_an_entry_that_draws_on_two_sources_names_both(advisor, kb):
     entry = kb.entries["not_cocreation"]
     assert entry.also_sources == ("lederweb",)  # Lederweb's three exclusions sit beside Torfing's (audit row 1)

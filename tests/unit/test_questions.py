@@ -19,6 +19,16 @@ from bot.questions import WORDS_FILE, QuestionWords, QuestionWordsError, load_wo
     ("Hvad er en konvener samt hvilke roller findes der?", ["Hvad er en konvener?", "hvilke roller findes der?"]),
     ("Hvad er samskabelse og hvilke ledelsesformer findes, og hvordan kommer vi i gang?",
      ["Hvad er samskabelse?", "hvilke ledelsesformer findes?", "hvordan kommer vi i gang?"]),
+    # Announced questions lose the announcement; sentences before the first question stay with it.
+    ("Jeg har to spørgsmål: Hvad er samskabelse? Og hvilke ledelsesformer passer?",
+     ["Hvad er samskabelse?", "Og hvilke ledelsesformer passer?"]),
+    ("Torfing nævner et dilemma for hver form. Hvad er dilemmaet ved borgernær ledelse, og hvad er det ved frivilligledelse?",
+     ["Torfing nævner et dilemma for hver form. Hvad er dilemmaet ved borgernær ledelse?", "hvad er det ved frivilligledelse?"]),
+    ("Vi laver en ny park med borgerne. Er det samskabelse? Hvilken ledelsesform passer?",
+     ["Vi laver en ny park med borgerne. Er det samskabelse?", "Hvilken ledelsesform passer?"]),
+    # Typed without a question mark, and joined by "hvornår".
+    ("hvad er samskabelse ifølge torfing og hvornår er det ikke samskabelse",
+     ["hvad er samskabelse ifølge torfing?", "hvornår er det ikke samskabelse?"]),
     # More than max_questions (3): the rest joined into the last.
     ("Hvad er samskabelse? Hvad er samproduktion? Hvad er borgerinddragelse? Hvad er frivilligledelse?",
      ["Hvad er samskabelse?", "Hvad er samproduktion?", "Hvad er borgerinddragelse? Hvad er frivilligledelse?"]),
@@ -41,6 +51,9 @@ def test_several_questions_are_split_in_order(text, questions):
     "Hvem stod bag Fyr dit Fyr, og hvor mange var med?",  # "hvor" asks more about the same thing
     "Hvad er samskabelse og hvem?",
     "Hvad er samskabelse? Og hvorfor?",
+    "Vi har et projekt. Hvad er samskabelse? Vi vil gerne i gang.",  # a statement after the questions
+    "Mit spørgsmål er dette: hvad er samskabelse og samproduktion?",  # one question after the colon
+    "hvad er samskabelse og hvordan",
     "Hvad siger Torfing om bl.a. borgerinddragelse, og hvordan gør vi?",  # "bl.a." ends no question
     "/ask_definition",
     '/ask_examples{"begreb":"succesprojekter"}',
@@ -105,6 +118,8 @@ VALID = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
     ({"max_questions": 0}, "'max_questions'"),
     ({"max_questions": True}, "'max_questions'"),
     ({"min_words": 2.5}, "'min_words'"),
+    ({"lead_in_max_words": 0}, "'lead_in_max_words'"),
+    ({"lead_in_words": None}, "'lead_in_words'"),
     ({"question_starts": []}, "'question_starts' must be a non-empty list"),
     ({"joined_question_words": "hvad"}, "'joined_question_words'"),
     ({"referring_words": None}, "'referring_words'"),

@@ -130,6 +130,19 @@ def test_top_limits_the_hits_and_ties_keep_the_passage_order():
     assert len(index.rank(["x"], np.ones(3), top=10)) == 4
 
 
+def test_the_whole_entry_of_each_part_among_the_top_follows_it():
+    ids = ["e", "e#item1", "e#item2", "f", "g#item1"]
+    vectors = np.array([[0.2, 1.0], [1.0, 0.1], [0.9, 0.2], [0.8, 0.3], [0.7, 0.3]])
+    index = PassageIndex(ids, [["x"]] * 5, vectors, lexical_weight=0.0)
+    whole_of = lambda pid: pid.split("#")[0]  # noqa: E731
+    hits = index.rank([], np.array([1.0, 0.0]), top=2, whole_of=whole_of)
+    # e ranks last of all, but its parts are near: it follows them so the depth can be judged;
+    # "g" has no whole passage in the index, and f no part among the top.
+    assert [h.passage_id for h in hits] == ["e#item1", "e#item2", "e"]
+    assert [h.passage_id for h in index.rank([], np.array([1.0, 0.0]), top=2)] == ["e#item1", "e#item2"]
+    assert [h.passage_id for h in index.rank([], np.array([1.0, 0.0]), top=5, whole_of=whole_of)][-1] == "e"
+
+
 def test_zero_vectors_give_zero_cosine_not_nan():
     index = PassageIndex(["zero", "one"], [["x"], ["y"]], np.array([[0.0, 0.0], [1.0, 0.0]]), lexical_weight=0.2)
     hits = index.rank([], np.array([1.0, 0.0]))

@@ -62,7 +62,7 @@ def test_ruler_patterns_match_folded_lemmas(vocabulary):
     patterns = vocabulary.ruler_patterns()
     assert {"label", "pattern", "id"} <= set(patterns[0])
     labels = {p["label"] for p in patterns}
-    assert labels == {"aktoer", "ledelsesform", "fase", "begreb", "formaal", "kilde"}
+    assert labels == {"aktoer", "ledelsesform", "fase", "begreb", "formaal", "kilde", "projekt"}
 
 
 def test_fold():
