@@ -216,12 +216,10 @@ class Advisor:
     def passage_reply(self, passage: Passage) -> Reply:
         """One passage with its source and a button to the whole entry (the whole entry as usual)."""
         entry = self.kb.entries[passage.entry_id]
-        if passage.kind == ITEM:
-            text = self.kb.message("passage_item").text.format(title=entry.title, item=passage.text)
-        elif passage.kind == MORE:
-            text = passage.text
-        else:
+        if passage.kind not in (ITEM, MORE):
             return self.entry_reply(entry.id)
+        # A part read alone says which entry it is from, as the whole entry would by its title.
+        text = self.kb.message("passage_item").text.format(title=entry.title, item=passage.text)
         whole = self._entry_payloads.get(entry.id)
         title = self.kb.message("passage_whole_button").text.format(title=entry.title)
         buttons = (Button(title, whole),) if whole else ()

@@ -57,10 +57,13 @@ def test_a_list_item_is_shown_under_its_entrys_title_with_source_and_whole_answe
     assert message.buttons == (Button(button_title, advisor.entry_payload("projects_12")),)
 
 
-def test_a_more_part_is_shown_as_it_stands_with_source_and_whole_answer_button(advisor, kb):
+def test_a_more_part_is_shown_under_its_entrys_title_with_source_and_whole_answer_button(advisor, kb):
+    # Read alone, "Lad dig ikke slå ud af myten …" must say it is about leading volunteers.
     passage = advisor.passages["projects_12#more2"]
     (message,) = advisor.passage_reply(passage).messages
-    assert message.text == f"{kb.entries['projects_12'].more[1]}\n\n{_source(kb, 'projects_12')}"
+    part = kb.message("passage_item").text.format(title=kb.entries["projects_12"].title, item=kb.entries["projects_12"].more[1])
+    assert message.text == f"{part}\n\n{_source(kb, 'projects_12')}"
+    assert message.text.startswith("Fra «De 12 succesfulde projekter»:")
     assert [b.payload for b in message.buttons] == [advisor.entry_payload("projects_12")]
 
 
