@@ -18,6 +18,7 @@ a rival of its own explanation.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -37,7 +38,7 @@ class Passage:
     text: str
     # The line that introduces a list item (e.g. "Resonans giver seks råd …:"), else "".
     lead: str = ""
-    # For a list item: how many list items its entry has, and whether it stands in the entry's own
+    # For a list item: how many items its list has (the items under the same lead), and whether it stands in the entry's own
     # text (not in a "more" part), where "the third" or "the last" of a list is counted.
     list_size: int = 0
     in_text: bool = False
@@ -99,8 +100,10 @@ def entry_passages(entry: Entry) -> list[Passage]:
     in_text, in_more = _with_explanations(list(_items(entry.text)),
                                           [item for part in entry.more for item in _items(part)])
     items = [(lead, line, True) for lead, line in in_text] + [(lead, line, False) for lead, line in in_more]
-    found.extend(Passage(f"{entry.id}#item{n}", entry.id, ITEM, line, lead, len(items), in_text)
-                 for n, (lead, line, in_text) in enumerate(items, start=1))
+    # A list is the items under one lead: "to spørgsmål" and "fem fokuspunkter" in one entry are two lists.
+    sizes = Counter((lead, text_part) for lead, _, text_part in items)
+    found.extend(Passage(f"{entry.id}#item{n}", entry.id, ITEM, line, lead, sizes[lead, text_part], text_part)
+                 for n, (lead, line, text_part) in enumerate(items, start=1))
     return found
 
 

@@ -30,9 +30,11 @@ def test_an_entry_is_one_passage_each_more_part_another_and_each_list_item_anoth
     assert all(p.entry_id == "tools" for p in passages)
 
 
-def test_an_item_knows_how_long_its_entrys_list_is():
+def test_an_item_knows_how_long_its_own_list_is():
     passages = entry_passages(TOOLS)
-    assert [p.list_size for p in passages] == [0, 0, 0, 0] + [7] * 7  # all of the entry's items, not one part's
+    # Two lists of two in the text, one of two and a lone point in the "more" parts: an entry with
+    # "to spørgsmål" and "fem fokuspunkter" holds two lists, not one of seven.
+    assert [p.list_size for p in passages] == [0, 0, 0, 0] + [2, 2, 2, 2, 2, 2, 1]
 
 
 def test_passage_texts_are_the_entrys_own_words():
@@ -152,7 +154,7 @@ def test_the_twelve_projects_are_twelve_items(passages):
     assert by_id["projects_12#item5"].lead.endswith("De første seks:")
     assert "Naturlandet" in by_id["projects_12#item8"].text
     assert by_id["projects_12#item8"].lead == "De sidste seks:"
-    assert {p.list_size for p in items} == {12}
+    assert {p.list_size for p in items} == {6}  # two lists of six: "De første seks" and "De sidste seks"
 
 
 def test_criteria_items_run_through_the_text_and_then_the_more_part(passages):
