@@ -91,3 +91,22 @@ def test_retrieval_table_held_out_part(servers, advisor):
     assert result["specific"]["holds"] >= 0.45
     assert result["broad"]["right_depth"] >= 0.75, result["broad"]["misses"]
     assert result["nothing_close"]["right_depth"] >= 0.15, result["nothing_close"]["misses"]
+
+
+def test_a_project_asked_about_by_name_gets_its_own_item_not_other_examples(servers, advisor):
+    replies = servers.send(sender(), "Naturlandet – hvilke kommuner stod for det?")
+    assert texts(replies) == [_reply_text(advisor, "projects_12#item8")]
+    assert "Guldborgsund" in replies[0]["text"] and "Aarhus" not in replies[0]["text"]
+
+
+def test_announced_questions_after_a_context_sentence_get_an_answer_each(servers, kb):
+    replies = servers.send(sender(), "Jeg har to spørgsmål: Hvad er samskabelsestrappen? "
+                                     "Og hvad er frivilligledelse?")
+    assert [r["text"].split("\n")[0] for r in replies] == [kb.entries["staircase"].text.split("\n")[0],
+                                                           kb.entries["frivilligledelse"].text.split("\n")[0]]
+
+
+def test_a_phase_named_by_its_place_gets_that_phase(servers, kb):
+    replies = servers.send(sender(), "Hvad sker der i sidste fase af fasemodellen?")
+    assert replies[0]["text"].startswith(kb.entries["phase_erkendelse"].text.split("\n")[0]) or \
+        kb.entries["phase_erkendelse"].title in replies[0]["text"]
