@@ -58,17 +58,7 @@ class ReportError(Exception):
 
 
 # -- texts --------------------------------------------------------------------
-# Singular forms of the texts in data/report.yml that hold a {count}, for a count of 1 when the YAML
-# gives the plural only ("1 demosamtaler" is wrong). A text in the YAML may instead be a mapping
-# {one: ..., other: ...}, which then decides.
-SINGULAR = {
-    "demo_left_out": "{count} demosamtale fra `make demo` er ikke talt med (kør med `--include-demo` for at "
-                     "tage den med).",
-    "formats.count_times": "{count} gang",
-    "formats.example_repeated": "{text} ({count} gang)",
-}
-# The walk-through's row for those neither completed nor stopped; the quiz's text fits it word for word
-# ("Ikke afsluttet (forladt eller startet forfra)") until data/report.yml gives it one of its own.
+# The walk-through's row for those neither completed nor stopped (the quiz's text if the file lacks it).
 WALK_UNFINISHED_KEYS = ("walkthrough.unfinished", "quiz.unfinished")
 
 
@@ -85,8 +75,6 @@ class ReportTexts(YamlTexts):
         if isinstance(node, Mapping):
             form = node.get("one") if count == 1 else node.get("other")
             return YamlTexts({"form": form}, self.source)("form", count=count, **values)
-        if count == 1 and key in SINGULAR:
-            return YamlTexts({"form": SINGULAR[key]}, self.source)("form", count=count, **values)
         return self(key, count=count, **values)
 
     def first_of(self, *keys: str) -> str:

@@ -482,9 +482,9 @@ def test_demo_conversations_are_left_out_unless_asked_for(tmp_path, texts):
     assert (everything.senders, everything.messages, everything.demo_senders) == (3, 5, 0)
     out = tmp_path / "out"
     assert run_cli("--db", store.url, "--out", str(out)).returncode == 0
-    assert texts("demo_left_out", count=2) in (out / "report.md").read_text(encoding="utf-8")
+    assert texts.counted("demo_left_out", count=2) in (out / "report.md").read_text(encoding="utf-8")
     assert run_cli("--db", store.url, "--out", str(out), "--include-demo").returncode == 0
-    assert texts("demo_left_out", count=2) not in (out / "report.md").read_text(encoding="utf-8")
+    assert texts.counted("demo_left_out", count=2) not in (out / "report.md").read_text(encoding="utf-8")
 
 
 def test_one_demo_conversation_is_singular_and_two_are_plural(tmp_path, texts):
