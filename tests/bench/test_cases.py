@@ -16,7 +16,7 @@ class FixedReader:
         self.readings = readings
         self.settings = load_settings()  # read_case takes the question frame off with them
 
-    def read(self, clauses, text_vector, clause_vectors) -> Reading:
+    def read(self, text, clauses, text_vector, clause_vectors) -> Reading:
         return self.readings[" ".join(clauses)]
 
 

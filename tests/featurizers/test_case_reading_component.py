@@ -158,3 +158,34 @@ def test_most_quiz_cards_get_their_answer_from_the_assessment(trained):
     cards = load_assistant().guide.guides.quiz.cards
     right = [card.id for card in cards if _verdict(loaded, card.scenario)[0].verdict == card.answer]
     assert len(right) >= len(cards) - 1, right
+
+
+# Written for this test (2026-12-01), before the reader was run on them: all four criteria said in plain
+# words, in different wordings, one without Danish letters. The reader on the embedding alone gave several
+# of them a question or "Delvist"; the wording (character n-grams, bot/char_ngrams.py) settles them.
+ALL_FOUR_SAID = [
+    "På plejecentret har beboerne, de pårørende og en lokal frivilligforening sammen med personalet fundet frem "
+    "til, hvad der gør aftenerne lange, og nu udvikler og driver vi en aftencafé sammen. Alle parter har lige "
+    "meget at skulle have sagt. Er det samskabelse?",
+    "Kommunens naturafdeling, lodsejerne og en ornitologisk forening har i fællesskab beskrevet problemet med de "
+    "tilgroede enge, og vi planlægger og udfører plejen sammen på lige fod. Kan det kaldes samskabelse?",
+    "vi har sammen med ungdomsklubben, foraeldre og en lokal koebmand kortlagt hvorfor de unge haenger ud ved "
+    "stationen om aftenen, og nu laver og koerer vi et nyt tilbud sammen, hvor ingen bestemmer over de andre. "
+    "er det samskabelse?",
+    "Jobcentret, to lokale virksomheder og en gruppe ledige har som ligeværdige partnere formuleret problemet og "
+    "designer og gennemfører nu et nyt praktikforløb i fællesskab. Tæller det som samskabelse?",
+]
+
+
+@pytest.mark.parametrize("text", ALL_FOUR_SAID)
+def test_a_case_that_says_all_four_criteria_is_ja_at_once(trained, text):
+    _, loaded = trained
+    result, _ = _verdict(loaded, text)
+    assert result.verdict == "Ja", (result.verdict, result.criteria)
+
+
+def test_a_solution_made_alone_after_a_shared_problem_is_not_ja(trained):
+    _, loaded = trained
+    result, reading = _verdict(loaded, "Vi har sammen med borgerne defineret problemet, men løsningen har "
+                                       "forvaltningen designet og gennemført alene. Er det samskabelse?")
+    assert result.verdict in ("Delvist", "Nej") and reading.criteria["design_implement_together"] is False
