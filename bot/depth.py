@@ -20,6 +20,7 @@ from bot.settings_file import read_mapping
 SETTINGS_FILE = paths.ROOT / "data" / "nlp" / "retrieval.yml"
 PARSE_KEY = "retrieval"  # where the NLU puts the ranked passages in its parse data
 FALLBACK_INTENT = "nlu_fallback"
+OUT_OF_SCOPE_INTENT = "out_of_scope"
 
 
 class RetrievalSettingsError(ValueError):
@@ -35,6 +36,7 @@ class RetrievalSettings:
     min_query_terms: int
     weak_flows: frozenset[str]
     weak_flow_confidence: float
+    weak_offtopic_confidence: float
     far: float
     narrow_margin: float
     distinct_margin: float
@@ -89,6 +91,18 @@ def answers_instead(intent: str, confidence: float, ranked: Sequence[tuple[str, 
     unclear = intent == FALLBACK_INTENT
     weak_flow = intent in settings.weak_flows and confidence < settings.weak_flow_confidence
     return close_passage(ranked, settings, terms, guessed) if unclear or weak_flow else None
+
+
+def weak_rejection(intent: str, confidence: float, ranked: Sequence[tuple[str, float]],
+                   settings: RetrievalSettings) -> bool:
+    """A weak guess that the message is off-topic while a passage of the rule base is close to it.
+
+    "hvad er de fem?" sounds like the five ledetråde, the five tasks and the five steps at once; a
+    classifier that half-thinks it off-topic should not turn the leader away: the message is unclear
+    ("Mente du …?"), not off-topic. A real off-topic request is far from every passage.
+    """
+    return (intent == OUT_OF_SCOPE_INTENT and confidence < settings.weak_offtopic_confidence
+            and bool(ranked) and ranked[0][1] >= settings.close)
 
 
 def scored_passages(hits: Iterable[Mapping[str, Any]], passages: Mapping[str, Passage]) -> list[Scored]:

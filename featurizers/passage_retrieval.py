@@ -31,7 +31,8 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.depth import FALLBACK_INTENT, PARSE_KEY, RetrievalSettings, answers_instead, load_settings
+from bot.depth import (FALLBACK_INTENT, PARSE_KEY, RetrievalSettings, answers_instead, load_settings,
+                       weak_rejection)
 from bot.encoder import get_encoder
 from bot.loading import load_assistant
 from bot.passages import all_passages, entry_id_of, index_text
@@ -131,8 +132,12 @@ class PassageRetrieval(GraphComponent, IntentClassifier):
             terms = self._query_terms(message, model)
             hits = self.index.rank(terms, vector, self.settings.top, whole_of=entry_id_of)
             message.set(PARSE_KEY, [h.as_dict() for h in hits], add_to_output=True)
-            found = answers_instead(intent.get(INTENT_NAME_KEY) or "", float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0),
-                                    [(h.passage_id, h.score) for h in hits], self.settings, len(set(terms)),
+            name, confidence = intent.get(INTENT_NAME_KEY) or "", float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0)
+            ranked = [(h.passage_id, h.score) for h in hits]
+            if weak_rejection(name, confidence, ranked, self.settings):
+                name = FALLBACK_INTENT  # unclear, not off-topic: the two-stage fallback asks which topic
+                message.set(INTENT, {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: confidence}, add_to_output=True)
+            found = answers_instead(name, confidence, ranked, self.settings, len(set(terms)),
                                     self._guessed_entries(message))
             if found:
                 routed = self.entry_intents.get(entry_id_of(found))

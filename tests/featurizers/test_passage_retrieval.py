@@ -259,3 +259,16 @@ def test_a_close_passage_backed_by_the_classifiers_guesses_needs_no_margin(train
     finally:
         loaded.settings = original
     assert out.get(INTENT)["name"] == ("ask_examples" if promoted else FALLBACK)
+
+
+@pytest.mark.parametrize("intent, close, expected", [
+    ({"name": "out_of_scope", "confidence": 0.35}, 0.75, {"name": FALLBACK, "confidence": 0.35}),  # unclear
+    ({"name": "out_of_scope", "confidence": 0.35}, 1.5, {"name": "out_of_scope", "confidence": 0.35}),  # far
+    ({"name": "out_of_scope", "confidence": 0.95}, 0.75, {"name": "out_of_scope", "confidence": 0.95}),  # sure
+])
+def test_a_weak_off_topic_guess_near_a_passage_becomes_unclear(tmp_path, model, intent, close, expected):
+    """"hvad er de fem?": a half-sure out_of_scope beside close passages asks which topic, it does not reject;
+    one content word is too little to answer on a guess, so it stays unclear rather than promoted."""
+    component = _hand_made(tmp_path, [0.0, 1.0], close=close, min_query_terms=2)
+    out = _parse(component, model, "zzz", intent=intent, **{QUERY_VECTOR: np.array([1.0, 0.0])})
+    assert out.get(INTENT) == expected

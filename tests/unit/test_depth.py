@@ -7,12 +7,12 @@ import pytest
 import yaml
 
 from bot.depth import (SETTINGS_FILE, answers_instead, RetrievalSettings, RetrievalSettingsError, Scored, choose, close_passage,
-                       load_settings, nothing_close, scored_passages)
+                       load_settings, nothing_close, scored_passages, weak_rejection)
 from bot.passages import ENTRY, ITEM, MORE, Passage
 
 # Numbers exact in binary, so that a score on a boundary is on it.
 S = RetrievalSettings(lexical_weight=0.25, top=8, close=0.75, fallback_margin=0.0625, min_query_terms=2,
-                      weak_flows=frozenset({"ask_is_it_cocreation"}), weak_flow_confidence=0.375, far=0.5,
+                      weak_flows=frozenset({"ask_is_it_cocreation"}), weak_flow_confidence=0.375, weak_offtopic_confidence=0.5, far=0.5,
                       narrow_margin=0.0625, distinct_margin=0.125, min_list_items=3, switch_margin=0.125,
                       unsure_confidence=0.25, backing_guesses=2, min_item_words=1)
 
@@ -262,3 +262,14 @@ def test_an_item_too_short_to_stand_alone_is_answered_by_its_whole_entry():
     # the same when switching to the entry, or answering an unclear message with it
     assert choose(scored({"e#item1": 0.875, "a": 0.5}), "a", 0.9, words3).id == "e"
     assert choose(scored({"e#item1": 0.875, "a": 0.5}), None, 0.1, words3).id == "e"
+
+
+@pytest.mark.parametrize("intent, confidence, top, weak", [
+    ("out_of_scope", 0.35, 0.8, True),    # half-thought off-topic, a passage close: unclear
+    ("out_of_scope", 0.35, 0.7, False),   # nothing close: off-topic it is
+    ("out_of_scope", 0.9, 0.8, False),    # sure it is off-topic
+    ("ask_definition", 0.35, 0.8, False),  # not a rejection at all
+])
+def test_a_weak_rejection_needs_a_weak_off_topic_guess_and_a_close_passage(intent, confidence, top, weak):
+    assert weak_rejection(intent, confidence, [("a#item1", top)], S) is weak
+    assert weak_rejection(intent, confidence, [], S) is False
