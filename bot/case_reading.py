@@ -130,13 +130,14 @@ def load_settings(path: Path = SETTINGS_FILE) -> ReadingSettings:
 
 @dataclass(frozen=True)
 class Statements:
-    """Labelled clauses: (criterion, ja/nej) → texts, and pattern → texts."""
+    """Labelled clauses: (criterion, ja/nej/uvist) → texts, and pattern → texts ("uvist" may be absent)."""
 
     criteria: Mapping[str, Mapping[str, tuple[str, ...]]]
     patterns: Mapping[str, tuple[str, ...]]
 
     def groups(self) -> list[tuple[str, tuple[str, ...]]]:
-        """Every group of statements with its name: "<criterion>:ja", "<criterion>:nej", "pattern:<id>"."""
+        """Every group of statements with its name: "<criterion>:ja", "<criterion>:nej", "<criterion>:uvist",
+        "pattern:<id>"."""
         found = [(f"{cid}:{value}", texts) for cid, values in self.criteria.items() for value, texts in values.items()]
         return found + [(f"pattern:{pid}", texts) for pid, texts in self.patterns.items()]
 
@@ -162,10 +163,11 @@ def load_statements(criteria: Iterable[str], patterns: Iterable[str], path: Path
     parsed_criteria = {}
     for cid in criteria:
         values = raw_criteria.get(cid)
-        if not isinstance(values, Mapping) or set(values) != set(VALUES):
-            problems.append(f"{path}: criteria: '{cid}' needs statements under exactly 'ja' and 'nej'")
+        if not isinstance(values, Mapping) or not set(VALUES) <= set(values) <= {*VALUES, UNKNOWN}:
+            problems.append(f"{path}: criteria: '{cid}' needs statements under 'ja' and 'nej' (and may have 'uvist')")
             continue
-        parsed_criteria[cid] = {value: texts(values[value], f"criteria: {cid}: {value}") for value in VALUES}
+        parsed_criteria[cid] = {value: texts(values[value], f"criteria: {cid}: {value}")
+                                for value in (*VALUES, UNKNOWN) if value in values}
     parsed_patterns = {pid: texts(raw_patterns.get(pid), f"patterns: {pid}") for pid in patterns}
     if problems:
         raise CaseReadingError("\n".join(problems))
@@ -312,7 +314,7 @@ class CaseReader:
         if group not in self.group_names:
             return None
         scores = closeness[:, self.group_names.index(group)].copy()
-        if head != "pattern":
+        if head != "pattern":  # group is "<criterion>:ja" or ":nej" (an unknown criterion shows no words)
             value = group.rsplit(":", 1)[1]
             opposite = f"{head}:{'nej' if value == 'ja' else 'ja'}"
             if opposite in self.group_names:

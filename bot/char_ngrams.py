@@ -1,4 +1,4 @@
-"""Character n-grams of a text as TF-IDF weights: the wording a case is written in, beside its meaning.
+"""Character n-grams and word pairs of a text as TF-IDF weights: the wording a case is written in.
 
 The sentence encoder reads what a case is about, but a small model on its
 embedding alone also learns the topic (a hospital, a playground) instead of
@@ -7,7 +7,9 @@ the few words that settle a criterion: "sammen defineret", "på lige fod",
 folded to ae/oe/aa) see those words and their misspellings. Five-fold
 cross-validation on the development part of the case bank: the verdict right
 for 0.81 of cases with the embedding alone, 0.90 with the n-grams beside it
-(data/nlp/case_reading.yml).
+(data/nlp/case_reading.yml). Pairs of neighbouring words ("ikke med",
+"uden at", "ved ikke") add what the pieces inside single words can't see:
+0.905 → 0.913 in the same cross-validation, with the "uvist" statements.
 
 Fitting uses scikit-learn's TfidfVectorizer with this module's own analyzer;
 transforming needs only numpy and the stored vocabulary and weights, so the
@@ -16,6 +18,7 @@ NLU model reads a case without scikit-learn. No Rasa here.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
@@ -26,9 +29,22 @@ from bot.text import fold
 
 MIN_N, MAX_N = 3, 5
 MIN_DOCUMENTS = 2  # an n-gram seen in one text only adds width, not knowledge
+PAIR_MARK = "w:"  # word pairs can't clash with letter pieces, which hold no colon after a letter
+_TOKEN = re.compile(r"\w+|[.,;:!?–-]")
 
 
 def ngrams(text: str) -> list[str]:
+    """The wording features of a text: its letter pieces, then its word pairs."""
+    return letter_ngrams(text) + word_pairs(text)
+
+
+def word_pairs(text: str) -> list[str]:
+    """Each two neighbouring folded words (a punctuation mark counts as a word), marked "w:first_second"."""
+    tokens = _TOKEN.findall(fold(text))
+    return [f"{PAIR_MARK}{a}_{b}" for a, b in zip(tokens, tokens[1:])]
+
+
+def letter_ngrams(text: str) -> list[str]:
     """The 3- to 5-letter pieces of each folded word, padded with a space at both ends."""
     out: list[str] = []
     for word in fold(text).split():

@@ -102,6 +102,7 @@ def test_the_real_statements_cover_every_criterion_value_and_pattern():
     statements = load_statements(CRITERIA, PATTERNS)
     assert set(statements.criteria) == set(CRITERIA) and set(statements.patterns) == set(PATTERNS)
     assert all(len(texts) >= 2 for values in statements.criteria.values() for texts in values.values())
+    assert all(set(values) == {"ja", "nej", "uvist"} for values in statements.criteria.values())
 
 
 def _statements_data():
@@ -109,7 +110,9 @@ def _statements_data():
 
 
 @pytest.mark.parametrize("change, message", [
-    (lambda d: d["criteria"].pop("define_together"), "'define_together' needs statements under exactly 'ja' and 'nej'"),
+    (lambda d: d["criteria"].pop("define_together"), "'define_together' needs statements under 'ja' and 'nej'"),
+    (lambda d: d["criteria"]["define_together"].pop("nej"), "'define_together' needs statements under 'ja' and 'nej'"),
+    (lambda d: d["criteria"]["define_together"].update(uvist=["kun én"]), "criteria: define_together: uvist: needs a list"),
     (lambda d: d["criteria"]["define_together"].update(maaske=["a b", "c d"]), "'define_together' needs statements"),
     (lambda d: d["criteria"].update(budget={"ja": ["a b", "c d"], "nej": ["e f", "g h"]}), "unknown criterion 'budget'"),
     (lambda d: d["patterns"].update(lobbyisme=["a b", "c d"]), "unknown pattern 'lobbyisme'"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from bot.char_ngrams import NgramWeights, ngrams
+from bot.char_ngrams import NgramWeights, letter_ngrams, ngrams, word_pairs
 from bot.text import fold
 
 TEXTS = [
@@ -19,7 +19,14 @@ TEXTS = [
 def test_pieces_are_those_of_scikit_learns_char_wb_on_the_folded_text():
     reference = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), preprocessor=fold).build_analyzer()
     for text in TEXTS + ["å i ø", "Ja"]:
-        assert ngrams(text) == reference(text)
+        assert letter_ngrams(text) == reference(text)
+
+
+def test_word_pairs_see_negation_across_words_and_stop_at_nothing_else():
+    assert word_pairs("Foreningerne er IKKE med, desværre") == [
+        "w:foreningerne_er", "w:er_ikke", "w:ikke_med", "w:med_,", "w:,_desvaerre"]
+    assert word_pairs("alene") == [] and word_pairs("") == []
+    assert ngrams("ikke med") == letter_ngrams("ikke med") + ["w:ikke_med"]
 
 
 def test_spelling_without_danish_letters_gives_the_same_pieces():
