@@ -30,6 +30,7 @@ import numpy as np
 from bot import paths
 from bot.char_ngrams import NgramWeights
 from bot.settings_file import read_mapping, whole_number
+from bot.text import fold
 
 STATEMENTS_FILE = paths.ROOT / "data" / "cases" / "statements.yml"
 SETTINGS_FILE = paths.ROOT / "data" / "nlp" / "case_reading.yml"
@@ -42,6 +43,8 @@ VERDICT_HEAD = "verdict"
 # The case heads stop after this many lbfgs steps: the pattern head took over 1,000 to converge on the
 # n-gram columns (12 s of training), and five-fold CV scores the same stopped at 300 (0.905 vs 0.907).
 FIT_ITERATIONS = 300
+# A clause of at most this many words that asks one of the case questions is the question, not the case.
+CLOSING_QUESTION_WORDS = 8
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 
@@ -78,6 +81,12 @@ class ReadingSettings:
             return text
         rest = text[found.end():].strip()
         return rest[:-1].rstrip() + "." if rest.endswith("?") else rest
+
+    def is_closing_question(self, clause: str) -> bool:
+        """A short clause that only asks one of the case questions ("Er det samskabelse?", "Samskabelse?"): it
+        is read with the case, but never quoted as the words that decided a criterion."""
+        return len(clause.split()) <= CLOSING_QUESTION_WORDS and any(
+            pattern.search(fold(clause).strip()) for pattern in self.case_questions)
 
     def asks_about_case(self, folded_text: str) -> bool:
         """The message describes a case first and then asks whether it is co-creation ("… Er det samskabelse?")."""
@@ -314,13 +323,14 @@ class CaseReader:
         if group not in self.group_names:
             return None
         scores = closeness[:, self.group_names.index(group)].copy()
+        scores[[self.settings.is_closing_question(clause) for clause in clauses]] = -np.inf  # says nothing of the case
         if head != "pattern":  # group is "<criterion>:ja" or ":nej" (an unknown criterion shows no words)
             value = group.rsplit(":", 1)[1]
             opposite = f"{head}:{'nej' if value == 'ja' else 'ja'}"
             if opposite in self.group_names:
                 scores -= closeness[:, self.group_names.index(opposite)]
-                if scores.max() <= 0:
-                    return None
+        if not np.isfinite(scores.max()) or (head != "pattern" and scores.max() <= 0):
+            return None
         return _shorten(clauses[int(np.argmax(scores))], self.settings.evidence_words)
 
     # -- fitting --------------------------------------------------------------

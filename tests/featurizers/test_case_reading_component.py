@@ -128,6 +128,15 @@ def test_a_hearing_after_real_codesign_is_no_reason_for_nej(trained):
     assert result.verdict != "Nej" and reading.pattern != "hoering"
 
 
+def test_the_closing_question_is_never_quoted_as_the_deciding_words(trained):
+    """The audit's hearing case once showed "Er det samskabelse" as the words that settled equal partnership."""
+    _, loaded = trained
+    _, reading = _verdict(loaded, "Borgere, foreninger og forvaltningen har sammen defineret problemet og designet den "
+                                  "nye plan som ligeværdige partnere. Til sidst sender vi planen i den lovpligtige "
+                                  "høring. Er det samskabelse?")
+    assert reading.evidence and not any("samskabelse" in words.lower() for words in reading.evidence.values())
+
+
 def test_savings_as_a_side_gain_do_not_turn_a_partnership_into_nej(trained):
     _, loaded = trained
     result, reading = _verdict(loaded, "Kommunen, beboerne og boligforeningen har sammen defineret problemet med "
@@ -152,12 +161,13 @@ def test_leaving_everything_to_the_young_is_nej_by_its_pattern(trained):
     assert result.verdict == "Nej" and reading.pattern == "selvbestemmelse"
 
 
-def test_most_quiz_cards_get_their_answer_from_the_assessment(trained):
-    """One truth for the quiz and the tool. Today 10 of 11 cards (see the issue note); this keeps it from falling."""
+def test_every_quiz_card_gets_its_answer_from_the_assessment(trained):
+    """One truth for the quiz and the tool: each card's scenario, judged by the assessment, gets the card's answer."""
     _, loaded = trained
     cards = load_assistant().guide.guides.quiz.cards
-    right = [card.id for card in cards if _verdict(loaded, card.scenario)[0].verdict == card.answer]
-    assert len(right) >= len(cards) - 1, right
+    wrong = {card.id: _verdict(loaded, card.scenario)[0].verdict for card in cards}
+    wrong = {cid: got for cid, got in wrong.items() if got != next(c.answer for c in cards if c.id == cid)}
+    assert not wrong, wrong
 
 
 # Written for this test (2026-12-01), before the reader was run on them: all four criteria said in plain

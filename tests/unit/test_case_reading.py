@@ -232,3 +232,13 @@ def test_a_case_asked_the_other_way_round_is_read_as_its_description(settings):
     assert reading == read_case(reader, plain, bag_of_words)
     assert calls and calls[0][0] == plain  # the NLU's vector was of the whole question: the description is embedded
     assert "samskabelse" not in reading.evidence.get("public_private", "")
+
+
+@pytest.mark.parametrize("clause, closing", [
+    ("Er det samskabelse?", True), ("Samskabelse?", True), ("kan det kaldes samskabelse", True),
+    ("Hvad siger du – samskabelse eller ej?", True), ("Taeller det som samskabelse?", True),
+    ("Vi har sammen defineret problemet", False),
+    ("Er det samskabelse, selvom planen til sidst skal i den lovpligtige høring efter loven?", False),
+])
+def test_a_closing_question_is_told_from_a_clause_of_the_case(clause, closing):
+    assert load_settings().is_closing_question(clause) is closing
