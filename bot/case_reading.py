@@ -293,6 +293,7 @@ class CaseReader:
         """The reading of a case from its text, its clauses, its "query: " vector and its clauses' vectors."""
         closeness = self._closeness(clause_vectors)
         features = self._features(text_vector, closeness, text)
+        asking = np.array([self.settings.is_closing_question(clause) for clause in clauses], dtype=bool)
         criteria: dict[str, bool | None] = {}
         evidence: dict[str, str] = {}
         pattern = verdict = None
@@ -312,18 +313,19 @@ class CaseReader:
             else:
                 criteria[name] = VALUES.get(label) if label else None
                 group = f"{name}:{label}" if criteria[name] is not None else ""
-            words = self._deciding_clause(clauses, closeness, name, group)
+            words = self._deciding_clause(clauses, closeness, asking, name, group)
             if words:
                 evidence["pattern" if name == "pattern" else name] = words
         return Reading(criteria, pattern, evidence, verdict, firm and verdict is not None)
 
-    def _deciding_clause(self, clauses: Sequence[str], closeness: np.ndarray, head: str, group: str) -> str | None:
+    def _deciding_clause(self, clauses: Sequence[str], closeness: np.ndarray, asking: np.ndarray, head: str,
+                         group: str) -> str | None:
         """The clause that points most clearly to the reading: nearest its statements, and (for a criterion)
         nearer them than the opposite value's; None when no clause does, so no words are shown."""
         if group not in self.group_names:
             return None
         scores = closeness[:, self.group_names.index(group)].copy()
-        scores[[self.settings.is_closing_question(clause) for clause in clauses]] = -np.inf  # says nothing of the case
+        scores[asking] = -np.inf  # the closing question says nothing of the case
         if head != "pattern":  # group is "<criterion>:ja" or ":nej" (an unknown criterion shows no words)
             value = group.rsplit(":", 1)[1]
             opposite = f"{head}:{'nej' if value == 'ja' else 'ja'}"

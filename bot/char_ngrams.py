@@ -29,7 +29,7 @@ from bot.text import fold
 
 MIN_N, MAX_N = 3, 5
 MIN_DOCUMENTS = 2  # an n-gram seen in one text only adds width, not knowledge
-PAIR_MARK = "w:"  # word pairs can't clash with letter pieces, which hold no colon after a letter
+PAIR_MARK = "w:"  # sets a word pair apart from the letter pieces
 _TOKEN = re.compile(r"\w+|[.,;:!?–-]")
 
 
