@@ -1,6 +1,6 @@
 """`make eval`: the development questions end to end over REST, and the project's own held-out files beside them.
 
-python -m bench.eval [--dir DIR] [--model PATH] [--out DIR] [--no-heldout]
+python -m bench.eval [--dir DIR] [--model PATH] [--out DIR] [--parts dev,own,retrieval,cases,heldout] [--own-dir DIR]
 Writes results/eval/latest.json and latest.md and prints the summary.
 SAMSKABELSE_EVAL_DIR (or --dir) says where the question files are
 (default ../shared/eval beside the checkout).
@@ -27,6 +27,8 @@ PATTERN = "dev_questions*.yml"
 # looked at; split by topic into a development and a held-out part (bench/answers.py).
 OWN_DIR = paths.ROOT / "tests" / "answers"
 OWN_PATTERN = "leader_questions*.yml"
+# What a run measures; the test of the chain asks for the cheap parts only (each part has its own tests).
+PARTS = ("dev", "own", "retrieval", "cases", "heldout")
 
 
 def eval_dir(given: str | None = None) -> Path:
@@ -132,12 +134,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dir", default=None, help=f"question files (default: ${EVAL_DIR_ENV} or ../shared/eval)")
     parser.add_argument("--model", default=str(paths.MODELS_DIR / "samskabelse.tar.gz"))
     parser.add_argument("--out", default=str(paths.ROOT / "results" / "eval"))
-    parser.add_argument("--no-heldout", action="store_true", help="skip the project's own held-out files")
+    parser.add_argument("--parts", default=",".join(PARTS),
+                        help=f"comma-separated parts to measure, of {', '.join(PARTS)} (default: all)")
+    parser.add_argument("--own-dir", default=str(OWN_DIR), help=f"the project's own {OWN_PATTERN} files")
     args = parser.parse_args(argv)
+    parts = {part.strip() for part in args.parts.split(",") if part.strip()}
+    if not parts or parts - set(PARTS):
+        parser.error(f"--parts takes a comma-separated list of {', '.join(PARTS)}")
 
     directory = eval_dir(args.dir)
     files = sorted(directory.glob(PATTERN))
-    if not files:
+    if "dev" in parts and not files:
         print(f"No question files ({PATTERN}) in {directory}: set {EVAL_DIR_ENV} or --dir.", file=sys.stderr)
         return 1
     from bot.processes import Assistant
@@ -147,16 +154,20 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="samskabelse-eval-") as work, \
                 Assistant(model=model, workdir=Path(work)) as assistant:
-            for path in files:
-                result["files"].append(measure_file(assistant, path))
-            result["own"] = [split_by_topic(measure_file(assistant, path), path)
-                             for path in sorted(OWN_DIR.glob(OWN_PATTERN))]
-            result["retrieval"] = measure_table(assistant)
+            if "dev" in parts:
+                for path in files:
+                    result["files"].append(measure_file(assistant, path))
+            if "own" in parts:
+                result["own"] = [split_by_topic(measure_file(assistant, path), path)
+                                 for path in sorted(Path(args.own_dir).glob(OWN_PATTERN))]
+            if "retrieval" in parts:
+                result["retrieval"] = measure_table(assistant)
     except QuestionFileError as exc:
         print(exc, file=sys.stderr)
         return 1
-    result["cases"] = judge_case_bank()
-    if not args.no_heldout:
+    if "cases" in parts:
+        result["cases"] = judge_case_bank()
+    if "heldout" in parts:
         from bench.quality import heldout_quality
         from bot import evaluation as ev
 

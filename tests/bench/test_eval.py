@@ -7,7 +7,9 @@ import sys
 
 import pytest
 
+from bench.answers import OWN_DEVELOPMENT_SHARE
 from bot import paths
+from bot.splits import in_development
 
 pytestmark = pytest.mark.server
 
@@ -28,14 +30,27 @@ never_said:
 
 
 def test_eval_scores_replies_over_rest_and_writes_the_report(tmp_path):
-    questions = tmp_path / "questions"
+    """The development files and the project's own files through one pair of servers (the retrieval table, the
+    case bank and the NLU held-out figures have their own tests and are left out here to keep CI short)."""
+    questions, own = tmp_path / "questions", tmp_path / "own"
     questions.mkdir()
+    own.mkdir()
     (questions / "dev_questions_tiny.yml").write_text(QUESTIONS, encoding="utf-8")
+    (own / "leader_questions_tiny.yml").write_text(QUESTIONS, encoding="utf-8")
     out = tmp_path / "out"
     result = subprocess.run([sys.executable, "-m", "bench.eval", "--dir", str(questions), "--out", str(out),
-                             "--no-heldout"], cwd=paths.ROOT, capture_output=True, text=True, timeout=900)
+                             "--parts", "dev,own", "--own-dir", str(own)],
+                            cwd=paths.ROOT, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr[-3000:]
-    (scored,) = json.loads((out / "latest.json").read_text(encoding="utf-8"))["files"]
+    written = json.loads((out / "latest.json").read_text(encoding="utf-8"))
+    assert "cases" not in written and "retrieval" not in written and "heldout" not in written
+    (mine,) = written["own"]
+    parts = [mine["development"], mine["heldout"]]
+    assert sum(p["topics"] for p in parts) == 2 and sum(p["cases"] for p in parts) == 3
+    assert sum(round(p["share"] * p["cases"]) for p in parts) == 2
+    expected_misses = ["Hvad er samskabelsestrappen?"] if in_development("never_said", OWN_DEVELOPMENT_SHARE) else []
+    assert [m["case"] for m in mine["development"]["misses"]] == expected_misses
+    (scored,) = written["files"]
     assert scored["cases"] == 3 and scored["share"] == round(2 / 3, 4)
     assert scored["topics"] == {"answered": 1.0, "never_said": 0.0}
     assert [m["case"] for m in scored["misses"]] == ["Hvad er samskabelsestrappen?"]
@@ -44,7 +59,7 @@ def test_eval_scores_replies_over_rest_and_writes_the_report(tmp_path):
 
 
 def test_eval_says_where_it_looked_when_there_are_no_questions(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "bench.eval", "--dir", str(tmp_path), "--no-heldout"],
+    result = subprocess.run([sys.executable, "-m", "bench.eval", "--dir", str(tmp_path), "--parts", "dev"],
                             cwd=paths.ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1 and str(tmp_path) in result.stderr
 
@@ -60,3 +75,10 @@ def test_no_development_question_is_in_the_training_or_content_data():
                  for topic in yaml.safe_load(path.read_text(encoding="utf-8")).values() for case in topic["cases"]]
     data = "\n".join(text_key(p.read_text(encoding="utf-8")) for p in sorted((paths.ROOT / "data").rglob("*.yml")))
     assert questions and [q for q in questions if text_key(q) in data] == []
+
+
+def test_eval_names_the_parts_it_knows_when_given_another(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "bench.eval", "--dir", str(tmp_path), "--parts", "dev,speed"],
+                            cwd=paths.ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert "dev, own, retrieval, cases, heldout" in result.stderr
