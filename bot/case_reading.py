@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import re
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
@@ -29,6 +28,7 @@ import numpy as np
 
 from bot import paths
 from bot.char_ngrams import NgramWeights
+from bot.linear_heads import LinearHead, fit_head
 from bot.settings_file import read_mapping, whole_number
 from bot.text import fold
 
@@ -223,27 +223,6 @@ class Reading:
                    verdict is not None and data.get("firm") is True)
 
 
-def _softmax_rows(scores: np.ndarray) -> np.ndarray:
-    scores = scores - scores.max(axis=1, keepdims=True)
-    exp = np.exp(scores)
-    return exp / exp.sum(axis=1, keepdims=True)
-
-
-@dataclass
-class _Head:
-    """One fitted logistic regression, kept as arrays: classes, weights (classes × features), biases."""
-
-    classes: list[str]
-    weights: np.ndarray
-    biases: np.ndarray
-
-    def probabilities(self, features: np.ndarray) -> np.ndarray:
-        scores = features @ self.weights.T + self.biases
-        if len(self.classes) == 2 and self.weights.shape[0] == 1:
-            scores = np.hstack([np.zeros_like(scores), scores])
-        return _softmax_rows(scores)
-
-
 def _shorten(words: str, limit: int) -> str:
     parts = words.rstrip(" .?!").split()
     return " ".join(parts) if len(parts) <= limit else " ".join(parts[:limit]) + " …"
@@ -253,8 +232,8 @@ class CaseReader:
     """The fitted model: statement vectors, feature scaling and one head per criterion plus the pattern head."""
 
     def __init__(self, settings: ReadingSettings, group_names: list[str], statement_vectors: np.ndarray,
-                 statement_groups: np.ndarray, mean: np.ndarray, scale: np.ndarray, heads: Mapping[str, _Head],
-                 clause_heads: Mapping[str, _Head] | None = None, ngram_weights: NgramWeights | None = None) -> None:
+                 statement_groups: np.ndarray, mean: np.ndarray, scale: np.ndarray, heads: Mapping[str, LinearHead],
+                 clause_heads: Mapping[str, LinearHead] | None = None, ngram_weights: NgramWeights | None = None) -> None:
         self.settings = settings
         self.group_names = group_names
         self.statement_vectors = statement_vectors
@@ -339,10 +318,6 @@ class CaseReader:
     @classmethod
     def fit(cls, settings: ReadingSettings, statements: Statements, cases: Sequence[Any], embed: Embed) -> CaseReader:
         """Fit on `cases` (bot.case_bank.Case: text, verdict, criteria, pattern); `embed` gives "query: " vectors."""
-        from scipy import sparse
-        from sklearn.exceptions import ConvergenceWarning
-        from sklearn.linear_model import LogisticRegression
-
         groups = statements.groups()
         names = [name for name, _ in groups]
         texts = [t for _, group_texts in groups for t in group_texts]
@@ -377,16 +352,10 @@ class CaseReader:
         extra = reader._statement_examples(statements, texts, vectors) if settings.statement_examples > 0 else {}
         heads = {}
         for name, labels in targets.items():
-            model = LogisticRegression(C=settings.regularisation, max_iter=FIT_ITERATIONS)
             rows, more_labels = extra.get(name, (np.zeros((0, features.shape[1])), []))
             weights = [1.0] * len(labels) + [settings.statement_examples] * len(more_labels)
-            # Sparse: the n-gram columns are mostly zero, and lbfgs is then many times faster.
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", ConvergenceWarning)  # stopped at FIT_ITERATIONS on purpose
-                model.fit(sparse.csr_matrix(np.vstack([features, rows])), list(labels) + list(more_labels),
-                          sample_weight=weights)
-            heads[name] = _Head([str(c) for c in model.classes_], model.coef_.astype(np.float32),
-                                model.intercept_.astype(np.float32))
+            heads[name] = fit_head(np.vstack([features, rows]), list(labels) + list(more_labels),
+                                   settings.regularisation, FIT_ITERATIONS, weights, sparse=True)
         reader.heads = heads
         return reader
 
@@ -426,9 +395,9 @@ class CaseReader:
     def load(cls, directory: Path, settings: ReadingSettings) -> CaseReader:
         meta = json.loads((Path(directory) / "case_reader.json").read_text(encoding="utf-8"))
         with np.load(Path(directory) / "case_reader.npz") as arrays:
-            heads = {name: _Head(list(classes), arrays[f"{name}.weights"], arrays[f"{name}.biases"])
+            heads = {name: LinearHead(list(classes), arrays[f"{name}.weights"], arrays[f"{name}.biases"])
                      for name, classes in meta["heads"].items()}
-            clause_heads = {name: _Head(list(classes), arrays[f"clause:{name}.weights"], arrays[f"clause:{name}.biases"])
+            clause_heads = {name: LinearHead(list(classes), arrays[f"clause:{name}.weights"], arrays[f"clause:{name}.biases"])
                             for name, classes in meta.get("clause_heads", {}).items()}
             ngram_weights = (NgramWeights({gram: i for i, gram in enumerate(meta["ngrams"])}, arrays["ngram_idf"])
                              if meta.get("ngrams") is not None else None)
@@ -436,20 +405,15 @@ class CaseReader:
                        arrays["mean"], arrays["scale"], heads, clause_heads, ngram_weights)
 
 
-def _fit_clause_heads(statements: Statements, vectors: np.ndarray, settings: ReadingSettings) -> dict[str, _Head]:
+def _fit_clause_heads(statements: Statements, vectors: np.ndarray, settings: ReadingSettings) -> dict[str, LinearHead]:
     """Per criterion (ja / nej / neither) and for the pattern (which / none): a clause classifier fitted on the
     statements alone, each statement being "neither" for every head but its own."""
-    from sklearn.linear_model import LogisticRegression
-
     owners = [(name, value) for name, values in statements.criteria.items() for value, texts in values.items()
               for _ in texts] + [("pattern", pid) for pid, texts in statements.patterns.items() for _ in texts]
     heads = {}
     for name in [*statements.criteria, "pattern"]:
         labels = [value if owner == name else NO_PATTERN for owner, value in owners]
-        model = LogisticRegression(C=settings.regularisation, max_iter=5000)
-        model.fit(vectors, labels)
-        heads[name] = _Head([str(c) for c in model.classes_], model.coef_.astype(np.float32),
-                            model.intercept_.astype(np.float32))
+        heads[name] = fit_head(vectors, labels, settings.regularisation, 5000)
     return heads
 
 
