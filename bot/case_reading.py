@@ -5,8 +5,10 @@ into "Nej", any "høring" did the same after genuine co-design). Here a small
 model reads the whole description: the encoder's embedding of the text, and
 how close each of its clauses comes to short labelled statements
 (data/cases/statements.yml) for every criterion value and every pattern,
-what clause classifiers fitted on those statements say of each clause, and
-the character n-grams of its wording (bot/char_ngrams.py). One
+what clause classifiers fitted on those statements say of each clause, which
+phase each clause is about and whether it was done together or alone
+(bot/case_phases.py), and the character n-grams of its wording
+(bot/char_ngrams.py). One
 logistic regression per criterion (ja / nej / uvist), one for the pattern and
 one for the verdict of the whole case are fitted on the development part of
 the case bank only (bot/case_bank.py); the held-out part just measures. The
@@ -27,6 +29,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 import numpy as np
 
 from bot import paths
+from bot.case_phases import COLUMNS as PHASE_COLUMNS, PhaseReader
 from bot.char_ngrams import NgramWeights
 from bot.linear_heads import LinearHead, fit_head
 from bot.settings_file import read_mapping, whole_number
@@ -69,6 +72,8 @@ class ReadingSettings:
     min_case_words: int
     weak_assessment: float
     question_lead: re.Pattern[str] | None = None
+    phase_weight: float = 0.0  # 0: no phase reading (bot/case_phases.py)
+    phase_lexical_weight: float = 0.0
 
     def description(self, text: str) -> str:
         """The case without a leading question frame: "Er det samskabelse, når kommunen …?" → "kommunen …".
@@ -134,7 +139,8 @@ def load_settings(path: Path = SETTINGS_FILE) -> ReadingSettings:
                            number("min_probability", 0, 1), number("verdict_when_open", 0, 1),
                            number("verdict_firm", 0, 1), whole_number(data, "evidence_words", path, CaseReadingError),
                            tuple(compiled), whole_number(data, "min_case_words", path, CaseReadingError),
-                           number("weak_assessment", 0, 1), _question_lead(data, path))
+                           number("weak_assessment", 0, 1), _question_lead(data, path),
+                           number("phase_weight", 0, 10), number("phase_lexical_weight", 0, 10))
 
 
 @dataclass(frozen=True)
@@ -149,6 +155,11 @@ class Statements:
         "pattern:<id>"."""
         found = [(f"{cid}:{value}", texts) for cid, values in self.criteria.items() for value, texts in values.items()]
         return found + [(f"pattern:{pid}", texts) for pid, texts in self.patterns.items()]
+
+    def owners(self) -> list[tuple[str, str]]:
+        """(criterion id or "pattern", value or pattern id) of every statement, in the order of groups()."""
+        return [(name, value) for name, values in self.criteria.items() for value, texts in values.items()
+                for _ in texts] + [("pattern", pid) for pid, texts in self.patterns.items() for _ in texts]
 
 
 def load_statements(criteria: Iterable[str], patterns: Iterable[str], path: Path = STATEMENTS_FILE) -> Statements:
@@ -233,7 +244,8 @@ class CaseReader:
 
     def __init__(self, settings: ReadingSettings, group_names: list[str], statement_vectors: np.ndarray,
                  statement_groups: np.ndarray, mean: np.ndarray, scale: np.ndarray, heads: Mapping[str, LinearHead],
-                 clause_heads: Mapping[str, LinearHead] | None = None, ngram_weights: NgramWeights | None = None) -> None:
+                 clause_heads: Mapping[str, LinearHead] | None = None, ngram_weights: NgramWeights | None = None,
+                 phase_reader: PhaseReader | None = None) -> None:
         self.settings = settings
         self.group_names = group_names
         self.statement_vectors = statement_vectors
@@ -242,9 +254,10 @@ class CaseReader:
         self.heads = dict(heads)
         self.clause_heads = dict(clause_heads or {})
         self.ngram_weights = ngram_weights  # None when lexical_weight is 0
+        self.phase_reader = phase_reader  # None when phase_weight is 0
 
     # -- features ----------------------------------------------------------
-    def _closeness(self, clause_vectors: np.ndarray) -> np.ndarray:
+    def _closeness(self, clause_vectors: np.ndarray, clauses: Sequence[str]) -> np.ndarray:
         """clauses × (groups, then clause-head classes): each clause's best cosine with each group's
         statements, then what the clause heads (fitted on the statements alone) say of it."""
         sims = clause_vectors @ self.statement_vectors.T
@@ -255,6 +268,8 @@ class CaseReader:
                 out[:, g] = sims[:, columns].max(axis=1)
         said = [head.probabilities(clause_vectors)[:, [i for i, c in enumerate(head.classes) if c != NO_PATTERN]]
                 for head in self.clause_heads.values()]
+        if self.phase_reader is not None:
+            said.append(self.phase_reader.columns(clause_vectors, clauses))
         return np.hstack([out, *said]).astype(np.float32) if said else out
 
     def _features(self, text_vector: np.ndarray, closeness: np.ndarray, text: str) -> np.ndarray:
@@ -262,6 +277,8 @@ class CaseReader:
         scaled = (closeness.max(axis=0) - self.mean) / self.scale
         weights = np.full(len(scaled), self.settings.clause_weight, dtype=np.float32)
         weights[:len(self.group_names)] = self.settings.statement_weight
+        if self.phase_reader is not None:
+            weights[-len(PHASE_COLUMNS):] = self.settings.phase_weight
         parts = [self.settings.text_weight * text_vector.astype(np.float32), weights * scaled]
         if self.ngram_weights is not None:
             parts.append(self.settings.lexical_weight * self.ngram_weights.transform([text])[0])
@@ -270,7 +287,7 @@ class CaseReader:
     # -- reading ------------------------------------------------------------
     def read(self, text: str, clauses: Sequence[str], text_vector: np.ndarray, clause_vectors: np.ndarray) -> Reading:
         """The reading of a case from its text, its clauses, its "query: " vector and its clauses' vectors."""
-        closeness = self._closeness(clause_vectors)
+        closeness = self._closeness(clause_vectors, clauses)
         features = self._features(text_vector, closeness, text)
         asking = np.array([self.settings.is_closing_question(clause) for clause in clauses], dtype=bool)
         criteria: dict[str, bool | None] = {}
@@ -326,15 +343,17 @@ class CaseReader:
         clause_heads = _fit_clause_heads(statements, vectors, settings) if settings.clause_weight > 0 else {}
         descriptions = [settings.description(case.text) for case in cases]
         ngram_weights = NgramWeights.fit(descriptions + texts) if settings.lexical_weight > 0 else None
+        phase_reader = (PhaseReader.fit(statements.owners(), texts, vectors, settings.regularisation,
+                                        settings.phase_lexical_weight) if settings.phase_weight > 0 else None)
         reader = cls(settings, names, vectors, owners, np.zeros(len(names)), np.ones(len(names)), {}, clause_heads,
-                     ngram_weights)
+                     ngram_weights, phase_reader)
         clause_lists = [split_clauses(text) for text in descriptions]
         flat = [c for clauses in clause_lists for c in clauses]
         flat_vectors = embed(flat)
         text_vectors = embed(descriptions)
         closeness, start = [], 0
         for clauses in clause_lists:
-            closeness.append(reader._closeness(flat_vectors[start:start + len(clauses)]).max(axis=0))
+            closeness.append(reader._closeness(flat_vectors[start:start + len(clauses)], clauses).max(axis=0))
             start += len(clauses)
         closeness = np.array(closeness)
         reader.mean = closeness.mean(axis=0)
@@ -363,12 +382,10 @@ class CaseReader:
                             vectors: np.ndarray) -> dict[str, tuple[np.ndarray, list[str]]]:
         """Each statement as a one-clause case for its own head, its closeness taken without itself."""
         out: dict[str, tuple[list, list]] = {}
-        owners = [(name, value) for name, values in statements.criteria.items() for value, texts in values.items()
-                  for _ in texts] + [("pattern", pid) for pid, texts in statements.patterns.items() for _ in texts]
-        for index, (head, value) in enumerate(owners):
+        for index, (head, value) in enumerate(statements.owners()):
             saved = self.statement_vectors[index].copy()
             self.statement_vectors[index] = 0.0
-            closeness = self._closeness(vectors[index:index + 1])
+            closeness = self._closeness(vectors[index:index + 1], texts[index:index + 1])
             self.statement_vectors[index] = saved
             rows, labels = out.setdefault(head, ([], []))
             rows.append(self._features(vectors[index], closeness, texts[index])[0])
@@ -384,11 +401,14 @@ class CaseReader:
         for prefix, heads in (("", self.heads), ("clause:", self.clause_heads)):
             for name, head in heads.items():
                 arrays[f"{prefix}{name}.weights"], arrays[f"{prefix}{name}.biases"] = head.weights, head.biases
+        if self.phase_reader is not None:
+            arrays.update(self.phase_reader.arrays())
         np.savez(Path(directory) / "case_reader.npz", **arrays)
         meta = {"groups": self.group_names, "heads": {name: head.classes for name, head in self.heads.items()},
                 "clause_heads": {name: head.classes for name, head in self.clause_heads.items()},
                 "ngrams": sorted(self.ngram_weights.vocabulary, key=self.ngram_weights.vocabulary.get)
-                if self.ngram_weights is not None else None}
+                if self.ngram_weights is not None else None,
+                "phases": self.phase_reader.meta() if self.phase_reader is not None else None}
         (Path(directory) / "case_reader.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
@@ -401,15 +421,15 @@ class CaseReader:
                             for name, classes in meta.get("clause_heads", {}).items()}
             ngram_weights = (NgramWeights({gram: i for i, gram in enumerate(meta["ngrams"])}, arrays["ngram_idf"])
                              if meta.get("ngrams") is not None else None)
+            phase_reader = PhaseReader.restore(meta["phases"], arrays) if meta.get("phases") else None
             return cls(settings, list(meta["groups"]), arrays["statement_vectors"], arrays["statement_groups"],
-                       arrays["mean"], arrays["scale"], heads, clause_heads, ngram_weights)
+                       arrays["mean"], arrays["scale"], heads, clause_heads, ngram_weights, phase_reader)
 
 
 def _fit_clause_heads(statements: Statements, vectors: np.ndarray, settings: ReadingSettings) -> dict[str, LinearHead]:
     """Per criterion (ja / nej / neither) and for the pattern (which / none): a clause classifier fitted on the
     statements alone, each statement being "neither" for every head but its own."""
-    owners = [(name, value) for name, values in statements.criteria.items() for value, texts in values.items()
-              for _ in texts] + [("pattern", pid) for pid, texts in statements.patterns.items() for _ in texts]
+    owners = statements.owners()
     heads = {}
     for name in [*statements.criteria, "pattern"]:
         labels = [value if owner == name else NO_PATTERN for owner, value in owners]

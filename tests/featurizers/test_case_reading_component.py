@@ -6,6 +6,7 @@ from the bank; the bank's held-out figures are in `make eval`.
 """
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import yaml
 from rasa.engine.graph import ExecutionContext, GraphSchema
@@ -17,7 +18,9 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import paths
 from bot.assessment import assess
+from bot.case_phases import COLUMNS
 from bot.case_reading import ASSESS_INTENT, PARSE_KEY, Reading
+from bot.encoder import get_encoder
 from bot.loading import load_assistant
 from featurizers.case_reading import CaseReading
 
@@ -199,3 +202,32 @@ def test_a_solution_made_alone_after_a_shared_problem_is_not_ja(trained):
     result, reading = _verdict(loaded, "Vi har sammen med borgerne defineret problemet, men løsningen har "
                                        "forvaltningen designet og gennemført alene. Er det samskabelse?")
     assert result.verdict in ("Delvist", "Nej") and reading.criteria["design_implement_together"] is False
+
+
+@pytest.mark.parametrize("text", [
+    "Byrådet besluttede selv, hvad problemet er: for mange ældre sidder alene om aftenen. Løsningen har vi udviklet "
+    "og driver nu sammen med ældresagen, en frivilliggruppe og aktivitetscentret. Er det samskabelse?",
+    "Problemet havde vi i forvaltningen formuleret, inden nogen andre kom med, men selve tilbuddet har vi lavet "
+    "sammen med forældrene og en idrætsforening, og vi kører det sammen. Er det samskabelse?",
+])
+def test_a_problem_set_alone_before_a_shared_solution_is_not_ja(trained, text):
+    """The phase reading (bot/case_phases.py): "sammen" in the solution once also ticked the problem criterion."""
+    _, loaded = trained
+    result, reading = _verdict(loaded, text)
+    assert result.verdict in ("Delvist", "Nej") and reading.criteria["define_together"] is False, (
+        result.verdict, reading.criteria)
+
+
+@pytest.mark.parametrize("clause, expected", [
+    ("Byraadet vedtog, at problemet er for lidt groent i midtbyen", ("problem", "nej")),
+    ("men problemet definerede vi selv", ("problem", "nej")),
+    ("Derefter har køkkenet selv udviklet og indført en ny madordning", ("solution", "nej")),
+    ("Men løsningen har vi lavet sammen med eleverne, forældrene og den lokale boksklub", ("solution", "ja")),
+])
+def test_the_phase_reading_says_which_phase_a_clause_is_about_and_how(trained, clause, expected):
+    """With the embedding alone the first clause read as neither phase; with its wording, as the problem set alone."""
+    _, loaded = trained
+    columns = loaded.reader.phase_reader.columns(get_encoder().queries([clause]), [clause])[0]
+    other_way = COLUMNS.index((expected[0], "ja" if expected[1] == "nej" else "nej"))
+    assert COLUMNS[int(np.argmax(columns))] == expected and columns.max() > 2 * columns[other_way], dict(
+        zip(COLUMNS, columns.round(2)))

@@ -1,0 +1,62 @@
+"""bot/case_phases.py with a deterministic stand-in for the encoder: which phase a clause is about, and how.
+
+The real encoder's reading of the audit's cases is checked in tests/featurizers/test_case_reading_component.py.
+"""
+import dataclasses
+
+import numpy as np
+
+from bot.case_bank import Case
+from bot.case_phases import COLUMNS, PhaseReader
+from bot.case_reading import CaseReader, Statements, load_settings, read_case
+from tests.unit.test_case_reading import bag_of_words
+
+PHASES = Statements(
+    {"define_together": {"ja": ("problemet definerede vi sammen med borgerne", "vi kortlagde behovet sammen"),
+                         "nej": ("problemet definerede forvaltningen alene", "byrådet fastlagde behovet selv")},
+     "design_implement_together": {"ja": ("løsningen udviklede vi sammen med borgerne", "vi driver tilbuddet sammen"),
+                                   "nej": ("løsningen udviklede forvaltningen alene", "vi driver tilbuddet selv")},
+     "public_private": {"ja": ("borgere og foreninger er med", "frivillige deltager"),
+                        "nej": ("kun medarbejdere deltager", "en intern arbejdsgruppe")}},
+    {"hoering": ("planen sendes i høring", "borgerne kan kommentere planen")})
+
+
+def _reader() -> PhaseReader:
+    texts = [t for _, group in PHASES.groups() for t in group]
+    return PhaseReader.fit(PHASES.owners(), texts, bag_of_words(texts), regularisation=10, lexical_weight=3)
+
+
+def _columns(reader: PhaseReader, clause: str) -> dict[tuple[str, str], float]:
+    return dict(zip(COLUMNS, reader.columns(bag_of_words([clause]), [clause])[0]))
+
+
+def test_a_problem_set_alone_reads_as_problem_alone_and_a_shared_solution_as_solution_together():
+    reader = _reader()
+    alone = _columns(reader, "problemet definerede byrådet alene")
+    together = _columns(reader, "løsningen udviklede vi sammen med foreningen")
+    assert max(alone, key=alone.get) == ("problem", "nej")
+    assert max(together, key=together.get) == ("solution", "ja")
+
+
+def test_no_phase_reader_without_statements_for_both_phases():
+    only_one = Statements({"define_together": PHASES.criteria["define_together"]}, {})
+    texts = [t for _, group in only_one.groups() for t in group]
+    assert PhaseReader.fit(only_one.owners(), texts, bag_of_words(texts), 10, 3) is None
+
+
+def test_a_stored_case_reader_with_its_phase_reading_reads_as_the_fitted_one(tmp_path):
+    settings = dataclasses.replace(load_settings(), regularisation=10.0, phase_weight=1.0, phase_lexical_weight=3.0)
+    cases = [Case(f"c{n}", text, verdict, {}, None, "criteria") for n, (text, verdict) in enumerate([
+        ("Problemet definerede vi sammen med borgerne, og løsningen udviklede vi sammen", "Ja"),
+        ("Byrådet fastlagde problemet alene, men løsningen udviklede vi sammen med borgerne", "Delvist"),
+        ("Vi kortlagde behovet sammen, men forvaltningen udviklede løsningen alene", "Delvist"),
+        ("Kun medarbejdere deltager, og planen sendes i høring", "Nej")] * 3)]
+    reader = CaseReader.fit(settings, PHASES, cases, bag_of_words)
+    assert reader.phase_reader is not None
+    reader.save(tmp_path)
+    loaded = CaseReader.load(tmp_path, settings)
+    for text in ("Byrådet fastlagde problemet alene. Løsningen udviklede vi sammen.", "Frivillige deltager"):
+        assert read_case(loaded, text, bag_of_words) == read_case(reader, text, bag_of_words)
+    clause = ["problemet definerede byrådet alene"]
+    assert np.array_equal(loaded.phase_reader.columns(bag_of_words(clause), clause),
+                          reader.phase_reader.columns(bag_of_words(clause), clause))
