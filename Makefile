@@ -168,6 +168,7 @@ bench: nlp
 
 # The development questions (../shared/eval/dev_questions*.yml, or SAMSKABELSE_EVAL_DIR) end to end
 # over REST, and the project's own held-out files beside them: results/eval/latest.{json,md}.
+# EVAL_ARGS="--parts dev,cases" measures only those parts (of dev, own, retrieval, cases, heldout).
 eval: train
 	$(PY) -m bench.eval $(EVAL_ARGS)
 

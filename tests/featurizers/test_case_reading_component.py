@@ -231,3 +231,14 @@ def test_the_phase_reading_says_which_phase_a_clause_is_about_and_how(trained, c
     other_way = COLUMNS.index((expected[0], "ja" if expected[1] == "nej" else "nej"))
     assert COLUMNS[int(np.argmax(columns))] == expected and columns.max() > 2 * columns[other_way], dict(
         zip(COLUMNS, columns.round(2)))
+
+
+@pytest.mark.parametrize("question", ["", " Er det samskabelse?"])
+def test_the_audits_hearing_case_is_ja_with_or_without_the_closing_question(trained, question):
+    """Audit row 7: a statutory hearing after real co-design. With the closing question the hearing sentence was
+    once read as the problem not defined together, so the case got "Delvist"."""
+    _, loaded = trained
+    result, reading = _verdict(loaded, "Borgere, foreninger og forvaltningen har sammen defineret problemet og "
+                                       "designet den nye plan som ligeværdige partnere. Til sidst sender vi planen i "
+                                       "den lovpligtige høring." + question)
+    assert result.verdict == "Ja" and reading.pattern != "hoering", (result.verdict, reading.criteria)
