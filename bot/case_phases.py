@@ -49,23 +49,16 @@ class PhaseReader:
         if not set(PHASE_CRITERIA) <= {owner for owner, _ in owners}:
             return None
         ngram_weights = NgramWeights.fit(list(texts))
-        reader = cls(LinearHead([], np.zeros((0, 0)), np.zeros(0)), LinearHead([], np.zeros((0, 0)), np.zeros(0)),
-                     ngram_weights, lexical_weight)
-        features = reader._features(vectors, texts)
+        features = _clause_features(vectors, texts, ngram_weights, lexical_weight)
         phases = [PHASE_CRITERIA.get(owner, NEITHER) for owner, _ in owners]
         in_phase = [i for i, (owner, _) in enumerate(owners) if owner in PHASE_CRITERIA]
-        reader.phase = fit_head(features, phases, regularisation, FIT_ITERATIONS)
-        reader.together = fit_head(features[in_phase], [owners[i][1] for i in in_phase], regularisation,
-                                   FIT_ITERATIONS)
-        return reader
-
-    def _features(self, vectors: np.ndarray, clauses: Sequence[str]) -> np.ndarray:
-        wording = self.ngram_weights.transform(list(clauses))
-        return np.hstack([vectors, self.lexical_weight * wording]).astype(np.float32)
+        return cls(fit_head(features, phases, regularisation, FIT_ITERATIONS),
+                   fit_head(features[in_phase], [owners[i][1] for i in in_phase], regularisation, FIT_ITERATIONS),
+                   ngram_weights, lexical_weight)
 
     def columns(self, vectors: np.ndarray, clauses: Sequence[str]) -> np.ndarray:
         """clauses × 4 (COLUMNS): P(about that phase) × P(done that way) for each clause."""
-        features = self._features(vectors, clauses)
+        features = _clause_features(vectors, clauses, self.ngram_weights, self.lexical_weight)
         phase, together = self.phase.probabilities(features), self.together.probabilities(features)
         return np.stack([self.phase.column(phase, which) * self.together.column(together, how)
                          for which, how in COLUMNS], axis=1).astype(np.float32)
@@ -87,3 +80,9 @@ class PhaseReader:
 
         weights = NgramWeights({gram: i for i, gram in enumerate(meta["ngrams"])}, arrays[f"{PREFIX}ngram_idf"])
         return cls(head("phase"), head("together"), weights, float(meta["lexical_weight"]))
+
+
+def _clause_features(vectors: np.ndarray, clauses: Sequence[str], ngram_weights: NgramWeights,
+                     lexical_weight: float) -> np.ndarray:
+    """clauses × features: the embedding, then the weighted wording."""
+    return np.hstack([vectors, lexical_weight * ngram_weights.transform(list(clauses))]).astype(np.float32)

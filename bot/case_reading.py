@@ -258,8 +258,8 @@ class CaseReader:
 
     # -- features ----------------------------------------------------------
     def _closeness(self, clause_vectors: np.ndarray, clauses: Sequence[str]) -> np.ndarray:
-        """clauses × (groups, then clause-head classes): each clause's best cosine with each group's
-        statements, then what the clause heads (fitted on the statements alone) say of it."""
+        """clauses × (groups, clause-head classes, phase columns): each clause's best cosine with each group's
+        statements, what the clause heads (fitted on the statements alone) say of it, and its phase reading."""
         sims = clause_vectors @ self.statement_vectors.T
         out = np.full((len(clause_vectors), len(self.group_names)), -1.0, dtype=np.float32)
         for g in range(len(self.group_names)):
