@@ -22,6 +22,11 @@ from bot.case_bank import Case
 from bot.case_reading import CaseReader, load_settings, load_statements, read_case
 
 QUESTION = "spørgsmål"
+# The held-out cases up to this id were written before any reader's errors were looked at; later cases
+# (data/cases/bank.yml's header) were briefed with kinds of wording seen in the development part's errors,
+# so the held-out figures are also given for the earlier cases alone.
+EARLIER_LAST = 1100
+EARLIER_PART = f"heldout_to_c{EARLIER_LAST}"
 
 
 def fit_reader(rules: Any, cases: Sequence[Case], embed: Callable[[Sequence[str]], np.ndarray]) -> CaseReader:
@@ -73,7 +78,16 @@ def measure(rules: Any, cases: list[Case], embed: Callable[[Sequence[str]], np.n
         chosen = [case for case in cases if case.development == dev]
         if chosen:
             result[part] = _judge_part(rules, reader, chosen, embed)
+    earlier = [case for case in cases if not case.development and _number(case.id) <= EARLIER_LAST]
+    if earlier and len(earlier) < result["heldout"]["cases"]:
+        result[EARLIER_PART] = _judge_part(rules, reader, earlier, embed)
     return result
+
+
+def _number(case_id: str) -> int:
+    """The number in a case id ("c0417" → 417); 0 for an id without digits."""
+    digits = "".join(ch for ch in case_id if ch.isdigit())
+    return int(digits) if digits else 0
 
 
 def cached_embed(cache_file: Path) -> Callable[[Sequence[str]], np.ndarray]:

@@ -65,3 +65,26 @@ def test_measure_counts_first_replies_questions_and_confusions():
             assert r["per_criterion"][criterion] == round(expected / len(chosen), 4)
         if "e" in ids:
             assert r["confusion"]["Ja"][QUESTION] >= 1
+
+
+def test_the_earlier_held_out_cases_are_also_measured_alone():
+    from bench.cases import EARLIER_LAST, EARLIER_PART
+    from bot.splits import in_development
+    from bot.case_bank import DEVELOPMENT_SHARE
+
+    rules = load_assistant().guide.guides.assessment
+    held = [f"c{n}" for n in range(1, 5000) if not in_development(f"c{n}", DEVELOPMENT_SHARE)]
+    early = [i for i in held if int(i[1:]) <= EARLIER_LAST][:2]
+    late = [i for i in held if int(i[1:]) > EARLIER_LAST][:1]
+    all_yes = {P: True, E: True, D: True, I: True}
+    all_no = {P: False, E: False, D: False, I: False}
+    # two early cases (one read right, one wrong) and one late case read right
+    cases = [Case(early[0], "Sag a", "Ja", all_yes, None, "criteria"),
+             Case(early[1], "Sag b", "Nej", all_no, None, "criteria"),
+             Case(late[0], "Sag c", "Ja", all_yes, None, "criteria")]
+    reader = FixedReader({"Sag a": Reading(all_yes), "Sag b": Reading(all_yes), "Sag c": Reading(all_yes)})
+    result = measure(rules, cases, _embed, reader)
+    assert result["heldout"]["cases"] == 3 and result["heldout"]["verdict_right"] == round(2 / 3, 4)
+    assert result[EARLIER_PART]["cases"] == 2 and result[EARLIER_PART]["verdict_right"] == 0.5
+    only_early = measure(rules, cases[:2], _embed, reader)
+    assert EARLIER_PART not in only_early  # nothing to set apart
