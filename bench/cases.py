@@ -19,7 +19,8 @@ import numpy as np
 
 from bot.assessment import assess
 from bot.case_bank import Case
-from bot.case_reading import CaseReader, load_settings, load_statements, read_case
+from bot.case_reading import CaseReader, load_settings, read_case
+from bot.case_statements import load_statements
 
 QUESTION = "spørgsmål"
 # The held-out cases up to this id were written before any reader's errors were looked at; later cases

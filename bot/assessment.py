@@ -26,6 +26,9 @@ class Criterion:
     id: str
     label: str
     question: str
+    # "ja" stands only when the case names an actor outside the public sector (Reading.names_partner);
+    # otherwise the text does not settle it, and the assistant asks.
+    needs_named_partner: bool = False
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,10 @@ def assess(rules: AssessmentRules, text: str, reading: Reading | None,
         read, patterns, evidence = _agree(rules, read, patterns, evidence, reading)
     criteria: dict[str, bool | None] = {
         c.id: bool(answers[c.id]) if c.id in answers else read.get(c.id) for c in rules.criteria}
+    if reading and not reading.names_partner and rule_verdict(rules, criteria, patterns) == "Ja":
+        for c in rules.criteria:  # a "Ja" resting on what the case's own words can't carry is asked about
+            if c.needs_named_partner and c.id not in answers:
+                criteria[c.id] = None
     evidence = {k: v for k, v in evidence.items()
                 if k not in answers and (k == "pattern" and patterns or criteria.get(k) is not None)}
     for rule in rules.verdicts:
@@ -212,7 +219,11 @@ def parse_assessment(data: Any, label: str, kb: KnowledgeBase, problems: list[Pr
         if not cid or not item.get("label") or not item.get("question"):
             bad(cid or "criteria", "a criterion needs id, label and question")
             continue
-        criteria.append(Criterion(cid, str(item["label"]).strip(), str(item["question"]).strip()))
+        named = item.get("needs_named_partner", False)
+        if not isinstance(named, bool):
+            bad(cid, "'needs_named_partner' must be true or false")
+            named = False
+        criteria.append(Criterion(cid, str(item["label"]).strip(), str(item["question"]).strip(), named))
     if len(criteria) < 1:
         bad("criteria", "needs at least one criterion")
     patterns = []

@@ -24,23 +24,22 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
 from bot import paths
+from bot.case_partners import Partners, load_partners
 from bot.case_phases import COLUMNS as PHASE_COLUMNS, PhaseReader
+from bot.case_statements import NO_PATTERN, UNKNOWN, VALUES, CaseReadingError, Statements
 from bot.char_ngrams import NgramWeights
 from bot.linear_heads import LinearHead, fit_head
 from bot.settings_file import read_mapping, whole_number
 from bot.text import fold
 
-STATEMENTS_FILE = paths.ROOT / "data" / "cases" / "statements.yml"
 SETTINGS_FILE = paths.ROOT / "data" / "nlp" / "case_reading.yml"
 PARSE_KEY = "case_reading"
 ASSESS_INTENT = "ask_is_it_cocreation"  # the intent the assessment answers (domain.yml; checked by a test)
-VALUES = {"ja": True, "nej": False}
-UNKNOWN, NO_PATTERN = "uvist", "ingen"
 VERDICTS = ("Ja", "Nej", "Delvist")
 VERDICT_HEAD = "verdict"
 # The case heads stop after this many lbfgs steps: the pattern head took over 1,000 to converge on the
@@ -50,10 +49,6 @@ FIT_ITERATIONS = 300
 CLOSING_QUESTION_WORDS = 8
 
 Embed = Callable[[Sequence[str]], np.ndarray]
-
-
-class CaseReadingError(ValueError):
-    """A mistake in statements.yml or case_reading.yml; the message names the file and the entry."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +69,7 @@ class ReadingSettings:
     question_lead: re.Pattern[str] | None = None
     phase_weight: float = 0.0  # 0: no phase reading (bot/case_phases.py)
     phase_lexical_weight: float = 0.0
+    partners: Partners | None = None  # None: every case counts as naming one
 
     def description(self, text: str) -> str:
         """The case without a leading question frame: "Er det samskabelse, når kommunen …?" → "kommunen …".
@@ -86,6 +82,10 @@ class ReadingSettings:
             return text
         rest = text[found.end():].strip()
         return rest[:-1].rstrip() + "." if rest.endswith("?") else rest
+
+    def names_partner(self, text: str) -> bool:
+        """The case names an actor outside the public sector, not negated ("foreningerne er ikke med")."""
+        return self.partners is None or self.partners.named(text)
 
     def is_closing_question(self, clause: str) -> bool:
         """A short clause that only asks one of the case questions ("Er det samskabelse?", "Samskabelse?"): it
@@ -140,58 +140,8 @@ def load_settings(path: Path = SETTINGS_FILE) -> ReadingSettings:
                            number("verdict_firm", 0, 1), whole_number(data, "evidence_words", path, CaseReadingError),
                            tuple(compiled), whole_number(data, "min_case_words", path, CaseReadingError),
                            number("weak_assessment", 0, 1), _question_lead(data, path),
-                           number("phase_weight", 0, 10), number("phase_lexical_weight", 0, 10))
-
-
-@dataclass(frozen=True)
-class Statements:
-    """Labelled clauses: (criterion, ja/nej/uvist) → texts, and pattern → texts ("uvist" may be absent)."""
-
-    criteria: Mapping[str, Mapping[str, tuple[str, ...]]]
-    patterns: Mapping[str, tuple[str, ...]]
-
-    def groups(self) -> list[tuple[str, tuple[str, ...]]]:
-        """Every group of statements with its name: "<criterion>:ja", "<criterion>:nej", "<criterion>:uvist",
-        "pattern:<id>"."""
-        found = [(f"{cid}:{value}", texts) for cid, values in self.criteria.items() for value, texts in values.items()]
-        return found + [(f"pattern:{pid}", texts) for pid, texts in self.patterns.items()]
-
-    def owners(self) -> list[tuple[str, str]]:
-        """(criterion id or "pattern", value or pattern id) of every statement, in the order of groups()."""
-        return [(name, value) for name, values in self.criteria.items() for value, texts in values.items()
-                for _ in texts] + [("pattern", pid) for pid, texts in self.patterns.items() for _ in texts]
-
-
-def load_statements(criteria: Iterable[str], patterns: Iterable[str], path: Path = STATEMENTS_FILE) -> Statements:
-    """The statements, checked against the assessment's criterion and pattern ids (file and entry named)."""
-    criteria, patterns = list(criteria), list(patterns)
-    data = read_mapping(path, CaseReadingError)
-    problems = []
-
-    def texts(value: Any, where: str) -> tuple[str, ...]:
-        if not (isinstance(value, list) and len(value) >= 2 and all(isinstance(v, str) and v.strip() for v in value)):
-            problems.append(f"{path}: {where}: needs a list of at least two statements")
-            return ()
-        return tuple(" ".join(v.split()) for v in value)
-
-    raw_criteria = data.get("criteria") if isinstance(data.get("criteria"), Mapping) else {}
-    raw_patterns = data.get("patterns") if isinstance(data.get("patterns"), Mapping) else {}
-    for unknown in sorted(set(raw_criteria) - set(criteria)):
-        problems.append(f"{path}: criteria: unknown criterion '{unknown}' (see assessment.yml)")
-    for unknown in sorted(set(raw_patterns) - set(patterns)):
-        problems.append(f"{path}: patterns: unknown pattern '{unknown}' (see assessment.yml)")
-    parsed_criteria = {}
-    for cid in criteria:
-        values = raw_criteria.get(cid)
-        if not isinstance(values, Mapping) or not set(VALUES) <= set(values) <= {*VALUES, UNKNOWN}:
-            problems.append(f"{path}: criteria: '{cid}' needs statements under 'ja' and 'nej' (and may have 'uvist')")
-            continue
-        parsed_criteria[cid] = {value: texts(values[value], f"criteria: {cid}: {value}")
-                                for value in (*VALUES, UNKNOWN) if value in values}
-    parsed_patterns = {pid: texts(raw_patterns.get(pid), f"patterns: {pid}") for pid in patterns}
-    if problems:
-        raise CaseReadingError("\n".join(problems))
-    return Statements(parsed_criteria, parsed_patterns)
+                           number("phase_weight", 0, 10), number("phase_lexical_weight", 0, 10),
+                           load_partners(data.get("partners"), path, CaseReadingError))
 
 
 _CLAUSE_BREAK = re.compile(r"(?<=[.!?;:])\s+|\s+[–-]\s+|,\s+(?=(?:men|mens|og så|så|fordi|selvom|selv om|hvor|uden)\b)",
@@ -216,10 +166,12 @@ class Reading:
     # it is sure enough to stand even against what the single criteria add up to (bot/assessment.py).
     verdict: str | None = None
     firm: bool = False
+    # Whether the case names an actor outside the public sector (ReadingSettings.names_partner).
+    names_partner: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         return {"criteria": dict(self.criteria), "pattern": self.pattern, "evidence": dict(self.evidence),
-                "verdict": self.verdict, "firm": self.firm}
+                "verdict": self.verdict, "firm": self.firm, "names_partner": self.names_partner}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any] | None) -> Reading | None:
@@ -231,7 +183,7 @@ class Reading:
         pattern = data.get("pattern") if isinstance(data.get("pattern"), str) else None
         verdict = data.get("verdict") if data.get("verdict") in VERDICTS else None
         return cls(criteria, pattern, {str(k): str(v) for k, v in evidence.items()}, verdict,
-                   verdict is not None and data.get("firm") is True)
+                   verdict is not None and data.get("firm") is True, data.get("names_partner") is not False)
 
 
 def _shorten(words: str, limit: int) -> str:
@@ -312,7 +264,8 @@ class CaseReader:
             words = self._deciding_clause(clauses, closeness, asking, name, group)
             if words:
                 evidence["pattern" if name == "pattern" else name] = words
-        return Reading(criteria, pattern, evidence, verdict, firm and verdict is not None)
+        return Reading(criteria, pattern, evidence, verdict, firm and verdict is not None,
+                       self.settings.names_partner(text))
 
     def _deciding_clause(self, clauses: Sequence[str], closeness: np.ndarray, asking: np.ndarray, head: str,
                          group: str) -> str | None:

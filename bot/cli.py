@@ -41,7 +41,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     from bot import command_guard, language, ordinals, questions
     from bot.case_bank import CaseBankError, load_checked
-    from bot.case_reading import CaseReadingError, load_settings as reading_settings, load_statements
+    from bot.case_reading import CaseReadingError, load_settings as reading_settings
+    from bot.case_statements import load_statements
     from bot.depth import RetrievalSettingsError
     from bot.source_overlap import SourceOverlapError, validate as validate_source_overlap
 

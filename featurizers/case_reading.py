@@ -29,7 +29,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.case_bank import load_checked
-from bot.case_reading import ASSESS_INTENT, PARSE_KEY, CaseReader, ReadingSettings, load_settings, load_statements, read_case
+from bot.case_reading import ASSESS_INTENT, PARSE_KEY, CaseReader, ReadingSettings, load_settings, read_case
+from bot.case_statements import load_statements
 from bot.cues import prepare
 from bot.depth import FALLBACK_INTENT
 from bot.encoder import get_encoder

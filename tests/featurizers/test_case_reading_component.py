@@ -242,3 +242,19 @@ def test_the_audits_hearing_case_is_ja_with_or_without_the_closing_question(trai
                                        "designet den nye plan som ligeværdige partnere. Til sidst sender vi planen i "
                                        "den lovpligtige høring." + question)
     assert result.verdict == "Ja" and reading.pattern != "hoering", (result.verdict, reading.criteria)
+
+
+@pytest.mark.parametrize("text", [
+    "Skoleafdelingen og sundhedsplejen har sammen fundet ud af, hvorfor mange børn kommer uden morgenmad, og har "
+    "sammen lavet og driver nu en morgenmadsordning på lige fod. Er det samskabelse?",
+    "Vi har lavet et fælles projekt med nabokommunen om trafiksikkerhed, hvor vi på lige fod har defineret problemet "
+    "og designet og gennemført løsningen sammen. Er det samskabelse?",
+])
+def test_a_partnership_of_public_bodies_alone_is_never_ja(trained, text):
+    """The encoder reads two public bodies working "sammen … på lige fod" as a partnership; the text names no one
+    outside the public sector, so the assistant asks about it (or says no) instead of "Ja"."""
+    _, loaded = trained
+    result, reading = _verdict(loaded, text)
+    assert not reading.names_partner
+    assert result.verdict in ("Nej", None) and (result.verdict or result.next_question == "public_private"), (
+        result.verdict, result.next_question, reading.criteria)

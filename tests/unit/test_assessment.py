@@ -142,3 +142,26 @@ def test_a_firm_nej_cannot_strike_out_what_the_case_says_in_its_own_words(guides
     reading = Reading({P: True, E: True, D: True, I: True}, None, words, "Nej", firm=True)
     result = assess(guides.assessment, "En sag", reading)
     assert result.verdict == "Ja" and result.evidence == words
+
+
+def test_a_ja_that_names_no_partner_outside_the_public_sector_is_asked_about(guides):
+    """"Nabokommunen og regionen … på lige fod" read as all four met: the text can't carry the first criterion."""
+    words = {P: "nabokommunen og regionen", E: "på lige fod"}
+    reading = Reading({P: True, E: True, D: True, I: True}, None, words, "Ja", firm=True, names_partner=False)
+    result = assess(guides.assessment, "En sag", reading)
+    assert result.verdict is None and result.next_question == P
+    assert P not in result.evidence and result.evidence[E] == "på lige fod"
+    assert assess(guides.assessment, "En sag", reading, {P: True}, asked=1).verdict == "Ja"  # the leader settles it
+    assert assess(guides.assessment, "En sag", reading, {P: False}, asked=1).verdict == "Nej"
+
+
+def test_naming_no_partner_changes_no_verdict_that_does_not_rest_on_one(guides):
+    for values, verdict in (((True, True, True, False), "Delvist"), ((False, False, False, False), "Nej"),
+                            ((True, None, None, True), None)):  # a question, but not about the partners
+        reading = Reading(dict(zip((P, E, D, I), values)), None, {}, None, names_partner=False)
+        result = assess(guides.assessment, "En sag", reading)
+        assert result.verdict == verdict and result.criteria[P] == values[0] and result.next_question != P
+
+
+def test_only_the_criterion_marked_in_the_rules_needs_a_named_partner(guides):
+    assert [c.id for c in guides.assessment.criteria if c.needs_named_partner] == [P]

@@ -8,7 +8,8 @@ import numpy as np
 
 from bot.case_bank import Case
 from bot.case_phases import COLUMNS, PhaseReader
-from bot.case_reading import CaseReader, Statements, load_settings, read_case
+from bot.case_reading import CaseReader, load_settings, read_case
+from bot.case_statements import Statements
 from tests.unit.test_case_reading import bag_of_words
 
 PHASES = Statements(

@@ -16,8 +16,8 @@ import pytest
 import yaml
 
 from bot.case_bank import Case
-from bot.case_reading import (CaseReader, CaseReadingError, Reading, Statements, load_settings, load_statements,
-                              read_case, split_clauses)
+from bot.case_reading import CaseReader, CaseReadingError, Reading, load_settings, read_case, split_clauses
+from bot.case_statements import Statements, load_statements
 from bot.cues import prepare
 
 CRITERIA = ["public_private", "equal_partnership", "define_together", "design_implement_together"]
@@ -137,6 +137,9 @@ def test_a_reading_survives_a_round_trip_and_garbage_reads_as_none():
     assert Reading.from_dict(None) is None and Reading.from_dict({"criteria": "ja"}) is None
     odd = Reading.from_dict({"criteria": {"public_private": "ja"}, "pattern": 5, "evidence": ["x"]})
     assert odd == Reading({"public_private": None}, None, {})
+    alone = Reading({"public_private": True}, names_partner=False)
+    assert Reading.from_dict(alone.as_dict()) == alone  # a slot keeps that the case names no partner
+    assert Reading.from_dict({"criteria": {}, "names_partner": "nej"}).names_partner  # only False takes it back
 
 
 # -- the reader's mechanics on a tiny bank -------------------------------------------
