@@ -139,7 +139,8 @@ def _agree(rules: AssessmentRules, read: dict[str, bool | None], patterns: list[
 
     The reader judges the whole case as well as each criterion; the whole is
     the surer of the two on cases it knows little of. Its verdict is taken
-    when the criteria leave a question open, or when it is firm; the lines
+    when the criteria leave a question open, or when it is firm (a firm "Ja"
+    against criteria that add up to "Nej" asks about them instead); the lines
     shown under it are then the fewest changes to the reading that the verdict
     rules turn into that verdict, so verdict and criteria never disagree. A
     line decided by the case's own words never changes (a firm "Nej" can't
@@ -152,6 +153,11 @@ def _agree(rules: AssessmentRules, read: dict[str, bool | None], patterns: list[
         return read, patterns, evidence
     if current is None and sum(read.get(cid) is None for cid in ids) > rules.whole_case_settles:
         return read, patterns, evidence  # the case leaves too much open: ask about it
+    if current == "Nej" and reading.verdict == "Ja" and reading.firm and not patterns:
+        # The whole case firmly reads as co-creation, the criteria as not: ask about the lines read "nej"
+        # rather than tell a leader in a real partnership "Nej" (five-fold CV: 9 such cases of 2668 → 3).
+        asked = {cid: None if read.get(cid) is False else read.get(cid) for cid in ids}
+        return asked, patterns, {k: v for k, v in evidence.items() if asked.get(k) is not None}
     best: tuple[float, dict[str, bool | None], list[str]] | None = None
     # A line the case's own words decided stays as it is; the others may change.
     options = [(read.get(cid),) if cid in evidence else (True, False, None) if read.get(cid) is None else (True, False)

@@ -165,3 +165,14 @@ def test_naming_no_partner_changes_no_verdict_that_does_not_rest_on_one(guides):
 
 def test_only_the_criterion_marked_in_the_rules_needs_a_named_partner(guides):
     assert [c.id for c in guides.assessment.criteria if c.needs_named_partner] == [P]
+
+
+def test_a_firm_ja_against_criteria_read_as_nej_asks_about_them(guides):
+    """The two readings point opposite ways: a question, not "Nej" to a leader in a real partnership."""
+    words = {P: "ingen fra kommunen bestemmer", E: "ligeværdige"}
+    reading = Reading({P: False, E: True, D: True, I: True}, None, words, "Ja", firm=True)
+    result = assess(guides.assessment, "En sag", reading)
+    assert result.verdict is None and result.next_question == P and P not in result.evidence
+    assert assess(guides.assessment, "En sag", reading, {P: False}, asked=1).verdict == "Nej"
+    unsure = Reading({P: False, E: True, D: True, I: True}, None, words, "Ja", firm=False)
+    assert assess(guides.assessment, "En sag", unsure).verdict == "Nej"  # an unsure Ja leaves the criteria
