@@ -256,5 +256,5 @@ def test_a_partnership_of_public_bodies_alone_is_never_ja(trained, text):
     _, loaded = trained
     result, reading = _verdict(loaded, text)
     assert not reading.names_partner
-    assert result.verdict in ("Nej", None) and (result.verdict or result.next_question == "public_private"), (
+    assert result.verdict != "Ja" and (result.verdict or result.next_question == "public_private"), (
         result.verdict, result.next_question, reading.criteria)
