@@ -117,13 +117,13 @@ def run(out: Path, quick: bool, resume: bool = False, redo: dict[str, set[str]] 
     work = out / "work"
     examples = ev.training_examples()
     heldout, off_topic = ev.heldout_examples(), ev.off_topic_sentences()
-    folds, epochs, plan = 5, None, SpeedPlan()
+    folds, epochs, cases, plan = 5, None, None, SpeedPlan()
     workers_plan = SpeedPlan(one_sender_messages=100, growth_lengths=())
     nlu_data = [paths.ROOT / "data" / "nlu"]
     if quick:
         examples = _quick_slice(examples, 8)
         heldout, off_topic = _quick_slice(heldout, 3), off_topic[:6]
-        folds, epochs = 2, 2
+        folds, epochs, cases = 2, 2, 120
         # One warm-up round: a 2-epoch TED model can spin for minutes in Rasa's
         # prediction loop when "fortæl mere" falls back a second time in one
         # conversation (action_default_fallback reverts the message); see README.
@@ -150,7 +150,7 @@ def run(out: Path, quick: bool, resume: bool = False, redo: dict[str, set[str]] 
             continue
         entry = results["configs"][name]
         label = entry["label"]
-        config = config_copy(paths.ROOT / CONFIGS[name][0], work / name, epochs)
+        config = config_copy(paths.ROOT / CONFIGS[name][0], work / name, epochs, cases)
         model = work / name / f"{name}.tar.gz"
         if step in entry["steps"] and (step != "train" or model.exists()):
             continue

@@ -22,13 +22,19 @@ def _env() -> dict[str, str]:
     return {**os.environ, **ENV}
 
 
-def config_copy(config: Path, out: Path, epochs: int | None = None) -> Path:
-    """The config as a file in `out`; with `epochs`, every trained component uses that many (tiny runs)."""
+CASE_READING = "featurizers.case_reading.CaseReading"
+
+
+def config_copy(config: Path, out: Path, epochs: int | None = None, cases: int | None = None) -> Path:
+    """The config as a file in `out`; with `epochs`, every trained component uses that many, and with `cases`
+    the case reader is fitted on that many development cases of the bank (tiny runs)."""
     data: dict[str, Any] = yaml.safe_load(config.read_text(encoding="utf-8"))
-    if epochs is not None:
-        for item in (data.get("pipeline") or []) + (data.get("policies") or []):
-            if "epochs" in item or item.get("name") in {"DIETClassifier", "TEDPolicy", "UnexpecTEDIntentPolicy"}:
-                item["epochs"] = epochs
+    for item in (data.get("pipeline") or []) + (data.get("policies") or []):
+        if epochs is not None and ("epochs" in item or item.get("name") in {"DIETClassifier", "TEDPolicy",
+                                                                              "UnexpecTEDIntentPolicy"}):
+            item["epochs"] = epochs
+        if cases is not None and item.get("name") == CASE_READING:
+            item["development_cases"] = cases
     out.mkdir(parents=True, exist_ok=True)
     target = out / config.name
     target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -47,7 +47,9 @@ class CaseReading(GraphComponent, IntentClassifier):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"cache": str(DEFAULT_CACHE)}
+        # development_cases: fit on the first this many of the bank's development cases (0: all); only the
+        # bench's quick run sets it, so its several trainings check the chain without refitting the whole bank.
+        return {"cache": str(DEFAULT_CACHE), "development_cases": 0}
 
     def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
                  settings: ReadingSettings, reader: CaseReader | None = None) -> None:
@@ -70,6 +72,8 @@ class CaseReading(GraphComponent, IntentClassifier):
         rules = assistant.guide.guides.assessment
         statements = load_statements([c.id for c in rules.criteria], [p.id for p in rules.patterns])
         development = [case for case in load_checked(assistant) if case.development]
+        if int(self.config.get("development_cases") or 0) > 0:
+            development = development[:int(self.config["development_cases"])]
         self.reader = CaseReader.fit(self.settings, statements, development, self._embed())
         with self._storage.write_to(self._resource) as directory:
             self.reader.save(directory)

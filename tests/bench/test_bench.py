@@ -97,3 +97,17 @@ def test_commit_says_when_the_checkout_is_not_what_ran(tmp_path, monkeypatch):
     assert bench_main._commit() == clean
     (tmp_path / "config.yml").write_text("b\n")
     assert bench_main._commit() == clean + "+changes"
+
+
+def test_a_tiny_config_copy_sets_epochs_and_the_case_readers_sample(tmp_path):
+    import yaml
+
+    from bench.training import CASE_READING, config_copy
+    from bot import paths
+
+    full = yaml.safe_load(config_copy(paths.ROOT / "config.yml", tmp_path / "full").read_text(encoding="utf-8"))
+    tiny = yaml.safe_load(config_copy(paths.ROOT / "config.yml", tmp_path / "tiny", 2, 120).read_text(encoding="utf-8"))
+    reader = [item for item in tiny["pipeline"] if item["name"] == CASE_READING]
+    assert len(reader) == 1 and reader[0]["development_cases"] == 120
+    assert all("development_cases" not in item for item in full["pipeline"])
+    assert all(item["epochs"] == 2 for item in tiny["pipeline"] + tiny["policies"] if "epochs" in item)
