@@ -155,7 +155,7 @@ def _agree(rules: AssessmentRules, read: dict[str, bool | None], patterns: list[
         return read, patterns, evidence  # the case leaves too much open: ask about it
     if current == "Nej" and reading.verdict == "Ja" and reading.firm and not patterns:
         # The whole case firmly reads as co-creation, the criteria as not: ask about the lines read "nej"
-        # rather than tell a leader in a real partnership "Nej" (five-fold CV: 9 such cases of 2668 → 3).
+        # rather than tell a leader in a real partnership "Nej" (five-fold CV, two seeds: such cases 9 → 3).
         asked = {cid: None if read.get(cid) is False else read.get(cid) for cid in ids}
         return asked, patterns, {k: v for k, v in evidence.items() if asked.get(k) is not None}
     best: tuple[float, dict[str, bool | None], list[str]] | None = None
