@@ -19,11 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-import yaml
-
 from bot import paths
 from bot.answers import Advisor
 from bot.splits import in_development
+from bot.yaml_reading import safe_load
 
 TABLE = paths.ROOT / "tests" / "nlu" / "retrieval.yml"
 DEV_SHARE = 6  # of 10
@@ -43,7 +42,7 @@ class Row:
 
 
 def load_table(path: Path = TABLE) -> list[Row]:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data = safe_load(Path(path).read_text(encoding="utf-8")) or {}
     rows = []
     for section in ("specific", "broad"):
         for item in data.get(section) or []:

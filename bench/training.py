@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from bot import paths
+from bot.yaml_reading import safe_load
 
 ENV = {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONHASHSEED": "0",
        "PYTHONWARNINGS": "ignore::DeprecationWarning", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
@@ -28,7 +29,7 @@ CASE_READING = "featurizers.case_reading.CaseReading"
 def config_copy(config: Path, out: Path, epochs: int | None = None, cases: int | None = None) -> Path:
     """The config as a file in `out`; with `epochs`, every trained component uses that many, and with `cases`
     the case reader is fitted on that many development cases of the bank (tiny runs)."""
-    data: dict[str, Any] = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data: dict[str, Any] = safe_load(config.read_text(encoding="utf-8"))
     for item in (data.get("pipeline") or []) + (data.get("policies") or []):
         if epochs is not None and ("epochs" in item or item.get("name") in {"DIETClassifier", "TEDPolicy",
                                                                               "UnexpecTEDIntentPolicy"}):

@@ -18,6 +18,7 @@ import yaml
 
 from bot import paths
 from bot.splits import in_development
+from bot.yaml_reading import safe_load
 
 BANK_FILE = paths.ROOT / "data" / "cases" / "bank.yml"
 VERDICTS = ("Ja", "Nej", "Delvist")
@@ -61,7 +62,7 @@ def load_bank(path: Path = BANK_FILE, criteria: Iterable[str] = (), patterns: It
     """The cases, checked against the assessment's criterion and pattern ids and the rule base's passages."""
     criteria, patterns, passages = list(criteria), set(patterns), set(passages)
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise CaseBankError([f"{path}: {exc}"]) from exc
     items = data.get("cases") if isinstance(data, Mapping) else None

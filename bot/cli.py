@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from bot import paths
+from bot.yaml_reading import safe_load
 
 
 def _load(knowledge_dir: Path, vocabulary_file: Path):
@@ -26,7 +27,7 @@ def _check_weak_flows(domain_file: Path) -> None:
     from bot.depth import SETTINGS_FILE, RetrievalSettingsError, load_settings
 
     intents = {i if isinstance(i, str) else next(iter(i))
-               for i in (yaml.safe_load(domain_file.read_text(encoding="utf-8")) or {}).get("intents") or []}
+               for i in (safe_load(domain_file.read_text(encoding="utf-8")) or {}).get("intents") or []}
     unknown = sorted(load_settings().weak_flows - intents)
     if unknown:
         raise RetrievalSettingsError(f"{SETTINGS_FILE}: 'weak_flows' names intents the domain lacks: "

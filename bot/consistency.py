@@ -3,14 +3,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from bot.guides import Guides
 from bot.knowledge import KnowledgeBase, KnowledgeError, Problem
+from bot.yaml_reading import safe_load
 
 
 def domain_intents(domain_file: Path) -> set[str]:
-    data = yaml.safe_load(Path(domain_file).read_text(encoding="utf-8")) or {}
+    data = safe_load(Path(domain_file).read_text(encoding="utf-8")) or {}
     return {next(iter(i)) if isinstance(i, dict) else str(i) for i in data.get("intents") or []}
 
 

@@ -16,6 +16,7 @@ from typing import Mapping
 import yaml
 
 from bot.server_secrets import SecretError, check_environment
+from bot.yaml_reading import safe_load
 
 PLACEHOLDER = re.compile(r"^\$\{([A-Z0-9_]+)\}$")
 # Channels that run without any variable set; their unset keys are dropped.
@@ -43,7 +44,7 @@ def effective_credentials(template: Mapping, env: Mapping[str, str]) -> dict:
 
 def write_credentials(template_file: Path, target: Path, env: Mapping[str, str] | None = None) -> list[str]:
     """Write the file; return the enabled channel names."""
-    template = yaml.safe_load(Path(template_file).read_text(encoding="utf-8")) or {}
+    template = safe_load(Path(template_file).read_text(encoding="utf-8")) or {}
     result = effective_credentials(template, os.environ if env is None else env)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(yaml.safe_dump(result, sort_keys=False), encoding="utf-8")

@@ -43,6 +43,7 @@ from typing import Any, Iterator, Sequence, TextIO
 import yaml
 
 from bot import paths
+from bot.yaml_reading import safe_load
 from bot.yaml_texts import YamlTexts
 
 SCRIPT_FILE = paths.ROOT / "data" / "demo.yml"
@@ -126,7 +127,7 @@ def load_script(path: Path | str = SCRIPT_FILE) -> DemoScript:
     path = Path(path)
     name = _shown_path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DemoScriptError(T("script.missing", name=name)) from None
     except (OSError, UnicodeDecodeError) as exc:

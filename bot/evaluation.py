@@ -15,6 +15,7 @@ import yaml
 
 from bot import paths
 from bot.text import normalise_spaces
+from bot.yaml_reading import safe_load
 
 HELDOUT_DIR = paths.ROOT / "tests" / "nlu"
 HELDOUT_FILES = ("heldout.yml", "heldout_guided.yml")
@@ -31,7 +32,7 @@ Example = tuple[str, str]  # (intent, text)
 
 def read_nlu_examples(path: Path) -> list[Example]:
     """(intent, text) pairs of a Rasa NLU YAML file (no entity annotations are used here)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = safe_load(path.read_text(encoding="utf-8")) or {}
     out: list[Example] = []
     for block in data.get("nlu", []):
         if "intent" not in block:

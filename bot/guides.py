@@ -13,6 +13,7 @@ from bot.quiz import Quiz, parse_quiz
 from bot.recommendation import RecommendationRules, parse_recommendation
 from bot.vocabulary import Vocabulary
 from bot.walkthrough import WalkthroughRules, parse_walkthrough
+from bot.yaml_reading import safe_load
 
 GUIDED_DIR = "guided"
 
@@ -35,7 +36,7 @@ def load_guides(knowledge_dir: Path, kb: KnowledgeBase, vocabulary: Vocabulary) 
         path = directory / f"{name}.yml"
         label = str(path)
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = safe_load(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             problems.append(Problem(label, None, "file is missing"))
             continue

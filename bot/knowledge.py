@@ -12,6 +12,7 @@ from typing import Any, Iterable, Mapping
 import yaml
 
 from bot.vocabulary import Vocabulary
+from bot.yaml_reading import safe_load
 
 MAX_TEXT = 600
 MAX_TITLE = 40
@@ -129,7 +130,7 @@ class _Collector:
 
 def _read_yaml(path: Path, label: str, errors: _Collector) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""

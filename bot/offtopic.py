@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import yaml
+from bot.yaml_reading import safe_load
 
 NOTICE = (
     "Danish test sentences of the Home Assistant voice assistant (home-assistant/intents, tests/da).\n"
@@ -37,7 +37,7 @@ def split(sentences: list[str], train_share: float = 0.5,
 
 
 def load_keep_out(path: Path) -> frozenset[str]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = safe_load(path.read_text(encoding="utf-8")) or {}
     return frozenset(s.strip().lower() for s in data.get("about_the_assistant") or [])
 
 

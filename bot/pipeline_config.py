@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
+from bot.yaml_reading import safe_load
 
 SENTENCE_ONLY = "featurizers.sentence_only.SentenceFeaturesOnly"
 ENCODER_BLEND = "featurizers.encoder_intents.EncoderIntentBlend"
@@ -101,6 +101,6 @@ def _sentence_only_problems(config: dict[str, Any]) -> list[str]:
 
 def check_config_file(path: Path) -> None:
     """Raise PipelineConfigError naming the file and every problem."""
-    problems = pipeline_problems(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    problems = pipeline_problems(safe_load(path.read_text(encoding="utf-8")) or {})
     if problems:
         raise PipelineConfigError("\n".join(f"{path.name}: {p}" for p in problems))

@@ -19,16 +19,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
 from bot import paths
+from bot.yaml_reading import safe_load
 
 LABELS_FILE = paths.ROOT / "data" / "privacy.yml"
 
 
 @lru_cache(maxsize=1)
 def _settings() -> dict[str, Any]:
-    data = yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8")) or {}
+    data = safe_load(LABELS_FILE.read_text(encoding="utf-8")) or {}
     return data if isinstance(data, dict) else {}
 
 

@@ -19,6 +19,8 @@ from typing import Sequence
 
 import yaml
 
+from bot.yaml_reading import safe_load
+
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -37,7 +39,7 @@ class Topic:
 def load_topics(path: Path) -> list[Topic]:
     """The topics of one question file, checked."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise QuestionFileError(f"{path}: {exc}") from exc
     if not isinstance(data, dict) or not data:

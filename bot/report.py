@@ -32,6 +32,7 @@ from bot.privacy import labels as privacy_labels
 from bot.privacy import mask as mask_contact_data
 from bot.privacy import normalise
 from bot.quiz import ASKING, FINISHED, STOPPED
+from bot.yaml_reading import safe_load
 from bot.yaml_texts import YamlTexts
 
 TEXTS_FILE = paths.ROOT / "data" / "report.yml"
@@ -111,7 +112,7 @@ def known_words(roots: tuple[Path, ...] = (paths.ROOT / "data" / "nlu", paths.KN
     for root in roots:
         for path in sorted(Path(root).rglob("*.yml")):
             try:
-                data = yaml.safe_load(path.read_text(encoding="utf-8"))
+                data = safe_load(path.read_text(encoding="utf-8"))
             except (OSError, yaml.YAMLError):
                 continue
             for line in (line for value in _words_of_tree(data) for line in value.splitlines()):

@@ -11,11 +11,13 @@ from typing import Any, Mapping
 
 import yaml
 
+from bot.yaml_reading import safe_load
+
 
 def read_mapping(path: Path, error: type[ValueError]) -> Mapping[str, Any]:
     """The file's top-level mapping; raises `error` naming the file if it can't be read or isn't one."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise error(f"{path}: {exc}") from exc
     if data is None:

@@ -59,6 +59,7 @@ import yaml
 
 from bot import paths
 from bot.settings_file import read_mapping
+from bot.yaml_reading import safe_load
 
 SEEDS_DIR_ENV = "SAMSKABELSE_SEEDS_DIR"
 DEFAULT_SEEDS_DIR = paths.ROOT.parent / "shared" / "seeds"
@@ -211,7 +212,7 @@ def _source_names(knowledge_dir: Path | None) -> dict[str, str]:
         return {}
     path = Path(knowledge_dir) / SOURCES_FILE
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise SourceOverlapError(f"{path}: {exc}") from exc
     names = {}
@@ -302,7 +303,7 @@ def content_texts(knowledge_dir: Path | None = None, root: Path | None = None) -
         if path.parent == knowledge_dir and path.name in SKIPPED_FILES:
             continue
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = safe_load(path.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as exc:
             raise SourceOverlapError(f"{path}: cannot read: {exc}") from exc
         label = _label(path, root)

@@ -14,11 +14,10 @@ import re
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
 from bot import paths
 from bot.answers import BotMessage
 from bot.privacy import mask, normalise
+from bot.yaml_reading import safe_load
 
 # Longest message (in characters) the assistant reads; longer ones get the 'input_too_long' text.
 MAX_MESSAGE_CHARS = 5000
@@ -62,7 +61,7 @@ def clean(text: str) -> str:
 @lru_cache(maxsize=1)
 def payload_intents() -> frozenset[str]:
     """The intents a message may name directly as "/intent" (our buttons): those in domain.yml."""
-    domain = yaml.safe_load((paths.ROOT / "domain.yml").read_text(encoding="utf-8")) or {}
+    domain = safe_load((paths.ROOT / "domain.yml").read_text(encoding="utf-8")) or {}
     return frozenset(str(i) if not isinstance(i, dict) else str(next(iter(i))) for i in domain.get("intents") or [])
 
 

@@ -13,6 +13,7 @@ from typing import Any, Iterable, Mapping
 import yaml
 
 from bot.text import fold_words
+from bot.yaml_reading import safe_load
 
 
 class VocabularyError(ValueError):
@@ -99,7 +100,7 @@ def parse_vocabulary(data: Mapping[str, Any], origin: str = "vocabulary") -> Voc
 
 def load_vocabulary(path: Path) -> Vocabulary:
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = safe_load(Path(path).read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise VocabularyError(f"{path}: invalid YAML: {exc}") from exc
     return parse_vocabulary(data, str(path))

@@ -10,7 +10,7 @@ import string
 from pathlib import Path
 from typing import Any, Mapping
 
-import yaml
+from bot.yaml_reading import safe_load
 
 
 class YamlTexts:
@@ -20,7 +20,7 @@ class YamlTexts:
 
     @classmethod
     def load(cls, path: Path) -> "YamlTexts":
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = safe_load(Path(path).read_text(encoding="utf-8"))
         if not isinstance(data, Mapping):
             raise ValueError(f"{path}: needs a mapping of texts")
         return cls(data, Path(path))
