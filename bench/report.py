@@ -114,9 +114,9 @@ def markdown(results: dict[str, Any], concurrency: tuple[int, ...]) -> str:
         lines.append(f"| {label} | {target} | " + " | ".join(cells) + " |")
     m = results["machine"]
     lines.append("")
+    quick = " (quick run: tiny data, not comparable; no held-out or CV for the baseline)" if results["quick"] else ""
     lines.append(f"Run {results['date']} on {m['cpu']} ({m['cores']} cores, {m['memory_gb']} GB RAM), "
-                 f"Python {m['python']}, Rasa {m['rasa']}, commit {results['commit']}"
-                 f"{' (quick run: tiny data, not comparable)' if results['quick'] else ''}. "
+                 f"Python {m['python']}, Rasa {m['rasa']}, commit {results['commit']}{quick}. "
                  "✅/❌: the project's config against the target.")
     kept = [f"{results['configs'][name]['label']}: {step} (commit {info['commit']})"
             for name in names for step, info in results["configs"][name].get("steps", {}).items()

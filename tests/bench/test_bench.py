@@ -25,11 +25,16 @@ def test_bench_quick_run_writes_json_and_markdown(tmp_path):
     data = json.loads((tmp_path / "latest.json").read_text(encoding="utf-8"))
     assert data["quick"] is True
     assert set(data["configs"]) == {"project", "rasa_default"}
+    assert data["complete"] is True and data["pending"] == []
+    project, default = data["configs"]["project"], data["configs"]["rasa_default"]
+    assert project["cv"]["folds"] == 2 and project["cv"]["examples"] == 32
+    assert 0 <= project["cv"]["macro_f1"] <= 1
+    assert project["heldout"]["heldout_questions"] == quick_heldout and project["heldout"]["off_topic_sentences"] == 6
+    # The quick run leaves the baseline's quality steps (the same code on another config) to the real run.
+    assert "cv" not in default and "heldout" not in default
+    assert project["speed"]["p50_ratio_to_default"] > 0
     for entry in data["configs"].values():
         assert entry["training_s"] > 0 and entry["model_mb"] > 0
-        assert entry["cv"]["folds"] == 2 and entry["cv"]["examples"] == 32
-        assert 0 <= entry["cv"]["macro_f1"] <= 1
-        assert entry["heldout"]["heldout_questions"] == quick_heldout and entry["heldout"]["off_topic_sentences"] == 6
         speed = entry["speed"]
         assert speed["one_sender"]["messages"] == 8 and speed["one_sender"]["errors"] == 0
         assert [c["senders"] for c in speed["concurrency"]] == [1, 3]

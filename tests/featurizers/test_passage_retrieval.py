@@ -38,12 +38,12 @@ def model() -> SpacyModel:
 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory, model):
-    """Trained once for the module (embedding every passage takes a while), in real model storage."""
+    """Trained once for the module, in real model storage, with the project's vector cache (filled by make train)."""
     root = tmp_path_factory.mktemp("retrieval")
     (root / "models").mkdir()
     storage, resource = LocalModelStorage(root / "models"), Resource("retrieval")
     context = ExecutionContext(GraphSchema({}), "retrieval")
-    config = {**PassageRetrieval.get_default_config(), "cache": str(root / "c.sqlite")}
+    config = PassageRetrieval.get_default_config()
     component = PassageRetrieval.create(config, storage, resource, context)
     assert component.train(TrainingData([Message(data={TEXT: "hej", INTENT: "greet"})]), model) == resource
     loaded = PassageRetrieval.load(config, storage, resource, context)
