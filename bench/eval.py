@@ -132,7 +132,7 @@ def retrieval_lines(table: dict[str, Any]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.eval", description=__doc__.splitlines()[0])
     parser.add_argument("--dir", default=None, help=f"question files (default: ${EVAL_DIR_ENV} or ../shared/eval)")
-    parser.add_argument("--model", default=str(paths.MODELS_DIR / "samskabelse.tar.gz"))
+    parser.add_argument("--model", default=str(paths.MODEL_FILE))
     parser.add_argument("--out", default=str(paths.ROOT / "results" / "eval"))
     parser.add_argument("--parts", default=",".join(PARTS),
                         help=f"comma-separated parts to measure, of {', '.join(PARTS)} (default: all)")

@@ -11,6 +11,7 @@ VOCABULARY_FILE = ROOT / "data" / "nlp" / "vocabulary.yml"
 BUILD_DIR = ROOT / ".build"
 SPACY_PIPELINE_DIR = BUILD_DIR / "spacy" / "da_samskabelse"
 MODELS_DIR = ROOT / "models"
+MODEL_FILE = MODELS_DIR / "samskabelse.tar.gz"  # what `make train` writes and `make run` serves
 TRAINING_HASH_FILE = MODELS_DIR / ".content-hash"
 
 # One setting selects the spaCy base: "blank" (default, built here) or an

@@ -44,7 +44,7 @@ def post_json(url: str, body: Any, timeout: float = 30.0, headers: dict[str, str
 class Assistant:
     """Context manager: both servers up on entry, stopped on exit."""
 
-    def __init__(self, model: Path = paths.MODELS_DIR / "samskabelse.tar.gz", workdir: Path | None = None,
+    def __init__(self, model: Path = paths.MODEL_FILE, workdir: Path | None = None,
                  env: dict[str, str] | None = None, tracker_db: Path | None = None,
                  stores: str | None = None, replicas: int = 1, rasa_args: list[str] | None = None,
                  workers: int = 1, interface: str = "127.0.0.1", rasa_port: int | None = None):

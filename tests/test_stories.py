@@ -10,7 +10,7 @@ import pytest
 
 from bot import paths
 
-MODEL = paths.MODELS_DIR / "samskabelse.tar.gz"
+MODEL = paths.MODEL_FILE
 
 
 def test_stories_have_no_prediction_errors(tmp_path):

@@ -325,7 +325,7 @@ def test_rasa_server_refuses_to_start_on_a_broken_rule_base(knowledge_copy, tmp_
     endpoints.write_text("tracker_store:\n  type: InMemoryTrackerStore\n", encoding="utf-8")
     rasa = str(Path(sys.executable).with_name("rasa"))
     result = subprocess.run(
-        [rasa, "run", "--model", str(paths.MODELS_DIR / "samskabelse.tar.gz"), "--credentials", str(credentials),
+        [rasa, "run", "--model", str(paths.MODEL_FILE), "--credentials", str(credentials),
          "--endpoints", str(endpoints), "--interface", "127.0.0.1", "--port", str(free_port())],
         cwd=paths.ROOT, env=env, capture_output=True, text=True, timeout=300,
     )

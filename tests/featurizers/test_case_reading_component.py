@@ -26,7 +26,7 @@ from bot.loading import load_assistant
 from featurizers.case_reading import CaseReading
 
 
-MODEL = paths.MODELS_DIR / "samskabelse.tar.gz"
+MODEL = paths.MODEL_FILE
 
 
 def _fit(root, cases: int = 0) -> tuple[CaseReading, LocalModelStorage, Resource, ExecutionContext, dict]:

@@ -15,7 +15,7 @@ from bot import paths
 from bot.evaluation import (REJECTING_INTENTS, heldout_examples, off_topic_sentences, read_nlu_examples, text_key,
                             training_examples, wrongly_rejected)
 
-MODEL = paths.MODELS_DIR / "samskabelse.tar.gz"
+MODEL = paths.MODEL_FILE
 MIN_INTENT_ACCURACY = 0.90
 MIN_OFF_TOPIC_REJECTION = 0.90
 MAX_WRONGLY_REJECTED = 0.03
