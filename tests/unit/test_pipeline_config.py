@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from bot import paths
-from bot.pipeline_config import SENTENCE_ONLY, pipeline_problems
+from bot.pipeline_config import DIETS, SENTENCE_ONLY, pipeline_problems
 
 CONFIG = yaml.safe_load((paths.ROOT / "config.yml").read_text(encoding="utf-8"))
 
@@ -19,7 +19,7 @@ def _names(config):
 
 
 def _diet(config):
-    return next(item for item in config["pipeline"] if item["name"] == "DIETClassifier")
+    return next(item for item in config["pipeline"] if item["name"] in DIETS)
 
 
 def test_project_config_uses_sentence_features_only_correctly():
@@ -39,6 +39,14 @@ def test_each_misuse_is_named(change, expected):
     change(config)
     problems = [p for p in pipeline_problems(config) if "EncoderIntentBlend" not in p]  # tested on its own
     assert len(problems) == 1 and expected in problems[0], problems
+
+
+def test_rasas_own_diet_is_checked_the_same_as_the_quick_loading_one():
+    config = copy.deepcopy(CONFIG)
+    _diet(config)["name"] = "DIETClassifier"
+    assert pipeline_problems(config) == []
+    _diet(config)["number_of_transformer_layers"] = 1
+    assert [p for p in pipeline_problems(config) if "number_of_transformer_layers: 0" in p]
 
 
 def test_diet_before_the_component_is_named():
