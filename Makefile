@@ -147,11 +147,15 @@ report: install
 unit: install
 	$(PY) -m pytest -q tests/unit
 
-test: train
-	@bash scripts/install_chromium.sh
-	@bash scripts/install_services.sh
-	@bash scripts/install_nginx.sh
-	@bash scripts/install_axe.sh
+# Chromium, PostgreSQL, Redis, nginx and axe-core install in the background while the venv installs and the
+# model trains (scripts/install_test_tools.sh); their log is printed when both are done.
+test:
+	@mkdir -p .build
+	@bash scripts/install_test_tools.sh > .build/install-test-tools.log 2>&1 & tools=$$!; \
+	  if ! $(MAKE) --no-print-directory train; then wait $$tools; exit 1; fi; \
+	  if ! wait $$tools; then cat .build/install-test-tools.log; \
+	    echo "Installing the test tools failed (the log above is .build/install-test-tools.log)."; exit 1; fi; \
+	  cat .build/install-test-tools.log
 	$(PY) -m pytest -q
 
 # Microsoft Teams app package (manifest.json and two icons) for the bot registered in Azure
