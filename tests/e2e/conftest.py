@@ -18,8 +18,11 @@ def web_port() -> int:
 
 @pytest.fixture(scope="session")
 def servers(tmp_path_factory, web_port) -> Iterator[Assistant]:
+    """Both servers on a SQLite tracker store, as `make run` starts them; tests tell their conversations apart
+    by sender (tests/e2e/chat.py's `sender`). Tests that need other settings or stop a server start their own."""
+    workdir = tmp_path_factory.mktemp("servers")
     try:
-        assistant = Assistant(workdir=tmp_path_factory.mktemp("servers"),
+        assistant = Assistant(workdir=workdir, tracker_db=workdir / "tracker.db",
                               env={"WEB_PORT": str(web_port)}).__enter__()
     except FileNotFoundError as exc:
         pytest.fail(f"{exc} (`make test` trains first)")

@@ -23,7 +23,7 @@ import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 import yaml
@@ -39,11 +39,10 @@ QUESTION = "Hvad er samskabelse?"
 
 
 @pytest.fixture(scope="module")
-def hardened(tmp_path_factory) -> Iterator[Assistant]:
-    """Both servers, with the SQLite tracker store `make run` uses."""
-    workdir = tmp_path_factory.mktemp("hardening")
-    with Assistant(workdir=workdir, tracker_db=workdir / "tracker.db") as assistant:
-        yield assistant
+def hardened(servers) -> Assistant:
+    """The session's servers, with the SQLite tracker store `make run` uses."""
+    assert servers.tracker_db is not None
+    return servers
 
 
 @pytest.fixture(scope="module")

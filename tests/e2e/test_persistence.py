@@ -68,23 +68,31 @@ def stored_senders(db: Path) -> set[str]:
         return {row[0] for row in conn.execute("SELECT DISTINCT sender_id FROM events")}
 
 
-def test_delete_my_conversation_after_confirmation(tmp_path, kb):
-    db = tmp_path / "tracker.db"
-    user, other = sender("gdpr"), sender("other")
-    with Assistant(workdir=tmp_path / "server", tracker_db=db) as server:
-        server.send(other, "Hvad er samskabelse?")
-        server.send(user, "Hvad er frivilligledelse?")
-        ask = server.send(user, "slet min samtale")
-        assert texts(ask) == [kb.message("delete_confirm").text]
-        assert [b["payload"] for b in ask[0]["buttons"]] == ["/affirm", "/deny"]
-        assert texts(server.send(user, "/deny")) == [kb.message("delete_kept").text]
-        assert f"rest:{user}" in stored_senders(db)  # each channel's conversations have its prefix
+@pytest.fixture(scope="module")
+def sqlite_server(servers):
+    """The session's servers and their SQLite tracker store; the tests tell conversations apart by marker text."""
+    assert servers.tracker_db is not None
+    return servers, servers.tracker_db
 
-        server.send(user, "slet min samtale")
-        assert texts(server.send(user, "/affirm"))[0] == kb.message("delete_done").text
-        assert stored_senders(db) == {f"rest:{other}"}
-        # The next message starts a fresh conversation: nothing to "tell more" about.
-        assert texts(server.send(user, "fortæl mere"))[0] == kb.message("more_unknown").text
+
+def test_delete_my_conversation_after_confirmation(sqlite_server, kb):
+    server, db = sqlite_server
+    user, other = sender("gdpr"), sender("other")
+    server.send(other, "Hvad er samskabelse?")
+    server.send(user, "Hvad er frivilligledelse?")
+    ask = server.send(user, "slet min samtale")
+    assert texts(ask) == [kb.message("delete_confirm").text]
+    assert [b["payload"] for b in ask[0]["buttons"]] == ["/affirm", "/deny"]
+    assert texts(server.send(user, "/deny")) == [kb.message("delete_kept").text]
+    before = stored_senders(db)
+    assert {f"rest:{user}", f"rest:{other}"} <= before  # each channel's conversations have its prefix
+
+    server.send(user, "slet min samtale")
+    assert texts(server.send(user, "/affirm"))[0] == kb.message("delete_done").text
+    # Only this conversation is gone; the store is shared with the session's other tests.
+    assert stored_senders(db) == before - {f"rest:{user}"}
+    # The next message starts a fresh conversation: nothing to "tell more" about.
+    assert texts(server.send(user, "fortæl mere"))[0] == kb.message("more_unknown").text
 
 
 # -- «Slet min samtale»: gone from the files, in every state -----------------------
@@ -98,15 +106,6 @@ def raw_files(db: Path) -> bytes:
 
 def custom_messages(replies: list[dict]) -> list[dict]:
     return [r["custom"] for r in replies if "custom" in r]
-
-
-@pytest.fixture(scope="module")
-def sqlite_server(tmp_path_factory):
-    """One assistant on a SQLite tracker store for the tests below; they tell conversations apart by marker text."""
-    workdir = tmp_path_factory.mktemp("sqlite-store")
-    db = workdir / "tracker.db"
-    with Assistant(workdir=workdir / "server", tracker_db=db) as server:
-        yield server, db
 
 
 def test_deleted_conversation_leaves_no_text_in_the_database_files(sqlite_server, kb):
