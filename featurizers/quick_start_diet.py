@@ -35,15 +35,13 @@ class QuickStartDIET(DIET):
     def load(cls, model_file_name: str, model_data_example: RasaModelData,
              predict_data_example: RasaModelData | None = None, finetune_mode: bool = False,
              *args: Any, **kwargs: Any) -> RasaModel:
-        if finetune_mode or predict_data_example is None:  # fine-tuning trains on: it needs Rasa's build
-            return super().load(model_file_name, model_data_example, predict_data_example, finetune_mode,
-                                *args, **kwargs)
-        try:
-            return cls._load_by_predicting(model_file_name, predict_data_example, *args, **kwargs)
-        except (AssertionError, ValueError, tf.errors.OpError) as problem:
-            logger.warning("Quick DIET load failed (%s); loading the slow way.", problem)
-            return super().load(model_file_name, model_data_example, predict_data_example, finetune_mode,
-                                *args, **kwargs)
+        if not finetune_mode and predict_data_example is not None:  # fine-tuning trains on: Rasa's build
+            try:
+                return cls._load_by_predicting(model_file_name, predict_data_example, *args, **kwargs)
+            except (AssertionError, ValueError, tf.errors.OpError) as problem:
+                logger.warning("Quick DIET load failed (%s); loading the slow way.", problem)
+        return super().load(model_file_name, model_data_example, predict_data_example, finetune_mode,
+                            *args, **kwargs)
 
     @classmethod
     def _load_by_predicting(cls, model_file_name: str, predict_data_example: RasaModelData,
