@@ -167,7 +167,8 @@ def cmd_purge(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Insight report for the bot's owner; a database that cannot be read is a Danish error and exit 1."""
-    from bot.report import ReportError, ReportTexts, write_report
+    from bot.report.build import write_report
+    from bot.report.texts import ReportError, ReportTexts
     from bot.retention import default_db_url
 
     texts = ReportTexts.load()

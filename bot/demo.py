@@ -43,13 +43,11 @@ from typing import Any, Iterator, Sequence, TextIO
 import yaml
 
 from bot import paths
+from bot.names import DEMO_SENDER_PREFIX, SECRET_ENV, SECRET_HEADER
 from bot.yaml_reading import safe_load
 from bot.yaml_texts import YamlTexts
 
 SCRIPT_FILE = paths.ROOT / "data" / "demo.yml"
-# As in channels/rest.py (which imports Rasa, so it is not imported here; a unit test keeps them equal).
-SECRET_ENV = "REST_SHARED_SECRET"
-SECRET_HEADER = "X-Samskabelse-Secret"
 RASA_PORT_ENV = "RASA_PORT"
 DEFAULT_RASA_PORT = 5005
 WEBHOOK_PATH = "/webhooks/rest/webhook"
@@ -107,8 +105,6 @@ class DemoScript:
     steps: tuple[Step, ...]
 
 
-# `make report` leaves conversations with this prefix out (trainers' demos are not real use).
-DEMO_SENDER_PREFIX = "demo-"
 
 def _shown_path(path: Path) -> str:
     try:

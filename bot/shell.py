@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence, TextIO
 
 from bot import paths
-from bot.demo import LABEL_WIDTH, SECRET_ENV, Problem, RestClient, Screen, Unreachable, reply_buttons
+from bot.demo import LABEL_WIDTH, Problem, RestClient, Screen, Unreachable, reply_buttons
+from bot.names import SECRET_ENV
 from bot.network import port_taken
 
 DEFAULT_DB = paths.ROOT / "data" / "store" / "tracker.db"

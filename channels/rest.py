@@ -33,13 +33,12 @@ from sanic.request import Request
 
 from bot import user_input
 from bot.conversation_ids import conversation_id, without_prefix
+from bot.names import SECRET_ENV, SECRET_HEADER
 from bot.server_secrets import require
 from channels.replies import channel_blueprint, never_silent, send
 
 logger = logging.getLogger(__name__)
 
-SECRET_ENV = "REST_SHARED_SECRET"
-SECRET_HEADER = "X-Samskabelse-Secret"
 # A 5,000-character message is at most 30 kB as JSON (\uXXXX escapes); the rest is room for the envelope.
 MAX_BODY_BYTES = 64 * 1024
 # Bodies up to this size are read, so a long message gets "too long" rather than "too large".

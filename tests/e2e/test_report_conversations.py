@@ -20,8 +20,9 @@ from services import Postgres
 from bot import paths
 from bot.privacy import labels as privacy_labels
 from bot.processes import Assistant
-from bot.report import ReportTexts, topic_titles
-from bot.report_charts import CHART_FILES
+from bot.report.charts import CHART_FILES
+from bot.report.markdown import topic_titles
+from bot.report.texts import ReportTexts
 
 pytestmark = pytest.mark.server
 

@@ -14,9 +14,13 @@ import yaml
 from bot import paths
 from bot.privacy import labels as privacy_labels
 from bot.processes import free_port
-from bot.report import (ReportError, ReportTexts, analyse, mask_personal_data, read_events, topic_titles,
-                        write_report)
-from bot.report_charts import CHART_FILES
+from bot.report.build import write_report
+from bot.report.charts import CHART_FILES
+from bot.report.events import read_events
+from bot.report.insights import analyse
+from bot.report.markdown import topic_titles
+from bot.report.masking import mask_personal_data
+from bot.report.texts import ReportError, ReportTexts
 
 UTC = timezone.utc
 DAY1, DAY2, DAY3 = (datetime(2026, 3, d, 12, 0, tzinfo=UTC).timestamp() for d in (2, 3, 4))
@@ -545,7 +549,7 @@ def test_walkthroughs_neither_completed_nor_stopped_are_not_finished(tmp_path, t
 
 def test_walkthrough_chart_has_the_not_finished_bar(tmp_path, texts, monkeypatch):
     """The chart gets the same four bars as the table, with the same counts."""
-    from bot import report_charts
+    from bot.report import charts as report_charts
 
     drawn = {}
 

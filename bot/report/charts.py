@@ -1,4 +1,4 @@
-"""PNG charts of the insight report (bot/report.py), drawn with matplotlib's Agg renderer.
+"""PNG charts of the insight report (bot/report/), drawn with matplotlib's Agg renderer.
 
 Figures are built with matplotlib.figure.Figure, never pyplot: no display,
 no global figure state, so the report runs on a server without X and in
@@ -10,10 +10,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping, Sequence
 
+from bot.report.insights import Insights
+from bot.report.texts import WALK_UNFINISHED_KEYS, ReportTexts
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
-
-    from bot.report import Insights, ReportTexts
 
 # Chart key -> file name next to report.md.
 CHART_FILES = {
@@ -44,7 +45,7 @@ def _save(figure, path: Path) -> None:
 
 
 def per_day_chart(days: Sequence[date], conversations: Sequence[int], messages: Sequence[int],
-                  texts: "ReportTexts", path: Path) -> None:
+                  texts: ReportTexts, path: Path) -> None:
     """Conversations and messages side by side for every day of the period (days without any show 0)."""
     figure = _figure(max(6.0, min(16.0, 2.0 + 0.45 * len(days))))
     ax = figure.add_subplot()
@@ -67,7 +68,7 @@ def per_day_chart(days: Sequence[date], conversations: Sequence[int], messages: 
     _save(figure, path)
 
 
-def topics_chart(labels: Sequence[str], counts: Sequence[int], texts: "ReportTexts", path: Path) -> None:
+def topics_chart(labels: Sequence[str], counts: Sequence[int], texts: ReportTexts, path: Path) -> None:
     """Horizontal bars, the most asked topic on top."""
     figure = _figure(8.0, max(2.5, 0.9 + 0.42 * len(labels)))
     ax = figure.add_subplot()
@@ -80,7 +81,7 @@ def topics_chart(labels: Sequence[str], counts: Sequence[int], texts: "ReportTex
     _save(figure, path)
 
 
-def understanding_chart(understood: int, off_topic: int, fallback: int, texts: "ReportTexts", path: Path) -> None:
+def understanding_chart(understood: int, off_topic: int, fallback: int, texts: ReportTexts, path: Path) -> None:
     """Shares of typed messages understood, off topic and not understood (percent)."""
     total = understood + off_topic + fallback
     shares = [100 * n / total if total else 0.0 for n in (understood, off_topic, fallback)]
@@ -113,7 +114,7 @@ def counts_chart(names: Sequence[str], counts: Sequence[int], title: str, ylabel
     _save(figure, path)
 
 
-def quiz_chart(scores: Mapping[tuple[int, int], int], texts: "ReportTexts", path: Path) -> None:
+def quiz_chart(scores: Mapping[tuple[int, int], int], texts: ReportTexts, path: Path) -> None:
     """How many finished quizzes got each score; every possible score of the quiz length is shown."""
     totals = sorted({total for _, total in scores})
     keys = [(score, total) for total in totals for score in range(total + 1)]
@@ -130,7 +131,7 @@ def quiz_chart(scores: Mapping[tuple[int, int], int], texts: "ReportTexts", path
     _save(figure, path)
 
 
-def draw_all(insights: "Insights", texts: "ReportTexts", titles: Mapping[str, str], out_dir: Path,
+def draw_all(insights: Insights, texts: ReportTexts, titles: Mapping[str, str], out_dir: Path,
              days: Sequence[date], top: int) -> dict[str, str]:
     """Draw the charts there is data for; returns chart key -> file name."""
     import matplotlib
@@ -153,8 +154,6 @@ def draw_all(insights: "Insights", texts: "ReportTexts", titles: Mapping[str, st
         understanding_chart(insights.typed - insights.off_topic - insights.fallback, insights.off_topic,
                             insights.fallback, texts, target("understanding"))
     if insights.walk_started or insights.walk_completed:
-        from bot.report import WALK_UNFINISHED_KEYS
-
         counts_chart([texts("walkthrough.started"), texts("walkthrough.completed"), texts("walkthrough.stopped"),
                       texts.first_of(*WALK_UNFINISHED_KEYS)],
                      [insights.walk_started, insights.walk_completed, insights.walk_stopped,
