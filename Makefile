@@ -78,71 +78,71 @@ $(STAMP): pyproject.toml scripts/find_python.sh
 install: $(STAMP)
 
 nlp: install
-	@$(PY) -m bot check-nlp
+	@$(PY) -m tools check-nlp
 	@if [ ! -f .build/spacy/da_samskabelse/meta.json ] || [ "$$(cat .build/spacy/.inputs 2>/dev/null)" != "$$(cat data/nlp/vocabulary.yml data/nlu/*.yml data/knowledge/*.yml bot/nlp_pipeline.py bot/spacy_components.py bot/text.py | sha256sum) $(SPACY_BASE)" ]; then \
-	  $(PY) -m bot build-nlp && \
+	  $(PY) -m tools build-nlp && \
 	  echo "$$(cat data/nlp/vocabulary.yml data/nlu/*.yml data/knowledge/*.yml bot/nlp_pipeline.py bot/spacy_components.py bot/text.py | sha256sum) $(SPACY_BASE)" > .build/spacy/.inputs; \
 	fi
 
 train: nlp
-	@$(PY) -m bot validate
-	@if $(PY) -m bot needs-training || [ ! -f $(MODEL) ]; then \
+	@$(PY) -m tools validate
+	@if $(PY) -m tools needs-training || [ ! -f $(MODEL) ]; then \
 	  echo "Training, since data or config changed (log: .build/train.log) ..."; \
 	  start=$$(date +%s); \
 	  if $(RASA) train --config config.yml --domain domain.yml --data $(TRAIN_DATA) \
 	      --out models --fixed-model-name samskabelse --force > .build/train.log 2>&1; then \
-	    $(PY) -m bot mark-trained; echo "Trained in $$(( $$(date +%s) - start )) s: $(MODEL)"; \
+	    $(PY) -m tools mark-trained; echo "Trained in $$(( $$(date +%s) - start )) s: $(MODEL)"; \
 	  else tail -40 .build/train.log; exit 1; fi; \
 	else echo "Model is up to date ($(MODEL))."; fi
 
 validate: install
-	$(PY) -m bot validate
+	$(PY) -m tools validate
 	$(PY) scripts/rasa_quiet.py data validate --config config.yml --domain domain.yml --data $(TRAIN_DATA) --fail-on-warnings
 
 actions: install
 	SANIC_HOST=$(ACTIONS_HOST) $(RASA) run actions --actions actions --port $(ACTIONS_PORT)
 
 run: train
-	@$(PY) -m bot credentials
-	@$(PY) -m bot.network check-ports --host $(HOST) $(RASA_PORT)=RASA_PORT $(WEB_PORT)=WEB_PORT
-	@$(PY) -m bot.network check-ports --host $(ACTIONS_HOST) $(ACTIONS_PORT)=ACTIONS_PORT
+	@$(PY) -m tools credentials
+	@$(PY) -m tools.network check-ports --host $(HOST) $(RASA_PORT)=RASA_PORT $(WEB_PORT)=WEB_PORT
+	@$(PY) -m tools.network check-ports --host $(ACTIONS_HOST) $(ACTIONS_PORT)=ACTIONS_PORT
 	@mkdir -p data/store
-	@$(PY) -m bot purge
+	@$(PY) -m tools purge
 	@if [ -z "$$WEBCHAT_ALLOWED_ORIGINS" ]; then \
-	    export WEBCHAT_ALLOWED_ORIGINS="$$($(PY) -m bot.network web-origins --host $(HOST) --web-port $(WEB_PORT))"; fi; \
+	    export WEBCHAT_ALLOWED_ORIGINS="$$($(PY) -m tools.network web-origins --host $(HOST) --web-port $(WEB_PORT))"; fi; \
 	  SANIC_HOST=$(ACTIONS_HOST) $(RASA) run actions --actions actions --port $(ACTIONS_PORT) & ACT=$$!; \
 	  $(PY) -m http.server $(WEB_PORT) --bind $(HOST) --directory web >/dev/null 2>&1 & WEB=$$!; \
 	  trap "kill $$ACT $$WEB 2>/dev/null" EXIT INT TERM; \
 	  echo ""; \
 	  echo "Samskabelsesrådgiveren starter (REST-kanal):"; \
-	  for u in $$($(PY) -m bot.network urls --host $(HOST) --port $(RASA_PORT)); do echo "  $$u/webhooks/rest/webhook"; done; \
+	  for u in $$($(PY) -m tools.network urls --host $(HOST) --port $(RASA_PORT)); do echo "  $$u/webhooks/rest/webhook"; done; \
 	  echo "Webchat:"; \
-	  for u in $$($(PY) -m bot.network urls --host $(HOST) --port $(WEB_PORT)); do echo "  $$u/"; done; \
+	  for u in $$($(PY) -m tools.network urls --host $(HOST) --port $(WEB_PORT)); do echo "  $$u/"; done; \
 	  echo "Skriv til den:  curl -s localhost:$(RASA_PORT)/webhooks/rest/webhook -H 'Content-Type: application/json' -d '{\"sender\":\"mig\",\"message\":\"Hvad er samskabelse?\"}'"; \
 	  echo "Eller chat i terminalen: make shell"; \
 	  echo ""; \
 	  SANIC_WORKERS=$(WORKERS) $(RASA) run --model $(MODEL) --credentials .build/credentials.yml --endpoints endpoints.yml \
 	    --interface $(HOST) --port $(RASA_PORT) $(API_ARGS)
 
-# A terminal chat through the REST channel, with its own servers on free ports (bot/shell.py).
+# A terminal chat through the REST channel, with its own servers on free ports (tools/shell.py).
 # SHELL_ARGS="--url http://127.0.0.1:5005/webhooks/rest/webhook" talks to a running `make run` instead.
 shell: train
 	@mkdir -p data/store
-	@$(PY) -m bot.shell $(SHELL_ARGS)
+	@$(PY) -m tools.shell $(SHELL_ARGS)
 
 # Showcase conversation for trainers (script: data/demo.yml), step by step with Enter, against
 # the assistant `make run` started; if none runs, it starts one in the background and stops it after.
 # DEMO_ARGS="--auto --delay 6" plays it without waiting.
 demo: train
-	@RASA_PORT=$(RASA_PORT) $(PY) -m bot.demo $(DEMO_ARGS)
+	@RASA_PORT=$(RASA_PORT) $(PY) -m tools.demo $(DEMO_ARGS)
 
 purge: install
-	$(PY) -m bot purge
+	$(PY) -m tools purge
 
 # Insight report from the tracker store (default: data/store/tracker.db or TRACKER_DB_URL):
 # Markdown and PNG charts in results/report/. REPORT_ARGS="--db postgresql://user@host/db".
 report: install
-	$(PY) -m bot report $(REPORT_ARGS)
+	$(PY) -m tools report $(REPORT_ARGS)
 
 unit: install
 	$(PY) -m pytest -q tests/unit
@@ -161,7 +161,7 @@ test:
 # Microsoft Teams app package (manifest.json and two icons) for the bot registered in Azure
 # (TEAMS_APP_ID, as channels.teams.TeamsInput in credentials.yml): results/teams/samskabelse-teams.zip.
 teams-package: install
-	@$(PY) -m bot.teams_package $(TEAMS_ARGS)
+	@$(PY) -m tools.teams_package $(TEAMS_ARGS)
 
 # Trains its own models (project config and Rasa's default) in bench/results/work;
 # writes bench/results/latest.{json,md} and the table in README.md.

@@ -176,7 +176,7 @@ def run(out: Path, quick: bool, resume: bool = False, redo: dict[str, set[str]] 
 def answers_end_to_end(model: Path, work: Path, quick: bool) -> dict[str, Any]:
     """`make eval`'s measures on the bench's model: share per question file (Danish, English), the table."""
     from bench import eval as answers
-    from bot.processes import Assistant
+    from tools.servers import Assistant
 
     files = sorted(answers.eval_dir().glob(answers.PATTERN))
     if quick or not files:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.splits import in_development
-from bot.processes import Assistant
+from tools.servers import Assistant
 from bot.reply_checks import Topic, holds, load_topics
 
 

@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     if "dev" in parts and not files:
         print(f"No question files ({PATTERN}) in {directory}: set {EVAL_DIR_ENV} or --dir.", file=sys.stderr)
         return 1
-    from bot.processes import Assistant
+    from tools.servers import Assistant
 
     model = Path(args.model)
     result: dict[str, Any] = {"model": model.name, "date": time.strftime("%Y-%m-%d %H:%M"), "files": []}

@@ -10,7 +10,7 @@ from typing import Any
 
 import aiohttp
 
-from bot.processes import Assistant, post_json
+from tools.servers import Assistant, post_json
 
 WARMUP_TIMEOUT = 300.0
 

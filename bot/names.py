@@ -1,9 +1,9 @@
 """Names that two sides of the project must spell alike, defined once.
 
 The REST channel (channels/rest.py, inside the Rasa server) and the terminal
-tools that talk to it (bot/demo.py, bot/shell.py) share the secret header and
+tools that talk to it (tools/demo.py, tools/shell.py) share the secret header and
 the variable it is read from; the demo names its conversations with a prefix
-that the insight report (bot/report/) leaves out. The channels import Rasa
+that the insight report (tools/report/) leaves out. The channels import Rasa
 and the tools must not, so the names live here, in the library both import.
 """
 from __future__ import annotations

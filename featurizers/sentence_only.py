@@ -6,7 +6,7 @@ per-token features only cost time, in training and on every message. This
 component replaces them by one empty position, so DIET sees a sequence of
 length one. It must stand after the featurizers and before DIET, and only
 makes sense with `number_of_transformer_layers: 0` and
-`entity_recognition: false` (`python -m bot validate` checks config.yml).
+`entity_recognition: false` (`python -m tools validate` checks config.yml).
 """
 from __future__ import annotations
 

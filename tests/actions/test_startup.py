@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from bot import paths
-from bot.processes import free_port
+from tools.servers import free_port
 
 
 def test_action_server_refuses_broken_rule_base(knowledge_copy):

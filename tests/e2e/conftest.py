@@ -7,7 +7,7 @@ import pytest
 
 from standins import StandIn
 
-from bot.processes import Assistant, free_port
+from tools.servers import Assistant, free_port
 
 
 @pytest.fixture(scope="session")

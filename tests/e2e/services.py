@@ -9,7 +9,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.processes import free_port
+from tools.servers import free_port
 
 
 def _as_postgres(command: list[str]) -> list[str]:

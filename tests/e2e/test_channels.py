@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from chat import random_id
 from standins import ACCESS_TOKEN
 
-from bot.processes import Assistant
+from tools.servers import Assistant
 
 pytestmark = pytest.mark.server
 

@@ -1,7 +1,7 @@
 """`HOST=0.0.0.0 make run` for a course room: participants' devices reach the web chat and the assistant.
 
 The real assistant listens on every interface with the origins `make run` computes
-(bot.network.web_origins), the web chat's page is served the way `make run` serves it
+(tools.network.web_origins), the web chat's page is served the way `make run` serves it
 (python -m http.server --bind 0.0.0.0), and everything is reached at this machine's
 network address, not loopback: the page, REST, and the Socket.IO handshake from the
 page's origin (another site's origin is still refused). `make demo`'s closing line
@@ -20,8 +20,9 @@ from typing import Iterator
 
 import pytest
 
-from bot import network, paths
-from bot.processes import Assistant, free_port
+from bot import paths
+from tools import network
+from tools.servers import Assistant, free_port
 
 pytestmark = pytest.mark.server
 
@@ -82,7 +83,7 @@ def test_socketio_accepts_the_page_served_to_the_network(room):
 
 def test_demo_closing_line_names_the_network_address(room):
     url = f"http://127.0.0.1:{room['assistant'].rasa_port}/webhooks/rest/webhook"
-    result = subprocess.run([sys.executable, "-m", "bot.demo", "--auto", "--delay", "0", "--url", url],
+    result = subprocess.run([sys.executable, "-m", "tools.demo", "--auto", "--delay", "0", "--url", url],
                             cwd=paths.ROOT, text=True, capture_output=True, timeout=600,
                             env={**os.environ, "PYTHONIOENCODING": "utf-8", "WEB_PORT": str(room["web_port"])})
     assert result.returncode == 0, result.stderr

@@ -1,4 +1,4 @@
-"""`make demo` (python -m bot.demo) against the real assistant, Enter presses fed on stdin.
+"""`make demo` (python -m tools.demo) against the real assistant, Enter presses fed on stdin.
 
 Every step's printed replies are compared with what the rule base says
 (fixtures kb and guides), so the demo shows the assistant's real answers.
@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import demo, paths
-from bot.processes import free_port
+from bot import paths
+from tools import demo
+from tools.servers import free_port
 
 pytestmark = pytest.mark.server
 
@@ -31,7 +32,7 @@ def flat(text: str) -> str:
 
 
 def run_demo(*args: str, keys: str = "", env: dict | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bot.demo", *args], cwd=paths.ROOT, input=keys, text=True,
+    return subprocess.run([sys.executable, "-m", "tools.demo", *args], cwd=paths.ROOT, input=keys, text=True,
                           capture_output=True, timeout=timeout,
                           env={**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})})
 
@@ -122,7 +123,7 @@ def test_q_stops_early(servers, kb):
 
 def test_the_rest_secret_is_honoured(servers, tmp_path, kb):
     """With REST_SHARED_SECRET set, the demo sends it; a wrong one shows the channel's 401 text, no crash."""
-    from bot.processes import Assistant
+    from tools.servers import Assistant
 
     script = tmp_path / "demo.yml"
     script.write_text('steps:\n  - say: "Hvad er samskabelse?"\n', encoding="utf-8")
@@ -152,7 +153,7 @@ def test_starts_the_assistant_when_none_runs_and_stops_it_on_ctrl_c(kb, tmp_path
     script = tmp_path / "demo.yml"
     script.write_text('steps:\n  - say: "Hvad er samskabelse?"\n  - say: "Hej"\n', encoding="utf-8")
     port = free_port()  # where `make run` would be: nothing listens
-    proc = subprocess.Popen([sys.executable, "-m", "bot.demo", "--script", str(script)], cwd=paths.ROOT, text=True,
+    proc = subprocess.Popen([sys.executable, "-m", "tools.demo", "--script", str(script)], cwd=paths.ROOT, text=True,
                             env={**os.environ, "PYTHONIOENCODING": "utf-8", "RASA_PORT": str(port)},
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert proc.stdin and proc.stdout

@@ -30,8 +30,8 @@ import yaml
 from chat import WebChat, sender, texts
 
 from bot import paths, user_input
-from bot.credentials import write_credentials
-from bot.processes import Assistant, free_port, post_json
+from tools.credentials import write_credentials
+from tools.servers import Assistant, free_port, post_json
 
 pytestmark = pytest.mark.server
 

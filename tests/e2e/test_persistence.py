@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from chat import sender, texts
 
-from bot.processes import Assistant
+from tools.servers import Assistant
 from bot.privacy import labels
 
 CPR_MASK, EMAIL_MASK, PHONE_MASK = labels()["cpr"], labels()["email"], labels()["phone"]

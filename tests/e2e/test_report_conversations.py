@@ -19,10 +19,10 @@ from services import Postgres
 
 from bot import paths
 from bot.privacy import labels as privacy_labels
-from bot.processes import Assistant
-from bot.report.charts import CHART_FILES
-from bot.report.markdown import topic_titles
-from bot.report.texts import ReportTexts
+from tools.servers import Assistant
+from tools.report.charts import CHART_FILES
+from tools.report.markdown import topic_titles
+from tools.report.texts import ReportTexts
 
 pytestmark = pytest.mark.server
 
@@ -131,7 +131,7 @@ def table_rows(text: str) -> list[list[str]]:
 
 def check_report(db_url: str, out: Path, sent: Sent) -> None:
     t = ReportTexts.load()
-    result = subprocess.run([sys.executable, "-m", "bot", "report", "--db", db_url, "--out", str(out)],
+    result = subprocess.run([sys.executable, "-m", "tools", "report", "--db", db_url, "--out", str(out)],
                             cwd=paths.ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert t("messages.written", path=out / "report.md") in result.stdout

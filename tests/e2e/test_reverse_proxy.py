@@ -25,7 +25,7 @@ from typing import Any, Iterator
 import pytest
 
 from bot import paths
-from bot.processes import Assistant, free_port
+from tools.servers import Assistant, free_port
 
 pytestmark = pytest.mark.server
 

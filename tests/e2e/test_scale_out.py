@@ -9,7 +9,7 @@ import pytest
 from chat import sender, texts
 from services import Postgres, Redis
 
-from bot.processes import Assistant
+from tools.servers import Assistant
 
 pytestmark = pytest.mark.server
 

@@ -22,7 +22,7 @@ from chat import WebChat, random_id, sender, texts
 from test_channels import posted_to, slack_headers, slack_replies_to, teams_activity, teams_replies
 
 from bot import user_input
-from bot.processes import Assistant
+from tools.servers import Assistant
 
 pytestmark = pytest.mark.server
 

@@ -1,4 +1,4 @@
-"""`make shell` (python -m bot.shell) against the real assistant it starts, through the project's REST channel.
+"""`make shell` (python -m tools.shell) against the real assistant it starts, through the project's REST channel.
 
 Checked: it starts with REST_SHARED_SECRET set (the credentials placeholder no longer
 stops it), buttons are numbered Danish titles and a number clicks one (no raw
@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from bot import paths
-from bot.processes import free_port
+from tools.servers import free_port
 
 REST_SECRET = "shell-test-secret-0123456789abcdef-xyz"
 CPR = "010203-1234"
@@ -40,7 +40,7 @@ def user_texts(db: Path) -> list[str]:
 def test_shell_numbers_buttons_and_masks_personal_data(tmp_path, kb):
     db = tmp_path / "tracker.db"
     lines = ["Hej", "1", f"Mit CPR-nummer er {CPR}", "/afslut"]
-    result = subprocess.run([sys.executable, "-m", "bot.shell", "--db", str(db)], cwd=paths.ROOT,
+    result = subprocess.run([sys.executable, "-m", "tools.shell", "--db", str(db)], cwd=paths.ROOT,
                             input="\n".join(lines) + "\n", text=True, capture_output=True, timeout=600,
                             env=shell_env())
     out = result.stdout
@@ -75,7 +75,7 @@ def _port_open(port: int) -> bool:
 def test_ctrl_c_ends_quietly_and_stops_the_servers(tmp_path):
     rasa_port = free_port()
     # SIGINT as a terminal's Ctrl-C sends it to the foreground group (a fresh group here, SIGINT not ignored).
-    proc = subprocess.Popen([sys.executable, "-m", "bot.shell", "--memory", "--port", str(rasa_port)],
+    proc = subprocess.Popen([sys.executable, "-m", "tools.shell", "--memory", "--port", str(rasa_port)],
                             cwd=paths.ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=shell_env(), start_new_session=True,
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
@@ -104,7 +104,7 @@ def test_a_taken_port_is_a_danish_error(tmp_path):
         holder.bind(("127.0.0.1", 0))
         holder.listen()
         port = holder.getsockname()[1]
-        result = subprocess.run([sys.executable, "-m", "bot.shell", "--port", str(port)], cwd=paths.ROOT,
+        result = subprocess.run([sys.executable, "-m", "tools.shell", "--port", str(port)], cwd=paths.ROOT,
                                 input="", text=True, capture_output=True, timeout=120, env=shell_env())
     assert result.returncode == 2
     assert f"Port {port} er allerede i brug" in result.stderr
@@ -113,8 +113,8 @@ def test_a_taken_port_is_a_danish_error(tmp_path):
 
 
 def test_make_shell_runs_the_project_shell():
-    """The Makefile's recipe is bot.shell (dry run: nothing is trained or started)."""
+    """The Makefile's recipe is tools.shell (dry run: nothing is trained or started)."""
     result = subprocess.run(["make", "-n", "shell"], cwd=paths.ROOT, text=True, capture_output=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert "-m bot.shell" in result.stdout
+    assert "-m tools.shell" in result.stdout
     assert "rasa shell" not in result.stdout

@@ -276,7 +276,7 @@ def test_a_page_on_another_origin_cannot_use_the_chat(browser, servers, tmp_path
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
-    from bot.processes import free_port
+    from tools.servers import free_port
 
     port = free_port()
     httpd = serve_site(servers, tmp_path_factory, port)

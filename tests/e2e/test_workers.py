@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from chat import sender, texts
 
-from bot.processes import Assistant
+from tools.servers import Assistant
 
 pytestmark = pytest.mark.server
 

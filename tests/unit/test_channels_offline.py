@@ -5,8 +5,8 @@ import asyncio
 
 import pytest
 
-from bot.credentials import effective_credentials
-from bot.processes import free_port
+from tools.credentials import effective_credentials
+from tools.servers import free_port
 
 
 def test_teams_channel_starts_offline_and_rejects(monkeypatch):
@@ -77,7 +77,7 @@ def test_credentials_command_stops_on_a_weak_secret(tmp_path):
     from bot import paths
 
     env = {**os.environ, "REST_SHARED_SECRET": ""}
-    done = subprocess.run([sys.executable, "-m", "bot", "credentials", "--target", str(tmp_path / "c.yml")],
+    done = subprocess.run([sys.executable, "-m", "tools", "credentials", "--target", str(tmp_path / "c.yml")],
                           cwd=paths.ROOT, env=env, capture_output=True, text=True)
     assert done.returncode == 1
     assert "REST_SHARED_SECRET" in done.stderr

@@ -1,4 +1,4 @@
-"""`python -m bot validate` for content editors, and the off-topic split."""
+"""`python -m tools validate` for content editors, and the off-topic split."""
 from __future__ import annotations
 
 import subprocess
@@ -12,7 +12,7 @@ from bot.offtopic import split
 
 def _validate(directory) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "bot", "--knowledge", str(directory), "validate"],
+        [sys.executable, "-m", "tools", "--knowledge", str(directory), "validate"],
         capture_output=True, text=True, cwd=paths.ROOT, timeout=120,
     )
 

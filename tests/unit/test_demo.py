@@ -1,4 +1,4 @@
-"""Demo mode (bot/demo.py): the script's loading and checks, and how the demo shows what comes back.
+"""Demo mode (tools/demo.py): the script's loading and checks, and how the demo shows what comes back.
 
 A small stand-in REST server on loopback answers here; the real assistant is
 in tests/e2e/test_demo_run.py. Also: the web chat's input limit equals the
@@ -22,8 +22,9 @@ from typing import Iterator
 import pytest
 import yaml
 
-from bot import demo, paths, user_input
-from bot.processes import free_port
+from bot import paths, user_input
+from tools import demo
+from tools.servers import free_port
 
 
 def flat(text: str) -> str:
@@ -254,12 +255,12 @@ def test_default_url_follows_rasa_port(monkeypatch):
     assert demo.default_url() == "http://127.0.0.1:5123/webhooks/rest/webhook"
     makefile = (paths.ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^RASA_PORT \?= 5005$", makefile, re.M)
-    assert re.search(r"^demo: .*\n\t@RASA_PORT=\$\(RASA_PORT\) \$\(PY\) -m bot\.demo", makefile, re.M)
+    assert re.search(r"^demo: .*\n\t@RASA_PORT=\$\(RASA_PORT\) \$\(PY\) -m tools\.demo", makefile, re.M)
 
 
 # -- No assistant -------------------------------------------------------------------
 def demo_process(*args: str, env: dict | None = None, **kwargs) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "bot.demo", *args], cwd=paths.ROOT, text=True,
+    return subprocess.Popen([sys.executable, "-m", "tools.demo", *args], cwd=paths.ROOT, text=True,
                             env={**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})},
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
 

@@ -1,4 +1,4 @@
-"""`make demo`'s closing line names the web chat's address that works now (bot.demo.closing, bot.network).
+"""`make demo`'s closing line names the web chat's address that works now (tools.demo.closing, tools.network).
 
 Real HTTP servers on this machine play the web chat's page server as `make run` starts it:
 bound to every interface (HOST=0.0.0.0), to loopback only (the default), or not running.
@@ -12,8 +12,8 @@ from typing import Iterator
 
 import pytest
 
-from bot import demo, network
-from bot.processes import free_port
+from tools import demo, network
+from tools.servers import free_port
 
 OUTRO = ("Deltagerne kan selv prøve webchatten, når `make run` kører: http://localhost:8080/ – og på "
          "projektoren med store tekster: http://localhost:8080/?visning=projektor")

@@ -70,7 +70,7 @@ def test_validate_fails_naming_the_config_file(tmp_path):
     _diet(config)["number_of_transformer_layers"] = 2
     path = tmp_path / "my_config.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "bot", "--config", str(path), "validate"],
+    result = subprocess.run([sys.executable, "-m", "tools", "--config", str(path), "validate"],
                             capture_output=True, text=True, cwd=paths.ROOT, timeout=120)
     assert result.returncode == 1
     assert "my_config.yml: DIETClassifier needs number_of_transformer_layers: 0" in result.stderr

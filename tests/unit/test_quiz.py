@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot import quiz as q
-from bot.cli import main
+from tools.cli import main
 from yaml_edits import assistant_errors as _errors
 from yaml_edits import edit_yaml as _edit
 

@@ -13,14 +13,14 @@ import yaml
 
 from bot import paths
 from bot.privacy import labels as privacy_labels
-from bot.processes import free_port
-from bot.report.build import write_report
-from bot.report.charts import CHART_FILES
-from bot.report.events import read_events
-from bot.report.insights import analyse
-from bot.report.markdown import topic_titles
-from bot.report.masking import mask_personal_data
-from bot.report.texts import ReportError, ReportTexts
+from tools.servers import free_port
+from tools.report.build import write_report
+from tools.report.charts import CHART_FILES
+from tools.report.events import read_events
+from tools.report.insights import analyse
+from tools.report.markdown import topic_titles
+from tools.report.masking import mask_personal_data
+from tools.report.texts import ReportError, ReportTexts
 
 UTC = timezone.utc
 DAY1, DAY2, DAY3 = (datetime(2026, 3, d, 12, 0, tzinfo=UTC).timestamp() for d in (2, 3, 4))
@@ -354,7 +354,7 @@ def test_an_empty_store_gives_a_clear_report(tmp_path, texts, make_table):
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bot", "report", *args], cwd=paths.ROOT, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "tools", "report", *args], cwd=paths.ROOT, capture_output=True,
                           text=True, timeout=120)
 
 
@@ -459,7 +459,7 @@ def test_texts_are_read_from_the_yaml_file(store, tmp_path):
 
 
 def test_report_code_does_not_import_rasa(store, tmp_path):
-    code = ("import sys; from bot.cli import main; code = main(['report', '--db', sys.argv[1], '--out', sys.argv[2]]);"
+    code = ("import sys; from tools.cli import main; code = main(['report', '--db', sys.argv[1], '--out', sys.argv[2]]);"
             "loaded = [m for m in sys.modules if m == 'rasa' or m.startswith(('rasa.', 'rasa_sdk'))];"
             "print(loaded); sys.exit(code or bool(loaded))")
     result = subprocess.run([sys.executable, "-c", code, store.url, str(tmp_path / "out")], cwd=paths.ROOT,
@@ -468,7 +468,7 @@ def test_report_code_does_not_import_rasa(store, tmp_path):
 
 
 def test_demo_conversations_are_left_out_unless_asked_for(tmp_path, texts):
-    from bot.demo import new_sender
+    from tools.demo import new_sender
 
     store = Store(tmp_path / "tracker.db")
     # As the REST channel stores them: with its prefix.
@@ -492,7 +492,7 @@ def test_demo_conversations_are_left_out_unless_asked_for(tmp_path, texts):
 
 
 def test_one_demo_conversation_is_singular_and_two_are_plural(tmp_path, texts):
-    from bot.demo import new_sender
+    from tools.demo import new_sender
 
     for count, expected in ((1, "1 demosamtale fra `make demo` er ikke talt med"),
                             (2, "2 demosamtaler fra `make demo` er ikke talt med")):
@@ -549,7 +549,7 @@ def test_walkthroughs_neither_completed_nor_stopped_are_not_finished(tmp_path, t
 
 def test_walkthrough_chart_has_the_not_finished_bar(tmp_path, texts, monkeypatch):
     """The chart gets the same four bars as the table, with the same counts."""
-    from bot.report import charts as report_charts
+    from tools.report import charts as report_charts
 
     drawn = {}
 

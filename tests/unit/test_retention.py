@@ -47,7 +47,7 @@ def test_purge_command_uses_retention_days(tmp_path):
     import time
 
     url = make_store(db, {"a": [time.time() - 3 * DAY], "b": [time.time()]})
-    result = subprocess.run([sys.executable, "-m", "bot", "purge", "--db", url], cwd=paths.ROOT,
+    result = subprocess.run([sys.executable, "-m", "tools", "purge", "--db", url], cwd=paths.ROOT,
                             capture_output=True, text=True, env={"RETENTION_DAYS": "2", "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr
     assert "Slettede 1 samtale, der har været uberørt i mere end 2 dage." in result.stdout

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot import source_overlap
-from bot.cli import main
-from bot.source_overlap import SourceOverlapError, check, content_texts, load_settings, report_lines, validate
+from tools import source_overlap
+from tools.cli import main
+from tools.source_overlap import SourceOverlapError, check, content_texts, load_settings, report_lines, validate
 
 # One source sentence of 21 words; none of the filler words below occur in it.
 SOURCE = ("Samskabelse kræver at kommunen og borgerne sammen definerer problemet og derefter designer "
@@ -253,7 +253,7 @@ def test_clean_content_is_ok(tmp_path):
     assert outcome.ok and outcome.lines[0].startswith("Source overlap OK: ")
 
 
-# -- wiring into `python -m bot validate` and `python -m bot source-overlap` --------------------------
+# -- wiring into `python -m tools validate` and `python -m tools source-overlap` --------------------------
 def _copy_of_real_content(tmp_path: Path) -> tuple[Path, str, str]:
     """A seeds folder whose only text is a real content string, so the real rule base copies it."""
     text = next(t for t in content_texts() if len(source_overlap.words(t.text)) >= 20)

@@ -1,4 +1,4 @@
-"""`make teams-package` (bot/teams_package.py): the zip Teams takes, built offline.
+"""`make teams-package` (tools/teams_package.py): the zip Teams takes, built offline.
 
 Checked against Teams' documented rules for an app package (not uploaded to a real
 Teams tenant here): manifest.json, color.png and outline.png at the zip's root; the
@@ -17,7 +17,8 @@ import zipfile
 import pytest
 from PIL import Image
 
-from bot import paths, teams_package
+from bot import paths
+from tools import teams_package
 
 APP_ID = "2f1c7a3e-5b6d-4e8f-9a0b-1c2d3e4f5a6b"
 

@@ -1,6 +1,6 @@
 """`make teams-package`: the Microsoft Teams app package for the bot (manifest.json and two icons, zipped).
 
-    python -m bot.teams_package [--app-id GUID] [--out FOLDER]
+    python -m tools.teams_package [--app-id GUID] [--out FOLDER]
 
 The manifest comes from deploy/teams/manifest.template.json with the bot's Microsoft
 App ID: TEAMS_APP_ID, the same variable credentials.yml gives channels.teams.TeamsInput
@@ -156,7 +156,7 @@ def build(out_dir: Path, app_id: str, values: Mapping[str, str], template: Path 
 
 
 def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.teams_package",
+    parser = argparse.ArgumentParser(prog="python -m tools.teams_package",
                                      description="Teams-app-pakken til Samskabelsesrådgiveren (make teams-package).")
     parser.add_argument("--app-id", default=None, help=f"bottens Microsoft App ID (standard: {APP_ID_ENV})")
     parser.add_argument("--out", default=str(DEFAULT_OUT), help="mappen, zip-filen skrives til")

@@ -1,6 +1,6 @@
 """Demo mode for trainers: a scripted showcase conversation with the real assistant.
 
-    python -m bot.demo [--url URL] [--auto [--delay S]] [--sender ID] [--script FILE] [--no-start]
+    python -m tools.demo [--url URL] [--auto [--delay S]] [--sender ID] [--script FILE] [--no-start]
 
 The script (data/demo.yml: the leader's lines, button clicks and stage notes)
 is played step by step: the next line is shown, Enter sends it to the running
@@ -9,7 +9,7 @@ assistant over the REST channel, and the assistant's real replies are printed
 
 Without --url the demo talks to the assistant `make run` starts
 (http://127.0.0.1:$RASA_PORT, default 5005); if none is running there, it
-starts one itself in the background (bot.processes.Assistant, conversations in
+starts one itself in the background (tools.servers.Assistant, conversations in
 memory only) and stops it afterwards. With --url (or --no-start) an
 unreachable assistant is an error with a Danish hint to run `make run`.
 
@@ -45,7 +45,7 @@ import yaml
 from bot import paths
 from bot.names import DEMO_SENDER_PREFIX, SECRET_ENV, SECRET_HEADER
 from bot.yaml_reading import safe_load
-from bot.yaml_texts import YamlTexts
+from tools.yaml_texts import YamlTexts
 
 SCRIPT_FILE = paths.ROOT / "data" / "demo.yml"
 RASA_PORT_ENV = "RASA_PORT"
@@ -56,7 +56,7 @@ DEFAULT_DELAY = 4.0
 
 WEB_PORT_ENV = "WEB_PORT"
 DEFAULT_WEB_PORT = 8080
-# The closing lines: where the participants find the web chat now (bot.network finds the address that answers).
+# The closing lines: where the participants find the web chat now (tools.network finds the address that answers).
 WEB_CHAT_TEXTS = {
     "lan": "Webchatten kører nu på {url} – deltagerne kan åbne den adresse på deres egne enheder "
            "(projektor: {url}?visning=projektor).",
@@ -411,7 +411,7 @@ def play(script: DemoScript, client: RestClient, sender: str, screen: Screen, st
 def web_chat_url() -> str | None:
     """The web chat's address that answers now (WEB_PORT): this machine's network address first, so
     participants' devices can use it, else localhost; None if no web chat is served."""
-    from bot.network import base_urls, first_answering
+    from tools.network import base_urls, first_answering
 
     port = int(os.environ.get(WEB_PORT_ENV, "").strip() or DEFAULT_WEB_PORT)
     return first_answering([url + "/" for url in base_urls("0.0.0.0", port)])
@@ -419,7 +419,7 @@ def web_chat_url() -> str | None:
 
 def closing(outro: str, url: str | None) -> tuple[str, str]:
     """The script's outro with its example address replaced by the one that works, and the closing line."""
-    from bot.network import is_loopback
+    from tools.network import is_loopback
 
     port = int(os.environ.get(WEB_PORT_ENV, "").strip() or DEFAULT_WEB_PORT)
     if url is None:
@@ -438,7 +438,7 @@ def started_assistant(screen: Screen) -> Iterator[str]:
     """Action server + Rasa server in the background for the demo (conversations in memory); yields the REST URL."""
     import tempfile
 
-    from bot.processes import Assistant
+    from tools.servers import Assistant
 
     workdir = Path(tempfile.mkdtemp(prefix="samskabelse-demo-"))
     assistant = Assistant(workdir=workdir)
@@ -460,7 +460,7 @@ def started_assistant(screen: Screen) -> Iterator[str]:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m bot.demo",
+        prog="python -m tools.demo",
         description=T("help.description"))
     parser.add_argument("--url", default=None,
                         help=T("help.url", url=default_url()))

@@ -19,7 +19,7 @@ from bot import paths
 from bot.privacy import labels as privacy_labels
 from bot.privacy import mask as mask_contact_data
 from bot.privacy import normalise
-from bot.report.texts import ReportTexts
+from tools.report.texts import ReportTexts
 from bot.yaml_reading import safe_load
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)

@@ -125,7 +125,7 @@ def first_answering(urls: Iterable[str], timeout: float = 2.0) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.network", description="Adresser og porte for make run.")
+    parser = argparse.ArgumentParser(prog="python -m tools.network", description="Adresser og porte for make run.")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("urls", help="adresserne, en server på HOST:PORT kan nås på")
     p.add_argument("--host", default="127.0.0.1")

@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from bot import paths
-from bot.yaml_texts import YamlTexts
+from tools.yaml_texts import YamlTexts
 
 TEXTS_FILE = paths.ROOT / "data" / "report.yml"
 

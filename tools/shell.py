@@ -1,8 +1,8 @@
 """`make shell`: chat with the assistant in the terminal, through the project's own REST channel.
 
-    python -m bot.shell [--url URL] [--port PORT] [--db FILE | --memory] [--sender ID]
+    python -m tools.shell [--url URL] [--port PORT] [--db FILE | --memory] [--sender ID]
 
-Without --url it starts its own action server and Rasa server (bot.processes.Assistant,
+Without --url it starts its own action server and Rasa server (tools.servers.Assistant,
 the channels of credentials.yml as `make run` writes them), on free loopback ports, so
 it never collides with a running `make run`; --port asks for one port instead and
 stops with a Danish message (exit 2) if it is taken. Conversations go to the same
@@ -28,9 +28,9 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence, TextIO
 
 from bot import paths
-from bot.demo import LABEL_WIDTH, Problem, RestClient, Screen, Unreachable, reply_buttons
+from tools.demo import LABEL_WIDTH, Problem, RestClient, Screen, Unreachable, reply_buttons
 from bot.names import SECRET_ENV
-from bot.network import port_taken
+from tools.network import port_taken
 
 DEFAULT_DB = paths.ROOT / "data" / "store" / "tracker.db"
 # The servers' files and logs of each run (rasa.log, actions.log), kept after it for troubleshooting.
@@ -142,7 +142,7 @@ def chat(client: RestClient, sender: str, screen: Screen, stdin: TextIO) -> None
 @contextlib.contextmanager
 def own_assistant(screen: Screen, port: int | None, db: Path | None) -> Iterator[str]:
     """Action server and Rasa server for this chat, stopped afterwards (also on Ctrl-C); yields the REST URL."""
-    from bot.processes import Assistant
+    from tools.servers import Assistant
 
     LOG_DIR.mkdir(parents=True, exist_ok=True)
     for old in sorted(LOG_DIR.glob("shell-*"), key=lambda d: d.stat().st_mtime)[:-(KEEP_RUNS - 1) or None]:
@@ -173,7 +173,7 @@ def _shown(path: Path) -> str:
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bot.shell",
+    parser = argparse.ArgumentParser(prog="python -m tools.shell",
                                      description="Chat med Samskabelsesrådgiveren i terminalen (make shell).")
     parser.add_argument("--url", default=None,
                         help="REST-adressen på en assistent, der allerede kører, fx "

@@ -8,8 +8,8 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from bot import paths
 from bot.privacy import labels as privacy_labels
-from bot.report.insights import Insights, days_of
-from bot.report.texts import WALK_UNFINISHED_KEYS, ReportTexts
+from tools.report.insights import Insights, days_of
+from tools.report.texts import WALK_UNFINISHED_KEYS, ReportTexts
 
 DEFAULT_TOP = 10
 DEFAULT_EXAMPLES = 10

@@ -18,9 +18,9 @@ from bot.answers import FALLBACK_INTENT, OUT_OF_SCOPE_INTENT
 from bot.conversation_ids import without_prefix
 from bot.names import DEMO_SENDER_PREFIX
 from bot.quiz import ASKING, FINISHED, STOPPED
-from bot.report.events import StoredEvent
-from bot.report.masking import known_words, mask_personal_data
-from bot.report.texts import ReportTexts
+from tools.report.events import StoredEvent
+from tools.report.masking import known_words, mask_personal_data
+from tools.report.texts import ReportTexts
 
 # Names from domain.yml and Rasa's defaults that the figures are built from.
 FALLBACK_ACTIONS = frozenset({"action_two_stage_fallback", "action_default_fallback",

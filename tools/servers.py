@@ -73,7 +73,7 @@ class Assistant:
     def __enter__(self) -> "Assistant":
         if not self.model.exists():
             raise FileNotFoundError(f"{self.model} is missing: run `make train` first")
-        from bot.credentials import write_credentials
+        from tools.credentials import write_credentials
 
         # The server's key file lives beside the store (as `make run`'s), unless the caller gives one.
         key_dir = self.tracker_db.parent if self.tracker_db else self.workdir

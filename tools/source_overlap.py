@@ -40,7 +40,7 @@ shared folder does not exist, so:
 - the folder exists but holds no readable source text (*.txt), a text is
   empty or not UTF-8, or a file data/knowledge/sources.yml names is missing:
   that is an error, and validation fails.
-`python -m bot source-overlap` (for editors) lists every finding, the kept
+`python -m tools source-overlap` (for editors) lists every finding, the kept
 ones too, and fails when the sources are missing.
 
 Plain Python (no Rasa imports), so it runs in a second on a fresh clone.
@@ -527,7 +527,7 @@ def skipped_line(seeds: Path) -> str:
 
 
 def report_lines(report: OverlapReport, show_kept: bool = False) -> list[str]:
-    """Operator text for `make validate` and `python -m bot source-overlap`."""
+    """Operator text for `make validate` and `python -m tools source-overlap`."""
     settings = report.settings
     if report.skipped:
         return [skipped_line(report.seeds_dir)]

@@ -6,11 +6,11 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 
 from bot import paths
-from bot.report import charts as report_charts
-from bot.report.events import describe_url, read_events
-from bot.report.insights import Insights, analyse, days_of
-from bot.report.markdown import DEFAULT_EXAMPLES, DEFAULT_TOP, render_markdown, topic_titles
-from bot.report.texts import ReportTexts
+from tools.report import charts as report_charts
+from tools.report.events import describe_url, read_events
+from tools.report.insights import Insights, analyse, days_of
+from tools.report.markdown import DEFAULT_EXAMPLES, DEFAULT_TOP, render_markdown, topic_titles
+from tools.report.texts import ReportTexts
 
 DEFAULT_OUT_DIR = paths.ROOT / "results" / "report"
 REPORT_FILE = "report.md"

@@ -1,4 +1,4 @@
-"""PNG charts of the insight report (bot/report/), drawn with matplotlib's Agg renderer.
+"""PNG charts of the insight report (tools/report/), drawn with matplotlib's Agg renderer.
 
 Figures are built with matplotlib.figure.Figure, never pyplot: no display,
 no global figure state, so the report runs on a server without X and in
@@ -10,8 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping, Sequence
 
-from bot.report.insights import Insights
-from bot.report.texts import WALK_UNFINISHED_KEYS, ReportTexts
+from tools.report.insights import Insights
+from tools.report.texts import WALK_UNFINISHED_KEYS, ReportTexts
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

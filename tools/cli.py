@@ -1,6 +1,6 @@
 """Command line for content editors and the Makefile: validate, build the NLP pipeline, ask.
 
-Usage: python -m bot <command>; see `python -m bot --help`.
+Usage: python -m tools <command>; see `python -m tools --help`.
 """
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from bot.case_reading import CaseReadingError, load_settings as reading_settings
     from bot.case_statements import load_statements
     from bot.depth import RetrievalSettingsError
-    from bot.source_overlap import SourceOverlapError, validate as validate_source_overlap
+    from tools.source_overlap import SourceOverlapError, validate as validate_source_overlap
 
     try:
         assistant = load_assistant(Path(args.knowledge), Path(args.vocabulary))
@@ -75,7 +75,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_source_overlap(args: argparse.Namespace) -> int:
     """Every place the content copies a source (kept ones too), for editors; 1 when one is not kept."""
-    from bot.source_overlap import SourceOverlapError, check, report_lines, skipped_line
+    from tools.source_overlap import SourceOverlapError, check, report_lines, skipped_line
 
     try:
         report = check(Path(args.seeds) if args.seeds else None, Path(args.knowledge))
@@ -142,7 +142,7 @@ def cmd_split_offtopic(args: argparse.Namespace) -> int:
 
 
 def cmd_credentials(args: argparse.Namespace) -> int:
-    from bot.credentials import write_credentials
+    from tools.credentials import write_credentials
     from bot.server_secrets import SecretError
 
     try:
@@ -167,8 +167,8 @@ def cmd_purge(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Insight report for the bot's owner; a database that cannot be read is a Danish error and exit 1."""
-    from bot.report.build import write_report
-    from bot.report.texts import ReportError, ReportTexts
+    from tools.report.build import write_report
+    from tools.report.texts import ReportError, ReportTexts
     from bot.retention import default_db_url
 
     texts = ReportTexts.load()
@@ -199,7 +199,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m tools", description=__doc__)
     parser.add_argument("--knowledge", default=str(paths.KNOWLEDGE_DIR))
     parser.add_argument("--vocabulary", default=str(paths.VOCABULARY_FILE))
     parser.add_argument("--config", default=str(paths.ROOT / "config.yml"), help="Rasa config checked by validate")

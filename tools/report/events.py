@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
-from bot.report.texts import ReportError, ReportTexts
+from tools.report.texts import ReportError, ReportTexts
 
 
 @dataclass(frozen=True)
