@@ -79,9 +79,9 @@ install: $(STAMP)
 
 nlp: install
 	@$(PY) -m tools check-nlp
-	@if [ ! -f .build/spacy/da_samskabelse/meta.json ] || [ "$$(cat .build/spacy/.inputs 2>/dev/null)" != "$$(cat data/nlp/vocabulary.yml data/nlu/*.yml data/knowledge/*.yml bot/nlp_pipeline.py bot/spacy_components.py bot/text.py | sha256sum) $(SPACY_BASE)" ]; then \
+	@if [ ! -f .build/spacy/da_samskabelse/meta.json ] || [ "$$(cat .build/spacy/.inputs 2>/dev/null)" != "$$(cat data/nlp/vocabulary.yml data/nlu/*.yml data/knowledge/*.yml bot/nlp/pipeline.py bot/nlp/lemma_fold.py bot/text.py | sha256sum) $(SPACY_BASE)" ]; then \
 	  $(PY) -m tools build-nlp && \
-	  echo "$$(cat data/nlp/vocabulary.yml data/nlu/*.yml data/knowledge/*.yml bot/nlp_pipeline.py bot/spacy_components.py bot/text.py | sha256sum) $(SPACY_BASE)" > .build/spacy/.inputs; \
+	  echo "$$(cat data/nlp/vocabulary.yml data/nlu/*.yml data/knowledge/*.yml bot/nlp/pipeline.py bot/nlp/lemma_fold.py bot/text.py | sha256sum) $(SPACY_BASE)" > .build/spacy/.inputs; \
 	fi
 
 train: nlp

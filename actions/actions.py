@@ -1,4 +1,4 @@
-"""Custom actions. All text comes from the rule base via bot.answers.Advisor."""
+"""Custom actions. All text comes from the rule base via bot.flows.answers.Advisor."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
@@ -8,7 +8,7 @@ from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advisor import get_advisor, send
-from bot.depth import PARSE_KEY
+from bot.flows.depth import PARSE_KEY
 
 # Load and validate the rule base when the action server starts.
 get_advisor()

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from bot.answers import Advisor, Reply
-from bot.guided_replies import Guide
+from bot.flows.answers import Advisor, Reply
+from bot.flows.guided_replies import Guide
 from bot.loading import Assistant, load_assistant
 
 

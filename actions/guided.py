@@ -1,4 +1,4 @@
-"""Actions of the guided flows; all logic and text in bot.guided_replies and the YAML rule base."""
+"""Actions of the guided flows; all logic and text in bot.flows.guided_replies and the YAML rule base."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -9,8 +9,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.advisor import get_guide, send
-from bot.case_reading import PARSE_KEY as CASE_READING
-from bot.walkthrough import extract_answer
+from bot.cases.reading import PARSE_KEY as CASE_READING
+from bot.flows.walkthrough import extract_answer
 
 Events = List[Dict[Text, Any]]
 

@@ -1,4 +1,4 @@
-"""Actions of the course quiz "Er det samskabelse?"; the quiz itself is bot.quiz (via bot.guided_replies)."""
+"""Actions of the course quiz "Er det samskabelse?"; the quiz itself is bot.flows.quiz (via bot.flows.guided_replies)."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.advisor import get_advisor, get_guide, send
-from bot.guided_replies import QUIZ_VERDICT_ENTITY
+from bot.flows.guided_replies import QUIZ_VERDICT_ENTITY
 
 Events = List[Dict[Text, Any]]
 

@@ -20,7 +20,7 @@ from typing import Any
 from bench import quality, report
 from bench.speed import SpeedPlan, measure
 from bench.training import config_copy, train
-from bot import evaluation as ev
+from bot.nlp import evaluation as ev
 from bot import paths
 
 CONFIGS = {"project": ("config.yml", "Project (config.yml)"),

@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.splits import in_development
 from tools.servers import Assistant
-from bot.reply_checks import Topic, holds, load_topics
+from bot.nlp.reply_checks import Topic, holds, load_topics
 
 
 def ask_fresh(assistant: Assistant, text: str) -> list[str]:

@@ -1,7 +1,7 @@
 """How the assessment judges the case bank (data/cases/bank.yml): verdicts, criteria, questions, per part.
 
 The reader is fitted on the development part exactly as the NLU model fits it
-(bot/case_reading.py), so the held-out part measures what a leader with a new
+(bot/cases/reading.py), so the held-out part measures what a leader with a new
 case would see; the development figures are on cases it was fitted to.
 
 The first reply to a case is right when it is the labelled verdict, or a
@@ -17,10 +17,10 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from bot.assessment import assess
-from bot.case_bank import Case
-from bot.case_reading import CaseReader, load_settings, read_case
-from bot.case_statements import load_statements
+from bot.flows.assessment import assess
+from bot.cases.bank import Case
+from bot.cases.reading import CaseReader, load_settings, read_case
+from bot.cases.statements import load_statements
 
 QUESTION = "spørgsmål"
 # The held-out cases up to this id were written before the bank was enlarged; the later cases
@@ -93,7 +93,7 @@ def _number(case_id: str) -> int:
 
 def cached_embed(cache_file: Path) -> Callable[[Sequence[str]], np.ndarray]:
     """The encoder's "query: " vectors through the on-disk cache the NLU model uses."""
-    from bot.encoder import get_encoder
+    from bot.nlp.encoder import get_encoder
     from featurizers.encoder_features import VectorCache
 
     return VectorCache(cache_file, get_encoder()).queries

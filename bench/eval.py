@@ -18,7 +18,7 @@ from typing import Any
 
 from bench.answers import ask_fresh, measure_file, split_by_topic
 from bot import paths
-from bot.reply_checks import QuestionFileError
+from bot.nlp.reply_checks import QuestionFileError
 
 EVAL_DIR_ENV = "SAMSKABELSE_EVAL_DIR"
 DEFAULT_EVAL_DIR = paths.ROOT.parent / "shared" / "eval"
@@ -88,7 +88,7 @@ def measure_table(assistant: Any) -> dict[str, Any]:
 def judge_case_bank() -> dict[str, Any]:
     """The assessment on the case bank (bench/cases.py), fitted on the development part, measured on both."""
     from bench import cases
-    from bot.case_bank import load_checked
+    from bot.cases.bank import load_checked
     from bot.loading import load_assistant
     from featurizers.encoder_features import DEFAULT_CACHE
 
@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         result["cases"] = judge_case_bank()
     if "heldout" in parts:
         from bench.quality import heldout_quality
-        from bot import evaluation as ev
+        from bot.nlp import evaluation as ev
 
         held = heldout_quality(model, ev.heldout_examples(), ev.off_topic_sentences())
         result["heldout"] = {k: v for k, v in held.items() if k not in ("errors", "off_topic_accepted")}

@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.training import predict, predict_many, train
-from bot import evaluation as ev
+from bot.nlp import evaluation as ev
 
 CV_SEED = 20261122
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from bot import paths
-from bot.answers import Advisor
+from bot.flows.answers import Advisor
 from bot.splits import in_development
 from bot.yaml_reading import safe_load
 

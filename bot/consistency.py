@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.guides import Guides
+from bot.flows.guides import Guides
 from bot.knowledge import KnowledgeBase, KnowledgeError, Problem
 from bot.yaml_reading import safe_load
 

@@ -5,10 +5,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot import paths
-from bot.answers import Advisor
+from bot.flows.answers import Advisor
 from bot.consistency import check_intents
-from bot.guided_replies import Guide
-from bot.guides import load_guides
+from bot.flows.guided_replies import Guide
+from bot.flows.guides import load_guides
 from bot.knowledge import load_knowledge
 from bot.vocabulary import load_vocabulary
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from bot import paths
-from bot.answers import BotMessage
+from bot.flows.answers import BotMessage
 from bot.privacy import mask, normalise
 from bot.yaml_reading import safe_load
 

@@ -5,8 +5,8 @@ carries on without its messages, so the user would hear nothing. Every
 channel wraps Rasa's on_new_message in `never_silent`: if the turn sent no
 bot message at all, or raised, the user gets the short Danish apology
 'technical_error' from conversation.yml instead. A message in English
-(bot/language.py) gets the line 'english_note' before the (Danish) reply.
-A message with several questions (bot/questions.py) is handed on one
+(bot/nlp/language.py) gets the line 'english_note' before the (Danish) reply.
+A message with several questions (bot/flows/questions.py) is handed on one
 question at a time, so each gets its answer, in order.
 """
 from __future__ import annotations
@@ -19,9 +19,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 from bot import user_input
-from bot.answers import BotMessage
-from bot.language import is_english
-from bot.questions import split_questions
+from bot.flows.answers import BotMessage
+from bot.nlp.language import is_english
+from bot.flows.questions import split_questions
 
 logger = logging.getLogger(__name__)
 

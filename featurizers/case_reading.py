@@ -1,4 +1,4 @@
-"""A leader's case read by meaning inside the NLU, for "Er det samskabelse?" (bot/case_reading.py).
+"""A leader's case read by meaning inside the NLU, for "Er det samskabelse?" (bot/cases/reading.py).
 
 Stands last in the pipeline. A message that describes a case and then asks
 whether it is co-creation ("… Er det samskabelse?", data/nlp/case_reading.yml)
@@ -11,7 +11,7 @@ deciding words) goes into the parse data under "case_reading", where
 When the model is trained, the reader is fitted on the development part of
 the case bank (data/cases/bank.yml) with the labelled statements
 (data/cases/statements.yml) and stored in the model: the bank and the
-statements are training inputs (bot/training_state.py). Vectors come from the
+statements are training inputs (bot/nlp/training_state.py). Vectors come from the
 on-disk cache, so training again costs little.
 """
 from __future__ import annotations
@@ -28,12 +28,12 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.case_bank import load_checked
-from bot.case_reading import ASSESS_INTENT, PARSE_KEY, CaseReader, ReadingSettings, load_settings, read_case
-from bot.case_statements import load_statements
-from bot.cues import prepare
-from bot.depth import FALLBACK_INTENT
-from bot.encoder import get_encoder
+from bot.cases.bank import load_checked
+from bot.cases.reading import ASSESS_INTENT, PARSE_KEY, CaseReader, ReadingSettings, load_settings, read_case
+from bot.cases.statements import load_statements
+from bot.flows.cues import prepare
+from bot.flows.depth import FALLBACK_INTENT
+from bot.nlp.encoder import get_encoder
 from bot.loading import load_assistant
 from featurizers.encoder_features import DEFAULT_CACHE, VectorCache
 from featurizers.encoder_intents import QUERY_VECTOR
@@ -43,7 +43,7 @@ from featurizers.encoder_intents import QUERY_VECTOR
 class CaseReading(GraphComponent, IntentClassifier):
     @classmethod
     def required_components(cls) -> list[type]:
-        return []  # its place (last): bot/pipeline_config.py
+        return []  # its place (last): bot/nlp/config_check.py
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""The command guard (bot/command_guard.py) as a Rasa component: stands after the intent classifiers
+"""The command guard (bot/nlp/command_guard.py) as a Rasa component: stands after the intent classifiers
 and before the FallbackClassifier, and turns a command that speaks of something else into out_of_scope.
 
 It changes what /model/parse says too, as Rasa users expect to see an
@@ -19,7 +19,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.command_guard import CommandGuard, load_settings
+from bot.nlp.command_guard import CommandGuard, load_settings
 
 OFF_TOPIC = "out_of_scope"
 RANKING = "intent_ranking"
@@ -37,7 +37,7 @@ def demote(ranking: list[dict[str, Any]], intent: str) -> list[dict[str, Any]]:
 class CommandGuardComponent(GraphComponent, IntentClassifier):
     @classmethod
     def required_components(cls) -> list[type]:
-        return []  # its place (after the classifiers, before the FallbackClassifier): bot/pipeline_config.py
+        return []  # its place (after the classifiers, before the FallbackClassifier): bot/nlp/config_check.py
 
     def __init__(self, model_storage: ModelStorage, resource: Resource, guard: CommandGuard | None = None) -> None:
         self._storage, self._resource = model_storage, resource

@@ -1,4 +1,4 @@
-"""Dense sentence features from the pretrained encoder (bot/encoder.py), beside the sparse n-gram ones.
+"""Dense sentence features from the pretrained encoder (bot/nlp/encoder.py), beside the sparse n-gram ones.
 
 DIET then sees, for every message, what multilingual-e5-small makes of it:
 words the project's examples never used, English, typos. Each text is
@@ -25,7 +25,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import paths
-from bot.encoder import Encoder, get_encoder
+from bot.nlp.encoder import Encoder, get_encoder
 
 ORIGIN = "EncoderFeaturizer"
 DEFAULT_CACHE = paths.BUILD_DIR / "encoder-cache.sqlite"

@@ -27,8 +27,8 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.encoder import get_encoder
-from bot.language import is_english
+from bot.nlp.encoder import get_encoder
+from bot.nlp.language import is_english
 from featurizers.encoder_features import DEFAULT_CACHE, VectorCache
 
 RANKING = "intent_ranking"
@@ -58,13 +58,13 @@ class EncoderIntentBlend(GraphComponent, IntentClassifier):
     @classmethod
     def required_components(cls) -> list[type]:
         # It must stand after DIET (it reads DIET's ranking); Rasa's check of that refuses a trainable
-        # classifier, so `make validate` checks the order instead (bot/pipeline_config.py).
+        # classifier, so `make validate` checks the order instead (bot/nlp/config_check.py).
         return []
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         # weight: the encoder's share of the blend; english_weight: its share for a message in English
-        # (bot/language.py), where DIET's Danish n-grams know little (None: the same as weight);
+        # (bot/nlp/language.py), where DIET's Danish n-grams know little (None: the same as weight);
         # C: the regression's inverse regularisation.
         return {"weight": 0.5, "english_weight": None, "C": 100.0, "max_iter": 3000, "random_state": 20261130, "cache": str(DEFAULT_CACHE)}
 

@@ -1,9 +1,9 @@
 """The rule base's passages ranked for every message, inside the NLU (like Rasa's ResponseSelector).
 
 Stands last in the pipeline, after the FallbackClassifier. For each message it
-puts the best passages (bot/passages.py ids with scores, bot/retrieval.py)
+puts the best passages (bot/passages.py ids with scores, bot/nlp/retrieval.py)
 into the parse data under "retrieval"; the action server picks the depth of
-the answer from them (bot/depth.py). An unclear message (nlu_fallback) whose
+the answer from them (bot/flows/depth.py). An unclear message (nlu_fallback) whose
 best passage is close gets the intent that routes to that passage's entry,
 with the fallback's low confidence, so it is answered instead of meeting
 "Mente du …?"; so does a weak guess at a flow ("Hvor mange parter skal der
@@ -11,7 +11,7 @@ være med?" is no case to judge). Off-topic stays off-topic.
 
 When the model is trained, the passages are lemmatised with the project's
 spaCy pipeline and embedded with the encoder ("passage: "); both are stored
-in the model, so the rule base is a training input (bot/training_state.py).
+in the model, so the rule base is a training input (bot/nlp/training_state.py).
 """
 from __future__ import annotations
 
@@ -31,12 +31,12 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.depth import (FALLBACK_INTENT, PARSE_KEY, RetrievalSettings, answers_instead, load_settings,
+from bot.flows.depth import (FALLBACK_INTENT, PARSE_KEY, RetrievalSettings, answers_instead, load_settings,
                        weak_rejection)
-from bot.encoder import get_encoder
+from bot.nlp.encoder import get_encoder
 from bot.loading import load_assistant
 from bot.passages import all_passages, entry_id_of, index_text
-from bot.retrieval import PassageIndex, content_terms
+from bot.nlp.retrieval import PassageIndex, content_terms
 from bot.text import fold
 from featurizers.encoder_features import DEFAULT_CACHE, VectorCache
 from featurizers.encoder_intents import QUERY_VECTOR
@@ -53,7 +53,7 @@ def _stop_words() -> frozenset[str]:
 class PassageRetrieval(GraphComponent, IntentClassifier):
     @classmethod
     def required_components(cls) -> list[type]:
-        return []  # its place (last, after the FallbackClassifier): bot/pipeline_config.py
+        return []  # its place (last, after the FallbackClassifier): bot/nlp/config_check.py
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:

@@ -11,7 +11,7 @@ os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 from bot import paths  # noqa: E402
-from bot.answers import Advisor  # noqa: E402
+from bot.flows.answers import Advisor  # noqa: E402
 from bot.knowledge import load_knowledge  # noqa: E402
 from bot.vocabulary import load_vocabulary  # noqa: E402
 

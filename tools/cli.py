@@ -24,7 +24,7 @@ def _check_weak_flows(domain_file: Path) -> None:
     """Every intent data/nlp/retrieval.yml names as a flow must be one of the domain's."""
     import yaml
 
-    from bot.depth import SETTINGS_FILE, RetrievalSettingsError, load_settings
+    from bot.flows.depth import SETTINGS_FILE, RetrievalSettingsError, load_settings
 
     intents = {i if isinstance(i, str) else next(iter(i))
                for i in (safe_load(domain_file.read_text(encoding="utf-8")) or {}).get("intents") or []}
@@ -37,14 +37,15 @@ def _check_weak_flows(domain_file: Path) -> None:
 def cmd_validate(args: argparse.Namespace) -> int:
     from bot.knowledge import KnowledgeError
     from bot.loading import load_assistant
-    from bot.pipeline_config import PipelineConfigError, check_config_file
+    from bot.nlp.config_check import PipelineConfigError, check_config_file
     from bot.vocabulary import VocabularyError
 
-    from bot import command_guard, language, ordinals, questions
-    from bot.case_bank import CaseBankError, load_checked
-    from bot.case_reading import CaseReadingError, load_settings as reading_settings
-    from bot.case_statements import load_statements
-    from bot.depth import RetrievalSettingsError
+    from bot.flows import ordinals, questions
+    from bot.nlp import command_guard, language
+    from bot.cases.bank import CaseBankError, load_checked
+    from bot.cases.reading import CaseReadingError, load_settings as reading_settings
+    from bot.cases.statements import load_statements
+    from bot.flows.depth import RetrievalSettingsError
     from tools.source_overlap import SourceOverlapError, validate as validate_source_overlap
 
     try:
@@ -90,14 +91,14 @@ def cmd_source_overlap(args: argparse.Namespace) -> int:
 
 
 def cmd_build_nlp(args: argparse.Namespace) -> int:
-    from bot.evaluation import training_examples
+    from bot.nlp.evaluation import training_examples
     from bot.loading import load_assistant
-    from bot.nlp_pipeline import PipelineError, save_pipeline
+    from bot.nlp.pipeline import PipelineError, save_pipeline
     from bot.vocabulary import load_vocabulary
 
     base = args.base or paths.spacy_base()
     texts = [text for _, text in training_examples(Path(args.nlu))]
-    # The rule base's own words too: passage retrieval matches lemmas (bot/retrieval.py).
+    # The rule base's own words too: passage retrieval matches lemmas (bot/nlp/retrieval.py).
     texts += [part for entry in load_assistant().advisor.kb.entries.values() for part in (entry.text, *entry.more)]
     try:
         target = save_pipeline(load_vocabulary(Path(args.vocabulary)), Path(args.target), base, texts)
@@ -109,7 +110,7 @@ def cmd_build_nlp(args: argparse.Namespace) -> int:
 
 
 def cmd_check_nlp(args: argparse.Namespace) -> int:
-    from bot.nlp_pipeline import PipelineError, check_base
+    from bot.nlp.pipeline import PipelineError, check_base
 
     try:
         check_base(args.base or paths.spacy_base())
@@ -120,20 +121,20 @@ def cmd_check_nlp(args: argparse.Namespace) -> int:
 
 
 def cmd_needs_training(args: argparse.Namespace) -> int:
-    from bot.training_state import needs_training
+    from bot.nlp.training_state import needs_training
 
     return 0 if needs_training() else 1
 
 
 def cmd_mark_trained(args: argparse.Namespace) -> int:
-    from bot.training_state import mark_trained
+    from bot.nlp.training_state import mark_trained
 
     mark_trained()
     return 0
 
 
 def cmd_split_offtopic(args: argparse.Namespace) -> int:
-    from bot.offtopic import write_split
+    from bot.nlp.offtopic import write_split
 
     n_train, n_held = write_split(Path(args.source), Path(args.nlu_file), Path(args.heldout_file),
                                   Path(args.keep_out_file))
@@ -185,7 +186,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     """Answer an intent straight from the rule base (for content editors)."""
-    from bot.answers import Advisor
+    from bot.flows.answers import Advisor
 
     kb, vocabulary = _load(Path(args.knowledge), Path(args.vocabulary))
     entities = [{"entity": e.split("=", 1)[0], "value": e.split("=", 1)[1]} for e in args.entity]

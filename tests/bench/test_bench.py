@@ -9,7 +9,7 @@ import pytest
 
 from bench.__main__ import QUICK_INTENTS
 from bot import paths
-from bot.evaluation import heldout_examples
+from bot.nlp.evaluation import heldout_examples
 
 pytestmark = pytest.mark.server
 

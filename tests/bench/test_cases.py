@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from bench.cases import QUESTION, measure
-from bot.case_bank import Case
-from bot.case_reading import Reading, load_settings
+from bot.cases.bank import Case
+from bot.cases.reading import Reading, load_settings
 from bot.loading import load_assistant
 
 P, E, D, I = "public_private", "equal_partnership", "define_together", "design_implement_together"
@@ -70,7 +70,7 @@ def test_measure_counts_first_replies_questions_and_confusions():
 def test_the_earlier_held_out_cases_are_also_measured_alone():
     from bench.cases import EARLIER_LAST, EARLIER_PART
     from bot.splits import in_development
-    from bot.case_bank import DEVELOPMENT_SHARE
+    from bot.cases.bank import DEVELOPMENT_SHARE
 
     rules = load_assistant().guide.guides.assessment
     held = [f"c{n}" for n in range(1, 5000) if not in_development(f"c{n}", DEVELOPMENT_SHARE)]

@@ -69,7 +69,7 @@ def test_no_development_question_is_in_the_training_or_content_data():
     """The shared development questions measure only while they stay out of data/ (case and spaces aside)."""
     import yaml
 
-    from bot.evaluation import text_key
+    from bot.nlp.evaluation import text_key
 
     questions = [case for path in sorted((paths.ROOT.parent / "shared" / "eval").glob("dev_questions*.yml"))
                  for topic in yaml.safe_load(path.read_text(encoding="utf-8")).values() for case in topic["cases"]]

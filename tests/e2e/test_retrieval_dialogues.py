@@ -1,7 +1,7 @@
 """End to end over REST: answers at the right depth, several questions in one message, nothing close.
 
 The trained model ranks the rule base's passages (featurizers/passage_retrieval.py);
-the action server answers from them (bot/depth.py). These talk to the real servers.
+the action server answers from them (bot/flows/depth.py). These talk to the real servers.
 """
 from __future__ import annotations
 

@@ -18,10 +18,10 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import paths
-from bot.assessment import assess
-from bot.case_phases import COLUMNS
-from bot.case_reading import ASSESS_INTENT, PARSE_KEY, Reading
-from bot.encoder import get_encoder
+from bot.flows.assessment import assess
+from bot.cases.phase_reading import COLUMNS
+from bot.cases.reading import ASSESS_INTENT, PARSE_KEY, Reading
+from bot.nlp.encoder import get_encoder
 from bot.loading import load_assistant
 from featurizers.case_reading import CaseReading
 
@@ -183,7 +183,7 @@ def test_every_quiz_card_gets_its_answer_from_the_assessment(loaded):
 
 # Written for this test (2026-12-01), before the reader was run on them: all four criteria said in plain
 # words, in different wordings, one without Danish letters. The reader on the embedding alone gave several
-# of them a question or "Delvist"; the wording (character n-grams, bot/char_ngrams.py) settles them.
+# of them a question or "Delvist"; the wording (character n-grams, bot/cases/char_ngrams.py) settles them.
 ALL_FOUR_SAID = [
     "På plejecentret har beboerne, de pårørende og en lokal frivilligforening sammen med personalet fundet frem "
     "til, hvad der gør aftenerne lange, og nu udvikler og driver vi en aftencafé sammen. Alle parter har lige "
@@ -217,7 +217,7 @@ def test_a_solution_made_alone_after_a_shared_problem_is_not_ja(loaded):
     "sammen med forældrene og en idrætsforening, og vi kører det sammen. Er det samskabelse?",
 ])
 def test_a_problem_set_alone_before_a_shared_solution_is_not_ja(loaded, text):
-    """The phase reading (bot/case_phases.py): "sammen" in the solution once also ticked the problem criterion."""
+    """The phase reading (bot/cases/phase_reading.py): "sammen" in the solution once also ticked the problem criterion."""
     result, reading = _verdict(loaded, text)
     assert result.verdict in ("Delvist", "Nej") and reading.criteria["define_together"] is False, (
         result.verdict, reading.criteria)

@@ -9,7 +9,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.encoder import get_encoder
+from bot.nlp.encoder import get_encoder
 from featurizers.encoder_features import EncoderFeaturizer, VectorCache
 
 TEXTS = ["Hvad er samskabelse?", "hvad er de fem ledetråde", "What is co-creation?", "hej"]

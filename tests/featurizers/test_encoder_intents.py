@@ -10,8 +10,8 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.encoder import get_encoder
-from bot.pipeline_config import ENCODER_BLEND, pipeline_problems
+from bot.nlp.encoder import get_encoder
+from bot.nlp.config_check import ENCODER_BLEND, pipeline_problems
 from featurizers.encoder_intents import EncoderIntentBlend, blend
 
 EXAMPLES = {

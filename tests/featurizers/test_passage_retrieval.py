@@ -17,12 +17,12 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import paths
-from bot.depth import PARSE_KEY, load_settings
-from bot.encoder import get_encoder
+from bot.flows.depth import PARSE_KEY, load_settings
+from bot.nlp.encoder import get_encoder
 from bot.passages import all_passages, entry_id_of, index_text
-from bot.retrieval import PassageIndex
+from bot.nlp.retrieval import PassageIndex
 from featurizers.encoder_intents import QUERY_VECTOR
-from bot.depth import FALLBACK_INTENT as FALLBACK
+from bot.flows.depth import FALLBACK_INTENT as FALLBACK
 from featurizers.passage_retrieval import PassageRetrieval
 
 FYR = "Hvilken kommune stod bag Fyr dit Fyr?"
@@ -104,7 +104,7 @@ def test_an_unclear_message_with_a_close_passage_gets_that_entrys_intent(trained
     assert hits[0]["id"] == "projects_12#item8" and hits[0]["score"] >= settings.close, hits
     assert out.get(INTENT) == {"name": assistant.advisor.entry_intent("projects_12"), "confidence": 0.12}
     assert out.get(INTENT)["name"] == "ask_examples"
-    # The action then answers with the passage itself (bot/depth.py).
+    # The action then answers with the passage itself (bot/flows/depth.py).
     reply = assistant.advisor.answer("ask_examples", [], retrieval=hits, confidence=0.12)
     assert reply == assistant.advisor.passage_reply(assistant.advisor.passages["projects_12#item8"])
 

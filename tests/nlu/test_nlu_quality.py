@@ -12,7 +12,7 @@ from collections import Counter
 import pytest
 
 from bot import paths
-from bot.evaluation import (REJECTING_INTENTS, heldout_examples, off_topic_sentences, read_nlu_examples, text_key,
+from bot.nlp.evaluation import (REJECTING_INTENTS, heldout_examples, off_topic_sentences, read_nlu_examples, text_key,
                             training_examples, wrongly_rejected)
 
 MODEL = paths.MODEL_FILE

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from bot.answers import payload
+from bot.flows.answers import payload
 
 PAYLOAD = re.compile(r"^/(\w+)(\{.*\})?$")
 

@@ -1,14 +1,14 @@
 """'Er det samskabelse?': the YAML verdict rules applied to a case's reading and the leader's answers.
 
-How a text is read (bot/case_reading.py) is tested in test_case_reading.py
+How a text is read (bot/cases/reading.py) is tested in test_case_reading.py
 and on the case bank; here the reading is given, so every rule is pinned.
 """
 from __future__ import annotations
 
 import pytest
 
-from bot.assessment import assess, explain
-from bot.case_reading import Reading
+from bot.flows.assessment import assess, explain
+from bot.cases.reading import Reading
 
 P, E, D, I = "public_private", "equal_partnership", "define_together", "design_implement_together"
 

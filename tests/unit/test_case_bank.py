@@ -1,11 +1,11 @@
-"""The case bank for "Er det samskabelse?" (data/cases/bank.yml, bot/case_bank.py)."""
+"""The case bank for "Er det samskabelse?" (data/cases/bank.yml, bot/cases/bank.py)."""
 from __future__ import annotations
 
 from collections import Counter
 
 import pytest
 
-from bot.case_bank import BANK_FILE, VERDICTS, CaseBankError, load_bank, load_checked
+from bot.cases.bank import BANK_FILE, VERDICTS, CaseBankError, load_bank, load_checked
 from bot.loading import load_assistant
 
 CRITERIA = ["public_private", "equal_partnership", "define_together", "design_implement_together"]

@@ -1,10 +1,10 @@
-"""bot/case_partners.py: whether a case names an actor outside the public sector, with the real word lists."""
+"""bot/cases/partners.py: whether a case names an actor outside the public sector, with the real word lists."""
 from __future__ import annotations
 
 import pytest
 import yaml
 
-from bot.case_reading import CaseReadingError, SETTINGS_FILE, load_settings
+from bot.cases.reading import CaseReadingError, SETTINGS_FILE, load_settings
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""bot/case_phases.py with a deterministic stand-in for the encoder: which phase a clause is about, and how.
+"""bot/cases/phase_reading.py with a deterministic stand-in for the encoder: which phase a clause is about, and how.
 
 The real encoder's reading of the audit's cases is checked in tests/featurizers/test_case_reading_component.py.
 """
@@ -6,10 +6,10 @@ import dataclasses
 
 import numpy as np
 
-from bot.case_bank import Case
-from bot.case_phases import COLUMNS, PhaseReader
-from bot.case_reading import CaseReader, load_settings, read_case
-from bot.case_statements import Statements
+from bot.cases.bank import Case
+from bot.cases.phase_reading import COLUMNS, PhaseReader
+from bot.cases.reading import CaseReader, load_settings, read_case
+from bot.cases.statements import Statements
 from tests.unit.test_case_reading import bag_of_words
 
 PHASES = Statements(

@@ -1,4 +1,4 @@
-"""bot/case_reading.py without the encoder: clauses, settings and statements files, and the reader's mechanics.
+"""bot/cases/reading.py without the encoder: clauses, settings and statements files, and the reader's mechanics.
 
 A bag-of-words stand-in replaces the encoder here, so the mechanics (fitting,
 storing, unknown below the probability floor, deciding words) are pinned
@@ -15,10 +15,10 @@ import numpy as np
 import pytest
 import yaml
 
-from bot.case_bank import Case
-from bot.case_reading import CaseReader, CaseReadingError, Reading, load_settings, read_case, split_clauses
-from bot.case_statements import Statements, load_statements
-from bot.cues import prepare
+from bot.cases.bank import Case
+from bot.cases.reading import CaseReader, CaseReadingError, Reading, load_settings, read_case, split_clauses
+from bot.cases.statements import Statements, load_statements
+from bot.flows.cues import prepare
 
 CRITERIA = ["public_private", "equal_partnership", "define_together", "design_implement_together"]
 PATTERNS = ["hoering", "forprogrammeret", "udlicitering", "selvbestemmelse", "samproduktion", "borgerinddragelse"]

@@ -1,10 +1,10 @@
-"""bot/char_ngrams.py: the case reader's wording features, read without scikit-learn exactly as fitted with it."""
+"""bot/cases/char_ngrams.py: the case reader's wording features, read without scikit-learn exactly as fitted with it."""
 from __future__ import annotations
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from bot.char_ngrams import NgramWeights, letter_ngrams, ngrams, word_pairs
+from bot.cases.char_ngrams import NgramWeights, letter_ngrams, ngrams, word_pairs
 from bot.text import fold
 
 TEXTS = [

@@ -7,7 +7,7 @@ import sys
 import yaml
 
 from bot import paths
-from bot.offtopic import split
+from bot.nlp.offtopic import split
 
 
 def _validate(directory) -> subprocess.CompletedProcess:

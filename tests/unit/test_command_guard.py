@@ -1,11 +1,11 @@
-"""The command guard (bot/command_guard.py, featurizers/command_guard.py): off-topic requests trigger no command."""
+"""The command guard (bot/nlp/command_guard.py, featurizers/command_guard.py): off-topic requests trigger no command."""
 from __future__ import annotations
 
 import pytest
 
-from bot.command_guard import CommandGuard, GuardSettingsError, load_settings
-from bot.evaluation import heldout_examples, training_examples
-from bot.pipeline_config import COMMAND_GUARD, ENCODER_BLEND, pipeline_problems
+from bot.nlp.command_guard import CommandGuard, GuardSettingsError, load_settings
+from bot.nlp.evaluation import heldout_examples, training_examples
+from bot.nlp.config_check import COMMAND_GUARD, ENCODER_BLEND, pipeline_problems
 from featurizers.command_guard import demote
 
 

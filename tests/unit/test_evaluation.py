@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from bot import evaluation as ev
+from bot.nlp import evaluation as ev
 
 
 def test_accuracy_and_macro_f1_by_hand():

@@ -1,11 +1,11 @@
-"""Telling English from Danish (bot/language.py), so an English question hears why the answer is Danish."""
+"""Telling English from Danish (bot/nlp/language.py), so an English question hears why the answer is Danish."""
 from __future__ import annotations
 
 import pytest
 
 from bot import paths
-from bot.evaluation import heldout_examples, read_nlu_examples
-from bot.language import LanguageWordsError, is_english, load_words
+from bot.nlp.evaluation import heldout_examples, read_nlu_examples
+from bot.nlp.language import LanguageWordsError, is_english, load_words
 
 
 @pytest.mark.parametrize("text", ["What is co-creation?", "How do I lead volunteers in my municipality?",

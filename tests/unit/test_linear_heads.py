@@ -1,9 +1,9 @@
-"""bot/linear_heads.py: a fitted regression kept as arrays reads as scikit-learn's own model does."""
+"""bot/cases/linear_heads.py: a fitted regression kept as arrays reads as scikit-learn's own model does."""
 import numpy as np
 import pytest
 from sklearn.linear_model import LogisticRegression
 
-from bot.linear_heads import fit_head
+from bot.cases.linear_heads import fit_head
 
 ROWS = np.array([[0.0, 1.0], [0.1, 0.9], [1.0, 0.0], [0.9, 0.2], [0.5, 0.5], [0.6, 0.4]], dtype=np.float32)
 

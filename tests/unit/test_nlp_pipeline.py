@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from bot.evaluation import training_examples
-from bot.nlp_pipeline import PipelineError, check_base, save_pipeline
+from bot.nlp.evaluation import training_examples
+from bot.nlp.pipeline import PipelineError, check_base, save_pipeline
 
 TRAINING_TEXTS = [text for _, text in training_examples()]
 

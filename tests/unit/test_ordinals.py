@@ -1,9 +1,9 @@
-"""Items named by their place ("råd nr. 5", "det øverste trin"): bot/ordinals.py and its use in the answer."""
+"""Items named by their place ("råd nr. 5", "det øverste trin"): bot/flows/ordinals.py and its use in the answer."""
 from __future__ import annotations
 
 import pytest
 
-from bot.ordinals import OrdinalWordsError, item_at, load_words, named_place
+from bot.flows.ordinals import OrdinalWordsError, item_at, load_words, named_place
 from bot.passages import text_items
 
 

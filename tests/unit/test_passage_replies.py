@@ -1,4 +1,4 @@
-"""Answers at the right depth (bot/answers.py): one passage with its source and a button to the whole entry."""
+"""Answers at the right depth (bot/flows/answers.py): one passage with its source and a button to the whole entry."""
 from __future__ import annotations
 
 import dataclasses
@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from bot.answers import Advisor, BotMessage, Button, Reply
-from bot.depth import load_settings
+from bot.flows.answers import Advisor, BotMessage, Button, Reply
+from bot.flows.depth import load_settings
 from bot.passages import ENTRY, ITEM, MORE
 
 PAYLOAD = re.compile(r"^/(\w+)(\{.*\})?$")

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from bot.phases import find_phase
-from bot.walkthrough import extract_answer
+from bot.flows.phases import find_phase
+from bot.flows.walkthrough import extract_answer
 
 
 @pytest.mark.parametrize("text, entities, expected", [

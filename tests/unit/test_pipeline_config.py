@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from bot import paths
-from bot.pipeline_config import DIETS, SENTENCE_ONLY, pipeline_problems
+from bot.nlp.config_check import DIETS, SENTENCE_ONLY, pipeline_problems
 
 CONFIG = yaml.safe_load((paths.ROOT / "config.yml").read_text(encoding="utf-8"))
 

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from bot import paths
-from bot.pipeline_config import CASE_READING, PASSAGE_RETRIEVAL, PipelineConfigError, check_config_file, pipeline_problems
+from bot.nlp.config_check import CASE_READING, PASSAGE_RETRIEVAL, PipelineConfigError, check_config_file, pipeline_problems
 
 CONFIG = yaml.safe_load((paths.ROOT / "config.yml").read_text(encoding="utf-8"))
 FALLBACK_COMPLAINT = "PassageRetrieval must stand after FallbackClassifier"

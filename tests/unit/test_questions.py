@@ -1,4 +1,4 @@
-"""Several questions in one message (bot/questions.py): split cautiously, each answered in order."""
+"""Several questions in one message (bot/flows/questions.py): split cautiously, each answered in order."""
 from __future__ import annotations
 
 import dataclasses
@@ -6,7 +6,7 @@ import dataclasses
 import pytest
 import yaml
 
-from bot.questions import WORDS_FILE, QuestionWords, QuestionWordsError, load_words, split_questions
+from bot.flows.questions import WORDS_FILE, QuestionWords, QuestionWordsError, load_words, split_questions
 
 
 @pytest.mark.parametrize("text, questions", [

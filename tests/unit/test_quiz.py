@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import quiz as q
+from bot.flows import quiz as q
 from tools.cli import main
 from yaml_edits import assistant_errors as _errors
 from yaml_edits import edit_yaml as _edit
@@ -260,7 +260,7 @@ def test_a_state_that_does_not_fit_this_quiz_is_not_used(quiz, state):
     assert [b.action for b in step.messages[0].buttons] == [q.RESTART]
 
 
-# -- the quiz as the chat shows it (bot.guided_replies) -------------------------
+# -- the quiz as the chat shows it (bot.flows.guided_replies) -------------------------
 def test_guide_turns_quiz_buttons_into_payloads_rasa_routes(guide, quiz, advisor):
     reply, state = guide.quiz_start()
     assert guide.quiz_running(state)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.recommendation import merge, recommend, signals
+from bot.flows.recommendation import merge, recommend, signals
 
 # (situation, entities, expected forms in order, or the question key to ask)
 CASES = [
@@ -48,7 +48,7 @@ def test_answers_accumulate_across_button_clicks(guides):
     assert [f.id for f in recommend(guides.recommendation, after_click).forms] == ["frivilligledelse"]
 
 
-# -- as the chat shows it (bot.guided_replies) ----------------------------------
+# -- as the chat shows it (bot.flows.guided_replies) ----------------------------------
 def test_a_general_question_gets_the_three_forms_named_before_the_first_question(guide):
     rules = guide.guides.recommendation
     reply, known = guide.recommendation("Hvilke ledelsesformer passer til samskabelse?", [], None)

@@ -1,9 +1,9 @@
-"""The answer-quality question format (bot/reply_checks.py): reading it, and judging a reply."""
+"""The answer-quality question format (bot/nlp/reply_checks.py): reading it, and judging a reply."""
 from __future__ import annotations
 
 import pytest
 
-from bot.reply_checks import QuestionFileError, Topic, first_word, holds, load_topics
+from bot.nlp.reply_checks import QuestionFileError, Topic, first_word, holds, load_topics
 
 
 def topic(groups=(("trin 5", "øverste"),), verdict=None) -> Topic:

@@ -1,4 +1,4 @@
-"""Ranking passages (bot/retrieval.py): normalised BM25 over lemmas plus the encoder's cosine."""
+"""Ranking passages (bot/nlp/retrieval.py): normalised BM25 over lemmas plus the encoder's cosine."""
 from __future__ import annotations
 
 import math
@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from bot.retrieval import BM25_B, BM25_K1, Bm25, Hit, PassageIndex, content_terms
+from bot.nlp.retrieval import BM25_B, BM25_K1, Bm25, Hit, PassageIndex, content_terms
 
 STOP = frozenset({"hvad", "er", "og", "i"})
 DOCS = [

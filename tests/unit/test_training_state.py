@@ -5,7 +5,7 @@ import shutil
 from pathlib import Path
 
 from bot import paths
-from bot.training_state import content_hash, mark_trained, needs_training
+from bot.nlp.training_state import content_hash, mark_trained, needs_training
 
 
 def _project(tmp_path: Path) -> Path:

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from bot.answers import FALLBACK_INTENT, OUT_OF_SCOPE_INTENT
+from bot.flows.answers import FALLBACK_INTENT, OUT_OF_SCOPE_INTENT
 from bot.conversation_ids import without_prefix
 from bot.names import DEMO_SENDER_PREFIX
-from bot.quiz import ASKING, FINISHED, STOPPED
+from bot.flows.quiz import ASKING, FINISHED, STOPPED
 from tools.report.events import StoredEvent
 from tools.report.masking import known_words, mask_personal_data
 from tools.report.texts import ReportTexts

@@ -9,8 +9,8 @@ from bot import paths
 
 TRAINING_INPUTS = ("config.yml", "domain.yml", "data/nlu", "data/rules", "data/stories", "data/nlp",
                    "data/knowledge", "data/cases",
-                   "bot/spacy_components.py", "bot/nlp_pipeline.py", "bot/text.py", "bot/passages.py",
-                   "bot/retrieval.py", "bot/case_bank.py", "bot/case_reading.py", "bot/splits.py", "featurizers")
+                   "bot/nlp/lemma_fold.py", "bot/nlp/pipeline.py", "bot/text.py", "bot/passages.py",
+                   "bot/nlp/retrieval.py", "bot/cases/bank.py", "bot/cases/reading.py", "bot/splits.py", "featurizers")
 
 
 def _files(root: Path, inputs: Iterable[str]) -> list[Path]:

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping, Sequence
 
-from bot.depth import RetrievalSettings, choose, load_settings, narrowest, nothing_close, scored_passages
+from bot.flows.depth import RetrievalSettings, choose, load_settings, narrowest, nothing_close, scored_passages
 from bot.knowledge import SOURCE_ENTITY, Entry, KnowledgeBase
-from bot.ordinals import item_at, named_place
+from bot.flows.ordinals import item_at, named_place
 from bot.passages import ITEM, MORE, Passage, all_passages, text_items
 from bot.text import fold_words
 from bot.vocabulary import Vocabulary, canonical_entities
@@ -175,8 +175,8 @@ class Advisor:
 
         `retrieval` is the NLU's ranking of passages (parse data "retrieval"): a question that asks
         for one detail of the routed entry, or that the intent is unsure of, is answered with the
-        passage that holds it (bot/depth.py); one that names an item by its place ("råd nr. 5",
-        `text`) gets that item (bot/ordinals.py).
+        passage that holds it (bot/flows/depth.py); one that names an item by its place ("råd nr. 5",
+        `text`) gets that item (bot/flows/ordinals.py).
         """
         entities = list(entities)
         if intent == MORE_INTENT:

@@ -6,7 +6,7 @@ reads "nabokommunen og regionen", "ungdomsskolen og kulturskolen" or "kun
 vores egne medarbejdere" as close to a partnership, and the case reader then
 says "ja" to a case that names no one outside the public sector. A "ja" the
 text can't carry is not settled by it: the assessment asks instead
-(bot/assessment.py, `needs_named_partner`). The words that name such actors
+(bot/flows/assessment.py, `needs_named_partner`). The words that name such actors
 and the negations that take a mention back ("foreningerne er ikke spurgt",
 "hverken borgere eller foreninger") are content, in data/nlp/case_reading.yml.
 No Rasa here.

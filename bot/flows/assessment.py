@@ -1,7 +1,7 @@
 """'Er det samskabelse?': the verdict on a described case from its criteria and pattern.
 
 What the case says (each criterion met / not met / unknown, the pattern it
-shows, the words that decided) is read by meaning in bot/case_reading.py;
+shows, the words that decided) is read by meaning in bot/cases/reading.py;
 this module applies the verdict rules of data/knowledge/guided/assessment.yml
 to that reading and to the leader's answers to follow-up questions. State
 between questions is a plain dict, so the Rasa action can keep it in a slot.
@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from itertools import product
 from typing import Any, Mapping
 
-from bot.case_reading import Reading
-from bot.cues import Cues, compile_cues, prepare
+from bot.cases.reading import Reading
+from bot.flows.cues import Cues, compile_cues, prepare
 from bot.knowledge import KnowledgeBase, Problem
 
 VERDICTS = ("Ja", "Nej", "Delvist")

@@ -1,6 +1,6 @@
 """Fitted logistic regressions kept as plain arrays, so that reading a case needs numpy only.
 
-The case reader (bot/case_reading.py) and the phase reader (bot/case_phases.py) fit
+The case reader (bot/cases/reading.py) and the phase reader (bot/cases/phase_reading.py) fit
 them with scikit-learn at training time and store the arrays in the NLU model.
 """
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Each statement settles one criterion (ja / nej / uvist) or describes one
 not-co-creation pattern, in a leader's words. The case reader
-(bot/case_reading.py) compares a case's clauses with them and fits clause
+(bot/cases/reading.py) compares a case's clauses with them and fits clause
 classifiers on them; they are loaded and checked here, against the
 assessment's criterion and pattern ids, with every mistake named by file and
 entry. No Rasa here.

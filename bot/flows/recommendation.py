@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from bot.cues import Cues, compile_cues, entity_values, prepare
+from bot.flows.cues import Cues, compile_cues, entity_values, prepare
 from bot.knowledge import KnowledgeBase, Problem
 from bot.vocabulary import Vocabulary
 

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import yaml
 
-from bot.assessment import AssessmentRules, parse_assessment
+from bot.flows.assessment import AssessmentRules, parse_assessment
 from bot.knowledge import KnowledgeBase, KnowledgeError, Problem
-from bot.phases import PhaseRules, parse_phases
-from bot.quiz import Quiz, parse_quiz
-from bot.recommendation import RecommendationRules, parse_recommendation
+from bot.flows.phases import PhaseRules, parse_phases
+from bot.flows.quiz import Quiz, parse_quiz
+from bot.flows.recommendation import RecommendationRules, parse_recommendation
 from bot.vocabulary import Vocabulary
-from bot.walkthrough import WalkthroughRules, parse_walkthrough
+from bot.flows.walkthrough import WalkthroughRules, parse_walkthrough
 from bot.yaml_reading import safe_load
 
 GUIDED_DIR = "guided"

@@ -1,20 +1,20 @@
 """Replies of the guided flows (assessment, recommendation, phase guide, ledetråde walk-through).
 
-Each flow's rules come from bot.guides; the texts from the YAML rule base.
+Each flow's rules come from bot.flows.guides; the texts from the YAML rule base.
 State that must survive between turns is returned as plain dicts for Rasa slots.
 """
 from __future__ import annotations
 
 from typing import Any, Iterable, Mapping
 
-from bot.answers import Advisor, BotMessage, Button, Reply, payload
-from bot.assessment import assess, explain
-from bot.case_reading import Reading
-from bot.cues import prepare
-from bot.guides import Guides
-from bot.recommendation import merge, recommend, signals
-from bot.phases import find_phase
-from bot import quiz as quiz_flow
+from bot.flows.answers import Advisor, BotMessage, Button, Reply, payload
+from bot.flows.assessment import assess, explain
+from bot.cases.reading import Reading
+from bot.flows.cues import prepare
+from bot.flows.guides import Guides
+from bot.flows.recommendation import merge, recommend, signals
+from bot.flows.phases import find_phase
+from bot.flows import quiz as quiz_flow
 from bot.text_safety import inert
 from bot.vocabulary import canonical_entities
 
@@ -50,7 +50,7 @@ class Guide:
 
     # -- Er det samskabelse? ---------------------------------------------
     def assessment_start(self, text: str, reading: Mapping[str, Any] | None) -> tuple[Reply, dict | None]:
-        """The verdict on a described case (read by the NLU, bot/case_reading.py), or a question, or a request for one."""
+        """The verdict on a described case (read by the NLU, bot/cases/reading.py), or a question, or a request for one."""
         rules = self.guides.assessment
         parsed = Reading.from_dict(reading)
         if parsed is None or len(prepare(text).split()) < MIN_CASE_WORDS:

@@ -7,11 +7,11 @@ how close each of its clauses comes to short labelled statements
 (data/cases/statements.yml) for every criterion value and every pattern,
 what clause classifiers fitted on those statements say of each clause, which
 phase each clause is about and whether it was done together or alone
-(bot/case_phases.py), and the character n-grams of its wording
-(bot/char_ngrams.py). One
+(bot/cases/phase_reading.py), and the character n-grams of its wording
+(bot/cases/char_ngrams.py). One
 logistic regression per criterion (ja / nej / uvist), one for the pattern and
 one for the verdict of the whole case are fitted on the development part of
-the case bank only (bot/case_bank.py); the held-out part just measures. The
+the case bank only (bot/cases/bank.py); the held-out part just measures. The
 clause closest to the statements of the chosen reading is shown as the words
 that decided it.
 
@@ -29,11 +29,11 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 
 from bot import paths
-from bot.case_partners import Partners, load_partners
-from bot.case_phases import COLUMNS as PHASE_COLUMNS, PhaseReader
-from bot.case_statements import NO_PATTERN, UNKNOWN, VALUES, CaseReadingError, Statements
-from bot.char_ngrams import NgramWeights
-from bot.linear_heads import LinearHead, fit_head
+from bot.cases.partners import Partners, load_partners
+from bot.cases.phase_reading import COLUMNS as PHASE_COLUMNS, PhaseReader
+from bot.cases.statements import NO_PATTERN, UNKNOWN, VALUES, CaseReadingError, Statements
+from bot.cases.char_ngrams import NgramWeights
+from bot.cases.linear_heads import LinearHead, fit_head
 from bot.settings_file import read_mapping, whole_number
 from bot.text import fold
 
@@ -67,7 +67,7 @@ class ReadingSettings:
     min_case_words: int
     weak_assessment: float
     question_lead: re.Pattern[str] | None = None
-    phase_weight: float = 0.0  # 0: no phase reading (bot/case_phases.py)
+    phase_weight: float = 0.0  # 0: no phase reading (bot/cases/phase_reading.py)
     phase_lexical_weight: float = 0.0
     partners: Partners | None = None  # None: every case counts as naming one
 
@@ -163,7 +163,7 @@ class Reading:
     pattern: str | None = None
     evidence: Mapping[str, str] = field(default_factory=dict)  # criterion id or "pattern" → words from the case
     # The reader's judgement of the whole case (Ja / Nej / Delvist), given when it is fairly sure; "firm" when
-    # it is sure enough to stand even against what the single criteria add up to (bot/assessment.py).
+    # it is sure enough to stand even against what the single criteria add up to (bot/flows/assessment.py).
     verdict: str | None = None
     firm: bool = False
     # Whether the case names an actor outside the public sector (ReadingSettings.names_partner).
@@ -287,7 +287,7 @@ class CaseReader:
     # -- fitting --------------------------------------------------------------
     @classmethod
     def fit(cls, settings: ReadingSettings, statements: Statements, cases: Sequence[Any], embed: Embed) -> CaseReader:
-        """Fit on `cases` (bot.case_bank.Case: text, verdict, criteria, pattern); `embed` gives "query: " vectors."""
+        """Fit on `cases` (bot.cases.bank.Case: text, verdict, criteria, pattern); `embed` gives "query: " vectors."""
         groups = statements.groups()
         names = [name for name, _ in groups]
         texts = [t for _, group_texts in groups for t in group_texts]

@@ -9,9 +9,9 @@ two phase criteria (data/cases/statements.yml): one says whether a clause is
 about the problem, the solution or neither, the other whether what it
 describes was done together, alone or is unknown. The case reader gets, per
 case, the best clause for each of "problem together", "problem alone",
-"solution together" and "solution alone" (bot/case_reading.py).
+"solution together" and "solution alone" (bot/cases/reading.py).
 
-Both read the clause's embedding and its wording (bot/char_ngrams.py): the
+Both read the clause's embedding and its wording (bot/cases/char_ngrams.py): the
 embedding alone placed "Byrådet vedtog, at problemet er …" with neither phase.
 Fitting needs scikit-learn; reading needs numpy only. No Rasa here.
 """
@@ -22,8 +22,8 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from bot.char_ngrams import NgramWeights
-from bot.linear_heads import LinearHead, fit_head
+from bot.cases.char_ngrams import NgramWeights
+from bot.cases.linear_heads import LinearHead, fit_head
 
 # Criterion id → the phase its statements are about.
 PHASE_CRITERIA = {"define_together": "problem", "design_implement_together": "solution"}

@@ -1,7 +1,7 @@
 """Which passage answers a question: the routed entry, a narrower part of it, or another entry's passage.
 
 The intent picks a whole entry; the NLU also ranks every passage
-(bot/retrieval.py). A question that asks for one detail ("Hvilken kommune
+(bot/nlp/retrieval.py). A question that asks for one detail ("Hvilken kommune
 stod bag Fyr dit Fyr?") gets the list item that holds it, not the list; a
 question the intent is unsure of gets the passage that is close to it; and
 when nothing is close the caller says so. The numbers live in
