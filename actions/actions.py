@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advisor import get_advisor, send
 from bot.flows.depth import PARSE_KEY
+from bot.names import Actions, Slots
 
 # Load and validate the rule base when the action server starts.
 get_advisor()
@@ -37,21 +38,21 @@ class ActionAnswer(Action):
     """Answers any recognised intent from the rule base and remembers the entry."""
 
     def name(self) -> Text:
-        return "action_answer"
+        return Actions.ANSWER
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        reply = get_advisor().answer(_intent(tracker), _entities(tracker), tracker.get_slot("last_entry"),
+        reply = get_advisor().answer(_intent(tracker), _entities(tracker), tracker.get_slot(Slots.LAST_ENTRY),
                                      _retrieval(tracker) or (), _confidence(tracker),
                                      tracker.latest_message.get("text") or "")
         send(dispatcher, reply)
-        return [SlotSet("last_entry", reply.entry_id)] if reply.entry_id else []
+        return [SlotSet(Slots.LAST_ENTRY, reply.entry_id)] if reply.entry_id else []
 
 
 class ActionAskAffirmation(Action):
     """'Mente du …?' with the two most likely topics (first stage of the fallback)."""
 
     def name(self) -> Text:
-        return "action_default_ask_affirmation"
+        return Actions.ASK_AFFIRMATION
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         ranking = tracker.latest_message.get("intent_ranking") or []
@@ -61,7 +62,7 @@ class ActionAskAffirmation(Action):
 
 class ActionAskRephrase(Action):
     def name(self) -> Text:
-        return "action_default_ask_rephrase"
+        return Actions.ASK_REPHRASE
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         send(dispatcher, get_advisor().rephrase_reply())
@@ -72,7 +73,7 @@ class ActionDefaultFallback(Action):
     """Gives up politely with the main menu and forgets the misunderstood message."""
 
     def name(self) -> Text:
-        return "action_default_fallback"
+        return Actions.DEFAULT_FALLBACK
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         send(dispatcher, get_advisor().give_up_reply())

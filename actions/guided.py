@@ -11,13 +11,10 @@ from rasa_sdk.types import DomainDict
 from actions.advisor import get_guide, send
 from bot.cases.reading import PARSE_KEY as CASE_READING
 from bot.flows.walkthrough import extract_answer
+from bot.names import Actions, Slots
 
 Events = List[Dict[Text, Any]]
 
-# "Slet min samtale": the question is open, and the marker that makes the
-# tracker store delete the conversation (store/tracker_store.py).
-DELETE_PENDING_SLOT, DELETE_MARKER_SLOT = "delete_pending", "delete_requested"
-ASSESSMENT_SLOT = "assessment"
 
 
 def _text(tracker: Tracker) -> str:
@@ -52,7 +49,7 @@ def _deletion_pending(tracker: Tracker) -> bool:
     Only an answer to that very question counts: asked earlier and left
     unanswered, the question has lapsed, so a later «ja» (to the quiz, say) deletes nothing.
     """
-    return _slot_set_in_turn(tracker, DELETE_PENDING_SLOT, 1) is True
+    return _slot_set_in_turn(tracker, Slots.DELETE_PENDING, 1) is True
 
 
 def _open_assessment(tracker: Tracker, turns_back: int = 1) -> Any:
@@ -61,7 +58,7 @@ def _open_assessment(tracker: Tracker, turns_back: int = 1) -> Any:
     Like the deletion question, it lapses once the conversation moves on: a
     «ja» after another topic answers nothing from before.
     """
-    state = _slot_set_in_turn(tracker, ASSESSMENT_SLOT, turns_back)
+    state = _slot_set_in_turn(tracker, Slots.ASSESSMENT, turns_back)
     return state if isinstance(state, dict) and state.get("pending") else None
 
 
@@ -72,12 +69,12 @@ def _answer_deletion(dispatcher: CollectingDispatcher, tracker: Tracker, confirm
     if not confirmed:
         # The assessment question open when «slet min samtale» came is asked again, and so open again.
         assessment = None if in_walkthrough else _open_assessment(tracker, 2)
-        send(dispatcher, guide.deletion_kept(assessment, tracker.get_slot("quiz"), in_walkthrough))
-        return [SlotSet(DELETE_PENDING_SLOT, False)] + ([SlotSet(ASSESSMENT_SLOT, assessment)] if assessment else [])
+        send(dispatcher, guide.deletion_kept(assessment, tracker.get_slot(Slots.QUIZ), in_walkthrough))
+        return [SlotSet(Slots.DELETE_PENDING, False)] + ([SlotSet(Slots.ASSESSMENT, assessment)] if assessment else [])
     send(dispatcher, guide.advisor.delete_answer_reply(True))
-    events: Events = [SlotSet(DELETE_PENDING_SLOT, False), SlotSet(DELETE_MARKER_SLOT, True)]
+    events: Events = [SlotSet(Slots.DELETE_PENDING, False), SlotSet(Slots.DELETE_REQUESTED, True)]
     if in_walkthrough:  # the conversation is gone, so is the walk-through: no step is asked again
-        events += [ActiveLoop(None), SlotSet("requested_slot", None)]
+        events += [ActiveLoop(None), SlotSet(Slots.REQUESTED, None)]
     return events
 
 
@@ -85,12 +82,12 @@ class ActionAssess(Action):
     """'Er det samskabelse?' on the case the leader describes, as the NLU read it (parse data "case_reading")."""
 
     def name(self) -> Text:
-        return "action_assess"
+        return Actions.ASSESS
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         reply, state = get_guide().assessment_start(_text(tracker), tracker.latest_message.get(CASE_READING))
         send(dispatcher, reply)
-        return [SlotSet(ASSESSMENT_SLOT, state)]
+        return [SlotSet(Slots.ASSESSMENT, state)]
 
 
 class ActionConfirmDelete(Action):
@@ -101,7 +98,7 @@ class ActionConfirmDelete(Action):
     """
 
     def name(self) -> Text:
-        return "action_confirm_delete"
+        return Actions.CONFIRM_DELETE
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         advisor = get_guide().advisor
@@ -110,14 +107,14 @@ class ActionConfirmDelete(Action):
             if typed is not None:
                 return _answer_deletion(dispatcher, tracker, typed)
         send(dispatcher, advisor.delete_confirm_reply())
-        return [SlotSet(DELETE_PENDING_SLOT, True)]
+        return [SlotSet(Slots.DELETE_PENDING, True)]
 
 
 class ActionYesNo(Action):
     """Ja/Nej: confirms a deletion, else answers the assessment's follow-up question, else the quiz card."""
 
     def name(self) -> Text:
-        return "action_yes_no"
+        return Actions.YES_NO
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
@@ -126,43 +123,43 @@ class ActionYesNo(Action):
             if confirmed is not None:
                 return _answer_deletion(dispatcher, tracker, confirmed)
         guide, assessment = get_guide(), _open_assessment(tracker)
-        if assessment is None and guide.quiz_running(tracker.get_slot("quiz")):
-            reply, quiz = guide.quiz_answer(tracker.get_slot("quiz"), _text(tracker))
+        if assessment is None and guide.quiz_running(tracker.get_slot(Slots.QUIZ)):
+            reply, quiz = guide.quiz_answer(tracker.get_slot(Slots.QUIZ), _text(tracker))
             send(dispatcher, reply)
-            return [SlotSet("quiz", quiz)]
+            return [SlotSet(Slots.QUIZ, quiz)]
         reply, state = guide.yes_no(intent, assessment)
         send(dispatcher, reply)
-        return [SlotSet(ASSESSMENT_SLOT, state)]
+        return [SlotSet(Slots.ASSESSMENT, state)]
 
 
 class ActionRecommend(Action):
     def name(self) -> Text:
-        return "action_recommend"
+        return Actions.RECOMMEND
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
-        reply, known = get_guide().recommendation(_text(tracker), _entities(tracker), tracker.get_slot("recommendation"))
+        reply, known = get_guide().recommendation(_text(tracker), _entities(tracker), tracker.get_slot(Slots.RECOMMENDATION))
         send(dispatcher, reply)
-        events: Events = [SlotSet("recommendation", known)]
+        events: Events = [SlotSet(Slots.RECOMMENDATION, known)]
         if reply.entry_id:
-            events.append(SlotSet("last_entry", reply.entry_id))
+            events.append(SlotSet(Slots.LAST_ENTRY, reply.entry_id))
         return events
 
 
 class ActionPhaseGuide(Action):
     def name(self) -> Text:
-        return "action_phase_guide"
+        return Actions.PHASE_GUIDE
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         reply = get_guide().phase(_text(tracker), _entities(tracker))
         send(dispatcher, reply)
-        return [SlotSet("last_entry", reply.entry_id)] if reply.entry_id else []
+        return [SlotSet(Slots.LAST_ENTRY, reply.entry_id)] if reply.entry_id else []
 
 
 class ActionLedetraadeStart(Action):
     """Clears earlier answers so the walk-through starts from step 1."""
 
     def name(self) -> Text:
-        return "action_ledetraade_start"
+        return Actions.WALK_START
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         send(dispatcher, get_guide().walk_start())
@@ -173,14 +170,14 @@ class ValidateLedetraadeForm(FormValidationAction):
     """Takes the leader's free text as the answer, unless it is help, back, stop or a side question."""
 
     def name(self) -> Text:
-        return "validate_ledetraade_form"
+        return Actions.WALK_VALIDATE
 
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> List[Text]:
         return _walk_slots()
 
     def _extract(self, slot: str, tracker: Tracker) -> Dict[Text, Any]:
-        if tracker.get_slot("requested_slot") != slot:
+        if tracker.get_slot(Slots.REQUESTED) != slot:
             return {}
         intent = tracker.latest_message.get("intent") or {}
         guide = get_guide()
@@ -214,7 +211,7 @@ class _AskStep(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         # «Slet min samtale» was just asked in the middle: that question waits for its answer alone.
-        if _slot_set_in_turn(tracker, DELETE_PENDING_SLOT, 0) is True:
+        if _slot_set_in_turn(tracker, Slots.DELETE_PENDING, 0) is True:
             return []
         send(dispatcher, get_guide().walk_ask(self.slot))
         return []
@@ -244,43 +241,43 @@ class ActionLedetraadeHelp(Action):
     """Hint and example for the current step; the form then asks again."""
 
     def name(self) -> Text:
-        return "action_ledetraade_help"
+        return Actions.WALK_HELP
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
-        slot = tracker.get_slot("requested_slot") or _walk_slots()[0]
+        slot = tracker.get_slot(Slots.REQUESTED) or _walk_slots()[0]
         intent = (tracker.latest_message or {}).get("intent") or {}
         reply = get_guide().walk_help(slot, intent.get("name") or "", _entities(tracker))
         send(dispatcher, reply)
-        return [SlotSet("last_entry", reply.entry_id)] if reply.entry_id else []
+        return [SlotSet(Slots.LAST_ENTRY, reply.entry_id)] if reply.entry_id else []
 
 
 class ActionLedetraadeBack(Action):
     """Empties the previous answer, so the form asks that step again."""
 
     def name(self) -> Text:
-        return "action_ledetraade_back"
+        return Actions.WALK_BACK
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         guide = get_guide()
-        previous = guide.guides.walkthrough.previous(tracker.get_slot("requested_slot"))
+        previous = guide.guides.walkthrough.previous(tracker.get_slot(Slots.REQUESTED))
         if previous is None:
             send(dispatcher, guide.walk_back_at_start())
             return []
-        return [SlotSet(previous, None), SlotSet("requested_slot", previous)]
+        return [SlotSet(previous, None), SlotSet(Slots.REQUESTED, previous)]
 
 
 class ActionLedetraadeStop(Action):
     def name(self) -> Text:
-        return "action_ledetraade_stop"
+        return Actions.WALK_STOP
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         send(dispatcher, get_guide().walk_stopped())
-        return [SlotSet(slot, None) for slot in _walk_slots()] + [SlotSet("requested_slot", None)]
+        return [SlotSet(slot, None) for slot in _walk_slots()] + [SlotSet(Slots.REQUESTED, None)]
 
 
 class ActionLedetraadeSummary(Action):
     def name(self) -> Text:
-        return "action_ledetraade_summary"
+        return Actions.WALK_SUMMARY
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         answers = {slot: tracker.get_slot(slot) for slot in _walk_slots()}

@@ -10,6 +10,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.advisor import get_advisor, get_guide, send
 from bot.flows.guided_replies import QUIZ_VERDICT_ENTITY
+from bot.names import Actions, Intents, Slots
 
 Events = List[Dict[Text, Any]]
 
@@ -26,36 +27,36 @@ class ActionQuizStart(Action):
     """Starts (or restarts) the quiz at card 1; an open assessment question is dropped so "ja" means the quiz."""
 
     def name(self) -> Text:
-        return "action_quiz_start"
+        return Actions.QUIZ_START
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         reply, state = get_guide().quiz_start()
         send(dispatcher, reply)
-        return [SlotSet("quiz", state), SlotSet("assessment", None)]
+        return [SlotSet(Slots.QUIZ, state), SlotSet(Slots.ASSESSMENT, None)]
 
 
 class ActionQuizAnswer(Action):
     def name(self) -> Text:
-        return "action_quiz_answer"
+        return Actions.QUIZ_ANSWER
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
-        reply, state = get_guide().quiz_answer(tracker.get_slot("quiz"), _verdict_or_text(tracker))
+        reply, state = get_guide().quiz_answer(tracker.get_slot(Slots.QUIZ), _verdict_or_text(tracker))
         send(dispatcher, reply)
-        return [SlotSet("quiz", state)]
+        return [SlotSet(Slots.QUIZ, state)]
 
 
 class ActionStop(Action):
     """"Stop" outside the walk-through: stops a running quiz, otherwise says there is nothing to stop."""
 
     def name(self) -> Text:
-        return "action_stop"
+        return Actions.STOP
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
-        guide, state = get_guide(), tracker.get_slot("quiz")
+        guide, state = get_guide(), tracker.get_slot(Slots.QUIZ)
         if guide.quiz_running(state):
             reply, state = guide.quiz_stop(state)
             send(dispatcher, reply)
-            return [SlotSet("quiz", state)]
-        reply = get_advisor().answer("stop")
+            return [SlotSet(Slots.QUIZ, state)]
+        reply = get_advisor().answer(Intents.STOP)
         send(dispatcher, reply)
-        return [SlotSet("last_entry", reply.entry_id)] if reply.entry_id else []
+        return [SlotSet(Slots.LAST_ENTRY, reply.entry_id)] if reply.entry_id else []

@@ -1,16 +1,42 @@
-"""Checks that the rule base and the Rasa domain agree on intent names."""
+"""Checks that the rule base, the code's names (bot.names) and the Rasa domain agree."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from bot.flows.guides import Guides
 from bot.knowledge import KnowledgeBase, KnowledgeError, Problem
+from bot.names import RASA_ACTIONS, RASA_INTENTS, RASA_SLOTS, Actions, Intents, Slots, declared
 from bot.yaml_reading import safe_load
 
 
-def domain_intents(domain_file: Path) -> set[str]:
+def _domain(domain_file: Path) -> dict:
     data = safe_load(Path(domain_file).read_text(encoding="utf-8")) or {}
-    return {next(iter(i)) if isinstance(i, dict) else str(i) for i in data.get("intents") or []}
+    return data if isinstance(data, dict) else {}
+
+
+def _names(items) -> set[str]:
+    """Names from a domain list or mapping; a list item may be a one-key mapping ("- greet: {…}")."""
+    if isinstance(items, dict):
+        return {str(key) for key in items}
+    return {next(iter(i)) if isinstance(i, dict) else str(i) for i in items or []}
+
+
+def domain_intents(domain_file: Path) -> set[str]:
+    return _names(_domain(domain_file).get("intents"))
+
+
+def check_names(domain_file: Path) -> None:
+    """Every intent, action and slot the code names (bot.names) must be declared in domain.yml."""
+    data = _domain(domain_file)
+    known = {"intents": (Intents, _names(data.get("intents")) | RASA_INTENTS),
+             "actions": (Actions, _names(data.get("actions")) | _names(data.get("forms")) | RASA_ACTIONS),
+             "slots": (Slots, _names(data.get("slots")) | RASA_SLOTS)}
+    problems = [Problem(str(domain_file), section, f"'{value}' (bot.names.{namespace.__name__}.{key}) "
+                        f"is used by the code but not declared")
+                for section, (namespace, names) in known.items()
+                for key, value in declared(namespace).items() if value not in names]
+    if problems:
+        raise KnowledgeError(problems)
 
 
 def check_intents(kb: KnowledgeBase, guides: Guides, domain_file: Path, knowledge_dir: Path) -> None:

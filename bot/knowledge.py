@@ -11,6 +11,7 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
+from bot.names import ChannelMessages, declared
 from bot.vocabulary import Vocabulary
 from bot.yaml_reading import safe_load
 
@@ -296,11 +297,7 @@ REQUIRED_MESSAGES = (
     "more_button", "more_none", "more_unknown", "source_line",
     "passage_item", "passage_whole_button", "nothing_close",
     "delete_confirm", "delete_yes_button", "delete_no_button", "delete_done", "delete_kept",
-    # What the input channels answer themselves (bot/user_input.py).
-    "input_empty", "input_too_long", "input_unreadable", "technical_error", "webchat_no_session",
-    "request_not_object", "request_bad_sender", "request_bad_message", "request_bad_metadata",
-    "request_unauthorized", "request_not_json", "request_too_large", "english_note",
-)
+) + tuple(declared(ChannelMessages).values())  # what the input channels answer themselves
 
 
 def load_knowledge(directory: Path, vocabulary: Vocabulary | None = None) -> KnowledgeBase:

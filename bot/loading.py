@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bot import paths
 from bot.flows.answers import Advisor
-from bot.consistency import check_intents
+from bot.consistency import check_intents, check_names
 from bot.flows.guided_replies import Guide
 from bot.flows.guides import load_guides
 from bot.knowledge import load_knowledge
@@ -27,5 +27,6 @@ def load_assistant(knowledge_dir: Path | None = None, vocabulary_file: Path = pa
     kb = load_knowledge(knowledge_dir, vocabulary)
     guides = load_guides(knowledge_dir, kb, vocabulary)
     check_intents(kb, guides, domain_file, knowledge_dir)
+    check_names(domain_file)
     advisor = Advisor(kb, vocabulary)
     return Assistant(advisor, Guide(advisor, guides))

@@ -16,6 +16,7 @@ from typing import Any
 
 from bot import paths
 from bot.flows.answers import BotMessage
+from bot.names import ChannelMessages
 from bot.privacy import mask, normalise
 from bot.yaml_reading import safe_load
 
@@ -23,24 +24,6 @@ from bot.yaml_reading import safe_load
 MAX_MESSAGE_CHARS = 5000
 # Rasa's SQL tracker store keeps sender ids in a VARCHAR(255).
 MAX_SENDER_CHARS = 255
-
-# Message ids in conversation.yml that the channels use (required by the validator).
-EMPTY = "input_empty"
-TOO_LONG = "input_too_long"
-UNREADABLE = "input_unreadable"
-TECHNICAL_ERROR = "technical_error"
-NO_SESSION = "webchat_no_session"
-REQUEST_NOT_OBJECT = "request_not_object"
-REQUEST_BAD_SENDER = "request_bad_sender"
-REQUEST_BAD_MESSAGE = "request_bad_message"
-REQUEST_BAD_METADATA = "request_bad_metadata"
-REQUEST_UNAUTHORIZED = "request_unauthorized"
-REQUEST_NOT_JSON = "request_not_json"
-REQUEST_TOO_LARGE = "request_too_large"
-ENGLISH_NOTE = "english_note"
-CHANNEL_MESSAGES = (EMPTY, TOO_LONG, UNREADABLE, TECHNICAL_ERROR, NO_SESSION, REQUEST_NOT_OBJECT,
-                    REQUEST_BAD_SENDER, REQUEST_BAD_MESSAGE, REQUEST_BAD_METADATA, REQUEST_UNAUTHORIZED,
-                    REQUEST_NOT_JSON, REQUEST_TOO_LARGE, ENGLISH_NOTE)
 
 # C0 and C1 control characters except tab and line feed, and UTF-16 surrogates left unpaired
 # (JSON allows "\ud800"; Python keeps it as a lone surrogate that cannot be encoded).
@@ -78,12 +61,12 @@ def inbound(text: str) -> str:
 def problem(text: Any) -> str | None:
     """None if the (cleaned) text can go to the assistant, else the id of the message explaining why not."""
     if not isinstance(text, str):
-        return UNREADABLE
+        return ChannelMessages.UNREADABLE
     text = clean(text)
     if not text.strip():
-        return EMPTY
+        return ChannelMessages.EMPTY
     if len(text) > MAX_MESSAGE_CHARS:
-        return TOO_LONG
+        return ChannelMessages.TOO_LONG
     return None
 
 

@@ -22,6 +22,7 @@ from bot import user_input
 from bot.flows.answers import BotMessage
 from bot.nlp.language import is_english
 from bot.flows.questions import split_questions
+from bot.names import ChannelMessages
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ def never_silent(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Cal
     async def handle(message: UserMessage) -> None:
         output = message.output_channel
         english = isinstance(message.text, str) and is_english(message.text)
-        watched = _WatchedOutput(output, user_input.message(user_input.ENGLISH_NOTE) if english else None)
+        watched = _WatchedOutput(output, user_input.message(ChannelMessages.ENGLISH_NOTE) if english else None)
         message.output_channel = watched
         try:
             for text in split_questions(message.text) if isinstance(message.text, str) else [message.text]:
@@ -70,7 +71,7 @@ def never_silent(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Cal
         logger.warning("No reply to a user message on channel %s (is the action server up?); "
                        "sent the apology instead.", output.name())
         try:
-            await send(output, message.sender_id, user_input.message(user_input.TECHNICAL_ERROR))
+            await send(output, message.sender_id, user_input.message(ChannelMessages.TECHNICAL_ERROR))
         except Exception:
             logger.exception("Could not send the apology either.")
 

@@ -35,6 +35,7 @@ from bot import user_input
 from bot.conversation_ids import conversation_id, without_prefix
 from bot.names import SECRET_ENV, SECRET_HEADER
 from bot.server_secrets import require
+from bot.names import ChannelMessages
 from channels.replies import channel_blueprint, never_silent, send
 
 logger = logging.getLogger(__name__)
@@ -77,28 +78,28 @@ class SecuredRestInput(RestInput):
     def _check(self, request: Request) -> Optional[response.HTTPResponse]:
         """A 4xx for a request we won't read, else None."""
         if self.shared_secret and not _secret_matches(request.headers.get(SECRET_HEADER, ""), self.shared_secret):
-            return _error(user_input.REQUEST_UNAUTHORIZED, 401)
+            return _error(ChannelMessages.REQUEST_UNAUTHORIZED, 401)
         if not _is_json(request):
-            return _error(user_input.REQUEST_NOT_JSON, 415)
+            return _error(ChannelMessages.REQUEST_NOT_JSON, 415)
         size = len(request.body or b"")
         if size > MAX_READ_BYTES:
-            return _error(user_input.REQUEST_TOO_LARGE, 413)
+            return _error(ChannelMessages.REQUEST_TOO_LARGE, 413)
         try:
             body = request.json
         except Exception:  # sanic raises on malformed JSON (and on invalid UTF-8, or nesting too deep)
             body = None
         if not isinstance(body, dict):
-            return _error(user_input.REQUEST_NOT_OBJECT, 400)
+            return _error(ChannelMessages.REQUEST_NOT_OBJECT, 400)
         if not user_input.valid_sender(body.get("sender")):
-            return _error(user_input.REQUEST_BAD_SENDER, 400)
+            return _error(ChannelMessages.REQUEST_BAD_SENDER, 400)
         if not isinstance(body.get("message"), str):
-            return _error(user_input.REQUEST_BAD_MESSAGE, 400)
+            return _error(ChannelMessages.REQUEST_BAD_MESSAGE, 400)
         if body.get("metadata") is not None and not isinstance(body["metadata"], dict):
-            return _error(user_input.REQUEST_BAD_METADATA, 400)
-        if user_input.problem(body["message"]) == user_input.TOO_LONG:
-            return _error(user_input.TOO_LONG, 413)
+            return _error(ChannelMessages.REQUEST_BAD_METADATA, 400)
+        if user_input.problem(body["message"]) == ChannelMessages.TOO_LONG:
+            return _error(ChannelMessages.TOO_LONG, 413)
         if size > MAX_BODY_BYTES:
-            return _error(user_input.REQUEST_TOO_LARGE, 413)
+            return _error(ChannelMessages.REQUEST_TOO_LARGE, 413)
         return None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:

@@ -52,6 +52,7 @@ from bot import user_input, web_sessions
 from bot.retention import retention_days
 from bot.conversation_ids import conversation_id
 from bot.server_secrets import require
+from bot.names import ChannelMessages
 from channels.replies import never_silent, send
 
 logger = logging.getLogger(__name__)
@@ -138,7 +139,7 @@ class _ForgivingServer(AsyncServer):
     async def _unreadable(self, eio_sid: Text, namespace: Optional[Text] = None) -> None:
         sid = self.manager.sid_from_eio_sid(eio_sid, namespace or "/")
         if sid:
-            await send(WebChatOutput(self, BOT_EVENT), sid, user_input.message(user_input.UNREADABLE))
+            await send(WebChatOutput(self, BOT_EVENT), sid, user_input.message(ChannelMessages.UNREADABLE))
 
     async def _handle_eio_message(self, eio_sid: Text, data: Any) -> None:
         try:
@@ -266,7 +267,7 @@ class WebChatInput(InputChannel):
             # With a JWT the browser's id is not used; it gets an opaque marker to remember it has a session.
             await sio.emit("session_confirm", {"session_id": token or "jwt", "retention_days": retention_days(),
                                                "max_message_chars": user_input.MAX_MESSAGE_CHARS,
-                                               "too_long": user_input.text(user_input.TOO_LONG)}, room=sid)
+                                               "too_long": user_input.text(ChannelMessages.TOO_LONG)}, room=sid)
 
         answer = never_silent(on_new_message)
 
@@ -276,7 +277,7 @@ class WebChatInput(InputChannel):
             session = await sio.get_session(sid)
             session_id = session.get("session_id") if session else None
             if not session_id:  # no session_request yet: answer this socket only
-                await send(output, sid, user_input.message(user_input.NO_SESSION))
+                await send(output, sid, user_input.message(ChannelMessages.NO_SESSION))
                 return
             text = data.get("message") if isinstance(data, dict) else None
             problem = user_input.problem(text)

@@ -29,10 +29,10 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.cases.bank import load_checked
-from bot.cases.reading import ASSESS_INTENT, PARSE_KEY, CaseReader, ReadingSettings, load_settings, read_case
+from bot.cases.reading import PARSE_KEY, CaseReader, ReadingSettings, load_settings, read_case
 from bot.cases.statements import load_statements
 from bot.flows.cues import prepare
-from bot.flows.depth import FALLBACK_INTENT
+from bot.names import Intents
 from bot.nlp.encoder import get_encoder
 from bot.loading import load_assistant
 from featurizers.encoder_features import DEFAULT_CACHE, VectorCache
@@ -94,7 +94,7 @@ class CaseReading(GraphComponent, IntentClassifier):
     def _next_guess(message: Message, intent: dict[str, Any]) -> dict[str, Any]:
         """The classifier's best guess after the assessment (not the fallback); the intent itself if none."""
         for item in message.get(INTENT_RANKING_KEY) or []:
-            if item.get(INTENT_NAME_KEY) not in (ASSESS_INTENT, FALLBACK_INTENT, None):
+            if item.get(INTENT_NAME_KEY) not in (Intents.IS_IT_COCREATION, Intents.FALLBACK, None):
                 return {INTENT_NAME_KEY: item[INTENT_NAME_KEY],
                         PREDICTED_CONFIDENCE_KEY: float(item.get(PREDICTED_CONFIDENCE_KEY) or 0.0)}
         return intent
@@ -106,14 +106,14 @@ class CaseReading(GraphComponent, IntentClassifier):
                 continue
             intent = message.get(INTENT) or {}
             asks = self.settings.asks_about_case(prepare(text))
-            if intent.get(INTENT_NAME_KEY) != ASSESS_INTENT and asks:
-                intent = {INTENT_NAME_KEY: ASSESS_INTENT, PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY, 0.0)}
+            if intent.get(INTENT_NAME_KEY) != Intents.IS_IT_COCREATION and asks:
+                intent = {INTENT_NAME_KEY: Intents.IS_IT_COCREATION, PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY, 0.0)}
                 message.set(INTENT, intent, add_to_output=True)
-            elif (intent.get(INTENT_NAME_KEY) == ASSESS_INTENT and not asks
+            elif (intent.get(INTENT_NAME_KEY) == Intents.IS_IT_COCREATION and not asks
                   and float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0) < self.settings.weak_assessment):
                 intent = self._next_guess(message, intent)
                 message.set(INTENT, intent, add_to_output=True)
-            if intent.get(INTENT_NAME_KEY) == ASSESS_INTENT and self.reader is not None:
+            if intent.get(INTENT_NAME_KEY) == Intents.IS_IT_COCREATION and self.reader is not None:
                 reading = read_case(self.reader, text, get_encoder().queries, message.get(QUERY_VECTOR))
                 message.set(PARSE_KEY, reading.as_dict(), add_to_output=True)
         return messages

@@ -20,17 +20,17 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlp.command_guard import CommandGuard, load_settings
+from bot.names import Intents
 
-OFF_TOPIC = "out_of_scope"
 RANKING = "intent_ranking"
 
 
 def demote(ranking: list[dict[str, Any]], intent: str) -> list[dict[str, Any]]:
     """The ranking with `intent`'s confidence given to out_of_scope, which comes first."""
     moved = sum(float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) for r in ranking
-                if r.get(INTENT_NAME_KEY) in (intent, OFF_TOPIC))
-    rest = [r for r in ranking if r.get(INTENT_NAME_KEY) not in (intent, OFF_TOPIC)]
-    return [{INTENT_NAME_KEY: OFF_TOPIC, PREDICTED_CONFIDENCE_KEY: moved}, *rest]
+                if r.get(INTENT_NAME_KEY) in (intent, Intents.OUT_OF_SCOPE))
+    rest = [r for r in ranking if r.get(INTENT_NAME_KEY) not in (intent, Intents.OUT_OF_SCOPE)]
+    return [{INTENT_NAME_KEY: Intents.OUT_OF_SCOPE, PREDICTED_CONFIDENCE_KEY: moved}, *rest]
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)

@@ -31,7 +31,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.flows.depth import (FALLBACK_INTENT, PARSE_KEY, RetrievalSettings, answers_instead, load_settings,
+from bot.flows.depth import (PARSE_KEY, RetrievalSettings, answers_instead, load_settings,
                        weak_rejection)
 from bot.nlp.encoder import get_encoder
 from bot.loading import load_assistant
@@ -40,6 +40,7 @@ from bot.nlp.retrieval import PassageIndex, content_terms
 from bot.text import fold
 from featurizers.encoder_features import DEFAULT_CACHE, VectorCache
 from featurizers.encoder_intents import QUERY_VECTOR
+from bot.names import Intents
 
 
 def _stop_words() -> frozenset[str]:
@@ -115,7 +116,7 @@ class PassageRetrieval(GraphComponent, IntentClassifier):
     def _guessed_entries(self, message: Message) -> frozenset[str]:
         """The entries of the classifier's best guesses (the fallback itself left out), backing_guesses of them."""
         intents = [item.get(INTENT_NAME_KEY) for item in message.get(INTENT_RANKING_KEY) or []]
-        intents = [name for name in intents if name and name != FALLBACK_INTENT][:self.settings.backing_guesses]
+        intents = [name for name in intents if name and name != Intents.FALLBACK][:self.settings.backing_guesses]
         return frozenset(entry for entry, intent in self.entry_intents.items() if intent in intents)
 
     def process(self, messages: list[Message], model: SpacyModel) -> list[Message]:
@@ -135,7 +136,7 @@ class PassageRetrieval(GraphComponent, IntentClassifier):
             name, confidence = intent.get(INTENT_NAME_KEY) or "", float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0)
             ranked = [(h.passage_id, h.score) for h in hits]
             if weak_rejection(name, confidence, ranked, self.settings):
-                name = FALLBACK_INTENT  # unclear, not off-topic: the two-stage fallback asks which topic
+                name = Intents.FALLBACK  # unclear, not off-topic: the two-stage fallback asks which topic
                 message.set(INTENT, {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: confidence}, add_to_output=True)
             found = answers_instead(name, confidence, ranked, self.settings, len(set(terms)),
                                     self._guessed_entries(message))

@@ -40,10 +40,10 @@ from rasa.shared.core.events import ActionExecuted, ActiveLoop, Event, SlotSet, 
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from store import migrations, speedups
+from bot.names import Slots
 
 logger = logging.getLogger(__name__)
 
-DELETE_MARKER_SLOT = "delete_requested"
 # A compacted tracker keeps this many user turns verbatim (rules look back a
 # turn or two) ...
 KEEP_TURNS = 5
@@ -66,7 +66,7 @@ def deletion_requested(tracker: DialogueStateTracker) -> bool:
     for event in reversed(tracker.events):
         if isinstance(event, UserUttered):
             return False
-        if isinstance(event, SlotSet) and event.key == DELETE_MARKER_SLOT and event.value:
+        if isinstance(event, SlotSet) and event.key == Slots.DELETE_REQUESTED and event.value:
             return True
     return False
 

@@ -39,7 +39,6 @@ from bot.text import fold
 
 SETTINGS_FILE = paths.ROOT / "data" / "nlp" / "case_reading.yml"
 PARSE_KEY = "case_reading"
-ASSESS_INTENT = "ask_is_it_cocreation"  # the intent the assessment answers (domain.yml; checked by a test)
 VERDICTS = ("Ja", "Nej", "Delvist")
 VERDICT_HEAD = "verdict"
 # The case heads stop after this many lbfgs steps: the pattern head took over 1,000 to converge on the

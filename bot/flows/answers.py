@@ -12,15 +12,12 @@ from bot.flows.ordinals import item_at, named_place
 from bot.passages import ITEM, MORE, Passage, all_passages, text_items
 from bot.text import fold_words
 from bot.vocabulary import Vocabulary, canonical_entities
+from bot.names import Intents
 
-MORE_INTENT = "ask_more"
 MORE_ENTITY = "entry"
-OUT_OF_SCOPE_INTENT = "out_of_scope"
-FALLBACK_INTENT = "nlu_fallback"
 MAX_SUGGESTIONS = 2
 # A message that names several entries of one route ("samproduktion og borgerinddragelse") gets at most this many.
 MAX_NAMED_ENTRIES = 2
-AFFIRM_INTENT, DENY_INTENT = "affirm", "deny"
 # Sent after a confirmed deletion besides the text, so a web chat can forget its stored transcript.
 CONVERSATION_DELETED = MappingProxyType({"conversation_deleted": True})
 
@@ -179,7 +176,7 @@ class Advisor:
         `text`) gets that item (bot/flows/ordinals.py).
         """
         entities = list(entities)
-        if intent == MORE_INTENT:
+        if intent == Intents.MORE:
             explicit = [e.get("value") for e in entities if e.get("entity") == MORE_ENTITY]
             target = explicit[0] if explicit and isinstance(explicit[0], str) else last_entry
             return self.more_reply(target)
@@ -202,7 +199,7 @@ class Advisor:
             placed = item_at(named_place(text), text_items(self.passages.values(), answered))
             passage = placed or passage
             return self.passage_reply(passage) if passage is not None else self.entry_reply(entry_id)
-        if intent == "ask_sources":
+        if intent == Intents.SOURCES:
             return self.sources_reply()
         message = self.kb.message_for_intent(intent)
         if message is not None:
@@ -267,7 +264,7 @@ class Advisor:
                 break
         if not buttons:
             return self.rephrase_reply()
-        buttons.append(Button(self.kb.message("fallback_none").text, payload(OUT_OF_SCOPE_INTENT)))
+        buttons.append(Button(self.kb.message("fallback_none").text, payload(Intents.OUT_OF_SCOPE)))
         return Reply((BotMessage(self.kb.message("fallback_affirm").text, tuple(buttons)),))
 
     def rephrase_reply(self) -> Reply:
@@ -278,8 +275,8 @@ class Advisor:
 
     def delete_confirm_reply(self) -> Reply:
         """'Slet min samtale': ask before deleting."""
-        buttons = (Button(self.kb.message("delete_yes_button").text, payload(AFFIRM_INTENT)),
-                   Button(self.kb.message("delete_no_button").text, payload(DENY_INTENT)))
+        buttons = (Button(self.kb.message("delete_yes_button").text, payload(Intents.AFFIRM)),
+                   Button(self.kb.message("delete_no_button").text, payload(Intents.DENY)))
         return Reply((BotMessage(self.kb.message("delete_confirm").text, buttons),))
 
     def typed_delete_choice(self, text: str) -> bool | None:
@@ -296,7 +293,7 @@ class Advisor:
         typed = self.typed_delete_choice(text)
         if typed is not None:
             return typed
-        return {AFFIRM_INTENT: True, DENY_INTENT: False}.get(intent)
+        return {Intents.AFFIRM: True, Intents.DENY: False}.get(intent)
 
     def delete_answer_reply(self, confirmed: bool) -> Reply:
         if confirmed:
@@ -322,5 +319,5 @@ class Advisor:
         buttons = []
         buttons.extend(Button(title, payload(intent)) for title, intent in entry.action_buttons)
         if entry.more:
-            buttons.append(Button(self.kb.message("more_button").text, payload(MORE_INTENT, {MORE_ENTITY: entry.id})))
+            buttons.append(Button(self.kb.message("more_button").text, payload(Intents.MORE, {MORE_ENTITY: entry.id})))
         return tuple(buttons) + self._related_buttons(entry)

@@ -16,11 +16,10 @@ from typing import Any, Iterable, Mapping, Sequence
 from bot import paths
 from bot.passages import ENTRY, ITEM, Passage, entry_id_of
 from bot.settings_file import read_mapping
+from bot.names import Intents
 
 SETTINGS_FILE = paths.ROOT / "data" / "nlp" / "retrieval.yml"
 PARSE_KEY = "retrieval"  # where the NLU puts the ranked passages in its parse data
-FALLBACK_INTENT = "nlu_fallback"
-OUT_OF_SCOPE_INTENT = "out_of_scope"
 
 
 class RetrievalSettingsError(ValueError):
@@ -88,7 +87,7 @@ def answers_instead(intent: str, confidence: float, ranked: Sequence[tuple[str, 
     `guessed` holds the entries of the intent classifier's best guesses (backing_guesses of them):
     see close_passage.
     """
-    unclear = intent == FALLBACK_INTENT
+    unclear = intent == Intents.FALLBACK
     weak_flow = intent in settings.weak_flows and confidence < settings.weak_flow_confidence
     return close_passage(ranked, settings, terms, guessed) if unclear or weak_flow else None
 
@@ -101,7 +100,7 @@ def weak_rejection(intent: str, confidence: float, ranked: Sequence[tuple[str, f
     classifier that half-thinks it off-topic should not turn the leader away: the message is unclear
     ("Mente du …?"), not off-topic. A real off-topic request is far from every passage.
     """
-    return (intent == OUT_OF_SCOPE_INTENT and confidence < settings.weak_offtopic_confidence
+    return (intent == Intents.OUT_OF_SCOPE and confidence < settings.weak_offtopic_confidence
             and bool(ranked) and ranked[0][1] >= settings.close)
 
 

@@ -17,14 +17,13 @@ from bot.flows.phases import find_phase
 from bot.flows import quiz as quiz_flow
 from bot.text_safety import inert
 from bot.vocabulary import canonical_entities
+from bot.names import Intents
 
-AFFIRM, DENY = "affirm", "deny"
-QUIZ_INTENT, QUIZ_ANSWER_INTENT, QUIZ_VERDICT_ENTITY, STOP_INTENT = "quiz", "quiz_answer", "quiz_verdict", "stop"
+QUIZ_VERDICT_ENTITY = "quiz_verdict"
 MIN_CASE_WORDS = 6
-RECOMMEND_INTENT = "ask_which_form"
-PHASE_INTENT = "ask_phase_model"
 # Questions a leader may ask in the middle of the walk-through, besides the topic intents.
-FLOW_QUESTION_INTENTS = frozenset({"ask_which_form", "ask_which_phase", "ask_is_it_cocreation", "ask_sources", "ask_more"})
+FLOW_QUESTION_INTENTS = frozenset({Intents.WHICH_FORM, Intents.WHICH_PHASE, Intents.IS_IT_COCREATION, Intents.SOURCES,
+                                   Intents.MORE})
 
 
 class Guide:
@@ -82,13 +81,13 @@ class Guide:
 
     def _assessment_question(self, criterion: str) -> BotMessage:
         rules = self.guides.assessment
-        buttons = (Button(rules.texts["yes_button"], payload(AFFIRM)), Button(rules.texts["no_button"], payload(DENY)))
+        buttons = (Button(rules.texts["yes_button"], payload(Intents.AFFIRM)), Button(rules.texts["no_button"], payload(Intents.DENY)))
         return BotMessage(rules.texts["question_intro"].format(question=rules.criterion(criterion).question), buttons)
 
     def yes_no(self, intent: str, assessment_state: Mapping[str, Any] | None) -> tuple[Reply, dict | None]:
         """A Ja/Nej outside the walk-through: answers a pending assessment question, if any."""
         if assessment_state and assessment_state.get("pending"):
-            return self.assessment_answer(assessment_state, intent == AFFIRM)
+            return self.assessment_answer(assessment_state, intent == Intents.AFFIRM)
         message = BotMessage(self.guides.assessment.texts["no_pending"], self.advisor.menu_buttons())
         return Reply((message,)), None
 
@@ -96,11 +95,11 @@ class Guide:
     def _quiz_button(self, button: quiz_flow.QuizButton) -> Button:
         """The quiz names what a button does; here it becomes the payload Rasa routes."""
         if button.action == quiz_flow.ANSWER:
-            target = payload(QUIZ_ANSWER_INTENT, {QUIZ_VERDICT_ENTITY: button.value})
+            target = payload(Intents.QUIZ_ANSWER, {QUIZ_VERDICT_ENTITY: button.value})
         elif button.action == quiz_flow.READ_MORE:
             target = self.advisor.entry_payload(button.value)
         else:
-            target = payload(STOP_INTENT if button.action == quiz_flow.STOP else QUIZ_INTENT)
+            target = payload(Intents.STOP if button.action == quiz_flow.STOP else Intents.QUIZ)
         return Button(button.title, target)
 
     def _quiz_reply(self, step: quiz_flow.QuizStep) -> tuple[Reply, dict | None]:
@@ -144,7 +143,7 @@ class Guide:
         known = merge(stored if text.startswith("/") else None, new)
         result = recommend(rules, known)
         if result.question is not None:
-            buttons = tuple(Button(o.title, payload(RECOMMEND_INTENT, {o.entity: o.value})) for o in result.question.options)
+            buttons = tuple(Button(o.title, payload(Intents.WHICH_FORM, {o.entity: o.value})) for o in result.question.options)
             asked = BotMessage(result.question.text, buttons)
             if result.question is not rules.questions["actors"]:
                 return Reply((asked,)), known
@@ -170,7 +169,7 @@ class Guide:
         rules = self.guides.phases
         found = find_phase(rules, text, self._entities(raw_entities))
         if found is None:
-            buttons = tuple(Button(p.title, payload(PHASE_INTENT, {"fase": p.id})) for p in rules.phases)
+            buttons = tuple(Button(p.title, payload(Intents.PHASE_MODEL, {"fase": p.id})) for p in rules.phases)
             return Reply((BotMessage(rules.texts["ask"].format(phases=", ".join(p.title for p in rules.phases[:-1])
                                                                + " og " + rules.phases[-1].title), buttons),))
         entry = self.advisor.entry_reply(found.entry)

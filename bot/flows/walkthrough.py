@@ -6,19 +6,15 @@ from typing import Any, Mapping
 
 from bot.knowledge import KnowledgeBase, Problem
 from bot.text import fold, fold_words
+from bot.names import Intents
 
 # "Giv et eksempel" typed in the middle of the walk-through asks for the
 # current step's example, so a request for examples is a call for help there.
-EXAMPLES_INTENT = "ask_examples"
-HELP_INTENTS = ("ask_step_help", "ask_capabilities", EXAMPLES_INTENT)
-SKIP_INTENT = "skip_step"
-BACK_INTENT = "go_back"
-STOP_INTENT = "stop"
+HELP_INTENTS = (Intents.STEP_HELP, Intents.CAPABILITIES, Intents.EXAMPLES)
 # «Slet min samtale» in the middle asks to confirm; the step waits meanwhile.
-DELETE_INTENT = "delete_conversation"
-CONTROL_INTENTS = HELP_INTENTS + (SKIP_INTENT, BACK_INTENT, STOP_INTENT, DELETE_INTENT)
+CONTROL_INTENTS = HELP_INTENTS + (Intents.SKIP_STEP, Intents.GO_BACK, Intents.STOP, Intents.DELETE)
 # While that confirmation is pending, these answer it instead of the step.
-DELETE_ANSWER_INTENTS = ("affirm", "deny", DELETE_INTENT)
+DELETE_ANSWER_INTENTS = (Intents.AFFIRM, Intents.DENY, Intents.DELETE)
 
 
 @dataclass(frozen=True)
@@ -80,7 +76,7 @@ def is_command(rules: WalkthroughRules, intent: str, confidence: float, text: st
     """
     if intent not in CONTROL_INTENTS or confidence < rules.command_confidence:
         return False
-    if intent == EXAMPLES_INTENT and not text.startswith("/"):
+    if intent == Intents.EXAMPLES and not text.startswith("/"):
         return asks_for_an_example(rules, text)
     return True
 
@@ -112,7 +108,7 @@ def extract_answer(rules: WalkthroughRules, slot: str, intent: str, confidence: 
     if deletion_pending and answers_deletion(rules, intent, confidence, text, typed_delete_button):
         return {}
     if is_command(rules, intent, confidence, text):
-        return {slot: rules.texts["skipped"]} if intent == SKIP_INTENT else {}
+        return {slot: rules.texts["skipped"]} if intent == Intents.SKIP_STEP else {}
     if is_side_question(rules, intent, confidence, text, topic_intents):
         return {}
     answer = text.strip()

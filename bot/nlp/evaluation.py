@@ -16,16 +16,16 @@ import yaml
 from bot import paths
 from bot.text import normalise_spaces
 from bot.yaml_reading import safe_load
+from bot.names import Intents
 
 HELDOUT_DIR = paths.ROOT / "tests" / "nlu"
 HELDOUT_FILES = ("heldout.yml", "heldout_guided.yml")
 OFF_TOPIC_FILES = ("off_topic_heldout.txt", "off_topic_home_assistant_heldout.txt")
-OUT_OF_SCOPE = "out_of_scope"
-FALLBACK = "nlu_fallback"
 # Intents whose answer does not treat a message as a co-creation question.
-REJECTING_INTENTS = frozenset({OUT_OF_SCOPE, FALLBACK, "greet", "goodbye", "thanks", "ask_capabilities"})
+REJECTING_INTENTS = frozenset({Intents.OUT_OF_SCOPE, Intents.FALLBACK, Intents.GREET, Intents.GOODBYE, Intents.THANKS,
+                               Intents.CAPABILITIES})
 # What "the assistant did not take it as a question for it" means for an in-domain question.
-REJECTED = frozenset({OUT_OF_SCOPE, FALLBACK})
+REJECTED = frozenset({Intents.OUT_OF_SCOPE, Intents.FALLBACK})
 
 Example = tuple[str, str]  # (intent, text)
 

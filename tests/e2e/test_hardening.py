@@ -30,6 +30,7 @@ import yaml
 from chat import WebChat, sender, texts
 
 from bot import paths, user_input
+from bot.names import ChannelMessages
 from tools.credentials import write_credentials
 from tools.servers import Assistant, free_port, post_json
 
@@ -100,11 +101,11 @@ def no_stack_trace(raw: str) -> bool:
 # -- What users type: the same texts go over REST and the web chat --------------------------
 LONG = ("Hvad er samskabelse? " * 5000)[:100_000]
 TEXTS = {
-    "empty": ("", user_input.EMPTY),
-    "only spaces": ("   \t  \n  ", user_input.EMPTY),
-    "only control characters": ("\x00\x01\x1b\x7f", user_input.EMPTY),
-    "lone surrogate": ("\ud800", user_input.EMPTY),
-    "100 000 characters": (LONG, user_input.TOO_LONG),
+    "empty": ("", ChannelMessages.EMPTY),
+    "only spaces": ("   \t  \n  ", ChannelMessages.EMPTY),
+    "only control characters": ("\x00\x01\x1b\x7f", ChannelMessages.EMPTY),
+    "lone surrogate": ("\ud800", ChannelMessages.EMPTY),
+    "100 000 characters": (LONG, ChannelMessages.TOO_LONG),
     "emoji only": ("😀🎉🤝👍🏽", None),
     "control characters in text": ("hej\x00 med\x07 dig\x1b[31m \x7f\x9b", None),
     "HTML": ('<b>Hej</b> <img src=x onerror="alert(1)">', None),
@@ -137,7 +138,7 @@ def test_rest_text_gets_a_danish_reply_and_the_sender_goes_on(hardened, kb, rule
     user = sender("bad")
     status, raw = post_raw(hardened.rest_url, json.dumps({"sender": user, "message": typed}).encode())
     assert no_stack_trace(raw.decode("utf-8", "replace"))
-    if expected == user_input.TOO_LONG:
+    if expected == ChannelMessages.TOO_LONG:
         assert status == 413
         assert json.loads(raw) == {"error": user_input.text(expected)}
     else:
@@ -149,8 +150,8 @@ def test_rest_text_gets_a_danish_reply_and_the_sender_goes_on(hardened, kb, rule
     assert_alive(hardened)
 
 
-NOT_OBJECT, BAD_SENDER = user_input.REQUEST_NOT_OBJECT, user_input.REQUEST_BAD_SENDER
-BAD_MESSAGE, BAD_METADATA = user_input.REQUEST_BAD_MESSAGE, user_input.REQUEST_BAD_METADATA
+NOT_OBJECT, BAD_SENDER = ChannelMessages.REQUEST_NOT_OBJECT, ChannelMessages.REQUEST_BAD_SENDER
+BAD_MESSAGE, BAD_METADATA = ChannelMessages.REQUEST_BAD_MESSAGE, ChannelMessages.REQUEST_BAD_METADATA
 SENDER = "__sender__"  # replaced by the test's own sender id
 
 
@@ -257,7 +258,7 @@ WEBCHAT_BAD_DATA = {
 def test_webchat_bad_data_gets_a_danish_reply_and_the_session_goes_on(hardened, kb, case):
     with WebChat(hardened.base_url) as chat:
         start = chat.send(WEBCHAT_BAD_DATA[case])
-        assert chat.wait_for(start)["text"] == user_input.text(user_input.UNREADABLE)
+        assert chat.wait_for(start)["text"] == user_input.text(ChannelMessages.UNREADABLE)
         webchat_answers_the_definition(chat, kb)
     assert_alive(hardened)
 
@@ -274,7 +275,7 @@ def test_webchat_malformed_packet_gets_a_danish_reply_and_the_session_goes_on(ha
     with WebChat(hardened.base_url) as chat:
         start = len(chat.received)
         chat.client.eio.send('2["user_uttered",{"message": "hej"')  # a Socket.IO event with broken JSON
-        assert chat.wait_for(start)["text"] == user_input.text(user_input.UNREADABLE)
+        assert chat.wait_for(start)["text"] == user_input.text(ChannelMessages.UNREADABLE)
         webchat_answers_the_definition(chat, kb)
     assert_alive(hardened)
 
@@ -282,13 +283,13 @@ def test_webchat_malformed_packet_gets_a_danish_reply_and_the_session_goes_on(ha
 def test_webchat_message_before_session_request_is_told_to_reload(hardened, kb):
     with WebChat(hardened.base_url, request_session=False) as chat:
         start = chat.ask(QUESTION)
-        assert chat.wait_for(start)["text"] == user_input.text(user_input.NO_SESSION)
+        assert chat.wait_for(start)["text"] == user_input.text(ChannelMessages.NO_SESSION)
     assert_alive(hardened)
 
 
 # -- Faults ---------------------------------------------------------------------------------------
 def test_action_server_down_gets_an_apology_then_normal_answers(tmp_path, kb):
-    apology = user_input.text(user_input.TECHNICAL_ERROR)
+    apology = user_input.text(ChannelMessages.TECHNICAL_ERROR)
     definition = kb.entries["definition"].text
     with Assistant(workdir=tmp_path) as assistant:
         user = sender("fault")

@@ -22,6 +22,7 @@ from chat import WebChat, random_id, sender, texts
 from test_channels import posted_to, slack_headers, slack_replies_to, teams_activity, teams_replies
 
 from bot import user_input
+from bot.names import ChannelMessages
 from tools.servers import Assistant
 
 pytestmark = pytest.mark.server
@@ -219,7 +220,7 @@ def test_rest_reads_only_json(server, kb, content_type):
         body = json.dumps({"sender": victim, "message": message}).encode()
         status, raw = post(server.rest_url, body, {"Content-Type": content_type} if content_type else {})
         assert status == 415
-        assert json.loads(raw)["error"] == user_input.text(user_input.REQUEST_NOT_JSON)
+        assert json.loads(raw)["error"] == user_input.text(ChannelMessages.REQUEST_NOT_JSON)
     assert len(stored_user_events(server, f"rest:{victim}")) == 1
 
 
@@ -228,7 +229,7 @@ def test_rest_caps_the_body(server):
     user = sender("big")
     body = json.dumps({"sender": user, "message": "Hej", "metadata": {"x": "y" * 5_000_000}}).encode()
     status, raw = post(server.rest_url, body, {"Content-Type": "application/json"})
-    assert status == 413 and json.loads(raw)["error"] == user_input.text(user_input.REQUEST_TOO_LARGE)
+    assert status == 413 and json.loads(raw)["error"] == user_input.text(ChannelMessages.REQUEST_TOO_LARGE)
     assert stored_user_events(server, f"rest:{user}") == []
 
 
@@ -244,15 +245,15 @@ def test_rasas_own_commands_typed_by_a_user_get_a_real_answer(server, typed):
     """Finding: /restart, /session_start, /back typed by a user got the technical-error apology."""
     replies = server.send(sender("cmd"), typed)
     assert replies and all(r.get("text") for r in replies)
-    assert user_input.text(user_input.TECHNICAL_ERROR) not in texts(replies)
+    assert user_input.text(ChannelMessages.TECHNICAL_ERROR) not in texts(replies)
 
 
 @pytest.mark.parametrize("typed", ["\u200b", "\u200b\u200c\u200d\ufeff", "\u00ad\u2060", "\u200b \u00a0 \u2009"])
 def test_a_message_of_only_invisible_characters_is_empty(server, typed):
     """Finding: a message of only zero-width characters went to NLU."""
-    assert texts(server.send(sender("zw"), typed)) == [user_input.text(user_input.EMPTY)]
+    assert texts(server.send(sender("zw"), typed)) == [user_input.text(ChannelMessages.EMPTY)]
     with WebChat(server.base_url) as chat:
-        assert chat.wait_for(chat.ask(typed))["text"] == user_input.text(user_input.EMPTY)
+        assert chat.wait_for(chat.ask(typed))["text"] == user_input.text(ChannelMessages.EMPTY)
 
 
 @pytest.mark.parametrize("packet", ['42{"a":1}', "42[]", "42[1,2]", '42"user_uttered"', '42[null]',
@@ -264,7 +265,7 @@ def test_junk_socketio_packets_get_the_danish_reply(server, kb, packet):
     with WebChat(server.base_url) as chat:
         start = len(chat.received)
         chat.client.eio.send(packet)
-        assert chat.wait_for(start)["text"] == user_input.text(user_input.UNREADABLE)
+        assert chat.wait_for(start)["text"] == user_input.text(ChannelMessages.UNREADABLE)
         reply = chat.wait_for(chat.ask("Hvad er samskabelse?"))
         assert reply["text"].startswith(kb.entries["definition"].text.split("\n\n")[0])
 

@@ -19,6 +19,7 @@ from typing import Iterator
 import pytest
 
 from bot import paths
+from bot.names import ChannelMessages
 
 pytestmark = pytest.mark.server
 
@@ -201,7 +202,7 @@ def test_a_message_sent_while_connecting_waits_for_the_session(browser, page_url
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
-    from bot.user_input import NO_SESSION, message
+    from bot.user_input import message
 
     browser.get(page_url)
     before = len(bot_texts(browser))
@@ -213,7 +214,7 @@ def test_a_message_sent_while_connecting_waits_for_the_session(browser, page_url
         browser.find_element(By.ID, "sk-input").send_keys("Hvad er samskabelsestrappen?", Keys.ENTER)
         staircase = kb.entries["staircase"]
         wait_for(browser, lambda d: any(t == staircase.text for t in bot_texts(d)[before:]), timeout=60)
-        assert message(NO_SESSION).text not in bot_texts(browser)[before:]
+        assert message(ChannelMessages.NO_SESSION).text not in bot_texts(browser)[before:]
     finally:
         browser.execute_cdp_cmd("Network.emulateNetworkConditions", {
             "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
@@ -637,7 +638,7 @@ def test_input_explains_and_keeps_text(browser, page_url):
     wait_for(browser, lambda d: len(bot_texts(d)) > before)
 
     # Empty: the server's explanation, with the menu; nothing shown as sent.
-    empty = user_input.message(user_input.EMPTY)
+    empty = user_input.message(ChannelMessages.EMPTY)
     before = say(browser, "")
     wait_for(browser, lambda d: empty.text in bot_texts(d)[before:])
     last = browser.find_elements(By.CSS_SELECTOR, ".sk-bot")[-1]
@@ -655,7 +656,7 @@ def test_input_explains_and_keeps_text(browser, page_url):
     count = browser.find_element(By.CSS_SELECTOR, ".sk-count")
     assert count.text == f"{user_input._number(limit + 1)} af {user_input._number(limit)} tegn"
     before = say(browser, "")
-    too_long = user_input.text(user_input.TOO_LONG)
+    too_long = user_input.text(ChannelMessages.TOO_LONG)
     wait_for(browser, lambda d: too_long in bot_texts(d)[before:])
     assert user_input._number(limit) in too_long
     assert field.get_attribute("value") == text and len(user_texts(browser)) == 1

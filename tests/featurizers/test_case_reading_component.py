@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-import yaml
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
@@ -20,7 +19,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot import paths
 from bot.flows.assessment import assess
 from bot.cases.phase_reading import COLUMNS
-from bot.cases.reading import ASSESS_INTENT, PARSE_KEY, Reading
+from bot.cases.reading import PARSE_KEY, Reading
+from bot.names import Intents
 from bot.nlp.encoder import get_encoder
 from bot.loading import load_assistant
 from featurizers.case_reading import CaseReading
@@ -88,30 +88,25 @@ def test_a_weak_guess_at_the_assessment_without_a_case_question_gives_way_to_the
 ])
 def test_the_assessment_stands_when_sure_or_asked_for(loaded, why, text, confidence):
     out = _ranked(loaded, text, [("ask_is_it_cocreation", confidence), ("ask_unpredictability", 0.2)])
-    assert out.get(INTENT)["name"] == ASSESS_INTENT and out.get(PARSE_KEY) is not None
+    assert out.get(INTENT)["name"] == Intents.IS_IT_COCREATION and out.get(PARSE_KEY) is not None
 
 
 def test_a_weak_assessment_without_another_guess_stays(loaded):
     out = _ranked(loaded, UNPREDICTABLE, [("ask_is_it_cocreation", 0.2), ("nlu_fallback", 0.1)])
-    assert out.get(INTENT)["name"] == ASSESS_INTENT
+    assert out.get(INTENT)["name"] == Intents.IS_IT_COCREATION
 
 
 def _verdict(component, text):
-    reading = Reading.from_dict(_parse(component, text, ASSESS_INTENT).get(PARSE_KEY))
+    reading = Reading.from_dict(_parse(component, text, Intents.IS_IT_COCREATION).get(PARSE_KEY))
     rules = load_assistant().guide.guides.assessment
     return assess(rules, text, reading), reading
-
-
-def test_assess_intent_is_a_domain_intent():
-    domain = yaml.safe_load((paths.ROOT / "domain.yml").read_text(encoding="utf-8"))
-    assert ASSESS_INTENT in domain["intents"]
 
 
 def test_a_described_case_asking_about_cocreation_gets_the_assessment_and_a_reading(loaded):
     text = ("Vi har sammen med ældrerådet og to foreninger fundet ud af, hvad ensomheden handler om, og vi laver "
             "nu et besøgsnetværk sammen. Kan det kaldes samskabelse?")
     out = _parse(loaded, text, "ask_which_form")
-    assert out.get(INTENT)["name"] == ASSESS_INTENT
+    assert out.get(INTENT)["name"] == Intents.IS_IT_COCREATION
     reading = Reading.from_dict(out.get(PARSE_KEY))
     assert reading is not None and set(reading.criteria) == {
         "public_private", "equal_partnership", "define_together", "design_implement_together"}
@@ -133,8 +128,9 @@ def test_the_stored_reader_reads_as_the_trained_one(tmp_path):
     component, storage, resource, context, config = _fit(tmp_path, cases=80)
     loaded = CaseReading.load(config, storage, resource, context)
     text = "Vi sender lokalplanen i høring, når forvaltningen har skrevet den færdig. Er det samskabelse?"
-    assert _parse(component, text, ASSESS_INTENT).get(PARSE_KEY) == _parse(loaded, text, ASSESS_INTENT).get(PARSE_KEY)
-    assert _parse(loaded, text, ASSESS_INTENT).get(PARSE_KEY) is not None
+    assess = Intents.IS_IT_COCREATION
+    assert _parse(component, text, assess).get(PARSE_KEY) == _parse(loaded, text, assess).get(PARSE_KEY)
+    assert _parse(loaded, text, Intents.IS_IT_COCREATION).get(PARSE_KEY) is not None
 
 
 def test_a_hearing_after_real_codesign_is_no_reason_for_nej(loaded):

@@ -22,7 +22,7 @@ from bot.nlp.encoder import get_encoder
 from bot.passages import all_passages, entry_id_of, index_text
 from bot.nlp.retrieval import PassageIndex
 from featurizers.encoder_intents import QUERY_VECTOR
-from bot.flows.depth import FALLBACK_INTENT as FALLBACK
+from bot.names import Intents
 from featurizers.passage_retrieval import PassageRetrieval
 
 FYR = "Hvilken kommune stod bag Fyr dit Fyr?"
@@ -99,7 +99,7 @@ def test_an_unclear_message_with_a_close_passage_gets_that_entrys_intent(trained
     _, loaded, _, _ = trained
     settings = load_settings()
     out = _parse(loaded, model, "hvem stod bag naturlandet lolland-falster",
-                 intent={"name": FALLBACK, "confidence": 0.12})
+                 intent={"name": Intents.FALLBACK, "confidence": 0.12})
     hits = out.get(PARSE_KEY)
     assert hits[0]["id"] == "projects_12#item8" and hits[0]["score"] >= settings.close, hits
     assert out.get(INTENT) == {"name": assistant.advisor.entry_intent("projects_12"), "confidence": 0.12}
@@ -111,8 +111,8 @@ def test_an_unclear_message_with_a_close_passage_gets_that_entrys_intent(trained
 
 def test_an_off_topic_message_stays_unclear(trained, model, assistant):
     _, loaded, _, _ = trained
-    out = _parse(loaded, model, OFF_TOPIC, intent={"name": FALLBACK, "confidence": 0.2})
-    assert out.get(INTENT) == {"name": FALLBACK, "confidence": 0.2}
+    out = _parse(loaded, model, OFF_TOPIC, intent={"name": Intents.FALLBACK, "confidence": 0.2})
+    assert out.get(INTENT) == {"name": Intents.FALLBACK, "confidence": 0.2}
     hits = out.get(PARSE_KEY)
     assert hits and hits[0]["score"] < load_settings().close  # ranked all the same, just far
     assert assistant.advisor.nothing_close(hits)  # and the assistant says so plainly
@@ -143,10 +143,10 @@ def test_a_recognised_intent_is_never_changed(trained, model):
 def test_messages_without_text_are_untouched(trained, model, data):
     _, loaded, _, _ = trained
     message = Message(data=dict(data))
-    message.set(INTENT, {"name": FALLBACK, "confidence": 0.1}, add_to_output=True)
+    message.set(INTENT, {"name": Intents.FALLBACK, "confidence": 0.1}, add_to_output=True)
     (out,) = loaded.process([message], model)
     assert out.get(PARSE_KEY) is None
-    assert out.get(INTENT) == {"name": FALLBACK, "confidence": 0.1}
+    assert out.get(INTENT) == {"name": Intents.FALLBACK, "confidence": 0.1}
 
 
 def test_the_encoders_query_vector_is_reused(trained, model):
@@ -182,9 +182,9 @@ def test_without_a_trained_index_messages_pass_through(tmp_path, model):
     empty = PassageRetrieval.load(PassageRetrieval.get_default_config(), storage, Resource("never"), context)
     assert empty.index is None
     message = Message(data={TEXT: FYR})
-    message.set(INTENT, {"name": FALLBACK, "confidence": 0.1}, add_to_output=True)
+    message.set(INTENT, {"name": Intents.FALLBACK, "confidence": 0.1}, add_to_output=True)
     (out,) = empty.process([message], model)
-    assert out.get(PARSE_KEY) is None and out.get(INTENT)["name"] == FALLBACK
+    assert out.get(PARSE_KEY) is None and out.get(INTENT)["name"] == Intents.FALLBACK
 
 
 # -- the promotion rule with a hand-made index (no encoder) -------------------------------
@@ -198,10 +198,10 @@ def _hand_made(tmp_path, b_vector, **settings):
 
 
 @pytest.mark.parametrize("b_vector, intent, expected", [
-    ([0.0, 1.0], {"name": FALLBACK, "confidence": 0.2}, {"name": "ask_a", "confidence": 0.2}),
-    ([0.0, 1.0], {"name": FALLBACK}, {"name": "ask_a", "confidence": 0.0}),
+    ([0.0, 1.0], {"name": Intents.FALLBACK, "confidence": 0.2}, {"name": "ask_a", "confidence": 0.2}),
+    ([0.0, 1.0], {"name": Intents.FALLBACK}, {"name": "ask_a", "confidence": 0.0}),
     ([0.0, 1.0], {"name": "greet", "confidence": 0.9}, {"name": "greet", "confidence": 0.9}),
-    ([1.0, 0.1], {"name": FALLBACK, "confidence": 0.2}, {"name": FALLBACK, "confidence": 0.2}),  # b as near
+    ([1.0, 0.1], {"name": Intents.FALLBACK, "confidence": 0.2}, {"name": Intents.FALLBACK, "confidence": 0.2}),  # b as near
 ])
 def test_only_an_unclear_message_clearly_near_one_entry_is_promoted(tmp_path, model, b_vector, intent, expected):
     component = _hand_made(tmp_path, b_vector)
@@ -213,27 +213,27 @@ def test_only_an_unclear_message_clearly_near_one_entry_is_promoted(tmp_path, mo
 def test_a_message_of_too_few_content_words_is_not_promoted(tmp_path, model):
     """"zzz" is one content word: with min_query_terms 2 it is too little to answer on a guess."""
     component = _hand_made(tmp_path, [0.0, 1.0], min_query_terms=2)
-    out = _parse(component, model, "zzz", intent={"name": FALLBACK, "confidence": 0.2},
+    out = _parse(component, model, "zzz", intent={"name": Intents.FALLBACK, "confidence": 0.2},
                  **{QUERY_VECTOR: np.array([1.0, 0.0])})
-    assert out.get(INTENT) == {"name": FALLBACK, "confidence": 0.2}
-    out = _parse(component, model, "zzz yyy", intent={"name": FALLBACK, "confidence": 0.2},
+    assert out.get(INTENT) == {"name": Intents.FALLBACK, "confidence": 0.2}
+    out = _parse(component, model, "zzz yyy", intent={"name": Intents.FALLBACK, "confidence": 0.2},
                  **{QUERY_VECTOR: np.array([1.0, 0.0])})
     assert out.get(INTENT) == {"name": "ask_a", "confidence": 0.2}
 
 
 def test_nothing_close_is_not_promoted(tmp_path, model):
     component = _hand_made(tmp_path, [0.0, 1.0], close=1.5)  # the cosine 1 of a#item1 is below it
-    out = _parse(component, model, "zzz", intent={"name": FALLBACK, "confidence": 0.2},
+    out = _parse(component, model, "zzz", intent={"name": Intents.FALLBACK, "confidence": 0.2},
                  **{QUERY_VECTOR: np.array([1.0, 0.0])})
-    assert out.get(INTENT) == {"name": FALLBACK, "confidence": 0.2}
+    assert out.get(INTENT) == {"name": Intents.FALLBACK, "confidence": 0.2}
 
 
 def test_an_entry_without_an_intent_is_not_promoted(tmp_path, model):
     component = _hand_made(tmp_path, [0.0, 1.0])
     component.entry_intents = {"b": "ask_b"}
-    out = _parse(component, model, "zzz", intent={"name": FALLBACK, "confidence": 0.2},
+    out = _parse(component, model, "zzz", intent={"name": Intents.FALLBACK, "confidence": 0.2},
                  **{QUERY_VECTOR: np.array([1.0, 0.0])})
-    assert out.get(INTENT)["name"] == FALLBACK
+    assert out.get(INTENT)["name"] == Intents.FALLBACK
     assert entry_id_of(out.get(PARSE_KEY)[0]["id"]) == "a"
 
 
@@ -254,15 +254,15 @@ def test_a_close_passage_backed_by_the_classifiers_guesses_needs_no_margin(train
     original, loaded.settings = loaded.settings, strict  # no passage is ever clearly ahead by 1.0
     try:
         out = _parse(loaded, model, "hvem stod bag naturlandet lolland-falster",
-                     intent={"name": FALLBACK, "confidence": 0.12},
+                     intent={"name": Intents.FALLBACK, "confidence": 0.12},
                      intent_ranking=[{"name": n, "confidence": 0.1} for n in ranking])
     finally:
         loaded.settings = original
-    assert out.get(INTENT)["name"] == ("ask_examples" if promoted else FALLBACK)
+    assert out.get(INTENT)["name"] == ("ask_examples" if promoted else Intents.FALLBACK)
 
 
 @pytest.mark.parametrize("intent, close, expected", [
-    ({"name": "out_of_scope", "confidence": 0.35}, 0.75, {"name": FALLBACK, "confidence": 0.35}),  # unclear
+    ({"name": "out_of_scope", "confidence": 0.35}, 0.75, {"name": Intents.FALLBACK, "confidence": 0.35}),  # unclear
     ({"name": "out_of_scope", "confidence": 0.35}, 1.5, {"name": "out_of_scope", "confidence": 0.35}),  # far
     ({"name": "out_of_scope", "confidence": 0.95}, 0.75, {"name": "out_of_scope", "confidence": 0.95}),  # sure
 ])

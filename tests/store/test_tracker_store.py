@@ -16,6 +16,7 @@ from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUtt
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import paths
+from bot.names import Slots
 from store import tracker_store as ts
 
 DOMAIN = Domain.load(str(paths.ROOT / "domain.yml"))
@@ -127,7 +128,7 @@ def test_deletion_marker_removes_every_event_of_that_sender_only(tmp_path):
     async def delete() -> None:
         tracker = await store.retrieve("slet")
         tracker.update(UserUttered("slet min samtale", {"name": "delete_conversation", "confidence": 1.0}))
-        tracker.update(SlotSet(ts.DELETE_MARKER_SLOT, True))
+        tracker.update(SlotSet(Slots.DELETE_REQUESTED, True))
         await store.save(tracker)
     asyncio.run(delete())
     assert _stored_user_texts(db, "slet") == []
@@ -211,7 +212,7 @@ def test_deleted_text_is_gone_from_the_sqlite_files(tmp_path, secure_delete_off_
     async def delete() -> None:
         tracker = await store.retrieve("slet")
         tracker.update(UserUttered("slet min samtale", {"name": "delete_conversation", "confidence": 1.0}))
-        tracker.update(SlotSet(ts.DELETE_MARKER_SLOT, True))
+        tracker.update(SlotSet(Slots.DELETE_REQUESTED, True))
         await store.save(tracker)
 
     asyncio.run(say())

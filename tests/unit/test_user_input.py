@@ -6,7 +6,7 @@ import asyncio
 import pytest
 
 from bot import user_input
-from bot.knowledge import REQUIRED_MESSAGES
+from bot.names import ChannelMessages, declared
 
 
 @pytest.mark.parametrize("raw, cleaned", [
@@ -23,15 +23,15 @@ def test_clean_drops_control_characters_and_lone_surrogates(raw, cleaned):
 
 @pytest.mark.parametrize("text, problem", [
     ("Hvad er samskabelse?", None),
-    ("", user_input.EMPTY),
-    (" \t\n ", user_input.EMPTY),
-    ("\x00\x01", user_input.EMPTY),
+    ("", ChannelMessages.EMPTY),
+    (" \t\n ", ChannelMessages.EMPTY),
+    ("\x00\x01", ChannelMessages.EMPTY),
     ("x" * user_input.MAX_MESSAGE_CHARS, None),
-    ("x" * (user_input.MAX_MESSAGE_CHARS + 1), user_input.TOO_LONG),
-    (None, user_input.UNREADABLE),
-    (42, user_input.UNREADABLE),
-    (["hej"], user_input.UNREADABLE),
-    (b"hej", user_input.UNREADABLE),
+    ("x" * (user_input.MAX_MESSAGE_CHARS + 1), ChannelMessages.TOO_LONG),
+    (None, ChannelMessages.UNREADABLE),
+    (42, ChannelMessages.UNREADABLE),
+    (["hej"], ChannelMessages.UNREADABLE),
+    (b"hej", ChannelMessages.UNREADABLE),
 ])
 def test_problem_names_the_message_to_answer_with(text, problem):
     assert user_input.problem(text) == problem
@@ -45,12 +45,11 @@ def test_valid_sender(sender, ok):
 
 
 def test_every_channel_text_is_required_and_danish(kb):
-    for message_id in user_input.CHANNEL_MESSAGES:
-        assert message_id in REQUIRED_MESSAGES
+    for message_id in declared(ChannelMessages).values():
         text = user_input.text(message_id)
         assert text and "{" not in text
-    assert "5.000" in user_input.text(user_input.TOO_LONG)
-    assert [b.title for b in user_input.message(user_input.EMPTY).buttons] == [m.title for m in kb.menu]
+    assert "5.000" in user_input.text(ChannelMessages.TOO_LONG)
+    assert [b.title for b in user_input.message(ChannelMessages.EMPTY).buttons] == [m.title for m in kb.menu]
 
 
 def test_missing_channel_text_is_named(knowledge_copy, vocabulary):
@@ -60,11 +59,12 @@ def test_missing_channel_text_is_named(knowledge_copy, vocabulary):
 
     path = knowledge_copy / "conversation.yml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data["messages"] = [m for m in data["messages"] if m["id"] != user_input.TECHNICAL_ERROR]
+    data["messages"] = [m for m in data["messages"] if m["id"] != ChannelMessages.TECHNICAL_ERROR]
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(KnowledgeError) as info:
         load_knowledge(knowledge_copy, vocabulary)
-    assert f"conversation.yml: entry '{user_input.TECHNICAL_ERROR}': required message is missing" in str(info.value)
+    missing = ChannelMessages.TECHNICAL_ERROR
+    assert f"conversation.yml: entry '{missing}': required message is missing" in str(info.value)
 
 
 # -- channels/replies.py ----------------------------------------------------------------------
@@ -82,7 +82,7 @@ def test_a_turn_without_bot_messages_gets_the_apology():
     async def silent(message):
         return None
 
-    assert [m["text"] for m in _run(silent)] == [user_input.text(user_input.TECHNICAL_ERROR)]
+    assert [m["text"] for m in _run(silent)] == [user_input.text(ChannelMessages.TECHNICAL_ERROR)]
 
 
 def test_a_failing_turn_gets_the_apology():
@@ -90,7 +90,7 @@ def test_a_failing_turn_gets_the_apology():
         raise RuntimeError("action server unreachable")
 
     replies = _run(failing)
-    assert [m["text"] for m in replies] == [user_input.text(user_input.TECHNICAL_ERROR)]
+    assert [m["text"] for m in replies] == [user_input.text(ChannelMessages.TECHNICAL_ERROR)]
     assert replies[0]["recipient_id"] == "leder"
 
 

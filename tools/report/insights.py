@@ -14,23 +14,20 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from bot.flows.answers import FALLBACK_INTENT, OUT_OF_SCOPE_INTENT
 from bot.conversation_ids import without_prefix
-from bot.names import DEMO_SENDER_PREFIX
+from bot.names import DEMO_SENDER_PREFIX, Actions, Intents, Slots
 from bot.flows.quiz import ASKING, FINISHED, STOPPED
 from tools.report.events import StoredEvent
 from tools.report.masking import known_words, mask_personal_data
 from tools.report.texts import ReportTexts
 
-# Names from domain.yml and Rasa's defaults that the figures are built from.
-FALLBACK_ACTIONS = frozenset({"action_two_stage_fallback", "action_default_fallback",
-                              "action_default_ask_affirmation", "action_default_ask_rephrase"})
-WALK_START, WALK_SUMMARY, WALK_STOP = "action_ledetraade_start", "action_ledetraade_summary", "action_ledetraade_stop"
-QUIZ_START, QUIZ_SLOT = "action_quiz_start", "quiz"
-TWO_STAGE_LOOP = "action_two_stage_fallback"
+# The actions of the two-stage fallback, Rasa's and ours.
+FALLBACK_ACTIONS = frozenset({Actions.TWO_STAGE_FALLBACK, Actions.DEFAULT_FALLBACK, Actions.ASK_AFFIRMATION,
+                              Actions.ASK_REPHRASE})
 # Intents that steer the conversation rather than ask about something.
-NOT_TOPICS = frozenset({"greet", "goodbye", "thanks", "affirm", "deny", "ask_step_help", "skip_step", "go_back",
-                        "stop", "quiz_answer", "delete_conversation", OUT_OF_SCOPE_INTENT, FALLBACK_INTENT})
+NOT_TOPICS = frozenset({Intents.GREET, Intents.GOODBYE, Intents.THANKS, Intents.AFFIRM, Intents.DENY, Intents.STEP_HELP,
+                        Intents.SKIP_STEP, Intents.GO_BACK, Intents.STOP, Intents.QUIZ_ANSWER, Intents.DELETE,
+                        Intents.OUT_OF_SCOPE, Intents.FALLBACK})
 
 
 @dataclass
@@ -98,12 +95,12 @@ class _Message:
     @property
     def walk_answer(self) -> bool:
         """Taken by a running form (the form ran first), not answered as a question."""
-        return bool(self.active_loop and self.active_loop != TWO_STAGE_LOOP and self.actions
+        return bool(self.active_loop and self.active_loop != Actions.TWO_STAGE_FALLBACK and self.actions
                     and self.actions[0] == self.active_loop)
 
     @property
     def fallback(self) -> bool:
-        return self.intent == FALLBACK_INTENT or any(a in FALLBACK_ACTIONS for a in self.actions)
+        return self.intent == Intents.FALLBACK or any(a in FALLBACK_ACTIONS for a in self.actions)
 
 
 def _day(timestamp: float, tz: tzinfo | None) -> date:
@@ -149,15 +146,15 @@ def _replay(events: Sequence[StoredEvent], insights: Insights, tz: tzinfo | None
                 new_session = False
         elif kind == "action":
             name = event.name
-            if name and current is not None and name != "action_listen":
+            if name and current is not None and name != Actions.LISTEN:
                 current.actions.append(name)
-            insights.walk_started += name == WALK_START
-            insights.walk_completed += name == WALK_SUMMARY
-            insights.walk_stopped += name == WALK_STOP
-            insights.quiz_started += name == QUIZ_START
+            insights.walk_started += name == Actions.WALK_START
+            insights.walk_completed += name == Actions.WALK_SUMMARY
+            insights.walk_stopped += name == Actions.WALK_STOP
+            insights.quiz_started += name == Actions.QUIZ_START
         elif kind == "active_loop":
             active_loop = event.name
-        elif kind == "slot" and event.name == QUIZ_SLOT:
+        elif kind == "slot" and event.name == Slots.QUIZ:
             value = event.data.get("value")
             before = quiz.get("status") if isinstance(quiz, Mapping) else None
             after = value.get("status") if isinstance(value, Mapping) else None
@@ -184,7 +181,7 @@ def _replay(events: Sequence[StoredEvent], insights: Insights, tz: tzinfo | None
         if message.fallback:
             insights.fallback += message.typed
             examples = insights.fallback_examples
-        elif message.intent == OUT_OF_SCOPE_INTENT:
+        elif message.intent == Intents.OUT_OF_SCOPE:
             insights.off_topic += message.typed
             examples = insights.off_topic_examples
         else:
