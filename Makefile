@@ -43,7 +43,7 @@ ifeq ($(ENABLE_API),1)
   API_ARGS := --enable-api --jwt-secret "$$RASA_JWT_SECRET" --jwt-method HS256
 endif
 
-.PHONY: install nlp train validate run actions shell demo test unit purge report teams-package bench eval clean help
+.PHONY: install nlp train validate lint run actions shell demo test unit purge report teams-package bench eval clean help
 
 help:
 	@echo "Samskabelsesrådgiveren – make-mål (variabler sættes foran, fx HOST=0.0.0.0 make run):"
@@ -55,7 +55,8 @@ help:
 	@echo "  make actions        start kun action-serveren (på $(ACTIONS_HOST):$(ACTIONS_PORT))"
 	@echo "  make test           kør alle test (installerer Chromium, PostgreSQL, Redis og nginx første gang)"
 	@echo "  make unit           kør kun enhedstestene (hurtigt, ingen servere)"
-	@echo "  make validate       tjek regelbasen og Rasas træningsdata"
+	@echo "  make validate       tjek regelbasen, Rasas træningsdata og koden (make lint)"
+	@echo "  make lint           tjek kodens stil med ruff (ruff format . retter formen)"
 	@echo "  make train          træn modellen, hvis data eller konfiguration er ændret"
 	@echo "  make nlp            byg den danske spaCy-pipeline"
 	@echo "  make install        opret .venv med Python 3.10 og installér pakkerne"
@@ -95,7 +96,7 @@ train: nlp
 	  else tail -40 .build/train.log; exit 1; fi; \
 	else echo "Model is up to date ($(MODEL))."; fi
 
-validate: install
+validate: lint
 	$(PY) -m tools validate
 	$(PY) scripts/rasa_quiet.py data validate --config config.yml --domain domain.yml --data $(TRAIN_DATA) --fail-on-warnings
 
@@ -144,6 +145,11 @@ purge: install
 report: install
 	$(PY) -m tools report $(REPORT_ARGS)
 
+# Lint and format check of all Python code (settings in pyproject.toml); `ruff format .` fixes the form.
+lint: install
+	$(PY) -m ruff check --quiet .
+	$(PY) -m ruff format --check --quiet .
+
 unit: install
 	$(PY) -m pytest -q tests/unit
 
@@ -156,6 +162,7 @@ test:
 	  if ! wait $$tools; then cat .build/install-test-tools.log; \
 	    echo "Installing the test tools failed (the log above is .build/install-test-tools.log)."; exit 1; fi; \
 	  cat .build/install-test-tools.log
+	@$(MAKE) --no-print-directory lint
 	$(PY) -m pytest -q
 
 # Microsoft Teams app package (manifest.json and two icons) for the bot registered in Azure

@@ -1,4 +1,5 @@
 """Custom actions. All text comes from the rule base via bot.flows.answers.Advisor."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
@@ -41,9 +42,14 @@ class ActionAnswer(Action):
         return Actions.ANSWER
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        reply = get_advisor().answer(_intent(tracker), _entities(tracker), tracker.get_slot(Slots.LAST_ENTRY),
-                                     _retrieval(tracker) or (), _confidence(tracker),
-                                     tracker.latest_message.get("text") or "")
+        reply = get_advisor().answer(
+            _intent(tracker),
+            _entities(tracker),
+            tracker.get_slot(Slots.LAST_ENTRY),
+            _retrieval(tracker) or (),
+            _confidence(tracker),
+            tracker.latest_message.get("text") or "",
+        )
         send(dispatcher, reply)
         return [SlotSet(Slots.LAST_ENTRY, reply.entry_id)] if reply.entry_id else []
 

@@ -3,6 +3,7 @@
 A content error raises KnowledgeError here, so the action server refuses to
 start and names the file and entry.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

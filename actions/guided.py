@@ -1,4 +1,5 @@
 """Actions of the guided flows; all logic and text in bot.flows.guided_replies and the YAML rule base."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -14,7 +15,6 @@ from bot.flows.walkthrough import extract_answer
 from bot.names import Actions, Slots
 
 Events = List[Dict[Text, Any]]
-
 
 
 def _text(tracker: Tracker) -> str:
@@ -137,7 +137,9 @@ class ActionRecommend(Action):
         return Actions.RECOMMEND
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
-        reply, known = get_guide().recommendation(_text(tracker), _entities(tracker), tracker.get_slot(Slots.RECOMMENDATION))
+        reply, known = get_guide().recommendation(
+            _text(tracker), _entities(tracker), tracker.get_slot(Slots.RECOMMENDATION)
+        )
         send(dispatcher, reply)
         events: Events = [SlotSet(Slots.RECOMMENDATION, known)]
         if reply.entry_id:
@@ -172,8 +174,9 @@ class ValidateLedetraadeForm(FormValidationAction):
     def name(self) -> Text:
         return Actions.WALK_VALIDATE
 
-    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
-                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+    async def required_slots(
+        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Text]:
         return _walk_slots()
 
     def _extract(self, slot: str, tracker: Tracker) -> Dict[Text, Any]:
@@ -183,9 +186,16 @@ class ValidateLedetraadeForm(FormValidationAction):
         guide = get_guide()
         pending = _deletion_pending(tracker)
         typed_button = pending and guide.advisor.typed_delete_choice(_text(tracker)) is not None
-        return extract_answer(guide.guides.walkthrough, slot, intent.get("name") or "",
-                              float(intent.get("confidence") or 0.0), _text(tracker), guide.side_question_intents(),
-                              deletion_pending=pending, typed_delete_button=typed_button)
+        return extract_answer(
+            guide.guides.walkthrough,
+            slot,
+            intent.get("name") or "",
+            float(intent.get("confidence") or 0.0),
+            _text(tracker),
+            guide.side_question_intents(),
+            deletion_pending=pending,
+            typed_delete_button=typed_button,
+        )
 
     async def extract_lt_1(self, dispatcher, tracker, domain):
         return self._extract("lt_1", tracker)

@@ -1,4 +1,5 @@
-"""Actions of the course quiz "Er det samskabelse?"; the quiz itself is bot.flows.quiz (via bot.flows.guided_replies)."""
+"""Actions of the course quiz "Er det samskabelse?"; the quiz itself is bot.flows.quiz (via guided_replies)."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -46,7 +47,7 @@ class ActionQuizAnswer(Action):
 
 
 class ActionStop(Action):
-    """"Stop" outside the walk-through: stops a running quiz, otherwise says there is nothing to stop."""
+    """ "Stop" outside the walk-through: stops a running quiz, otherwise says there is nothing to stop."""
 
     def name(self) -> Text:
         return Actions.STOP

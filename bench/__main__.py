@@ -3,6 +3,7 @@
 python -m bench [--quick] [--out DIR] [--no-readme] [--resume] [--readme-only] [--only CONFIG:STEP,...]
 --quick runs the whole chain on a tiny slice of the data (for the test).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,11 +21,13 @@ from typing import Any
 from bench import quality, report
 from bench.speed import SpeedPlan, measure
 from bench.training import config_copy, train
-from bot.nlp import evaluation as ev
 from bot import paths
+from bot.nlp import evaluation as ev
 
-CONFIGS = {"project": ("config.yml", "Project (config.yml)"),
-           "rasa_default": ("bench/configs/rasa_default.yml", "Rasa default")}
+CONFIGS = {
+    "project": ("config.yml", "Project (config.yml)"),
+    "rasa_default": ("bench/configs/rasa_default.yml", "Rasa default"),
+}
 RESULTS_DIR = paths.ROOT / "bench" / "results"
 README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
 QUICK_INTENTS = ("ask_definition", "ask_ledetraade", "greet", "out_of_scope")
@@ -43,19 +46,36 @@ def machine() -> dict[str, Any]:
                 break
     except OSError:
         pass
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024 ** 3
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
     import rasa
 
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(memory, 1),
-            "python": platform.python_version(), "rasa": rasa.__version__}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(memory, 1),
+        "python": platform.python_version(),
+        "rasa": rasa.__version__,
+    }
 
 
 def _commit() -> str:
-    """HEAD, with "+changes" if tracked files other than the bench's own output (results, README table) differ from it."""
+    """HEAD, with "+changes" if tracked files other than the bench's own output (results, README table) differ."""
     result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=paths.ROOT, capture_output=True, text=True)
-    changed = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".",
-                              ":(exclude)bench/results", ":(exclude)README.md"],
-                             cwd=paths.ROOT, capture_output=True, text=True).stdout.strip()
+    changed = subprocess.run(
+        [
+            "git",
+            "status",
+            "--porcelain",
+            "--untracked-files=no",
+            "--",
+            ".",
+            ":(exclude)bench/results",
+            ":(exclude)README.md",
+        ],
+        cwd=paths.ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     return (result.stdout.strip() or "unknown") + ("+changes" if changed else "")
 
 
@@ -67,9 +87,18 @@ def _quick_slice(examples: list[ev.Example], per_intent: int) -> list[ev.Example
 
 
 # Timed steps first, on a quiet machine; the long cross-validations last.
-STEPS = [("project", "train"), ("project", "speed"), ("project", "speed_2_workers"),
-         ("rasa_default", "train"), ("rasa_default", "speed"),
-         ("project", "eval"), ("project", "heldout"), ("project", "cv"), ("rasa_default", "heldout"), ("rasa_default", "cv")]
+STEPS = [
+    ("project", "train"),
+    ("project", "speed"),
+    ("project", "speed_2_workers"),
+    ("rasa_default", "train"),
+    ("rasa_default", "speed"),
+    ("project", "eval"),
+    ("project", "heldout"),
+    ("project", "cv"),
+    ("rasa_default", "heldout"),
+    ("rasa_default", "cv"),
+]
 # --quick checks that the whole chain runs. The baseline's held-out and CV steps would run the same code a second
 # time on another config, for two more minutes of every CI run, so the quick run leaves them to the real one.
 QUICK_LEAVES_OUT = {("rasa_default", "heldout"), ("rasa_default", "cv")}
@@ -101,8 +130,10 @@ def parse_redo(items: list[str]) -> dict[str, set[str]]:
             raise SystemExit(f"--redo: unknown config '{name}' (known: {', '.join(CONFIGS)})")
         chosen = set(steps.split(",")) if steps else {step for config, step in STEPS if config == name}
         if chosen - known_steps:
-            raise SystemExit(f"--redo: unknown step(s) {', '.join(sorted(chosen - known_steps))} "
-                             f"(known: {', '.join(sorted(known_steps))})")
+            raise SystemExit(
+                f"--redo: unknown step(s) {', '.join(sorted(chosen - known_steps))} "
+                f"(known: {', '.join(sorted(known_steps))})"
+            )
         redo.setdefault(name, set()).update(chosen)
     return redo
 
@@ -119,8 +150,13 @@ def forget_steps(results: dict[str, Any], redo: dict[str, set[str]]) -> None:
             entry["steps"].pop(step, None)
 
 
-def run(out: Path, quick: bool, resume: bool = False, redo: dict[str, set[str]] | None = None,
-        only: dict[str, set[str]] | None = None) -> dict[str, Any]:
+def run(
+    out: Path,
+    quick: bool,
+    resume: bool = False,
+    redo: dict[str, set[str]] | None = None,
+    only: dict[str, set[str]] | None = None,
+) -> dict[str, Any]:
     """Measure every step not yet in the results; with `only`, just those steps (the rest stays pending)."""
     work = out / "work"
     examples = ev.training_examples()
@@ -135,15 +171,27 @@ def run(out: Path, quick: bool, resume: bool = False, redo: dict[str, set[str]] 
         # One warm-up round: a 2-epoch TED model can spin for minutes in Rasa's
         # prediction loop when "fortæl mere" falls back a second time in one
         # conversation (action_default_fallback reverts the message); see README.
-        plan = SpeedPlan(one_sender_messages=8, concurrency=(1, 3), messages_per_sender=2,
-                         growth_lengths=(2, 6), window=2, warmup_rounds=1)
-        workers_plan = SpeedPlan(one_sender_messages=4, concurrency=(3,), messages_per_sender=2, growth_lengths=(),
-                                 warmup_rounds=1)
+        plan = SpeedPlan(
+            one_sender_messages=8,
+            concurrency=(1, 3),
+            messages_per_sender=2,
+            growth_lengths=(2, 6),
+            window=2,
+            warmup_rounds=1,
+        )
+        workers_plan = SpeedPlan(
+            one_sender_messages=4, concurrency=(3,), messages_per_sender=2, growth_lengths=(), warmup_rounds=1
+        )
         work.mkdir(parents=True, exist_ok=True)
         nlu_data = [work / "quick_nlu.yml"]
         nlu_data[0].write_text(ev.to_nlu_yaml(examples), encoding="utf-8")
-    results: dict[str, Any] = {"date": dt.date.today().isoformat(), "commit": _commit(), "quick": quick,
-                               "machine": machine(), "configs": {}}
+    results: dict[str, Any] = {
+        "date": dt.date.today().isoformat(),
+        "commit": _commit(),
+        "quick": quick,
+        "machine": machine(),
+        "configs": {},
+    }
     if resume and (out / "latest.json").exists():
         results = json.loads((out / "latest.json").read_text(encoding="utf-8"))
         if results.get("quick") != quick:
@@ -165,9 +213,23 @@ def run(out: Path, quick: bool, resume: bool = False, redo: dict[str, set[str]] 
         if step != "train" and not model.exists():  # resumed without the trained model: train again first
             entry["steps"].pop("train", None)
             _run_step(entry, "train", label, config, nlu_data, work, name, model)
-        _run_step(entry, step, label, config, nlu_data, work, name, model,
-                  heldout=heldout, off_topic=off_topic, plan=plan, workers_plan=workers_plan,
-                  examples=examples, folds=folds, quick=quick)
+        _run_step(
+            entry,
+            step,
+            label,
+            config,
+            nlu_data,
+            work,
+            name,
+            model,
+            heldout=heldout,
+            off_topic=off_topic,
+            plan=plan,
+            workers_plan=workers_plan,
+            examples=examples,
+            folds=folds,
+            quick=quick,
+        )
         _save(out, results, plan.concurrency)
     _save(out, results, plan.concurrency)
     return results
@@ -186,19 +248,32 @@ def answers_end_to_end(model: Path, work: Path, quick: bool) -> dict[str, Any]:
         measured = [answers.measure_file(assistant, path) for path in files]
         table = answers.measure_table(assistant)
     shares = {f["file"]: f["share"] for f in measured}
-    return {"danish": shares.get("dev_questions.yml"), "english": shares.get("dev_questions_english.yml"),
-            "files": shares, "retrieval": table}
+    return {
+        "danish": shares.get("dev_questions.yml"),
+        "english": shares.get("dev_questions_english.yml"),
+        "files": shares,
+        "retrieval": table,
+    }
 
 
-def _run_step(entry: dict[str, Any], step: str, label: str, config: Path, nlu_data: list[Path], work: Path,
-              name: str, model: Path, **kw: Any) -> None:
+def _run_step(
+    entry: dict[str, Any],
+    step: str,
+    label: str,
+    config: Path,
+    nlu_data: list[Path],
+    work: Path,
+    name: str,
+    model: Path,
+    **kw: Any,
+) -> None:
     # The code that runs is the one checked out when the step starts.
     started, commit = time.strftime("%Y-%m-%d %H:%M"), _commit()
     if step == "train":
         _log(f"{label}: training the full model")
         trained, training_s = train(config, [*nlu_data, paths.ROOT / "data" / "rules"], work / name, name)
         entry["training_s"] = round(training_s, 1)
-        entry["model_mb"] = round(trained.stat().st_size / 1024 ** 2, 1)
+        entry["model_mb"] = round(trained.stat().st_size / 1024**2, 1)
     elif step == "heldout":
         _log(f"{label}: held-out questions and off-topic sentences")
         entry["heldout"] = quality.heldout_quality(model, kw["heldout"], kw["off_topic"])
@@ -236,10 +311,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=RESULTS_DIR)
     parser.add_argument("--no-readme", action="store_true")
     parser.add_argument("--resume", action="store_true", help="keep the steps latest.json already has")
-    parser.add_argument("--redo", action="append", default=[], metavar="CONFIG[:STEP,...]",
-                        help="with --resume: measure these again (e.g. project, or rasa_default:train,speed)")
-    parser.add_argument("--only", action="append", default=[], metavar="CONFIG[:STEP,...]",
-                        help="measure just these steps now (e.g. project:train,speed,eval); the rest stays pending")
+    parser.add_argument(
+        "--redo",
+        action="append",
+        default=[],
+        metavar="CONFIG[:STEP,...]",
+        help="with --resume: measure these again (e.g. project, or rasa_default:train,speed)",
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="CONFIG[:STEP,...]",
+        help="measure just these steps now (e.g. project:train,speed,eval); the rest stays pending",
+    )
     parser.add_argument("--readme-only", action="store_true", help="put latest.md into README.md, measure nothing")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)

@@ -5,6 +5,7 @@ written independently of the training data) against the real servers and
 reports the share of replies that hold the expected content, per topic and
 per file; the project's own held-out files are scored separately beside them.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -13,9 +14,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from bot.nlp.reply_checks import Topic, holds, load_topics
 from bot.splits import in_development
 from tools.servers import Assistant
-from bot.nlp.reply_checks import Topic, holds, load_topics
 
 
 def ask_fresh(assistant: Assistant, text: str) -> list[str]:
@@ -62,6 +63,5 @@ def split_by_topic(result: dict[str, Any], path: Path) -> dict[str, Any]:
         cases = sum(sizes[name] for name in names)
         passed = sum(round(result["topics"][name] * sizes[name]) for name in names)
         parts[part] = {"topics": len(names), "cases": cases, "share": round(passed / cases, 4) if cases else 0.0}
-    parts["development"]["misses"] = [m for m in result["misses"]
-                                      if in_development(m["topic"], OWN_DEVELOPMENT_SHARE)]
+    parts["development"]["misses"] = [m for m in result["misses"] if in_development(m["topic"], OWN_DEVELOPMENT_SHARE)]
     return parts

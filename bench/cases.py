@@ -9,6 +9,7 @@ question about a criterion the case really leaves open (labelled "uvist").
 Cases whose labels settle every criterion should be decided without a
 question; the confusion table counts first replies per labelled verdict.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -17,10 +18,10 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from bot.flows.assessment import assess
 from bot.cases.bank import Case
 from bot.cases.reading import CaseReader, load_settings, read_case
 from bot.cases.statements import load_statements
+from bot.flows.assessment import assess
 
 QUESTION = "spørgsmål"
 # The held-out cases up to this id were written before the bank was enlarged; the later cases
@@ -61,17 +62,22 @@ def _judge_part(rules: Any, reader: CaseReader, chosen: list[Case], embed) -> di
             criteria_total += 1
             criteria_right += reading.criteria.get(cid) == label
             per_criterion[cid] += reading.criteria.get(cid) == label
-    return {"cases": len(chosen), "verdict_right": round(right / len(chosen), 4),
-            "criteria_right": round(criteria_right / criteria_total, 4) if criteria_total else 0.0,
-            "pattern_right": round(pattern_right / len(chosen), 4),
-            "per_criterion": {cid: round(n / len(chosen), 4) for cid, n in per_criterion.items()},
-            "decided_without_question": round(settled_decided / settled, 4) if settled else 0.0,
-            "all_four_judged_nej": all_four_nej, "nej_judged_ja": nej_ja,
-            "confusion": {gold: dict(replies) for gold, replies in sorted(confusion.items())}}
+    return {
+        "cases": len(chosen),
+        "verdict_right": round(right / len(chosen), 4),
+        "criteria_right": round(criteria_right / criteria_total, 4) if criteria_total else 0.0,
+        "pattern_right": round(pattern_right / len(chosen), 4),
+        "per_criterion": {cid: round(n / len(chosen), 4) for cid, n in per_criterion.items()},
+        "decided_without_question": round(settled_decided / settled, 4) if settled else 0.0,
+        "all_four_judged_nej": all_four_nej,
+        "nej_judged_ja": nej_ja,
+        "confusion": {gold: dict(replies) for gold, replies in sorted(confusion.items())},
+    }
 
 
-def measure(rules: Any, cases: list[Case], embed: Callable[[Sequence[str]], np.ndarray],
-            reader: CaseReader | None = None) -> dict[str, Any]:
+def measure(
+    rules: Any, cases: list[Case], embed: Callable[[Sequence[str]], np.ndarray], reader: CaseReader | None = None
+) -> dict[str, Any]:
     """Figures per part; `embed` gives "query: " vectors (the encoder, or its on-disk cache)."""
     reader = reader or fit_reader(rules, cases, embed)
     result: dict[str, Any] = {}

@@ -5,6 +5,7 @@ Writes results/eval/latest.json and latest.md and prints the summary.
 SAMSKABELSE_EVAL_DIR (or --dir) says where the question files are
 (default ../shared/eval beside the checkout).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,19 +37,27 @@ def eval_dir(given: str | None = None) -> Path:
 
 
 def markdown(result: dict[str, Any]) -> str:
-    lines = ["# Svar, som lederne ser dem (`make eval`)", "",
-             f"Model: `{result['model']}`; {result['date']}.", "",
-             "| fil | spørgsmål | andel med det forventede indhold |", "|---|---:|---:|"]
+    lines = [
+        "# Svar, som lederne ser dem (`make eval`)",
+        "",
+        f"Model: `{result['model']}`; {result['date']}.",
+        "",
+        "| fil | spørgsmål | andel med det forventede indhold |",
+        "|---|---:|---:|",
+    ]
     for f in result["files"]:
         lines.append(f"| {f['file']} | {f['cases']} | {f['share']:.3f} |")
     if result.get("own"):
         lines += own_lines(result["own"])
     held = result.get("heldout")
     if held:
-        lines += ["", "Projektets egne tilbageholdte filer (intent, ikke svarindhold): "
-                  f"nøjagtighed {held['heldout_accuracy']:.3f} på {held['heldout_questions']} spørgsmål, "
-                  f"off-topic afvist {held['off_topic_rejection']:.3f} af {held['off_topic_sentences']}, "
-                  f"rigtige spørgsmål afvist {held['in_domain_rejected']:.3f}."]
+        lines += [
+            "",
+            "Projektets egne tilbageholdte filer (intent, ikke svarindhold): "
+            f"nøjagtighed {held['heldout_accuracy']:.3f} på {held['heldout_questions']} spørgsmål, "
+            f"off-topic afvist {held['off_topic_rejection']:.3f} af {held['off_topic_sentences']}, "
+            f"rigtige spørgsmål afvist {held['in_domain_rejected']:.3f}.",
+        ]
     if result.get("retrieval"):
         lines += retrieval_lines(result["retrieval"])
     if result.get("cases"):
@@ -63,12 +72,18 @@ def markdown(result: dict[str, Any]) -> str:
 
 
 def own_lines(own: list[dict[str, Any]]) -> list[str]:
-    lines = ["", "Projektets egne lederspørgsmål (tests/answers; samme format, skrevet ud fra kilderne, "
-             "delt efter emne):", "", "| fil | del | emner | spørgsmål | andel med det forventede indhold |",
-             "|---|---|---:|---:|---:|"]
+    lines = [
+        "",
+        "Projektets egne lederspørgsmål (tests/answers; samme format, skrevet ud fra kilderne, delt efter emne):",
+        "",
+        "| fil | del | emner | spørgsmål | andel med det forventede indhold |",
+        "|---|---|---:|---:|---:|",
+    ]
     for f in own:
-        lines += [f"| {f['file']} | {part} | {f[part]['topics']} | {f[part]['cases']} | {f[part]['share']:.3f} |"
-                  for part in ("development", "heldout")]
+        lines += [
+            f"| {f['file']} | {part} | {f[part]['topics']} | {f[part]['cases']} | {f[part]['share']:.3f} |"
+            for part in ("development", "heldout")
+        ]
     for f in own:
         if f["development"]["misses"]:
             lines += ["", f"Forkerte svar, {f['file']}, udviklingsdelen:", ""]
@@ -81,8 +96,7 @@ def measure_table(assistant: Any) -> dict[str, Any]:
     from bench import retrieval
     from bot.loading import load_assistant
 
-    return retrieval.measure(lambda text: ask_fresh(assistant, text), load_assistant().advisor,
-                             retrieval.load_table())
+    return retrieval.measure(lambda text: ask_fresh(assistant, text), load_assistant().advisor, retrieval.load_table())
 
 
 def judge_case_bank() -> dict[str, Any]:
@@ -97,32 +111,56 @@ def judge_case_bank() -> dict[str, Any]:
 
 
 def case_bank_lines(parts: dict[str, Any]) -> list[str]:
-    lines = ["", "## «Er det samskabelse?» på sagsbanken (data/cases/bank.yml; læseren er tilpasset udviklingsdelen)", "",
-             "| del | sager | rette første svar | rette kriterier | rette mønstre | afgjort uden spørgsmål* "
-             "| alle fire → Nej | Nej → Ja |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
-    lines += [f"| {part} | {r['cases']} | {r['verdict_right']:.3f} | {r['criteria_right']:.3f} | "
-              f"{r['pattern_right']:.3f} | {r['decided_without_question']:.3f} | {r['all_four_judged_nej']} | "
-              f"{r['nej_judged_ja']} |" for part, r in parts.items()]
+    lines = [
+        "",
+        "## «Er det samskabelse?» på sagsbanken (data/cases/bank.yml; læseren er tilpasset udviklingsdelen)",
+        "",
+        "| del | sager | rette første svar | rette kriterier | rette mønstre | afgjort uden spørgsmål* "
+        "| alle fire → Nej | Nej → Ja |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {part} | {r['cases']} | {r['verdict_right']:.3f} | {r['criteria_right']:.3f} | "
+        f"{r['pattern_right']:.3f} | {r['decided_without_question']:.3f} | {r['all_four_judged_nej']} | "
+        f"{r['nej_judged_ja']} |"
+        for part, r in parts.items()
+    ]
     lines += ["", "\\* blandt sager, hvis tekst afgør alle fire kendetegn.", ""]
     names = list(next(iter(parts.values()))["per_criterion"]) if parts else []
-    lines += ["Rette læsninger pr. kendetegn:", "", "| del | " + " | ".join(names) + " |",
-              "|---|" + "---:|" * len(names)]
-    lines += [f"| {part} | " + " | ".join(f"{r['per_criterion'][n]:.3f}" for n in names) + " |"
-              for part, r in parts.items()]
+    lines += [
+        "Rette læsninger pr. kendetegn:",
+        "",
+        "| del | " + " | ".join(names) + " |",
+        "|---|" + "---:|" * len(names),
+    ]
+    lines += [
+        f"| {part} | " + " | ".join(f"{r['per_criterion'][n]:.3f}" for n in names) + " |" for part, r in parts.items()
+    ]
     lines.append("")
     for part, r in parts.items():
         replies = ["Ja", "Nej", "Delvist", "spørgsmål"]
-        lines += [f"Forvekslingstabel, {part} (rækker: mærkning, kolonner: første svar):", "",
-                  "| mærkning | " + " | ".join(replies) + " |", "|---|" + "---:|" * len(replies)]
-        lines += [f"| {gold} | " + " | ".join(str(row.get(reply, 0)) for reply in replies) + " |"
-                  for gold, row in r["confusion"].items()]
+        lines += [
+            f"Forvekslingstabel, {part} (rækker: mærkning, kolonner: første svar):",
+            "",
+            "| mærkning | " + " | ".join(replies) + " |",
+            "|---|" + "---:|" * len(replies),
+        ]
+        lines += [
+            f"| {gold} | " + " | ".join(str(row.get(reply, 0)) for reply in replies) + " |"
+            for gold, row in r["confusion"].items()
+        ]
         lines.append("")
     return lines
 
 
 def retrieval_lines(table: dict[str, Any]) -> list[str]:
-    lines = ["", "## Svar i den rette dybde (projektets egen tabel, tests/nlu/retrieval.yml)", "",
-             "| del | slags | spørgsmål | rette passage | passagen findes i svaret |", "|---|---|---:|---:|---:|"]
+    lines = [
+        "",
+        "## Svar i den rette dybde (projektets egen tabel, tests/nlu/retrieval.yml)",
+        "",
+        "| del | slags | spørgsmål | rette passage | passagen findes i svaret |",
+        "|---|---|---:|---:|---:|",
+    ]
     for part, sections in table.items():
         for section, r in sections.items():
             lines.append(f"| {part} | {section} | {r['questions']} | {r['right_depth']:.3f} | {r['holds']:.3f} |")
@@ -134,8 +172,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dir", default=None, help=f"question files (default: ${EVAL_DIR_ENV} or ../shared/eval)")
     parser.add_argument("--model", default=str(paths.MODEL_FILE))
     parser.add_argument("--out", default=str(paths.ROOT / "results" / "eval"))
-    parser.add_argument("--parts", default=",".join(PARTS),
-                        help=f"comma-separated parts to measure, of {', '.join(PARTS)} (default: all)")
+    parser.add_argument(
+        "--parts",
+        default=",".join(PARTS),
+        help=f"comma-separated parts to measure, of {', '.join(PARTS)} (default: all)",
+    )
     parser.add_argument("--own-dir", default=str(OWN_DIR), help=f"the project's own {OWN_PATTERN} files")
     args = parser.parse_args(argv)
     parts = {part.strip() for part in args.parts.split(",") if part.strip()}
@@ -152,14 +193,18 @@ def main(argv: list[str] | None = None) -> int:
     model = Path(args.model)
     result: dict[str, Any] = {"model": model.name, "date": time.strftime("%Y-%m-%d %H:%M"), "files": []}
     try:
-        with tempfile.TemporaryDirectory(prefix="samskabelse-eval-") as work, \
-                Assistant(model=model, workdir=Path(work)) as assistant:
+        with (
+            tempfile.TemporaryDirectory(prefix="samskabelse-eval-") as work,
+            Assistant(model=model, workdir=Path(work)) as assistant,
+        ):
             if "dev" in parts:
                 for path in files:
                     result["files"].append(measure_file(assistant, path))
             if "own" in parts:
-                result["own"] = [split_by_topic(measure_file(assistant, path), path)
-                                 for path in sorted(Path(args.own_dir).glob(OWN_PATTERN))]
+                result["own"] = [
+                    split_by_topic(measure_file(assistant, path), path)
+                    for path in sorted(Path(args.own_dir).glob(OWN_PATTERN))
+                ]
             if "retrieval" in parts:
                 result["retrieval"] = measure_table(assistant)
     except QuestionFileError as exc:
@@ -180,20 +225,26 @@ def main(argv: list[str] | None = None) -> int:
     for f in result["files"]:
         print(f"{f['file']}: {f['share']:.3f} of {f['cases']} replies hold the expected content")
     for f in result.get("own", []):
-        print(f"{f['file']} (own): development {f['development']['share']:.3f} of {f['development']['cases']}, "
-              f"held-out {f['heldout']['share']:.3f} of {f['heldout']['cases']}")
+        print(
+            f"{f['file']} (own): development {f['development']['share']:.3f} of {f['development']['cases']}, "
+            f"held-out {f['heldout']['share']:.3f} of {f['heldout']['cases']}"
+        )
     for part, sections in result.get("retrieval", {}).items():
         summary = ", ".join(f"{name} {r['right_depth']:.3f}/{r['holds']:.3f}" for name, r in sections.items())
         print(f"retrieval table, {part} (right depth/holds it): {summary}")
     for part, r in result.get("cases", {}).items():
-        print(f"case bank, {part}: first reply right {r['verdict_right']:.3f} of {r['cases']}, "
-              f"criteria right {r['criteria_right']:.3f}, decided without a question "
-              f"{r['decided_without_question']:.3f}, all four met judged Nej {r['all_four_judged_nej']}, "
-              f"Nej judged Ja {r['nej_judged_ja']}")
+        print(
+            f"case bank, {part}: first reply right {r['verdict_right']:.3f} of {r['cases']}, "
+            f"criteria right {r['criteria_right']:.3f}, decided without a question "
+            f"{r['decided_without_question']:.3f}, all four met judged Nej {r['all_four_judged_nej']}, "
+            f"Nej judged Ja {r['nej_judged_ja']}"
+        )
     if "heldout" in result:
         h = result["heldout"]
-        print(f"own held-out: intent accuracy {h['heldout_accuracy']:.3f}, off-topic rejected "
-              f"{h['off_topic_rejection']:.3f}, in-domain rejected {h['in_domain_rejected']:.3f}")
+        print(
+            f"own held-out: intent accuracy {h['heldout_accuracy']:.3f}, off-topic rejected "
+            f"{h['off_topic_rejection']:.3f}, in-domain rejected {h['in_domain_rejected']:.3f}"
+        )
     print(f"Written: {out / 'latest.md'}")
     return 0
 

@@ -3,6 +3,7 @@
 Usage: python -m bench.predict JOBS.json
 JOBS.json: [{"model": path, "texts": [...], "out": path}, ...]; each out gets the intent names.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -18,7 +19,7 @@ def main(jobs_file: str) -> None:
     for job in jobs:
         agent = Agent.load(job["model"])
 
-        async def parse_all(texts: list[str]) -> list[str]:
+        async def parse_all(texts: list[str], agent: Agent = agent) -> list[str]:
             return [(await agent.parse_message(text))["intent"]["name"] for text in texts]
 
         with open(job["out"], "w", encoding="utf-8") as f:

@@ -1,4 +1,5 @@
 """Answer quality: cross-validated intents, held-out questions, off-topic rejection."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,8 +24,7 @@ def cross_validate(config: Path, examples: list[ev.Example], folds: int, work: P
         seconds.append(took)
         models.append(model)
     predictions = predict_many([(model, [text for _, text in part]) for model, part in zip(models, parts)])
-    pairs = [(intent, got) for part, predicted in zip(parts, predictions)
-             for (intent, _), got in zip(part, predicted)]
+    pairs = [(intent, got) for part, predicted in zip(parts, predictions) for (intent, _), got in zip(part, predicted)]
     for model in models:
         model.unlink()
     return {
@@ -40,7 +40,7 @@ def heldout_quality(model: Path, heldout: list[ev.Example], off_topic: list[str]
     """Scores of a full model on data it never saw, plus what it got wrong (for the report)."""
     predicted = predict(model, [text for _, text in heldout] + off_topic)
     pairs = [(intent, got) for (intent, _), got in zip(heldout, predicted)]
-    off = predicted[len(heldout):]
+    off = predicted[len(heldout) :]
     return {
         "heldout_questions": len(pairs),
         "heldout_accuracy": round(ev.accuracy(pairs), 4),
@@ -48,8 +48,12 @@ def heldout_quality(model: Path, heldout: list[ev.Example], off_topic: list[str]
         "in_domain_rejected": round(ev.wrongly_rejected(pairs), 4),
         "off_topic_sentences": len(off),
         "off_topic_rejection": round(ev.off_topic_rejection(off), 4),
-        "errors": [{"text": text, "expected": intent, "predicted": got}
-                   for (intent, text), got in zip(heldout, predicted[:len(heldout)]) if got != intent],
-        "off_topic_accepted": [{"text": text, "predicted": got} for text, got in zip(off_topic, off)
-                               if got not in ev.REJECTING_INTENTS],
+        "errors": [
+            {"text": text, "expected": intent, "predicted": got}
+            for (intent, text), got in zip(heldout, predicted[: len(heldout)])
+            if got != intent
+        ],
+        "off_topic_accepted": [
+            {"text": text, "predicted": got} for text, got in zip(off_topic, off) if got not in ev.REJECTING_INTENTS
+        ],
     }

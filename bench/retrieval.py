@@ -12,6 +12,7 @@ The table is split by a hash of the question: the development part (60 %)
 chose the numbers in data/nlp/retrieval.yml, the held-out part is only
 measured. Both are reported, separately.
 """
+
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
@@ -73,16 +74,22 @@ def measure(ask: Callable[[str], list[str]], advisor: Advisor, rows: list[Row], 
     for part, dev in (("development", True), ("heldout", False)):
         part_result: dict[str, Any] = {}
         for section in SECTIONS:
-            judged = [(row, judge(row, texts, advisor), texts) for row, texts in zip(rows, replies)
-                      if row.section == section and row.development == dev]
+            judged = [
+                (row, judge(row, texts, advisor), texts)
+                for row, texts in zip(rows, replies)
+                if row.section == section and row.development == dev
+            ]
             if not judged:
                 continue
             part_result[section] = {
                 "questions": len(judged),
                 "right_depth": round(sum(j[0] for _, j, _ in judged) / len(judged), 4),
                 "holds": round(sum(j[1] for _, j, _ in judged) / len(judged), 4),
-                "misses": [{"q": row.question, "expected": list(row.passages), "reply": " | ".join(texts)[:200]}
-                           for row, j, texts in judged if not j[0]],
+                "misses": [
+                    {"q": row.question, "expected": list(row.passages), "reply": " | ".join(texts)[:200]}
+                    for row, j, texts in judged
+                    if not j[0]
+                ],
             }
         result[part] = part_result
     return result

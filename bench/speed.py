@@ -1,4 +1,5 @@
 """Speed, growth and footprint of a running assistant (action server included, SQLite store as `make run`)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -17,9 +18,14 @@ WARMUP_TIMEOUT = 300.0
 # Short questions a leader asks; none of them starts the ledetråde form, so a
 # conversation of any length stays a run of answers.
 QUESTIONS = [
-    "Hvad er samskabelse?", "Hvad er frivilligledelse?", "hvad er de fem ledetråde",
-    "Er samproduktion det samme som samskabelse?", "Hvad er samskabelsestrappen?",
-    "Hvordan bliver vejret i morgen?", "fortæl mere", "tak for hjælpen",
+    "Hvad er samskabelse?",
+    "Hvad er frivilligledelse?",
+    "hvad er de fem ledetråde",
+    "Er samproduktion det samme som samskabelse?",
+    "Hvad er samskabelsestrappen?",
+    "Hvordan bliver vejret i morgen?",
+    "fortæl mere",
+    "tak for hjælpen",
 ]
 
 
@@ -40,8 +46,11 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def _summary(latencies_ms: list[float]) -> dict[str, float]:
-    return {"p50_ms": round(statistics.median(latencies_ms), 1), "p95_ms": round(percentile(latencies_ms, 0.95), 1),
-            "p99_ms": round(percentile(latencies_ms, 0.99), 1)}
+    return {
+        "p50_ms": round(statistics.median(latencies_ms), 1),
+        "p95_ms": round(percentile(latencies_ms, 0.95), 1),
+        "p99_ms": round(percentile(latencies_ms, 0.99), 1),
+    }
 
 
 def _rss_mb(pid: int, field: str = "VmRSS") -> float:
@@ -110,9 +119,14 @@ async def _concurrent(url: str, senders: int, per_sender: int) -> dict[str, Any]
         started = time.perf_counter()
         await asyncio.gather(*(talk(k) for k in range(senders)))
         wall = time.perf_counter() - started
-    return {"senders": senders, "messages": senders * per_sender,
-            "throughput_msg_s": round(senders * per_sender / wall, 1), **_summary(client.latencies),
-            "errors": len(client.errors), "error_examples": client.errors[:3]}
+    return {
+        "senders": senders,
+        "messages": senders * per_sender,
+        "throughput_msg_s": round(senders * per_sender / wall, 1),
+        **_summary(client.latencies),
+        "errors": len(client.errors),
+        "error_examples": client.errors[:3],
+    }
 
 
 async def _growth(url: str, lengths: tuple[int, ...], window: int) -> dict[str, Any]:
@@ -121,8 +135,9 @@ async def _growth(url: str, lengths: tuple[int, ...], window: int) -> dict[str, 
         client = _Client(session, url)
         for i in range(max(lengths)):
             await client.ask("growth", QUESTIONS[i % len(QUESTIONS)])
-    result = {f"turn_{n}_p50_ms": round(statistics.median(client.latencies[max(0, n - window):n]), 1)
-              for n in lengths}
+    result = {
+        f"turn_{n}_p50_ms": round(statistics.median(client.latencies[max(0, n - window) : n]), 1) for n in lengths
+    }
     first, last = min(lengths), max(lengths)
     result["ratio_longest_to_shortest"] = round(result[f"turn_{last}_p50_ms"] / result[f"turn_{first}_p50_ms"], 2)
     result["errors"] = len(client.errors)

@@ -1,4 +1,5 @@
 """Train models for the benchmark with the same `rasa train` that `make train` runs."""
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,13 @@ import yaml
 from bot import paths
 from bot.yaml_reading import safe_load
 
-ENV = {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONHASHSEED": "0",
-       "PYTHONWARNINGS": "ignore::DeprecationWarning", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+ENV = {
+    "RASA_TELEMETRY_ENABLED": "false",
+    "TF_CPP_MIN_LOG_LEVEL": "2",
+    "PYTHONHASHSEED": "0",
+    "PYTHONWARNINGS": "ignore::DeprecationWarning",
+    "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+}
 
 
 def _env() -> dict[str, str]:
@@ -31,8 +37,9 @@ def config_copy(config: Path, out: Path, epochs: int | None = None, cases: int |
     the case reader is fitted on that many development cases of the bank (tiny runs)."""
     data: dict[str, Any] = safe_load(config.read_text(encoding="utf-8"))
     for item in (data.get("pipeline") or []) + (data.get("policies") or []):
-        if epochs is not None and ("epochs" in item or item.get("name") in {"DIETClassifier", "TEDPolicy",
-                                                                              "UnexpecTEDIntentPolicy"}):
+        if epochs is not None and (
+            "epochs" in item or item.get("name") in {"DIETClassifier", "TEDPolicy", "UnexpecTEDIntentPolicy"}
+        ):
             item["epochs"] = epochs
         if cases is not None and item.get("name") == CASE_READING:
             item["development_cases"] = cases
@@ -50,8 +57,21 @@ def train(config: Path, data: list[Path], out: Path, name: str, nlu_only: bool =
         for path in data:
             command += ["--nlu", str(path)]
     else:
-        command = [rasa, "train", "--config", str(config), "--domain", str(paths.ROOT / "domain.yml"),
-                   "--out", str(out), "--fixed-model-name", name, "--force", "--data", *map(str, data)]
+        command = [
+            rasa,
+            "train",
+            "--config",
+            str(config),
+            "--domain",
+            str(paths.ROOT / "domain.yml"),
+            "--out",
+            str(out),
+            "--fixed-model-name",
+            name,
+            "--force",
+            "--data",
+            *map(str, data),
+        ]
     log = out / f"{name}.train.log"
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
@@ -67,12 +87,19 @@ def train(config: Path, data: list[Path], out: Path, name: str, nlu_only: bool =
 def predict_many(jobs: list[tuple[Path, list[str]]]) -> list[list[str]]:
     """Intent names each model gives its texts, all in one subprocess (imports once, never shares state with us)."""
     with tempfile.TemporaryDirectory(prefix="bench-predict-") as tmp:
-        spec = [{"model": str(model), "texts": texts, "out": str(Path(tmp) / f"{i}.json")}
-                for i, (model, texts) in enumerate(jobs)]
+        spec = [
+            {"model": str(model), "texts": texts, "out": str(Path(tmp) / f"{i}.json")}
+            for i, (model, texts) in enumerate(jobs)
+        ]
         jobs_file = Path(tmp) / "jobs.json"
         jobs_file.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
-        result = subprocess.run([sys.executable, "-m", "bench.predict", str(jobs_file)],
-                                cwd=paths.ROOT, env=_env(), capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "bench.predict", str(jobs_file)],
+            cwd=paths.ROOT,
+            env=_env(),
+            capture_output=True,
+            text=True,
+        )
         if result.returncode != 0:
             raise RuntimeError(f"parsing failed:\n{result.stderr[-2000:]}")
         out = [json.loads(Path(job["out"]).read_text(encoding="utf-8")) for job in spec]

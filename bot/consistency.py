@@ -1,4 +1,5 @@
 """Checks that the rule base, the code's names (bot.names) and the Rasa domain agree."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -28,13 +29,21 @@ def domain_intents(domain_file: Path) -> set[str]:
 def check_names(domain_file: Path) -> None:
     """Every intent, action and slot the code names (bot.names) must be declared in domain.yml."""
     data = _domain(domain_file)
-    known = {"intents": (Intents, _names(data.get("intents")) | RASA_INTENTS),
-             "actions": (Actions, _names(data.get("actions")) | _names(data.get("forms")) | RASA_ACTIONS),
-             "slots": (Slots, _names(data.get("slots")) | RASA_SLOTS)}
-    problems = [Problem(str(domain_file), section, f"'{value}' (bot.names.{namespace.__name__}.{key}) "
-                        f"is used by the code but not declared")
-                for section, (namespace, names) in known.items()
-                for key, value in declared(namespace).items() if value not in names]
+    known = {
+        "intents": (Intents, _names(data.get("intents")) | RASA_INTENTS),
+        "actions": (Actions, _names(data.get("actions")) | _names(data.get("forms")) | RASA_ACTIONS),
+        "slots": (Slots, _names(data.get("slots")) | RASA_SLOTS),
+    }
+    problems = [
+        Problem(
+            str(domain_file),
+            section,
+            f"'{value}' (bot.names.{namespace.__name__}.{key}) is used by the code but not declared",
+        )
+        for section, (namespace, names) in known.items()
+        for key, value in declared(namespace).items()
+        if value not in names
+    ]
     if problems:
         raise KnowledgeError(problems)
 

@@ -14,6 +14,7 @@ characters of SHA-256); `namespaced_legacy_id` maps those, so a stored
 conversation keeps working (store/tracker_store.py migrates once).
 No Rasa server code here.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -3,6 +3,7 @@
 Every problem is reported with the file and the entry it belongs to, so a
 content editor can find it; all problems are collected before failing.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -251,9 +252,7 @@ def _parse_routes(data: Any, label: str, errors: _Collector) -> dict[str, Route]
     return routes
 
 
-def _parse_conversation(
-    data: Any, label: str, errors: _Collector
-) -> tuple[dict[str, Message], list[MenuItem]]:
+def _parse_conversation(data: Any, label: str, errors: _Collector) -> tuple[dict[str, Message], list[MenuItem]]:
     messages: dict[str, Message] = {}
     menu: list[MenuItem] = []
     if not isinstance(data, Mapping) or not isinstance(data.get("messages"), list):
@@ -292,11 +291,29 @@ def _parse_conversation(
 
 
 REQUIRED_MESSAGES = (
-    "greet", "capabilities", "thanks", "goodbye", "sources", "sources_behind", "out_of_scope",
-    "fallback_affirm", "fallback_none", "fallback_rephrase", "fallback_give_up",
-    "more_button", "more_none", "more_unknown", "source_line",
-    "passage_item", "passage_whole_button", "nothing_close",
-    "delete_confirm", "delete_yes_button", "delete_no_button", "delete_done", "delete_kept",
+    "greet",
+    "capabilities",
+    "thanks",
+    "goodbye",
+    "sources",
+    "sources_behind",
+    "out_of_scope",
+    "fallback_affirm",
+    "fallback_none",
+    "fallback_rephrase",
+    "fallback_give_up",
+    "more_button",
+    "more_none",
+    "more_unknown",
+    "source_line",
+    "passage_item",
+    "passage_whole_button",
+    "nothing_close",
+    "delete_confirm",
+    "delete_yes_button",
+    "delete_no_button",
+    "delete_done",
+    "delete_kept",
 ) + tuple(declared(ChannelMessages).values())  # what the input channels answer themselves
 
 
@@ -375,8 +392,11 @@ def _cross_check(kb: KnowledgeBase, errors: _Collector, directory: Path, vocabul
     if vocabulary is not None and kb.sources and SOURCE_ENTITY in vocabulary.entity_names:
         for value in vocabulary.values(SOURCE_ENTITY):
             if value not in kb.sources:
-                errors.add(routes_label, SOURCE_ENTITY, f"the vocabulary's '{SOURCE_ENTITY}' value '{value}' is no "
-                                                        f"source id (see {SOURCES_FILE})")
+                errors.add(
+                    routes_label,
+                    SOURCE_ENTITY,
+                    f"the vocabulary's '{SOURCE_ENTITY}' value '{value}' is no source id (see {SOURCES_FILE})",
+                )
     if kb.routes:
         for entry in kb.entries.values():
             if entry.id not in reachable:

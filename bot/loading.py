@@ -1,12 +1,13 @@
 """One place that loads and cross-checks everything the assistant answers from."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot import paths
-from bot.flows.answers import Advisor
 from bot.consistency import check_intents, check_names
+from bot.flows.answers import Advisor
 from bot.flows.guided_replies import Guide
 from bot.flows.guides import load_guides
 from bot.knowledge import load_knowledge
@@ -19,8 +20,11 @@ class Assistant:
     guide: Guide
 
 
-def load_assistant(knowledge_dir: Path | None = None, vocabulary_file: Path = paths.VOCABULARY_FILE,
-                   domain_file: Path = paths.ROOT / "domain.yml") -> Assistant:
+def load_assistant(
+    knowledge_dir: Path | None = None,
+    vocabulary_file: Path = paths.VOCABULARY_FILE,
+    domain_file: Path = paths.ROOT / "domain.yml",
+) -> Assistant:
     """Raises KnowledgeError (file and entry named) or VocabularyError on any content error."""
     knowledge_dir = Path(knowledge_dir or paths.knowledge_dir())
     vocabulary = load_vocabulary(vocabulary_file)

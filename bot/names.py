@@ -9,6 +9,7 @@ and its variable; the demo names its conversations with a prefix that the
 insight report leaves out. The channels import Rasa and the tools must not,
 so the names live here, in the library both import.
 """
+
 from __future__ import annotations
 
 

@@ -15,6 +15,7 @@ Such a point is one item, answered with its explaining line: a question about
 one piece of advice wants the explanation, and the bare title would stand as
 a rival of its own explanation.
 """
+
 from __future__ import annotations
 
 import re
@@ -38,8 +39,8 @@ class Passage:
     text: str
     # The line that introduces a list item (e.g. "Resonans giver seks råd …:"), else "".
     lead: str = ""
-    # For a list item: how many items its list has (the items under the same lead), and whether it stands in the entry's own
-    # text (not in a "more" part), where "the third" or "the last" of a list is counted.
+    # For a list item: how many items its list has (the items under the same lead), and whether it stands in the
+    # entry's own text (not in a "more" part), where "the third" or "the last" of a list is counted.
     list_size: int = 0
     in_text: bool = False
 
@@ -76,11 +77,12 @@ def _point(line: str) -> str:
     return " ".join(re.split(r"[.:]", body, maxsplit=1)[0].lower().split())
 
 
-def _with_explanations(text_items: list[tuple[str, str]],
-                       more_items: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def _with_explanations(
+    text_items: list[tuple[str, str]], more_items: list[tuple[str, str]]
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """Text items that a "more" line explains take that line; the explaining lines are then no items of their own."""
     explaining = {}
-    for lead, line in more_items:
+    for _, line in more_items:
         if ":" in line:
             explaining.setdefault(_point(line), line)
     used: set[str] = set()
@@ -97,13 +99,16 @@ def _with_explanations(text_items: list[tuple[str, str]],
 def entry_passages(entry: Entry) -> list[Passage]:
     found = [Passage(entry.id, entry.id, ENTRY, entry.text)]
     found.extend(Passage(f"{entry.id}#more{n}", entry.id, MORE, part) for n, part in enumerate(entry.more, start=1))
-    in_text, in_more = _with_explanations(list(_items(entry.text)),
-                                          [item for part in entry.more for item in _items(part)])
+    in_text, in_more = _with_explanations(
+        list(_items(entry.text)), [item for part in entry.more for item in _items(part)]
+    )
     items = [(lead, line, True) for lead, line in in_text] + [(lead, line, False) for lead, line in in_more]
     # A list is the items under one lead: "to spørgsmål" and "fem fokuspunkter" in one entry are two lists.
     sizes = Counter((lead, text_part) for lead, _, text_part in items)
-    found.extend(Passage(f"{entry.id}#item{n}", entry.id, ITEM, line, lead, sizes[lead, text_part], text_part)
-                 for n, (lead, line, text_part) in enumerate(items, start=1))
+    found.extend(
+        Passage(f"{entry.id}#item{n}", entry.id, ITEM, line, lead, sizes[lead, text_part], text_part)
+        for n, (lead, line, text_part) in enumerate(items, start=1)
+    )
     return found
 
 

@@ -1,4 +1,5 @@
 """Where the project keeps things; overridable for tests."""
+
 from __future__ import annotations
 
 import os

@@ -11,6 +11,7 @@ web page, full-width digits from an Asian keyboard, "16.03.85-2345",
 every separator people use. Patterns are compiled once: mask() runs on every
 message.
 """
+
 from __future__ import annotations
 
 import re
@@ -109,14 +110,16 @@ _YEAR = r"(?:19|20)[0-9]{2}"
 # ("16.03.85-2345", "17 03 85 2346"); the serial number may be written "23 46".
 _CPR = re.compile(
     rf"(?<![0-9]){_DAY}(?:[./{_DASHES}] ?| )?{_MONTH}(?:[./{_DASHES}] ?| )?[0-9]{{2}}"
-    rf"(?: {{0,3}}[./{_DASHES}] {{0,3}}| {{1,3}})?(?:[0-9]{{4}}|[0-9]{{2}} [0-9]{{2}})(?![0-9])")
+    rf"(?: {{0,3}}[./{_DASHES}] {{0,3}}| {{1,3}})?(?:[0-9]{{4}}|[0-9]{{2}} [0-9]{{2}})(?![0-9])"
+)
 
 # Eight digits in any grouping (12345678, 23 45 67 88, 2345-6789, 234 56 790, 23.45.67.88),
 # optionally after +45, 0045, (+45) or a bare 45 with any separator. _phone_or_not then
 # requires one separator throughout and leaves dates, year ranges and amounts alone.
 _PHONE = re.compile(
     rf"(?<![0-9+])(?P<prefix>(?:\( ?(?:\+|00) ?45 ?\)|(?:\+|00) ?45|(?<![.,:])45(?={_PHONE_SEP}[0-9])){_PHONE_SEP}?)?"
-    rf"(?P<body>[0-9](?:{_PHONE_SEP}?[0-9]){{7}})(?![0-9])")
+    rf"(?P<body>[0-9](?:{_PHONE_SEP}?[0-9]){{7}})(?![0-9])"
+)
 _DIGIT = re.compile(r"[0-9]")
 _SPLIT = re.compile(_PHONE_SEP)
 _DATE_DMY = re.compile(rf"{_DAY}{_MONTH}{_YEAR}")
@@ -157,12 +160,17 @@ def _patterns() -> _Patterns:
     # A local part right before the @ (so "@channel" is no address); the domain may lack a
     # top-level domain ("lone@aarhus"). A written "(at)" with spaces around it needs a dotted
     # domain: "lone (at) aarhus.dk" is an address, "noget (at) gøre" is Danish.
-    email = re.compile(rf"(?<![\w.+%-]){word}(?:{dot}{word})*"
-                       rf"(?:@{domain}| ?{written_at} ?{dotted_domain}|{written_at}{domain})")
+    email = re.compile(
+        rf"(?<![\w.+%-]){word}(?:{dot}{word})*"
+        rf"(?:@{domain}| ?{written_at} ?{dotted_domain}|{written_at}{domain})"
+    )
     amount = _words(settings.get("amount_words")) or r"(?!)"
-    return _Patterns(email=email, email_hint=re.compile(rf"@|{written_at}"),
-                     amount_before=re.compile(rf"(?i:(?<!\w)(?:{amount})) ?$"),
-                     amount_after=re.compile(rf"^ ?(?:,[0-9]|(?i:(?:{amount}))(?!\w))"))
+    return _Patterns(
+        email=email,
+        email_hint=re.compile(rf"@|{written_at}"),
+        amount_before=re.compile(rf"(?i:(?<!\w)(?:{amount})) ?$"),
+        amount_after=re.compile(rf"^ ?(?:,[0-9]|(?i:(?:{amount}))(?!\w))"),
+    )
 
 
 def _phone_or_not(match: re.Match, label: str) -> str:
@@ -179,13 +187,20 @@ def _phone_or_not(match: re.Match, label: str) -> str:
     if separator in _DASH_CHARS or separator in "./":
         if sizes == (2, 2, 4) and _DATE_DMY.fullmatch(digits) or sizes == (4, 2, 2) and _DATE_YMD.fullmatch(digits):
             return match.group()  # 16.03.2026, 2026-03-16
-    if separator in _DASH_CHARS and sizes == (4, 4) and all(_YEAR_ONLY.fullmatch(g) for g in groups) \
-            and groups[0] < groups[1]:
+    if (
+        separator in _DASH_CHARS
+        and sizes == (4, 4)
+        and all(_YEAR_ONLY.fullmatch(g) for g in groups)
+        and groups[0] < groups[1]
+    ):
         return match.group()  # 2024-2025
     if separator in ". " and sizes == (2, 3, 3):
         patterns = _patterns()
-        if groups[-1] == "000" or patterns.amount_after.search(text[match.end():match.end() + 12]) \
-                or patterns.amount_before.search(text[max(0, match.start() - 12):match.start()]):
+        if (
+            groups[-1] == "000"
+            or patterns.amount_after.search(text[match.end() : match.end() + 12])
+            or patterns.amount_before.search(text[max(0, match.start() - 12) : match.start()])
+        ):
             return match.group()  # 12.500.000 kr
     return label
 

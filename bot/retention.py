@@ -9,6 +9,7 @@ still holds the old pages, is checkpointed and truncated. PostgreSQL keeps delet
 rows in its data files until VACUUM reuses the space; scheduling VACUUM (or
 autovacuum) is the database operator's job, and nothing extra is done here.
 """
+
 from __future__ import annotations
 
 import os
@@ -38,11 +39,13 @@ def purge(db_url: str, max_age_days: float, now: float | None = None) -> int:
     engine = sa.create_engine(db_url)
     sqlite = engine.dialect.name == "sqlite"
     if sqlite:
+
         @sa.event.listens_for(engine, "connect")
         def _secure_delete(connection, _):
             cursor = connection.cursor()
             cursor.execute("PRAGMA secure_delete=ON")
             cursor.close()
+
     try:
         if not sa.inspect(engine).has_table("events"):
             return 0

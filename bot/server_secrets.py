@@ -11,6 +11,7 @@ store (created on first start with mode 0600). Several replicas must share
 it: set SAMSKABELSE_SECRET on each, or give them the same file.
 No Rasa server code here.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -64,8 +65,10 @@ def problem(variable: SecretVariable, value: str | None) -> str | None:
     if not value.strip():
         return f"{variable.name} is set but empty: set it to a real secret or unset it"
     if size < variable.min_bytes:
-        return (f"{variable.name} is too short ({size} bytes; at least {variable.min_bytes}): "
-                f"it protects {variable.protects}")
+        return (
+            f"{variable.name} is too short ({size} bytes; at least {variable.min_bytes}): "
+            f"it protects {variable.protects}"
+        )
     return None
 
 

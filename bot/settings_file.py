@@ -4,6 +4,7 @@ command_guard.yml, english.yml, questions.yml, ordinals.yml and retrieval.yml
 are edited by hand; a mistake in one must stop `make validate` (and the
 servers) with a message that says where, not with a traceback.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

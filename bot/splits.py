@@ -5,6 +5,7 @@ split this way once and for all: what is tuned may look at the development
 part only, and the held-out part stays a figure. A training input (the case
 reader is fitted on the bank's development part).
 """
+
 from __future__ import annotations
 
 import hashlib

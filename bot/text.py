@@ -1,4 +1,5 @@
 """Danish text helpers shared by the NLP pipeline and the rule base."""
+
 from __future__ import annotations
 
 import re

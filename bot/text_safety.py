@@ -16,6 +16,7 @@ markup must stay text there:
 
 Ordinary text, including masks like «[e-mail]», reads the same as before.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,5 +40,5 @@ def inert(text: str) -> str:
     if match is None:
         return flat
     if match.group(1)[0].isdigit():  # "1. " / "1) " starts a numbered list
-        return flat[:match.end()] + "\\" + flat[match.end():]
+        return flat[: match.end()] + "\\" + flat[match.end() :]
     return "\\" + flat

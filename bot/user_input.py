@@ -8,6 +8,7 @@ data/knowledge/conversation.yml, loaded and validated like the action
 server's rule base, so the Rasa server also refuses to start on a broken one.
 No Rasa server code here.
 """
+
 from __future__ import annotations
 
 import re
@@ -90,8 +91,7 @@ def message(message_id: str) -> BotMessage:
     """A channel text from conversation.yml, limits filled in, with the menu if it asks for one."""
     advisor = _advisor()
     msg = advisor.kb.message(message_id)
-    text = msg.text.replace("{limit}", _number(MAX_MESSAGE_CHARS)).replace("{sender_limit}",
-                                                                          _number(MAX_SENDER_CHARS))
+    text = msg.text.replace("{limit}", _number(MAX_MESSAGE_CHARS)).replace("{sender_limit}", _number(MAX_SENDER_CHARS))
     return BotMessage(text, advisor.menu_buttons() if msg.buttons == "menu" else ())
 
 

@@ -3,6 +3,7 @@
 One YAML file (data/nlp/vocabulary.yml) drives both the pipeline that finds
 entities and the code that maps an entity's text to the id the rule base uses.
 """
+
 from __future__ import annotations
 
 import re
@@ -88,9 +89,7 @@ def parse_vocabulary(data: Mapping[str, Any], origin: str = "vocabulary") -> Voc
                 try:
                     compiled.append(tuple(re.compile(part) for part in str(text).split()))
                 except re.error as exc:
-                    raise VocabularyError(
-                        f"{origin}: '{entity}.{canonical}': bad pattern {text!r}: {exc}"
-                    ) from exc
+                    raise VocabularyError(f"{origin}: '{entity}.{canonical}': bad pattern {text!r}: {exc}") from exc
             terms.append(Term(str(entity), str(canonical), tuple(compiled)))
     overrides = data.get("lemma_overrides") or {}
     if not isinstance(overrides, Mapping):
@@ -106,9 +105,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
     return parse_vocabulary(data, str(path))
 
 
-def canonical_entities(
-    vocabulary: Vocabulary, entities: Iterable[Mapping[str, Any]]
-) -> list[tuple[str, str]]:
+def canonical_entities(vocabulary: Vocabulary, entities: Iterable[Mapping[str, Any]]) -> list[tuple[str, str]]:
     """(entity, canonical id) pairs for the entities Rasa extracted, unknown ones dropped."""
     out = []
     for ent in entities:

@@ -10,6 +10,7 @@ The random part is written in the letters a-p only: a run of digits in it
 would look like a phone number to the privacy filter.
 No Rasa server code here.
 """
+
 from __future__ import annotations
 
 import base64

@@ -5,6 +5,7 @@ about ten seconds in every `make validate`, every training and every server
 start that checks it. The errors are the same `yaml.YAMLError`s with line and
 column, so every caller's message naming the file stays as it was.
 """
+
 from __future__ import annotations
 
 from typing import Any

@@ -9,6 +9,7 @@ bot message at all, or raised, the user gets the short Danish apology
 A message with several questions (bot/flows/questions.py) is handed on one
 question at a time, so each gets its answer, in order.
 """
+
 from __future__ import annotations
 
 import logging
@@ -20,9 +21,9 @@ from sanic.request import Request
 
 from bot import user_input
 from bot.flows.answers import BotMessage
-from bot.nlp.language import is_english
 from bot.flows.questions import split_questions
 from bot.names import ChannelMessages
+from bot.nlp.language import is_english
 
 logger = logging.getLogger(__name__)
 
@@ -68,8 +69,10 @@ def never_silent(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Cal
             logger.exception("Handling a user message failed.")
         if watched.sent:
             return
-        logger.warning("No reply to a user message on channel %s (is the action server up?); "
-                       "sent the apology instead.", output.name())
+        logger.warning(
+            "No reply to a user message on channel %s (is the action server up?); sent the apology instead.",
+            output.name(),
+        )
         try:
             await send(output, message.sender_id, user_input.message(ChannelMessages.TECHNICAL_ERROR))
         except Exception:
@@ -82,8 +85,15 @@ def _with_text(message: UserMessage, text: Any) -> UserMessage:
     """The same turn with one of its questions as the text (the message itself when it is all of it)."""
     if text == message.text:
         return message
-    return UserMessage(text, message.output_channel, message.sender_id, message.parse_data,
-                       message.input_channel, None, message.metadata)
+    return UserMessage(
+        text,
+        message.output_channel,
+        message.sender_id,
+        message.parse_data,
+        message.input_channel,
+        None,
+        message.metadata,
+    )
 
 
 def channel_blueprint(name: str, import_name: str) -> Blueprint:

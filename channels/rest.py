@@ -20,6 +20,7 @@ bothering Rasa, and a turn Rasa leaves unanswered gets the apology
 (channels/replies.py). Replies name the sender as the client sent it (or
 its pseudonym, if it was personal data), never the stored prefix.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -33,9 +34,8 @@ from sanic.request import Request
 
 from bot import user_input
 from bot.conversation_ids import conversation_id, without_prefix
-from bot.names import SECRET_ENV, SECRET_HEADER
+from bot.names import SECRET_ENV, SECRET_HEADER, ChannelMessages
 from bot.server_secrets import require
-from bot.names import ChannelMessages
 from channels.replies import channel_blueprint, never_silent, send
 
 logger = logging.getLogger(__name__)
@@ -52,8 +52,7 @@ def _error(message_id: str, status: int) -> response.HTTPResponse:
 
 def _is_json(request: Request) -> bool:
     media_type = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
-    return media_type == "application/json" or (media_type.startswith("application/")
-                                                 and media_type.endswith("+json"))
+    return media_type == "application/json" or (media_type.startswith("application/") and media_type.endswith("+json"))
 
 
 def _secret_matches(given: Text, secret: Text) -> bool:
@@ -115,15 +114,17 @@ class SecuredRestInput(RestInput):
             sender = conversation_id(self.name(), body["sender"])
             problem = user_input.problem(body["message"])
             if problem is None and request.args.get("stream", "").lower() == "true":  # `rasa shell` streams
-                return response.stream(self.stream_response(answer, user_input.inbound(body["message"]), sender,
-                                                            self.name(), None),
-                                       content_type="text/event-stream")
+                return response.stream(
+                    self.stream_response(answer, user_input.inbound(body["message"]), sender, self.name(), None),
+                    content_type="text/event-stream",
+                )
             collector = CollectingOutputChannel()
             if problem is not None:  # blank: answered here, Rasa never sees it
                 await send(collector, sender, user_input.message(problem))
             else:
-                await answer(UserMessage(user_input.inbound(body["message"]), collector, sender,
-                                         input_channel=self.name()))
+                await answer(
+                    UserMessage(user_input.inbound(body["message"]), collector, sender, input_channel=self.name())
+                )
             shown = without_prefix(sender)
             return response.json([{**m, "recipient_id": shown} for m in collector.messages])
 

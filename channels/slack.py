@@ -17,6 +17,7 @@
 SLACK_API_URL points the Web API client elsewhere (a local stand-in in the
 tests). A turn Rasa leaves unanswered gets the apology (channels/replies.py).
 """
+
 from __future__ import annotations
 
 import json
@@ -57,8 +58,13 @@ def _media_type(request: Request) -> Text:
 class _SlackBot(SlackBot):
     """Rasa's Slack output with our API address, escaped text, and no custom JSON posted as a message."""
 
-    def __init__(self, token: Text, slack_channel: Optional[Text] = None, thread_id: Optional[Text] = None,
-                 proxy: Optional[Text] = None) -> None:
+    def __init__(
+        self,
+        token: Text,
+        slack_channel: Optional[Text] = None,
+        thread_id: Optional[Text] = None,
+        proxy: Optional[Text] = None,
+    ) -> None:
         super().__init__(token, slack_channel, thread_id, proxy)
         base_url = os.environ.get(API_URL_ENV)
         if base_url:
@@ -106,33 +112,49 @@ class SlackChannel(SlackInput):
     def get_output_channel(self, channel: Optional[Text] = None, thread_id: Optional[Text] = None) -> OutputChannel:
         return _SlackBot(self.slack_token, channel or self.slack_channel, thread_id, self.proxy)
 
-    async def _handle(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]],
-                      user: Text, text: Text, metadata: Dict[Text, Any]) -> response.HTTPResponse:
+    async def _handle(
+        self,
+        request: Request,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        user: Text,
+        text: Text,
+        metadata: Dict[Text, Any],
+    ) -> response.HTTPResponse:
         metadata = {**metadata, "out_channel": metadata.get("out_channel") or user}
-        sender = conversation_id(self.name(), self._get_conversation_id(user, metadata.get("out_channel"),
-                                                                        metadata.get("thread_id")) or user)
+        sender = conversation_id(
+            self.name(), self._get_conversation_id(user, metadata.get("out_channel"), metadata.get("thread_id")) or user
+        )
         return await self.process_message(request, on_new_message, user_input.inbound(text), sender, metadata)
 
-    async def _event(self, request: Request, body: Any,
-                     on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> response.HTTPResponse:
+    async def _event(
+        self, request: Request, body: Any, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> response.HTTPResponse:
         if not isinstance(body, dict):
             return response.text("Expected a JSON object.", status=HTTPStatus.BAD_REQUEST)
         if body.get("type") == "url_verification":
-            return response.json(body.get("challenge")) if isinstance(body.get("challenge"), str) else \
-                response.text("Expected a challenge.", status=HTTPStatus.BAD_REQUEST)
+            return (
+                response.json(body.get("challenge"))
+                if isinstance(body.get("challenge"), str)
+                else response.text("Expected a challenge.", status=HTTPStatus.BAD_REQUEST)
+            )
         event = body.get("event")
         if not isinstance(event, dict):
             return response.text("Expected an event object.", status=HTTPStatus.BAD_REQUEST)
-        if not all(isinstance(event.get(key, ""), str) for key in ("text", "user", "channel", "ts", "thread_ts")) \
-                or not isinstance(body.get("authed_users", []), list) \
-                or not isinstance(body.get("authorizations", []), list) \
-                or not all(isinstance(a, dict) for a in body.get("authorizations", [])):
+        if (
+            not all(isinstance(event.get(key, ""), str) for key in ("text", "user", "channel", "ts", "thread_ts"))
+            or not isinstance(body.get("authed_users", []), list)
+            or not isinstance(body.get("authorizations", []), list)
+            or not all(isinstance(a, dict) for a in body.get("authorizations", []))
+        ):
             return response.text("Malformed event.", status=HTTPStatus.BAD_REQUEST)
         if not self._is_user_message(body) or not event.get("user"):
             return response.text("Bot message delivered.")
         authorizations = body.get("authorizations") or [{}]
-        metadata = {"out_channel": event.get("channel"), "thread_id": event.get("thread_ts") or event.get("ts"),
-                    "users": body.get("authed_users") or [authorizations[0].get("user_id")]}
+        metadata = {
+            "out_channel": event.get("channel"),
+            "thread_id": event.get("thread_ts") or event.get("ts"),
+            "users": body.get("authed_users") or [authorizations[0].get("user_id")],
+        }
         if not self._is_supported_channel(body, metadata):
             return response.text("channel not supported.")
         event_id = body.get("event_id") if isinstance(body.get("event_id"), str) else None
@@ -142,17 +164,25 @@ class SlackChannel(SlackInput):
         text = self._sanitize_user_message(event.get("text", ""), metadata.get("users"))
         return await self._handle(request, on_new_message, event["user"], text, metadata)
 
-    async def _click(self, request: Request,
-                     on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> response.HTTPResponse:
+    async def _click(
+        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> response.HTTPResponse:
         try:
             payload = json.loads(request.form.get("payload") or "")
         except (ValueError, TypeError):
             payload = None
         actions = payload.get("actions") if isinstance(payload, dict) else None
         user = payload.get("user") if isinstance(payload, dict) else None
-        if not (isinstance(actions, list) and actions and all(isinstance(a, dict) for a in actions)
-                and isinstance(user, dict) and isinstance(user.get("id"), str) and user["id"]
-                and isinstance(payload.get("channel", {}), dict) and isinstance(payload.get("message", {}), dict)):
+        if not (
+            isinstance(actions, list)
+            and actions
+            and all(isinstance(a, dict) for a in actions)
+            and isinstance(user, dict)
+            and isinstance(user.get("id"), str)
+            and user["id"]
+            and isinstance(payload.get("channel", {}), dict)
+            and isinstance(payload.get("message", {}), dict)
+        ):
             return response.text("Expected an interaction payload.", status=HTTPStatus.BAD_REQUEST)
         action = actions[0]
         text = self._get_interactive_response(action) if self._is_interactive_message(payload) else None
@@ -162,8 +192,11 @@ class SlackChannel(SlackInput):
         if not self._first_time(f"click:{click}"):
             return response.text("", status=HTTPStatus.OK)
         message = payload.get("message", {})
-        metadata = {"out_channel": payload.get("channel", {}).get("id"),
-                    "thread_id": message.get("thread_ts") or message.get("ts"), "users": [user["id"]]}
+        metadata = {
+            "out_channel": payload.get("channel", {}).get("id"),
+            "thread_id": message.get("thread_ts") or message.get("ts"),
+            "users": [user["id"]],
+        }
         return await self._handle(request, on_new_message, user["id"], text, metadata)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -173,8 +206,10 @@ class SlackChannel(SlackInput):
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> response.HTTPResponse:
             if not self.is_request_from_slack_authentic(request):
-                return response.text("Message is not properly signed with a valid X-Slack-Signature header",
-                                     status=HTTPStatus.BAD_REQUEST)
+                return response.text(
+                    "Message is not properly signed with a valid X-Slack-Signature header",
+                    status=HTTPStatus.BAD_REQUEST,
+                )
             media_type = _media_type(request)
             if media_type == "application/json":
                 try:

@@ -32,6 +32,7 @@ tracker), and session_confirm tells the page how long conversations are kept
 (bot.retention), how long a message may be and the text saying a message is
 too long (bot.user_input), so the page can keep a too long text in its field.
 """
+
 from __future__ import annotations
 
 import inspect
@@ -49,10 +50,10 @@ from sanic.request import Request
 from socketio import AsyncServer
 
 from bot import user_input, web_sessions
-from bot.retention import retention_days
 from bot.conversation_ids import conversation_id
-from bot.server_secrets import require
 from bot.names import ChannelMessages
+from bot.retention import retention_days
+from bot.server_secrets import require
 from channels.replies import never_silent, send
 
 logger = logging.getLogger(__name__)
@@ -117,11 +118,13 @@ class WebChatOutput(SocketIOOutput):
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         await self._send_message(recipient_id, web_message(text))
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
-                                     **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
         message = web_message(text)
-        message["quick_replies"] = [{"content_type": "text", "title": b["title"], "payload": b["payload"]}
-                                    for b in buttons]
+        message["quick_replies"] = [
+            {"content_type": "text", "title": b["title"], "payload": b["payload"]} for b in buttons
+        ]
         await self._send_message(recipient_id, message)
 
     async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
@@ -150,8 +153,13 @@ class _ForgivingServer(AsyncServer):
 
     async def _handle_event(self, eio_sid: Text, namespace: Optional[Text], id: Any, data: Any) -> None:
         handlers = self.handlers.get(namespace or "/", {})
-        if not (isinstance(data, list) and data and isinstance(data[0], str)
-                and data[0] in handlers and data[0] not in _RESERVED):
+        if not (
+            isinstance(data, list)
+            and data
+            and isinstance(data[0], str)
+            and data[0] in handlers
+            and data[0] not in _RESERVED
+        ):
             logger.info("Unknown Socket.IO event from a web chat client.")
             await self._unreadable(eio_sid, namespace)
             return
@@ -172,8 +180,9 @@ class WebChatInput(InputChannel):
         web_sessions.session_of(None)  # the server's key is read (or created) now, not at the first visitor
         return cls(jwt_key, origins=allowed_origins(credentials.get("allowed_origins")))
 
-    def __init__(self, jwt_key: Optional[Text] = None, socketio_path: Text = "/socket.io",
-                 origins: Optional[list[str]] = None) -> None:
+    def __init__(
+        self, jwt_key: Optional[Text] = None, socketio_path: Text = "/socket.io", origins: Optional[list[str]] = None
+    ) -> None:
         self.jwt_key = jwt_key
         self.socketio_path = socketio_path
         self.origins = set(origins or default_origins())
@@ -199,18 +208,20 @@ class WebChatInput(InputChannel):
         token = auth.get("token") if isinstance(auth, dict) else None
         if not isinstance(token, str) or not token:
             return None
-        options = {"require": ["sub", "exp"] + (["iss"] if self.issuer else []) + (["aud"] if self.audience else []),
-                   "verify_aud": self.audience is not None}
+        options = {
+            "require": ["sub", "exp"] + (["iss"] if self.issuer else []) + (["aud"] if self.audience else []),
+            "verify_aud": self.audience is not None,
+        }
         try:
-            claims = jwt.decode(token, self.jwt_key, algorithms=["HS256"], options=options,
-                                issuer=self.issuer, audience=self.audience)
+            claims = jwt.decode(
+                token, self.jwt_key, algorithms=["HS256"], options=options, issuer=self.issuer, audience=self.audience
+            )
         except jwt.PyJWTError as exc:
             logger.info("Web chat connection refused: %s", exc)
             return None
         subject = claims.get("sub")
         if not isinstance(subject, str) or not subject.strip() or len(subject) > MAX_SUBJECT_CHARS:
-            logger.info("Web chat connection refused: the subject must be a text of 1-%d characters",
-                        MAX_SUBJECT_CHARS)
+            logger.info("Web chat connection refused: the subject must be a text of 1-%d characters", MAX_SUBJECT_CHARS)
             return None
         start = claims.get("iat") if isinstance(claims.get("iat"), (int, float)) else time.time()
         if claims["exp"] - start > self.max_lifetime:
@@ -265,9 +276,16 @@ class WebChatInput(InputChannel):
             if isinstance(data, dict) and data.get("greet") is True:  # a first visit: the page is still empty
                 await send(WebChatOutput(sio, BOT_EVENT), sid, user_input.message(GREETING))
             # With a JWT the browser's id is not used; it gets an opaque marker to remember it has a session.
-            await sio.emit("session_confirm", {"session_id": token or "jwt", "retention_days": retention_days(),
-                                               "max_message_chars": user_input.MAX_MESSAGE_CHARS,
-                                               "too_long": user_input.text(ChannelMessages.TOO_LONG)}, room=sid)
+            await sio.emit(
+                "session_confirm",
+                {
+                    "session_id": token or "jwt",
+                    "retention_days": retention_days(),
+                    "max_message_chars": user_input.MAX_MESSAGE_CHARS,
+                    "too_long": user_input.text(ChannelMessages.TOO_LONG),
+                },
+                room=sid,
+            )
 
         answer = never_silent(on_new_message)
 

@@ -18,6 +18,7 @@ Differences from Rasa 3.6's botframework channel:
 - A turn Rasa leaves unanswered gets the apology (channels/replies.py).
 TEAMS_OPENID_METADATA_URL and TEAMS_TOKEN_URL point to local stand-ins in the tests.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -74,8 +75,13 @@ class TeamsOutput(OutputChannel):
         self.service_url = activity["serviceUrl"].rstrip("/") + "/"
 
     async def _send(self, recipient_id: Text, body: Dict[Text, Any]) -> None:
-        activity = {"type": "message", "recipient": self.user, "from": self.bot,
-                    "conversation": self.conversation, **body}
+        activity = {
+            "type": "message",
+            "recipient": self.user,
+            "from": self.bot,
+            "conversation": self.conversation,
+            **body,
+        }
         url = f"{self.service_url}v3/conversations/{self.conversation['id']}/activities"
         token = await self.channel.access_token()
         async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=15)) as session:
@@ -86,10 +92,19 @@ class TeamsOutput(OutputChannel):
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         await self._send(recipient_id, {"text": text, "textFormat": "plain"})
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
-                                     **kwargs: Any) -> None:
-        actions = [{"type": "messageBack", "title": b["title"], "displayText": b["title"],
-                    "text": b["payload"], "value": {"payload": b["payload"]}} for b in buttons]
+    async def send_text_with_buttons(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
+        actions = [
+            {
+                "type": "messageBack",
+                "title": b["title"],
+                "displayText": b["title"],
+                "text": b["payload"],
+                "value": {"payload": b["payload"]},
+            }
+            for b in buttons
+        ]
         card = {"contentType": "application/vnd.microsoft.card.hero", "content": {"text": text, "buttons": actions}}
         await self._send(recipient_id, {"attachments": [card]})
 
@@ -187,8 +202,14 @@ class TeamsInput(InputChannel):
             if not isinstance(header.get("kid"), str):
                 return "no key id"
             key = await self._key_for(header["kid"])
-            claims = jwt.decode(token, key=key, algorithms=["RS256"], audience=self.app_id, issuer=ISSUER,
-                                options={"require": ["exp", "iss", "aud"]})
+            claims = jwt.decode(
+                token,
+                key=key,
+                algorithms=["RS256"],
+                audience=self.app_id,
+                issuer=ISSUER,
+                options={"require": ["exp", "iss", "aud"]},
+            )
         except KeysUnavailable:
             return "signing keys unavailable"
         except jwt.PyJWTError as exc:
@@ -202,8 +223,12 @@ class TeamsInput(InputChannel):
     async def access_token(self) -> Text:
         if self._token and time.time() < self._token_expires - 60:
             return self._token
-        data = {"grant_type": "client_credentials", "client_id": self.app_id, "client_secret": self.app_password,
-                "scope": "https://api.botframework.com/.default"}
+        data = {
+            "grant_type": "client_credentials",
+            "client_id": self.app_id,
+            "client_secret": self.app_password,
+            "scope": "https://api.botframework.com/.default",
+        }
         async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=15)) as session:
             async with session.post(self.token_url, data=data) as resp:
                 resp.raise_for_status()
@@ -223,8 +248,9 @@ class TeamsInput(InputChannel):
             except Exception:  # sanic raises on malformed JSON
                 activity = None
             service_url = activity.get("serviceUrl") if isinstance(activity, dict) else None
-            problem = await self.check_token(request.headers.get("Authorization"),
-                                             service_url if isinstance(service_url, str) else None)
+            problem = await self.check_token(
+                request.headers.get("Authorization"), service_url if isinstance(service_url, str) else None
+            )
             if problem:
                 logger.warning("Rejected Teams request: %s", problem)
                 return response.json({"error": "unauthorized"}, status=401)
@@ -234,10 +260,16 @@ class TeamsInput(InputChannel):
                 return response.json({"status": "ignored"})
             sender = activity.get("from")
             conversation = activity.get("conversation")
-            if not (isinstance(sender, dict) and isinstance(sender.get("id"), str) and sender["id"].strip()
-                    and isinstance(conversation, dict) and isinstance(conversation.get("id"), str)
-                    and conversation["id"] and isinstance(service_url, str)
-                    and service_url.startswith(("https://", "http://"))):
+            if not (
+                isinstance(sender, dict)
+                and isinstance(sender.get("id"), str)
+                and sender["id"].strip()
+                and isinstance(conversation, dict)
+                and isinstance(conversation.get("id"), str)
+                and conversation["id"]
+                and isinstance(service_url, str)
+                and service_url.startswith(("https://", "http://"))
+            ):
                 return response.json({"error": "activity needs from.id, conversation.id and serviceUrl"}, status=400)
             value = activity.get("value") if isinstance(activity.get("value"), dict) else {}
             raw = value.get("payload") or activity.get("text") or ""

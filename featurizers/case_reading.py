@@ -14,6 +14,7 @@ the case bank (data/cases/bank.yml) with the labelled statements
 statements are training inputs (bot/nlp/training_state.py). Vectors come from the
 on-disk cache, so training again costs little.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -32,9 +33,9 @@ from bot.cases.bank import load_checked
 from bot.cases.reading import PARSE_KEY, CaseReader, ReadingSettings, load_settings, read_case
 from bot.cases.statements import load_statements
 from bot.flows.cues import prepare
+from bot.loading import load_assistant
 from bot.names import Intents
 from bot.nlp.encoder import get_encoder
-from bot.loading import load_assistant
 from featurizers.encoder_features import DEFAULT_CACHE, VectorCache
 from featurizers.encoder_intents import QUERY_VECTOR
 
@@ -51,16 +52,27 @@ class CaseReading(GraphComponent, IntentClassifier):
         # bench's quick run sets it, so its several trainings check the chain without refitting the whole bank.
         return {"cache": str(DEFAULT_CACHE), "development_cases": 0}
 
-    def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-                 settings: ReadingSettings, reader: CaseReader | None = None) -> None:
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        settings: ReadingSettings,
+        reader: CaseReader | None = None,
+    ) -> None:
         self.config = {**self.get_default_config(), **config}
         self._storage, self._resource = model_storage, resource
         self.settings = settings
         self.reader = reader
 
     @classmethod
-    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> CaseReading:
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> CaseReading:
         return cls(config, model_storage, resource, load_settings())
 
     def _embed(self):
@@ -73,15 +85,21 @@ class CaseReading(GraphComponent, IntentClassifier):
         statements = load_statements([c.id for c in rules.criteria], [p.id for p in rules.patterns])
         development = [case for case in load_checked(assistant) if case.development]
         if int(self.config.get("development_cases") or 0) > 0:
-            development = development[:int(self.config["development_cases"])]
+            development = development[: int(self.config["development_cases"])]
         self.reader = CaseReader.fit(self.settings, statements, development, self._embed())
         with self._storage.write_to(self._resource) as directory:
             self.reader.save(directory)
         return self._resource
 
     @classmethod
-    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> CaseReading:
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> CaseReading:
         settings = load_settings()
         try:
             with model_storage.read_from(resource) as directory:
@@ -95,8 +113,10 @@ class CaseReading(GraphComponent, IntentClassifier):
         """The classifier's best guess after the assessment (not the fallback); the intent itself if none."""
         for item in message.get(INTENT_RANKING_KEY) or []:
             if item.get(INTENT_NAME_KEY) not in (Intents.IS_IT_COCREATION, Intents.FALLBACK, None):
-                return {INTENT_NAME_KEY: item[INTENT_NAME_KEY],
-                        PREDICTED_CONFIDENCE_KEY: float(item.get(PREDICTED_CONFIDENCE_KEY) or 0.0)}
+                return {
+                    INTENT_NAME_KEY: item[INTENT_NAME_KEY],
+                    PREDICTED_CONFIDENCE_KEY: float(item.get(PREDICTED_CONFIDENCE_KEY) or 0.0),
+                }
         return intent
 
     def process(self, messages: list[Message]) -> list[Message]:
@@ -107,10 +127,16 @@ class CaseReading(GraphComponent, IntentClassifier):
             intent = message.get(INTENT) or {}
             asks = self.settings.asks_about_case(prepare(text))
             if intent.get(INTENT_NAME_KEY) != Intents.IS_IT_COCREATION and asks:
-                intent = {INTENT_NAME_KEY: Intents.IS_IT_COCREATION, PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY, 0.0)}
+                intent = {
+                    INTENT_NAME_KEY: Intents.IS_IT_COCREATION,
+                    PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY, 0.0),
+                }
                 message.set(INTENT, intent, add_to_output=True)
-            elif (intent.get(INTENT_NAME_KEY) == Intents.IS_IT_COCREATION and not asks
-                  and float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0) < self.settings.weak_assessment):
+            elif (
+                intent.get(INTENT_NAME_KEY) == Intents.IS_IT_COCREATION
+                and not asks
+                and float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0) < self.settings.weak_assessment
+            ):
                 intent = self._next_guess(message, intent)
                 message.set(INTENT, intent, add_to_output=True)
             if intent.get(INTENT_NAME_KEY) == Intents.IS_IT_COCREATION and self.reader is not None:

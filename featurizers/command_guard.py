@@ -5,6 +5,7 @@ It changes what /model/parse says too, as Rasa users expect to see an
 off-topic message there. The vocabulary it learns from the training data is
 stored in the model as JSON.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,16 +20,19 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlp.command_guard import CommandGuard, load_settings
 from bot.names import Intents
+from bot.nlp.command_guard import CommandGuard, load_settings
 
 RANKING = "intent_ranking"
 
 
 def demote(ranking: list[dict[str, Any]], intent: str) -> list[dict[str, Any]]:
     """The ranking with `intent`'s confidence given to out_of_scope, which comes first."""
-    moved = sum(float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0) for r in ranking
-                if r.get(INTENT_NAME_KEY) in (intent, Intents.OUT_OF_SCOPE))
+    moved = sum(
+        float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+        for r in ranking
+        if r.get(INTENT_NAME_KEY) in (intent, Intents.OUT_OF_SCOPE)
+    )
     rest = [r for r in ranking if r.get(INTENT_NAME_KEY) not in (intent, Intents.OUT_OF_SCOPE)]
     return [{INTENT_NAME_KEY: Intents.OUT_OF_SCOPE, PREDICTED_CONFIDENCE_KEY: moved}, *rest]
 
@@ -44,22 +48,35 @@ class CommandGuardComponent(GraphComponent, IntentClassifier):
         self.guard = guard
 
     @classmethod
-    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> CommandGuardComponent:
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> CommandGuardComponent:
         return cls(model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
-        examples = [(m.get(INTENT), m.get(TEXT)) for m in training_data.intent_examples
-                    if m.get(INTENT) and m.get(TEXT)]
+        examples = [
+            (m.get(INTENT), m.get(TEXT)) for m in training_data.intent_examples if m.get(INTENT) and m.get(TEXT)
+        ]
         self.guard = CommandGuard.learn(load_settings(), examples)
         with self._storage.write_to(self._resource) as directory:
-            (directory / "vocabulary.json").write_text(json.dumps(self.guard.as_dict(), ensure_ascii=False),
-                                                       encoding="utf-8")
+            (directory / "vocabulary.json").write_text(
+                json.dumps(self.guard.as_dict(), ensure_ascii=False), encoding="utf-8"
+            )
         return self._resource
 
     @classmethod
-    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> CommandGuardComponent:
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> CommandGuardComponent:
         try:
             with model_storage.read_from(resource) as directory:
                 data = json.loads((directory / "vocabulary.json").read_text(encoding="utf-8"))

@@ -7,6 +7,7 @@ encoder's name and the text), so training again, cross-validation and the
 benchmark don't recompute them. At run time a message costs one encoder
 call (about 10-20 ms on one of these machines).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -62,17 +63,18 @@ class VectorCache:
         found: dict[str, np.ndarray] = {}
         with self._connect() as db:
             for start in range(0, len(keys), 500):
-                chunk = keys[start:start + 500]
-                rows = db.execute(f"SELECT key, vector FROM vectors WHERE key IN ({','.join('?' * len(chunk))})",
-                                  chunk)
+                chunk = keys[start : start + 500]
+                rows = db.execute(f"SELECT key, vector FROM vectors WHERE key IN ({','.join('?' * len(chunk))})", chunk)
                 found.update((k, np.frombuffer(v, dtype=np.float32)) for k, v in rows)
         missing = [i for i, k in enumerate(keys) if k not in found]
         for start in range(0, len(missing), BATCH):
-            batch = missing[start:start + BATCH]
+            batch = missing[start : start + BATCH]
             vectors = encode([texts[i] for i in batch])
             with self._connect() as db:
-                db.executemany("INSERT OR IGNORE INTO vectors VALUES (?, ?)",
-                               [(keys[i], v.astype(np.float32).tobytes()) for i, v in zip(batch, vectors)])
+                db.executemany(
+                    "INSERT OR IGNORE INTO vectors VALUES (?, ?)",
+                    [(keys[i], v.astype(np.float32).tobytes()) for i, v in zip(batch, vectors)],
+                )
             found.update((keys[i], v) for i, v in zip(batch, vectors))
         if not texts:
             return np.zeros((0, self.encoder.dim), dtype=np.float32)
@@ -94,8 +96,13 @@ class EncoderFeaturizer(GraphComponent):
         return {"cache": str(DEFAULT_CACHE), "scale": 1.0}
 
     @classmethod
-    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> EncoderFeaturizer:
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> EncoderFeaturizer:
         return cls(config)
 
     def __init__(self, config: dict[str, Any]) -> None:

@@ -11,6 +11,7 @@ before the FallbackClassifier, which then judges the blended confidence.
 The regression's weights are stored in the model as plain arrays (no
 pickle); the training vectors come from the encoder's on-disk cache.
 """
+
 from __future__ import annotations
 
 import json
@@ -37,8 +38,9 @@ QUERY_VECTOR = "encoder_query_vector"
 RANKING_LENGTH = 10
 
 
-def blend(diet_ranking: list[dict[str, Any]], classes: list[str], encoder_probs: np.ndarray,
-          weight: float) -> list[dict[str, Any]]:
+def blend(
+    diet_ranking: list[dict[str, Any]], classes: list[str], encoder_probs: np.ndarray, weight: float
+) -> list[dict[str, Any]]:
     """(1 - weight) x DIET's probabilities + weight x the encoder's, as a ranking (highest first).
 
     An intent missing from DIET's (shortened) ranking counts as 0 there.
@@ -48,8 +50,10 @@ def blend(diet_ranking: list[dict[str, Any]], classes: list[str], encoder_probs:
         name = item.get(INTENT_NAME_KEY)
         if name is not None:
             combined[name] = combined.get(name, 0.0) + (1 - weight) * float(item.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
-    ranking = sorted(({INTENT_NAME_KEY: n, PREDICTED_CONFIDENCE_KEY: c} for n, c in combined.items()),
-                     key=lambda item: -item[PREDICTED_CONFIDENCE_KEY])
+    ranking = sorted(
+        ({INTENT_NAME_KEY: n, PREDICTED_CONFIDENCE_KEY: c} for n, c in combined.items()),
+        key=lambda item: -item[PREDICTED_CONFIDENCE_KEY],
+    )
     return ranking[:RANKING_LENGTH]
 
 
@@ -66,11 +70,24 @@ class EncoderIntentBlend(GraphComponent, IntentClassifier):
         # weight: the encoder's share of the blend; english_weight: its share for a message in English
         # (bot/nlp/language.py), where DIET's Danish n-grams know little (None: the same as weight);
         # C: the regression's inverse regularisation.
-        return {"weight": 0.5, "english_weight": None, "C": 100.0, "max_iter": 3000, "random_state": 20261130, "cache": str(DEFAULT_CACHE)}
+        return {
+            "weight": 0.5,
+            "english_weight": None,
+            "C": 100.0,
+            "max_iter": 3000,
+            "random_state": 20261130,
+            "cache": str(DEFAULT_CACHE),
+        }
 
-    def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-                 classes: list[str] | None = None, coef: np.ndarray | None = None,
-                 intercept: np.ndarray | None = None) -> None:
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        classes: list[str] | None = None,
+        coef: np.ndarray | None = None,
+        intercept: np.ndarray | None = None,
+    ) -> None:
         self.config = {**self.get_default_config(), **config}
         self._storage, self._resource = model_storage, resource
         self.classes = classes or []
@@ -78,8 +95,13 @@ class EncoderIntentBlend(GraphComponent, IntentClassifier):
         self.intercept = intercept
 
     @classmethod
-    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> EncoderIntentBlend:
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> EncoderIntentBlend:
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -91,8 +113,11 @@ class EncoderIntentBlend(GraphComponent, IntentClassifier):
         cache = VectorCache(Path(self.config["cache"]), get_encoder()) if self.config.get("cache") else None
         texts = [m.get(TEXT) for m in examples]
         vectors = cache.queries(texts) if cache else get_encoder().queries(texts)
-        model = LogisticRegression(C=float(self.config["C"]), max_iter=int(self.config["max_iter"]),
-                                   random_state=int(self.config["random_state"]))
+        model = LogisticRegression(
+            C=float(self.config["C"]),
+            max_iter=int(self.config["max_iter"]),
+            random_state=int(self.config["random_state"]),
+        )
         model.fit(vectors, [m.get(INTENT) for m in examples])
         self.classes = [str(c) for c in model.classes_]
         self.coef, self.intercept = model.coef_.astype(np.float32), model.intercept_.astype(np.float32)
@@ -102,8 +127,14 @@ class EncoderIntentBlend(GraphComponent, IntentClassifier):
         return self._resource
 
     @classmethod
-    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> EncoderIntentBlend:
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> EncoderIntentBlend:
         try:
             with model_storage.read_from(resource) as directory:
                 arrays = np.load(directory / "regression.npz")

@@ -13,6 +13,7 @@ When the model is trained, the passages are lemmatised with the project's
 spaCy pipeline and embedded with the encoder ("passage: "); both are stored
 in the model, so the rule base is a training input (bot/nlp/training_state.py).
 """
+
 from __future__ import annotations
 
 import json
@@ -25,22 +26,21 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.nlu.utils.spacy_utils import SpacyModel
 from rasa.nlu.constants import TOKENS_NAMES
+from rasa.nlu.utils.spacy_utils import SpacyModel
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.flows.depth import (PARSE_KEY, RetrievalSettings, answers_instead, load_settings,
-                       weak_rejection)
-from bot.nlp.encoder import get_encoder
+from bot.flows.depth import PARSE_KEY, RetrievalSettings, answers_instead, load_settings, weak_rejection
 from bot.loading import load_assistant
-from bot.passages import all_passages, entry_id_of, index_text
+from bot.names import Intents
+from bot.nlp.encoder import get_encoder
 from bot.nlp.retrieval import PassageIndex, content_terms
+from bot.passages import all_passages, entry_id_of, index_text
 from bot.text import fold
 from featurizers.encoder_features import DEFAULT_CACHE, VectorCache
 from featurizers.encoder_intents import QUERY_VECTOR
-from bot.names import Intents
 
 
 def _stop_words() -> frozenset[str]:
@@ -60,9 +60,15 @@ class PassageRetrieval(GraphComponent, IntentClassifier):
     def get_default_config() -> dict[str, Any]:
         return {"cache": str(DEFAULT_CACHE)}
 
-    def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-                 settings: RetrievalSettings, index: PassageIndex | None = None,
-                 entry_intents: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        settings: RetrievalSettings,
+        index: PassageIndex | None = None,
+        entry_intents: dict[str, str] | None = None,
+    ) -> None:
         self.config = {**self.get_default_config(), **config}
         self._storage, self._resource = model_storage, resource
         self.settings = settings
@@ -71,15 +77,21 @@ class PassageRetrieval(GraphComponent, IntentClassifier):
         self.stop_words = _stop_words()
 
     @classmethod
-    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> PassageRetrieval:
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> PassageRetrieval:
         return cls(config, model_storage, resource, load_settings())
 
     def train(self, training_data: TrainingData, model: SpacyModel) -> Resource:
         advisor = load_assistant().advisor
         kb = advisor.kb
-        self.entry_intents = {entry_id: advisor.entry_intent(entry_id) for entry_id in kb.entries
-                              if advisor.entry_intent(entry_id)}
+        self.entry_intents = {
+            entry_id: advisor.entry_intent(entry_id) for entry_id in kb.entries if advisor.entry_intent(entry_id)
+        }
         passages = all_passages(kb)
         texts = [index_text(p, kb) for p in passages]
         terms = [content_terms((t.lemma_ for t in doc), self.stop_words) for doc in model.model.pipe(texts)]
@@ -90,14 +102,21 @@ class PassageRetrieval(GraphComponent, IntentClassifier):
         self.index = PassageIndex(ids, terms, vectors, self.settings.lexical_weight)
         with self._storage.write_to(self._resource) as directory:
             np.save(directory / "vectors.npy", vectors.astype(np.float32))
-            (directory / "passages.json").write_text(json.dumps({"ids": ids, "terms": terms, "entry_intents": self.entry_intents},
-                                                                ensure_ascii=False),
-                                                     encoding="utf-8")
+            (directory / "passages.json").write_text(
+                json.dumps({"ids": ids, "terms": terms, "entry_intents": self.entry_intents}, ensure_ascii=False),
+                encoding="utf-8",
+            )
         return self._resource
 
     @classmethod
-    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> PassageRetrieval:
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> PassageRetrieval:
         settings = load_settings()
         try:
             with model_storage.read_from(resource) as directory:
@@ -116,7 +135,7 @@ class PassageRetrieval(GraphComponent, IntentClassifier):
     def _guessed_entries(self, message: Message) -> frozenset[str]:
         """The entries of the classifier's best guesses (the fallback itself left out), backing_guesses of them."""
         intents = [item.get(INTENT_NAME_KEY) for item in message.get(INTENT_RANKING_KEY) or []]
-        intents = [name for name in intents if name and name != Intents.FALLBACK][:self.settings.backing_guesses]
+        intents = [name for name in intents if name and name != Intents.FALLBACK][: self.settings.backing_guesses]
         return frozenset(entry for entry, intent in self.entry_intents.items() if intent in intents)
 
     def process(self, messages: list[Message], model: SpacyModel) -> list[Message]:
@@ -138,12 +157,15 @@ class PassageRetrieval(GraphComponent, IntentClassifier):
             if weak_rejection(name, confidence, ranked, self.settings):
                 name = Intents.FALLBACK  # unclear, not off-topic: the two-stage fallback asks which topic
                 message.set(INTENT, {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: confidence}, add_to_output=True)
-            found = answers_instead(name, confidence, ranked, self.settings, len(set(terms)),
-                                    self._guessed_entries(message))
+            found = answers_instead(
+                name, confidence, ranked, self.settings, len(set(terms)), self._guessed_entries(message)
+            )
             if found:
                 routed = self.entry_intents.get(entry_id_of(found))
                 if routed:
-                    message.set(INTENT, {INTENT_NAME_KEY: routed,
-                                         PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY, 0.0)},
-                                add_to_output=True)
+                    message.set(
+                        INTENT,
+                        {INTENT_NAME_KEY: routed, PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY, 0.0)},
+                        add_to_output=True,
+                    )
         return messages

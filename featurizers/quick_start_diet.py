@@ -13,6 +13,7 @@ that every variable the model made was found in the checkpoint; if not, or
 if the checkpoint doesn't fit the config, or when fine-tuning, Rasa's own
 load runs instead (and decides as it always did).
 """
+
 from __future__ import annotations
 
 import logging
@@ -32,25 +33,32 @@ class QuickStartDIET(DIET):
     """DIET's TensorFlow model with a load that builds its variables by predicting, not by training."""
 
     @classmethod
-    def load(cls, model_file_name: str, model_data_example: RasaModelData,
-             predict_data_example: RasaModelData | None = None, finetune_mode: bool = False,
-             *args: Any, **kwargs: Any) -> RasaModel:
+    def load(
+        cls,
+        model_file_name: str,
+        model_data_example: RasaModelData,
+        predict_data_example: RasaModelData | None = None,
+        finetune_mode: bool = False,
+        *args: Any,
+        **kwargs: Any,
+    ) -> RasaModel:
         if not finetune_mode and predict_data_example is not None:  # fine-tuning trains on: Rasa's build
             try:
                 return cls._load_by_predicting(model_file_name, predict_data_example, *args, **kwargs)
             except (AssertionError, ValueError, tf.errors.OpError) as problem:
                 logger.warning("Quick DIET load failed (%s); loading the slow way.", problem)
-        return super().load(model_file_name, model_data_example, predict_data_example, finetune_mode,
-                            *args, **kwargs)
+        return super().load(model_file_name, model_data_example, predict_data_example, finetune_mode, *args, **kwargs)
 
     @classmethod
-    def _load_by_predicting(cls, model_file_name: str, predict_data_example: RasaModelData,
-                            *args: Any, **kwargs: Any) -> RasaModel:
+    def _load_by_predicting(
+        cls, model_file_name: str, predict_data_example: RasaModelData, *args: Any, **kwargs: Any
+    ) -> RasaModel:
         model = cls(*args, **kwargs)
         config = kwargs.get("config", {})
         # As in Rasa's load: the optimiser and the eager/graph choice the predictions run with.
-        model.compile(optimizer=tf.keras.optimizers.Adam(config.get(LEARNING_RATE, 0.001)),
-                      run_eagerly=config.get(RUN_EAGERLY))
+        model.compile(
+            optimizer=tf.keras.optimizers.Adam(config.get(LEARNING_RATE, 0.001)), run_eagerly=config.get(RUN_EAGERLY)
+        )
         status = model.load_weights(model_file_name)
         status.expect_partial()  # the optimiser's slots are in the checkpoint, and prediction never needs them
         model.run_inference(predict_data_example)  # creates the variables; each is restored on creation

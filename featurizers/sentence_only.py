@@ -8,6 +8,7 @@ length one. It must stand after the featurizers and before DIET, and only
 makes sense with `number_of_transformer_layers: 0` and
 `entity_recognition: false` (`python -m tools validate` checks config.yml).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -32,8 +33,13 @@ class SentenceFeaturesOnly(GraphComponent):
         return []
 
     @classmethod
-    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> SentenceFeaturesOnly:
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> SentenceFeaturesOnly:
         return cls()
 
     @classmethod
@@ -58,4 +64,3 @@ def shrink(message: Message) -> None:
         return  # no text features (e.g. a message without text): nothing for DIET to read either way
     empty = scipy.sparse.coo_matrix((1, 1), dtype=float)
     message.features = kept + [Features(empty, FEATURE_TYPE_SEQUENCE, TEXT, ORIGIN)]
-

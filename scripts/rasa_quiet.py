@@ -11,6 +11,7 @@ shows.
 
     python scripts/rasa_quiet.py data validate --config config.yml ...
 """
+
 from __future__ import annotations
 
 import re

@@ -8,6 +8,7 @@ sender at the same moment can both get ticket 0, process in parallel and
 lose events (seen in tests/e2e/test_scale_out.py). This store uses Redis'
 own atomic lock (SET NX with expiry) per conversation instead.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -32,8 +33,9 @@ class AtomicRedisLockStore(RedisLockStore):
         super().__init__(host=endpoint_config.url or "localhost", **endpoint_config.kwargs)
 
     @asynccontextmanager
-    async def lock(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME,
-                   wait_time_in_seconds: float = 1) -> AsyncGenerator[TicketLock, None]:
+    async def lock(
+        self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME, wait_time_in_seconds: float = 1
+    ) -> AsyncGenerator[TicketLock, None]:
         mutex = self.red.lock(f"{self.key_prefix}atomic:{conversation_id}", timeout=lock_lifetime)
         deadline = time.monotonic() + lock_lifetime
         while not mutex.acquire(blocking=False):
@@ -69,8 +71,9 @@ class FileLockStore(LockStore):
         return self.directory / f"{int.from_bytes(digest[:4], 'big') % self.buckets:04x}.lock"
 
     @asynccontextmanager
-    async def lock(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME,
-                   wait_time_in_seconds: float = 1) -> AsyncGenerator[TicketLock, None]:
+    async def lock(
+        self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME, wait_time_in_seconds: float = 1
+    ) -> AsyncGenerator[TicketLock, None]:
         fd = os.open(self._path(conversation_id), os.O_RDWR | os.O_CREAT, 0o600)
         try:
             deadline = time.monotonic() + lock_lifetime
@@ -80,7 +83,7 @@ class FileLockStore(LockStore):
                     break
                 except BlockingIOError:
                     if time.monotonic() > deadline:
-                        raise LockError(f"Could not acquire lock for conversation_id '{conversation_id}'.")
+                        raise LockError(f"Could not acquire lock for conversation_id '{conversation_id}'.") from None
                     await asyncio.sleep(POLL_SECONDS)
             yield TicketLock(conversation_id)
         finally:

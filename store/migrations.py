@@ -10,6 +10,7 @@ A table records what has run, so the check costs one query per start; when
 several replicas open the store at once, one does the work and the others
 find it done (or collide on the record and roll back).
 """
+
 from __future__ import annotations
 
 import json
@@ -27,9 +28,10 @@ NAMESPACED_SENDER_IDS = "namespaced-sender-ids"
 
 
 def _input_channel(connection: sa.engine.Connection, sender_id: str) -> str | None:
-    row = connection.execute(sa.text(
-        "SELECT data FROM events WHERE sender_id = :sender AND type_name = 'user' ORDER BY id LIMIT 1"),
-        {"sender": sender_id}).first()
+    row = connection.execute(
+        sa.text("SELECT data FROM events WHERE sender_id = :sender AND type_name = 'user' ORDER BY id LIMIT 1"),
+        {"sender": sender_id},
+    ).first()
     try:
         channel = json.loads(row[0]).get("input_channel") if row else None
     except (TypeError, ValueError, AttributeError):
@@ -61,18 +63,21 @@ def _namespace_sender_ids(engine: sa.engine.Engine) -> int:
         return 0
     try:
         with engine.begin() as connection:
-            done = connection.execute(sa.text(f"SELECT name FROM {MIGRATIONS_TABLE} WHERE name = :name"),
-                                      {"name": NAMESPACED_SENDER_IDS}).first()
+            done = connection.execute(
+                sa.text(f"SELECT name FROM {MIGRATIONS_TABLE} WHERE name = :name"), {"name": NAMESPACED_SENDER_IDS}
+            ).first()
             if done:
                 return 0
             senders = [row[0] for row in connection.execute(sa.text("SELECT DISTINCT sender_id FROM events"))]
             legacy = [s for s in senders if s and not is_namespaced(s)]
             for sender in legacy:
                 new = namespaced_legacy_id(sender, _input_channel(connection, sender))
-                connection.execute(sa.text("UPDATE events SET sender_id = :new WHERE sender_id = :old"),
-                                   {"new": new, "old": sender})
-            connection.execute(sa.text(f"INSERT INTO {MIGRATIONS_TABLE} (name) VALUES (:name)"),
-                               {"name": NAMESPACED_SENDER_IDS})
+                connection.execute(
+                    sa.text("UPDATE events SET sender_id = :new WHERE sender_id = :old"), {"new": new, "old": sender}
+                )
+            connection.execute(
+                sa.text(f"INSERT INTO {MIGRATIONS_TABLE} (name) VALUES (:name)"), {"name": NAMESPACED_SENDER_IDS}
+            )
     except sa.exc.IntegrityError:
         return 0  # another replica recorded it first; this one's changes were rolled back
     if legacy:

@@ -7,6 +7,7 @@ so we build its validator once and keep the same check (same errors, same log
 message, same rejection of a malformed reply; tests/store/test_speedups.py
 compares it with Rasa's). Only applied to the version it was written against.
 """
+
 from __future__ import annotations
 
 import logging
@@ -48,8 +49,9 @@ def _validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool
 def apply() -> bool:
     """Install the cached check; only on the Rasa version it was written against."""
     if rasa.__version__ != PATCHED_RASA_VERSION:
-        logger.warning("Rasa %s: action-result speed-up not applied (written for %s).",
-                       rasa.__version__, PATCHED_RASA_VERSION)
+        logger.warning(
+            "Rasa %s: action-result speed-up not applied (written for %s).", rasa.__version__, PATCHED_RASA_VERSION
+        )
         return False
     RemoteAction._validate_action_result = _validate_action_result
     return True

@@ -24,6 +24,7 @@ database keeps every event, but the tracker the server works with is
   KEEP_TURNS user turns are replaced by the state they produced (slot values
   and the active form), which is all the policies and actions read.
 """
+
 from __future__ import annotations
 
 import json
@@ -39,8 +40,8 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from store import migrations, speedups
 from bot.names import Slots
+from store import migrations, speedups
 
 logger = logging.getLogger(__name__)
 
@@ -79,15 +80,23 @@ def compacted(tracker: DialogueStateTracker, keep_turns: int = KEEP_TURNS) -> Di
     (and an ActiveLoop if a form was running), replayed first.
     """
     events: List[Event] = list(tracker.events)
-    starts = [i for i, e in enumerate(events)
-              if isinstance(e, ActionExecuted) and e.action_name == ACTION_LISTEN_NAME
-              and i + 1 < len(events) and isinstance(events[i + 1], UserUttered)]
+    starts = [
+        i
+        for i, e in enumerate(events)
+        if isinstance(e, ActionExecuted)
+        and e.action_name == ACTION_LISTEN_NAME
+        and i + 1 < len(events)
+        and isinstance(events[i + 1], UserUttered)
+    ]
     if len(starts) <= keep_turns:
         return tracker
     cut = starts[-keep_turns]
     before = DialogueStateTracker.from_events(tracker.sender_id, events[:cut], tracker.slots.values())
-    state: List[Event] = [SlotSet(name, slot.value, timestamp=events[cut].timestamp)
-                          for name, slot in before.slots.items() if slot.value != slot.initial_value]
+    state: List[Event] = [
+        SlotSet(name, slot.value, timestamp=events[cut].timestamp)
+        for name, slot in before.slots.items()
+        if slot.value != slot.initial_value
+    ]
     if before.active_loop_name:
         state.append(ActiveLoop(before.active_loop_name, timestamp=events[cut].timestamp))
     return DialogueStateTracker.from_events(tracker.sender_id, state + events[cut:], tracker.slots.values())
@@ -122,7 +131,8 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         events = self.SQLEvent.__table__
         self._insert_events = events.insert()
         self._select_latest_id = sa.select(sa.func.max(events.c.id)).where(
-            events.c.sender_id == sa.bindparam("sender_id"))
+            events.c.sender_id == sa.bindparam("sender_id")
+        )
 
     def _create_sender_index(self) -> None:
         """The freshness check asks for the newest event id of one sender on every turn.
@@ -133,8 +143,9 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         index = "ix_events_sender_id_id"
         try:
             with self.engine.begin() as connection:
-                connection.execute(sa.text(
-                    f"CREATE INDEX IF NOT EXISTS {index} ON {self.SQLEvent.__tablename__} (sender_id, id)"))
+                connection.execute(
+                    sa.text(f"CREATE INDEX IF NOT EXISTS {index} ON {self.SQLEvent.__tablename__} (sender_id, id)")
+                )
         except sa.exc.DBAPIError:
             # PostgreSQL can still collide in its catalog when two create at once; the other one won.
             if index not in {i["name"] for i in sa.inspect(self.engine).get_indexes(self.SQLEvent.__tablename__)}:
@@ -147,8 +158,13 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         survives a crash of the process; only an OS crash can lose the last commits."""
         url = self.engine.url
         self.engine.dispose()
-        self.engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_size=1, max_overflow=4,
-                                       connect_args={"check_same_thread": False, "timeout": 30})
+        self.engine = sa.create_engine(
+            url,
+            poolclass=sa.pool.QueuePool,
+            pool_size=1,
+            max_overflow=4,
+            connect_args={"check_same_thread": False, "timeout": 30},
+        )
 
         @sa.event.listens_for(self.engine, "connect")
         def _pragmas(connection: Any, _: Any) -> None:
@@ -167,8 +183,10 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         with self.engine.connect() as connection:
             busy, _, _ = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         if busy:
-            logger.warning("Could not empty the SQLite write-ahead log after a deletion (a reader held it); "
-                           "the next checkpoint will.")
+            logger.warning(
+                "Could not empty the SQLite write-ahead log after a deletion (a reader held it); "
+                "the next checkpoint will."
+            )
 
     def _latest_id(self, connection: Any, sender_id: Text) -> Optional[int]:
         return connection.execute(self._select_latest_id, {"sender_id": sender_id}).scalar()
@@ -184,9 +202,13 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         with self.engine.connect() as connection:
             latest_id = self._latest_id(connection, sender_id)
         cached = self._trackers.get(sender_id)
-        if cached and latest_id is not None and cached[0] == latest_id \
-                and time.monotonic() - cached[1] < CACHE_SECONDS \
-                and getattr(cached[2], _STORED_ATTR, -1) == len(cached[2].events):
+        if (
+            cached
+            and latest_id is not None
+            and cached[0] == latest_id
+            and time.monotonic() - cached[1] < CACHE_SECONDS
+            and getattr(cached[2], _STORED_ATTR, -1) == len(cached[2].events)
+        ):
             self._trackers.move_to_end(sender_id)
             return cached[2]
         tracker = await super().retrieve(sender_id)
@@ -208,8 +230,7 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         if deletion_requested(tracker):
             self._trackers.pop(tracker.sender_id, None)
             with self.session_scope() as session:
-                deleted = session.query(self.SQLEvent).filter(
-                    self.SQLEvent.sender_id == tracker.sender_id).delete()
+                deleted = session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == tracker.sender_id).delete()
                 session.commit()
             if self.engine.dialect.name == "sqlite":
                 self._truncate_wal()
@@ -230,6 +251,11 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
     def _row(sender_id: Text, event: Event) -> dict[str, Any]:
         """The database row Rasa's SQL store writes for an event (same columns, same JSON)."""
         data = event.as_dict()
-        return {"sender_id": sender_id, "type_name": event.type_name, "timestamp": data.get("timestamp"),
-                "intent_name": data.get("parse_data", {}).get("intent", {}).get("name"),
-                "action_name": data.get("name"), "data": json.dumps(data)}
+        return {
+            "sender_id": sender_id,
+            "type_name": event.type_name,
+            "timestamp": data.get("timestamp"),
+            "intent_name": data.get("parse_data", {}).get("intent", {}).get("name"),
+            "action_name": data.get("name"),
+            "data": json.dumps(data),
+        }

@@ -1,4 +1,5 @@
 """Shared fixtures: the real rule base and vocabulary."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """`rasa data validate` must pass with no warnings (as `make validate` runs it)."""
+
 from __future__ import annotations
 
 import subprocess
@@ -11,9 +12,23 @@ from bot import paths
 def test_rasa_data_validate_has_no_warnings():
     rasa = str(Path(sys.executable).with_name("rasa"))
     result = subprocess.run(
-        [rasa, "data", "validate", "--config", "config.yml", "--domain", "domain.yml",
-         "--data", "data/nlu", "data/rules", "--fail-on-warnings"],
-        cwd=paths.ROOT, capture_output=True, text=True, timeout=300,
+        [
+            rasa,
+            "data",
+            "validate",
+            "--config",
+            "config.yml",
+            "--domain",
+            "domain.yml",
+            "--data",
+            "data/nlu",
+            "data/rules",
+            "--fail-on-warnings",
+        ],
+        cwd=paths.ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
         env={"RASA_TELEMETRY_ENABLED": "false", "PATH": "/usr/bin:/bin", "HOME": str(Path.home())},
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

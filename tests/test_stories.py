@@ -1,4 +1,5 @@
 """Story tests: `rasa test core` on tests/stories/, failing on any prediction error."""
+
 from __future__ import annotations
 
 import os
@@ -18,9 +19,23 @@ def test_stories_have_no_prediction_errors(tmp_path):
         pytest.fail(f"{MODEL} is missing: run `make test`, which trains first")
     rasa = str(Path(sys.executable).with_name("rasa"))
     result = subprocess.run(
-        [rasa, "test", "core", "--model", str(MODEL), "--stories", "tests/stories",
-         "--out", str(tmp_path / "results"), "--fail-on-prediction-errors", "--no-plot"],
-        cwd=paths.ROOT, capture_output=True, text=True, timeout=600,
+        [
+            rasa,
+            "test",
+            "core",
+            "--model",
+            str(MODEL),
+            "--stories",
+            "tests/stories",
+            "--out",
+            str(tmp_path / "results"),
+            "--fail-on-prediction-errors",
+            "--no-plot",
+        ],
+        cwd=paths.ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
         env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
     )
     output = result.stdout[-4000:] + result.stderr[-4000:]

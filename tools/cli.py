@@ -2,6 +2,7 @@
 
 Usage: python -m tools <command>; see `python -m tools --help`.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,31 +23,34 @@ def _load(knowledge_dir: Path, vocabulary_file: Path):
 
 def _check_weak_flows(domain_file: Path) -> None:
     """Every intent data/nlp/retrieval.yml names as a flow must be one of the domain's."""
-    import yaml
 
     from bot.flows.depth import SETTINGS_FILE, RetrievalSettingsError, load_settings
 
-    intents = {i if isinstance(i, str) else next(iter(i))
-               for i in (safe_load(domain_file.read_text(encoding="utf-8")) or {}).get("intents") or []}
+    intents = {
+        i if isinstance(i, str) else next(iter(i))
+        for i in (safe_load(domain_file.read_text(encoding="utf-8")) or {}).get("intents") or []
+    }
     unknown = sorted(load_settings().weak_flows - intents)
     if unknown:
-        raise RetrievalSettingsError(f"{SETTINGS_FILE}: 'weak_flows' names intents the domain lacks: "
-                                     f"{', '.join(unknown)}")
+        raise RetrievalSettingsError(
+            f"{SETTINGS_FILE}: 'weak_flows' names intents the domain lacks: {', '.join(unknown)}"
+        )
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from bot.cases.bank import CaseBankError, load_checked
+    from bot.cases.reading import CaseReadingError
+    from bot.cases.reading import load_settings as reading_settings
+    from bot.cases.statements import load_statements
+    from bot.flows import ordinals, questions
+    from bot.flows.depth import RetrievalSettingsError
     from bot.knowledge import KnowledgeError
     from bot.loading import load_assistant
+    from bot.nlp import command_guard, language
     from bot.nlp.config_check import PipelineConfigError, check_config_file
     from bot.vocabulary import VocabularyError
-
-    from bot.flows import ordinals, questions
-    from bot.nlp import command_guard, language
-    from bot.cases.bank import CaseBankError, load_checked
-    from bot.cases.reading import CaseReadingError, load_settings as reading_settings
-    from bot.cases.statements import load_statements
-    from bot.flows.depth import RetrievalSettingsError
-    from tools.source_overlap import SourceOverlapError, validate as validate_source_overlap
+    from tools.source_overlap import SourceOverlapError
+    from tools.source_overlap import validate as validate_source_overlap
 
     try:
         assistant = load_assistant(Path(args.knowledge), Path(args.vocabulary))
@@ -63,13 +67,25 @@ def cmd_validate(args: argparse.Namespace) -> int:
         _check_weak_flows(Path(args.config).parent / "domain.yml")
         # Content in our own words (data/source_overlap.yml; fails only with enforce: true).
         overlap = validate_source_overlap(knowledge_dir=Path(args.knowledge))
-    except (KnowledgeError, VocabularyError, PipelineConfigError, command_guard.GuardSettingsError,
-            language.LanguageWordsError, questions.QuestionWordsError, RetrievalSettingsError,
-            ordinals.OrdinalWordsError, CaseBankError, CaseReadingError, SourceOverlapError) as exc:
+    except (
+        KnowledgeError,
+        VocabularyError,
+        PipelineConfigError,
+        command_guard.GuardSettingsError,
+        language.LanguageWordsError,
+        questions.QuestionWordsError,
+        RetrievalSettingsError,
+        ordinals.OrdinalWordsError,
+        CaseBankError,
+        CaseReadingError,
+        SourceOverlapError,
+    ) as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(f"Rule base OK: {len(kb.entries)} entries, {len(kb.routes)} routes, {len(kb.sources)} sources, "
-          f"guided rules OK; {len(cases)} cases in the case bank OK; {Path(args.config).name} OK.")
+    print(
+        f"Rule base OK: {len(kb.entries)} entries, {len(kb.routes)} routes, {len(kb.sources)} sources, "
+        f"guided rules OK; {len(cases)} cases in the case bank OK; {Path(args.config).name} OK."
+    )
     print("\n".join(overlap.lines), file=sys.stdout if overlap.ok else sys.stderr)
     return 0 if overlap.ok else 1
 
@@ -91,8 +107,8 @@ def cmd_source_overlap(args: argparse.Namespace) -> int:
 
 
 def cmd_build_nlp(args: argparse.Namespace) -> int:
-    from bot.nlp.evaluation import training_examples
     from bot.loading import load_assistant
+    from bot.nlp.evaluation import training_examples
     from bot.nlp.pipeline import PipelineError, save_pipeline
     from bot.vocabulary import load_vocabulary
 
@@ -136,15 +152,16 @@ def cmd_mark_trained(args: argparse.Namespace) -> int:
 def cmd_split_offtopic(args: argparse.Namespace) -> int:
     from bot.nlp.offtopic import write_split
 
-    n_train, n_held = write_split(Path(args.source), Path(args.nlu_file), Path(args.heldout_file),
-                                  Path(args.keep_out_file))
+    n_train, n_held = write_split(
+        Path(args.source), Path(args.nlu_file), Path(args.heldout_file), Path(args.keep_out_file)
+    )
     print(f"{n_train} training sentences, {n_held} held out")
     return 0
 
 
 def cmd_credentials(args: argparse.Namespace) -> int:
-    from tools.credentials import write_credentials
     from bot.server_secrets import SecretError
+    from tools.credentials import write_credentials
 
     try:
         enabled = write_credentials(Path(args.template), Path(args.target))
@@ -161,21 +178,29 @@ def cmd_purge(args: argparse.Namespace) -> int:
     days = args.days if args.days is not None else retention_days()
     deleted = purge(args.db or default_db_url(), days)
     conversations = "samtale" if deleted == 1 else "samtaler"
-    print(f"Slettede {deleted} {conversations}, der har været uberørt i mere end {days:g} "
-          f"{'dag' if days == 1 else 'dage'}.")
+    print(
+        f"Slettede {deleted} {conversations}, der har været uberørt i mere end {days:g} "
+        f"{'dag' if days == 1 else 'dage'}."
+    )
     return 0
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Insight report for the bot's owner; a database that cannot be read is a Danish error and exit 1."""
+    from bot.retention import default_db_url
     from tools.report.build import write_report
     from tools.report.texts import ReportError, ReportTexts
-    from bot.retention import default_db_url
 
     texts = ReportTexts.load()
     try:
-        result = write_report(args.db or default_db_url(), Path(args.out), top=args.top, examples=args.examples,
-                              texts=texts, include_demo=args.include_demo)
+        result = write_report(
+            args.db or default_db_url(),
+            Path(args.out),
+            top=args.top,
+            examples=args.examples,
+            texts=texts,
+            include_demo=args.include_demo,
+        )
     except ReportError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -217,7 +242,9 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("needs-training", help="exit 0 if training inputs changed").set_defaults(func=cmd_needs_training)
     sub.add_parser("mark-trained", help="record the training inputs' hash").set_defaults(func=cmd_mark_trained)
     p = sub.add_parser("split-offtopic", help="split the shared off-topic sentences")
-    p.add_argument("--source", default=str(paths.ROOT.parent / "shared" / "data" / "off_topic" / "home_assistant_da.txt"))
+    p.add_argument(
+        "--source", default=str(paths.ROOT.parent / "shared" / "data" / "off_topic" / "home_assistant_da.txt")
+    )
     p.add_argument("--nlu-file", default=str(paths.ROOT / "data" / "nlu" / "out_of_scope_home_assistant.yml"))
     p.add_argument("--heldout-file", default=str(paths.ROOT / "tests" / "nlu" / "off_topic_home_assistant_heldout.txt"))
     p.add_argument("--keep-out-file", default=str(paths.ROOT / "data" / "nlp" / "off_topic_overlap.yml"))
@@ -231,18 +258,24 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--db", default=None, help="SQLAlchemy URL; default TRACKER_DB_URL or data/store/tracker.db")
     p.set_defaults(func=cmd_purge)
     p = sub.add_parser("report", help="insight report (Markdown and PNG charts) from the tracker store")
-    p.add_argument("--db", default=None, help="SQLAlchemy URL, e.g. postgresql://user@host/db; "
-                                              "default TRACKER_DB_URL or data/store/tracker.db")
+    p.add_argument(
+        "--db",
+        default=None,
+        help="SQLAlchemy URL, e.g. postgresql://user@host/db; default TRACKER_DB_URL or data/store/tracker.db",
+    )
     p.add_argument("--out", default=str(paths.ROOT / "results" / "report"), help="folder for report.md and charts")
     p.add_argument("--top", type=int, default=10, help="how many topics to list")
     p.add_argument("--examples", type=int, default=10, help="how many examples of misunderstood messages")
     p.add_argument("--include-demo", action="store_true", help="count `make demo` conversations too")
     p.set_defaults(func=cmd_report)
     p = sub.add_parser("source-overlap", help="list where the content copies a source text")
-    p.add_argument("--seeds", default=None, help="folder with the source texts; default SAMSKABELSE_SEEDS_DIR "
-                                                 "or ../shared/seeds")
+    p.add_argument(
+        "--seeds", default=None, help="folder with the source texts; default SAMSKABELSE_SEEDS_DIR or ../shared/seeds"
+    )
     p.set_defaults(func=cmd_source_overlap)
-    p = sub.add_parser("ask", help="show the reply for an intent, e.g. ask ask_leadership_forms -e ledelsesform=frivilligledelse")
+    p = sub.add_parser(
+        "ask", help="show the reply for an intent, e.g. ask ask_leadership_forms -e ledelsesform=frivilligledelse"
+    )
     p.add_argument("intent")
     p.add_argument("-e", "--entity", action="append", default=[])
     p.set_defaults(func=cmd_ask)

@@ -6,6 +6,7 @@ set but blank, or a secret that is too short (bot.server_secrets), is an
 error naming it: an empty REST_SHARED_SECRET must not quietly mean "no
 authentication".
 """
+
 from __future__ import annotations
 
 import os
@@ -29,8 +30,11 @@ def effective_credentials(template: Mapping, env: Mapping[str, str]) -> dict:
     out = {}
     for channel, settings in template.items():
         settings = dict(settings or {})
-        variables = {key: m.group(1) for key, value in settings.items()
-                     if isinstance(value, str) and (m := PLACEHOLDER.match(value))}
+        variables = {
+            key: m.group(1)
+            for key, value in settings.items()
+            if isinstance(value, str) and (m := PLACEHOLDER.match(value))
+        }
         blank = sorted(name for name in variables.values() if name in env and not env[name].strip())
         if blank:
             raise SecretError(", ".join(blank) + " is set but empty: set it or unset it")

@@ -17,6 +17,7 @@ Every run talks as a fresh sender id, so demos never continue each other.
 The REST channel's shared secret (REST_SHARED_SECRET) is sent when set.
 Plain stdlib HTTP; no Rasa server code is imported.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -59,11 +60,11 @@ DEFAULT_WEB_PORT = 8080
 # The closing lines: where the participants find the web chat now (tools.network finds the address that answers).
 WEB_CHAT_TEXTS = {
     "lan": "Webchatten kører nu på {url} – deltagerne kan åbne den adresse på deres egne enheder "
-           "(projektor: {url}?visning=projektor).",
+    "(projektor: {url}?visning=projektor).",
     "local": "Webchatten kører på {url}, men kun på denne maskine. Skal deltagerne bruge den fra deres egne "
-             "enheder, så start assistenten med `HOST=0.0.0.0 make run`.",
+    "enheder, så start assistenten med `HOST=0.0.0.0 make run`.",
     "none": "Webchatten kører ikke lige nu. Start den med `make run` (til deltagernes egne enheder: "
-            "`HOST=0.0.0.0 make run`); derefter kan den åbnes på {url}",
+    "`HOST=0.0.0.0 make run`); derefter kan den åbnes på {url}",
 }
 STEP_KEYS = ("say", "click", "note")
 QUIT_WORDS = ("q", "quit", "afslut")
@@ -103,7 +104,6 @@ class DemoScript:
     intro: str
     outro: str
     steps: tuple[Step, ...]
-
 
 
 def _shown_path(path: Path) -> str:
@@ -152,8 +152,13 @@ def load_script(path: Path | str = SCRIPT_FILE) -> DemoScript:
     if problems:
         lines = "\n".join(f"  - {name}: {p}" for p in problems)
         raise DemoScriptError(T("script.problems", count=len(problems)) + "\n" + lines)
-    return DemoScript(path=path, title=_text(data.get("title")) or T("default_title"), intro=_text(data.get("intro")) or "",
-                      outro=_text(data.get("outro")) or "", steps=tuple(steps))
+    return DemoScript(
+        path=path,
+        title=_text(data.get("title")) or T("default_title"),
+        intro=_text(data.get("intro")) or "",
+        outro=_text(data.get("outro")) or "",
+        steps=tuple(steps),
+    )
 
 
 def _parse_step(number: int, raw: Any) -> tuple[Step | None, list[str]]:
@@ -161,8 +166,7 @@ def _parse_step(number: int, raw: Any) -> tuple[Step | None, list[str]]:
 
     if not isinstance(raw, dict):
         return None, [T("script.step_not_a_mapping")]
-    problems = [T("script.step_unknown_key", key=key)
-                for key in sorted(set(raw) - set(STEP_KEYS), key=str)]
+    problems = [T("script.step_unknown_key", key=key) for key in sorted(set(raw) - set(STEP_KEYS), key=str)]
     say, click = _text(raw.get("say")), _text(raw.get("click"))
     for key in ("say", "click", "note"):
         if raw.get(key) is not None and not isinstance(raw[key], str):
@@ -307,14 +311,20 @@ class Screen:
         indent = "" if label is None else " " * LABEL_WIDTH
         label = label or ""
         for raw_line in text.split("\n") or [""]:
-            prefix = (label.ljust(LABEL_WIDTH) if first and label else indent)
+            prefix = label.ljust(LABEL_WIDTH) if first and label else indent
             # Non-breaking spaces inside "[button titles]" are put back after wrapping.
-            lines = textwrap.wrap(raw_line, width=self.width, initial_indent=prefix, subsequent_indent=indent,
-                                  break_long_words=False, break_on_hyphens=False) or [prefix.rstrip()]
+            lines = textwrap.wrap(
+                raw_line,
+                width=self.width,
+                initial_indent=prefix,
+                subsequent_indent=indent,
+                break_long_words=False,
+                break_on_hyphens=False,
+            ) or [prefix.rstrip()]
             for index, wrapped in enumerate(lines):
                 wrapped = wrapped.replace("\xa0", " ")
                 if first and index == 0 and label:
-                    self.line(self.bold(wrapped[:len(label)]) + style(wrapped[len(label):]))
+                    self.line(self.bold(wrapped[: len(label)]) + style(wrapped[len(label) :]))
                 else:
                     self.line(style(wrapped))
             first = False
@@ -328,7 +338,10 @@ class Screen:
             self.wrapped(T("replies.problem", text=replies.text), T("labels.bot"))
             return
         if not isinstance(replies, list):
-            self.wrapped(T("replies.unexpected_from_assistant", raw=json.dumps(replies, ensure_ascii=False)[:500]), T("labels.bot"))
+            self.wrapped(
+                T("replies.unexpected_from_assistant", raw=json.dumps(replies, ensure_ascii=False)[:500]),
+                T("labels.bot"),
+            )
             return
         if not replies:
             self.wrapped(T("replies.no_reply"), T("labels.bot"))
@@ -345,7 +358,9 @@ class Screen:
                 self.wrapped(T("replies.image", url=reply["image"]), T("labels.bot"))
                 shown = True
             if reply.get("custom") is not None:
-                self.wrapped(T("replies.custom", raw=json.dumps(reply["custom"], ensure_ascii=False)[:500]), T("labels.bot"))
+                self.wrapped(
+                    T("replies.custom", raw=json.dumps(reply["custom"], ensure_ascii=False)[:500]), T("labels.bot")
+                )
                 shown = True
             titles = reply_buttons([reply])
             if titles:
@@ -377,8 +392,9 @@ def _wait_for_enter(screen: Screen, stdin: TextIO) -> None:
         screen.line("   " + T("run.enter_hint"))
 
 
-def play(script: DemoScript, client: RestClient, sender: str, screen: Screen, stdin: TextIO | None,
-         delay: float = 0.0) -> None:
+def play(
+    script: DemoScript, client: RestClient, sender: str, screen: Screen, stdin: TextIO | None, delay: float = 0.0
+) -> None:
     """Plays the script against the assistant. stdin None: automatic, `delay` seconds before each step."""
     seen: list[tuple[str, str]] = []  # buttons from all replies so far, newest last
     total = len(script.steps)
@@ -391,8 +407,7 @@ def play(script: DemoScript, client: RestClient, sender: str, screen: Screen, st
             wanted = step.click.casefold()
             payload = next((p for t, p in reversed(seen) if t.strip().casefold() == wanted), None)
             if payload is None:
-                screen.wrapped(T("run.missing_button", title=step.click),
-                               T("labels.leader"))
+                screen.wrapped(T("run.missing_button", title=step.click), T("labels.leader"))
                 continue
             screen.wrapped(T("run.click", title=step.click), T("labels.leader"))
             message = payload
@@ -459,18 +474,13 @@ def started_assistant(screen: Screen) -> Iterator[str]:
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="python -m tools.demo",
-        description=T("help.description"))
-    parser.add_argument("--url", default=None,
-                        help=T("help.url", url=default_url()))
+    parser = argparse.ArgumentParser(prog="python -m tools.demo", description=T("help.description"))
+    parser.add_argument("--url", default=None, help=T("help.url", url=default_url()))
     parser.add_argument("--auto", action="store_true", help=T("help.auto"))
-    parser.add_argument("--delay", type=float, default=DEFAULT_DELAY,
-                        help=T("help.delay", delay=f"{DEFAULT_DELAY:g}"))
+    parser.add_argument("--delay", type=float, default=DEFAULT_DELAY, help=T("help.delay", delay=f"{DEFAULT_DELAY:g}"))
     parser.add_argument("--sender", default=None, help=T("help.sender"))
     parser.add_argument("--script", default=str(SCRIPT_FILE), help=T("help.script"))
-    parser.add_argument("--no-start", action="store_true",
-                        help=T("help.no_start"))
+    parser.add_argument("--no-start", action="store_true", help=T("help.no_start"))
     args = parser.parse_args(argv)
     if args.delay < 0:
         parser.error(T("help.negative_delay"))
@@ -506,8 +516,7 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, out: Te
                 try:
                     url = stack.enter_context(started_assistant(screen))
                 except FileNotFoundError:
-                    print(T("run.no_model"),
-                          file=sys.stderr)
+                    print(T("run.no_model"), file=sys.stderr)
                     return 1
                 except RuntimeError as exc:
                     print(T("run.start_failed", error=exc), file=sys.stderr)
@@ -522,8 +531,7 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, out: Te
                 return 0
             except Unreachable as exc:
                 screen.line()
-                print(T("run.connection_lost", error=exc) + "\n" + unreachable_message(url),
-                      file=sys.stderr)
+                print(T("run.connection_lost", error=exc) + "\n" + unreachable_message(url), file=sys.stderr)
                 return 1
             screen.line()
             screen.rule()

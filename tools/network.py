@@ -10,6 +10,7 @@ socket's connect() only chooses the outgoing interface).
 
 Plain stdlib; no Rasa server code.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -105,9 +106,11 @@ def port_taken(port: int, host: str = "127.0.0.1") -> bool:
 
 def port_taken_message(port: int, host: str, variable: str) -> str:
     """Danish: the port is taken, what probably holds it, and how to choose another (variable: RASA_PORT ...)."""
-    return (f"Port {port} ({variable}) er allerede i brug på {host}. Kører `make run` allerede i et andet "
-            f"vindue? Stop den (Ctrl-C), eller vælg en anden port, fx {variable}={port + 1} make run. "
-            f"Se README, «Fejlfinding».")
+    return (
+        f"Port {port} ({variable}) er allerede i brug på {host}. Kører `make run` allerede i et andet "
+        f"vindue? Stop den (Ctrl-C), eller vælg en anden port, fx {variable}={port + 1} make run. "
+        f"Se README, «Fejlfinding»."
+    )
 
 
 def first_answering(urls: Iterable[str], timeout: float = 2.0) -> str | None:

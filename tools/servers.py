@@ -3,6 +3,7 @@
 Used by the end-to-end tests and the benchmark; they run exactly what
 `make run` runs, on free loopback ports.
 """
+
 from __future__ import annotations
 
 import json
@@ -44,10 +45,19 @@ def post_json(url: str, body: Any, timeout: float = 30.0, headers: dict[str, str
 class Assistant:
     """Context manager: both servers up on entry, stopped on exit."""
 
-    def __init__(self, model: Path = paths.MODEL_FILE, workdir: Path | None = None,
-                 env: dict[str, str] | None = None, tracker_db: Path | None = None,
-                 stores: str | None = None, replicas: int = 1, rasa_args: list[str] | None = None,
-                 workers: int = 1, interface: str = "127.0.0.1", rasa_port: int | None = None):
+    def __init__(
+        self,
+        model: Path = paths.MODEL_FILE,
+        workdir: Path | None = None,
+        env: dict[str, str] | None = None,
+        tracker_db: Path | None = None,
+        stores: str | None = None,
+        replicas: int = 1,
+        rasa_args: list[str] | None = None,
+        workers: int = 1,
+        interface: str = "127.0.0.1",
+        rasa_port: int | None = None,
+    ):
         self.model = Path(model)
         self.extra_env = dict(env or {})
         # YAML for tracker_store/lock_store shared by several Rasa replicas (PostgreSQL, Redis).
@@ -77,16 +87,24 @@ class Assistant:
 
         # The server's key file lives beside the store (as `make run`'s), unless the caller gives one.
         key_dir = self.tracker_db.parent if self.tracker_db else self.workdir
-        env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
-               "SAMSKABELSE_SECRET_FILE": str(key_dir / "secret.key"), **self.extra_env}
+        env = {
+            **os.environ,
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "SAMSKABELSE_SECRET_FILE": str(key_dir / "secret.key"),
+            **self.extra_env,
+        }
         credentials = self.workdir / "credentials.yml"
         write_credentials(paths.ROOT / "credentials.yml", credentials, env)
         endpoints = self.workdir / "endpoints.yml"
         store = self.stores or (
             "tracker_store:\n  type: store.tracker_store.PrivacySQLTrackerStore\n  dialect: sqlite\n"
             f"  db: {json.dumps(str(self.tracker_db))}\n"
-            f"lock_store:\n  type: store.lock_store.FileLockStore\n  directory: {json.dumps(str(self.workdir / 'locks'))}\n"
-            if self.tracker_db else "tracker_store:\n  type: InMemoryTrackerStore\n")
+            f"lock_store:\n  type: store.lock_store.FileLockStore\n"
+            f"  directory: {json.dumps(str(self.workdir / 'locks'))}\n"
+            if self.tracker_db
+            else "tracker_store:\n  type: InMemoryTrackerStore\n"
+        )
         if self.workers > 1:
             env["SANIC_WORKERS"] = str(self.workers)
         endpoints.write_text(
@@ -95,15 +113,32 @@ class Assistant:
         )
         try:
             # As `make run`: the action server on loopback only.
-            self._action_command = ([_rasa(), "run", "actions", "--actions", "actions",
-                                     "--port", str(self.action_port)], {"SANIC_HOST": "127.0.0.1", **env})
+            self._action_command = (
+                [_rasa(), "run", "actions", "--actions", "actions", "--port", str(self.action_port)],
+                {"SANIC_HOST": "127.0.0.1", **env},
+            )
             self._start("actions", *self._action_command)
             self._action_starts = 1
             for index, port in enumerate(self.rasa_ports):
-                self._start(f"rasa{index or ''}", [_rasa(), "run", "--model", str(self.model), "--credentials",
-                                                   str(credentials), "--endpoints", str(endpoints),
-                                                   "--interface", self.interface, "--port", str(port),
-                                                   *self.rasa_args], env)
+                self._start(
+                    f"rasa{index or ''}",
+                    [
+                        _rasa(),
+                        "run",
+                        "--model",
+                        str(self.model),
+                        "--credentials",
+                        str(credentials),
+                        "--endpoints",
+                        str(endpoints),
+                        "--interface",
+                        self.interface,
+                        "--port",
+                        str(port),
+                        *self.rasa_args,
+                    ],
+                    env,
+                )
             self._wait(f"{self.action_url}/health", *self._procs[0])
             for index, port in enumerate(self.rasa_ports, start=1):
                 self._wait(f"http://127.0.0.1:{port}/", *self._procs[index])
@@ -119,8 +154,9 @@ class Assistant:
         log = self.workdir / f"{name}.log"
         with open(log, "w") as out:
             # A session of its own, so stopping it also stops what it forked (Sanic's workers).
-            proc = subprocess.Popen(command, cwd=paths.ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                    start_new_session=True)
+            proc = subprocess.Popen(
+                command, cwd=paths.ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            )
         return proc, log
 
     @staticmethod
@@ -142,8 +178,9 @@ class Assistant:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.rasa_port}"
 
-    def send(self, sender: str, message: str, headers: dict[str, str] | None = None,
-             replica: int = 0) -> list[dict[str, Any]]:
+    def send(
+        self, sender: str, message: str, headers: dict[str, str] | None = None, replica: int = 0
+    ) -> list[dict[str, Any]]:
         return post_json(self.rest_urls[replica], {"sender": sender, "message": message}, headers=headers)
 
     @property

@@ -15,6 +15,7 @@ Buttons are shown as numbered titles; typing the number clicks it. Ctrl-C, Ctrl-
 /afslut ends the chat quietly (exit 0). The shared secret (REST_SHARED_SECRET) is
 sent when set. No Rasa server code is imported here; it talks HTTP.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,8 +29,8 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence, TextIO
 
 from bot import paths
-from tools.demo import LABEL_WIDTH, Problem, RestClient, Screen, Unreachable, reply_buttons
 from bot.names import SECRET_ENV
+from tools.demo import LABEL_WIDTH, Problem, RestClient, Screen, Unreachable, reply_buttons
 from tools.network import port_taken
 
 DEFAULT_DB = paths.ROOT / "data" / "store" / "tracker.db"
@@ -43,7 +44,7 @@ TEXTS = {
     "starting": "Starter Samskabelsesrådgiveren til terminalen (typisk 20-40 sekunder) ...",
     "logs": "Servernes logfiler: {logs}",
     "ready": "Klar. Skriv dit spørgsmål og tryk Enter. Vælg en knap ved at skrive dens nummer. "
-             "Ctrl-C, Ctrl-D eller /afslut afslutter.",
+    "Ctrl-C, Ctrl-D eller /afslut afslutter.",
     "connected": "Forbundet til {url}.",
     "prompt": "Du: ",
     "bot": "Rådgiveren:",
@@ -54,9 +55,9 @@ TEXTS = {
     "bye": "Farvel.",
     "stopping": "Stopper assistenten ...",
     "port_taken": "Port {port} er allerede i brug (kører `make run` måske?). Udelad --port, så vælger "
-                  "make shell selv en ledig port, eller vælg en anden.",
+    "make shell selv en ledig port, eller vælg en anden.",
     "unreachable": "Kan ikke få forbindelse til assistenten på {url}. Start den med `make run`, eller udelad "
-                   "--url, så starter make shell sin egen.",
+    "--url, så starter make shell sin egen.",
     "lost": "Forbindelsen til assistenten blev afbrudt ({error}).",
     "no_model": "Der er ingen trænet model endnu. Kør `make shell` (træner først) eller `make train`.",
     "start_failed": "Assistenten kunne ikke starte (logfilerne ligger i {logs}):\n{error}",
@@ -145,7 +146,7 @@ def own_assistant(screen: Screen, port: int | None, db: Path | None) -> Iterator
     from tools.servers import Assistant
 
     LOG_DIR.mkdir(parents=True, exist_ok=True)
-    for old in sorted(LOG_DIR.glob("shell-*"), key=lambda d: d.stat().st_mtime)[:-(KEEP_RUNS - 1) or None]:
+    for old in sorted(LOG_DIR.glob("shell-*"), key=lambda d: d.stat().st_mtime)[: -(KEEP_RUNS - 1) or None]:
         shutil.rmtree(old, ignore_errors=True)
     workdir = Path(tempfile.mkdtemp(prefix="shell-", dir=LOG_DIR))
     if db is not None:
@@ -173,15 +174,19 @@ def _shown(path: Path) -> str:
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m tools.shell",
-                                     description="Chat med Samskabelsesrådgiveren i terminalen (make shell).")
-    parser.add_argument("--url", default=None,
-                        help="REST-adressen på en assistent, der allerede kører, fx "
-                             "http://127.0.0.1:5005/webhooks/rest/webhook (standard: start en selv)")
-    parser.add_argument("--port", type=int, default=None,
-                        help="Rasa-serverens port (standard: en ledig port)")
-    parser.add_argument("--db", default=str(DEFAULT_DB),
-                        help="SQLite-filen, samtalen gemmes i (standard: den samme som make run)")
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.shell", description="Chat med Samskabelsesrådgiveren i terminalen (make shell)."
+    )
+    parser.add_argument(
+        "--url",
+        default=None,
+        help="REST-adressen på en assistent, der allerede kører, fx "
+        "http://127.0.0.1:5005/webhooks/rest/webhook (standard: start en selv)",
+    )
+    parser.add_argument("--port", type=int, default=None, help="Rasa-serverens port (standard: en ledig port)")
+    parser.add_argument(
+        "--db", default=str(DEFAULT_DB), help="SQLite-filen, samtalen gemmes i (standard: den samme som make run)"
+    )
     parser.add_argument("--memory", action="store_true", help="gem ikke samtalen (kun i hukommelsen)")
     parser.add_argument("--sender", default=None, help="samtale-id (standard: et nyt for hver kørsel)")
     return parser.parse_args(argv)
@@ -210,8 +215,7 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, out: Te
                 screen.line(T("connected", url=args.url))
             else:
                 try:
-                    url = stack.enter_context(own_assistant(screen, args.port,
-                                                            None if args.memory else Path(args.db)))
+                    url = stack.enter_context(own_assistant(screen, args.port, None if args.memory else Path(args.db)))
                 except FileNotFoundError:
                     print(T("no_model"), file=sys.stderr)
                     return 1

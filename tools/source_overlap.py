@@ -45,6 +45,7 @@ ones too, and fails when the sources are missing.
 
 Plain Python (no Rasa imports), so it runs in a second on a fresh clone.
 """
+
 from __future__ import annotations
 
 import os
@@ -70,12 +71,43 @@ SOURCES_FILE = "sources.yml"
 SKIPPED_FILES = frozenset({"sources.yml", "routes.yml"})
 # Keys whose values a user never reads: ids, references, intents, regular
 # expressions, entity values, rule conditions, URLs and button payloads.
-SKIPPED_KEYS = frozenset({
-    "id", "slot", "intent", "intents", "source", "sources", "file", "related", "entry", "extra_entry",
-    "criteria_entry", "next_steps", "pattern", "criteria_all_no", "criteria_all_yes", "criteria_any_no",
-    "criteria_any_yes", "patterns_any", "patterns_none", "verdicts", "cues", "yes_cues", "no_cues",
-    "example_request_words", "entity", "value", "actors", "purposes", "payload", "url", "urls", "href", "link",
-})
+SKIPPED_KEYS = frozenset(
+    {
+        "id",
+        "slot",
+        "intent",
+        "intents",
+        "source",
+        "sources",
+        "file",
+        "related",
+        "entry",
+        "extra_entry",
+        "criteria_entry",
+        "next_steps",
+        "pattern",
+        "criteria_all_no",
+        "criteria_all_yes",
+        "criteria_any_no",
+        "criteria_any_yes",
+        "patterns_any",
+        "patterns_none",
+        "verdicts",
+        "cues",
+        "yes_cues",
+        "no_cues",
+        "example_request_words",
+        "entity",
+        "value",
+        "actors",
+        "purposes",
+        "payload",
+        "url",
+        "urls",
+        "href",
+        "link",
+    }
+)
 # How much of the content sentence a finding quotes, to write a `kept` item from.
 SENTENCE_START_WORDS = 6
 # A list item with one of these keys is named by it in a finding (recipe.text, not entries[7].text).
@@ -126,7 +158,7 @@ class KeptSentence:
         if not (finding.entry == self.entry or finding.entry.startswith((self.entry + ".", self.entry + "["))):
             return False
         start = words(self.sentence_start)
-        return bool(start) and list(finding.sentence_words[:len(start)]) == start
+        return bool(start) and list(finding.sentence_words[: len(start)]) == start
 
 
 @dataclass(frozen=True)
@@ -149,8 +181,10 @@ def load_settings(path: Path | None = None) -> Settings:
 
     unknown = sorted(set(map(str, data)) - SETTINGS_KEYS)
     if unknown:
-        raise SourceOverlapError(f"{path}: unknown key(s) {', '.join(repr(k) for k in unknown)} "
-                                 f"(expected {', '.join(sorted(SETTINGS_KEYS))})")
+        raise SourceOverlapError(
+            f"{path}: unknown key(s) {', '.join(repr(k) for k in unknown)} "
+            f"(expected {', '.join(sorted(SETTINGS_KEYS))})"
+        )
     for key in sorted(SETTINGS_KEYS):
         if key not in data:
             raise fail(key, "is missing")
@@ -162,6 +196,7 @@ def load_settings(path: Path | None = None) -> Settings:
         raise fail("min_share", "must be a number between 0 and 1 (e.g. 0.6)")
     if not isinstance(data["enforce"], bool):
         raise fail("enforce", "must be true or false")
+
     def a_list(key: str, shape: str) -> list:
         value = data[key] if data[key] is not None else []
         if not isinstance(value, list):
@@ -187,8 +222,11 @@ def load_settings(path: Path | None = None) -> Settings:
                 raise fail("kept", f"item {n}: '{key}' must be a non-empty text")
         if not words(item["sentence_start"]):
             raise fail("kept", f"item {n}: 'sentence_start' must hold at least one word")
-        kept.append(KeptSentence(item["file"].strip(), item["entry"].strip(), item["sentence_start"].strip(),
-                                 item["reason"].strip()))
+        kept.append(
+            KeptSentence(
+                item["file"].strip(), item["entry"].strip(), item["sentence_start"].strip(), item["reason"].strip()
+            )
+        )
     return Settings(min_run, float(min_share), data["enforce"], tuple(phrases), tuple(kept), path)
 
 
@@ -243,8 +281,9 @@ def load_sources(directory: Path, knowledge_dir: Path | None = None) -> list[Sou
         raise SourceOverlapError(f"{directory}: no source texts (*.txt) in the sources folder")
     missing = sorted(set(names) - {p.name for p in files})
     if missing:
-        raise SourceOverlapError(f"{directory}: source text(s) named in {SOURCES_FILE} are missing: "
-                                 f"{', '.join(missing)}")
+        raise SourceOverlapError(
+            f"{directory}: source text(s) named in {SOURCES_FILE} are missing: {', '.join(missing)}"
+        )
     sources = []
     for path in files:
         try:
@@ -253,8 +292,11 @@ def load_sources(directory: Path, knowledge_dir: Path | None = None) -> list[Sou
             raise SourceOverlapError(f"{path}: cannot read the source text: {exc}") from exc
         if not words(text):
             raise SourceOverlapError(f"{path}: the source text is empty")
-        sources.append(SourceText(names.get(path.name, path.stem), words(text),
-                                  [ws for ws in (words(s) for s in sentences(text)) if ws]))
+        sources.append(
+            SourceText(
+                names.get(path.name, path.stem), words(text), [ws for ws in (words(s) for s in sentences(text)) if ws]
+            )
+        )
     return sources
 
 
@@ -284,8 +326,9 @@ def _walk(node: Any, parts: list[str], top: bool) -> Iterator[tuple[str, str]]:
                 yield from _walk(value, parts + [str(key)], False)
     elif isinstance(node, list):
         for index, item in enumerate(node):
-            name = next((item[k] for k in NAME_KEYS if isinstance(item, Mapping) and isinstance(item.get(k), str)),
-                        None)
+            name = next(
+                (item[k] for k in NAME_KEYS if isinstance(item, Mapping) and isinstance(item.get(k), str)), None
+            )
             if name is not None:
                 # A top-level list of named items (entries, cards, messages) is named by the item alone.
                 yield from _walk(item, (parts[:-1] if top else parts) + [name.strip()], False)
@@ -324,11 +367,11 @@ class Finding:
     file: str
     entry: str
     source: str
-    shared: int                   # words that count (outside canonical phrases)
+    shared: int  # words that count (outside canonical phrases)
     shared_words: tuple[str, ...]
-    sentence: str                 # the content sentence it starts in, as written
+    sentence: str  # the content sentence it starts in, as written
     sentence_words: tuple[str, ...]
-    sentence_length: int = 0      # words of the sentence outside canonical phrases (kind "sentence")
+    sentence_length: int = 0  # words of the sentence outside canonical phrases (kind "sentence")
 
     @property
     def sentence_start(self) -> str:
@@ -340,13 +383,17 @@ class Finding:
         quoted = " ".join(self.shared_words)
         where = f"{self.file}: {self.entry}: sentence «{self.sentence_start}»"
         if self.kind == "run":
-            canonical = (f", {self.shared} of them outside canonical phrases"
-                         if self.shared != len(self.shared_words) else "")
-            return (f"{where}: {len(self.shared_words)} consecutive words shared with {self.source}{canonical}: "
-                    f"«{quoted}»")
+            canonical = (
+                f", {self.shared} of them outside canonical phrases" if self.shared != len(self.shared_words) else ""
+            )
+            return (
+                f"{where}: {len(self.shared_words)} consecutive words shared with {self.source}{canonical}: «{quoted}»"
+            )
         share = round(100 * self.shared / self.sentence_length)
-        return (f"{where} shares {self.shared} of its {self.sentence_length} words ({share} %) in order with a "
-                f"sentence of {self.source}: «{quoted}»")
+        return (
+            f"{where} shares {self.shared} of its {self.sentence_length} words ({share} %) in order with a "
+            f"sentence of {self.source}: «{quoted}»"
+        )
 
 
 def _canonical_mask(ws: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[bool]:
@@ -355,8 +402,8 @@ def _canonical_mask(ws: list[str], phrases: tuple[tuple[str, ...], ...]) -> list
     for phrase in phrases:
         n = len(phrase)
         for i in range(len(ws) - n + 1):
-            if tuple(ws[i:i + n]) == phrase:
-                mask[i:i + n] = [True] * n
+            if tuple(ws[i : i + n]) == phrase:
+                mask[i : i + n] = [True] * n
     return mask
 
 
@@ -387,9 +434,10 @@ class _Index:
         self.grams: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
         for s, source in enumerate(sources):
             for j in range(len(source.words) - min_run + 1):
-                self.grams[tuple(source.words[j:j + min_run])].append((s, j))
-        self.sentences: list[tuple[int, list[str]]] = [(s, ws) for s, source in enumerate(sources)
-                                                       for ws in source.sentences]
+                self.grams[tuple(source.words[j : j + min_run])].append((s, j))
+        self.sentences: list[tuple[int, list[str]]] = [
+            (s, ws) for s, source in enumerate(sources) for ws in source.sentences
+        ]
         self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for k, (_, ws) in enumerate(self.sentences):
             for word, count in Counter(ws).items():
@@ -400,7 +448,7 @@ def _runs(ws: list[str], mask: list[bool], index: _Index, min_run: int) -> list[
     """Maximal shared runs (source, start, length) with at least min_run words outside canonical phrases."""
     found: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for i in range(len(ws) - min_run + 1):
-        for s, j in index.grams.get(tuple(ws[i:i + min_run]), ()):
+        for s, j in index.grams.get(tuple(ws[i : i + min_run]), ()):
             src = index.sources[s].words
             if i > 0 and j > 0 and ws[i - 1] == src[j - 1]:
                 continue  # not the start of the run
@@ -415,7 +463,7 @@ def _runs(ws: list[str], mask: list[bool], index: _Index, min_run: int) -> list[
             if any(i >= a and i + length <= a + n for a, n in taken):
                 continue  # the same words, already reported in a longer run
             taken.append((i, length))
-            if length - sum(mask[i:i + length]) >= min_run:
+            if length - sum(mask[i : i + length]) >= min_run:
                 runs.append((s, i, length))
     return sorted(runs, key=lambda run: (run[1], run[0]))
 
@@ -436,16 +484,25 @@ def compare(texts: list[ContentText], sources: list[SourceText], settings: Setti
             starts.append(position)
             position += len(sws)
 
-        def sentence_at(pos: int) -> int:
+        def sentence_at(pos: int, starts: list[int] = starts) -> int:
             return max(k for k, start in enumerate(starts) if start <= pos)
 
         run_spans = defaultdict(list)
         for s, i, length in _runs(ws, mask, index, settings.min_run):
             k = sentence_at(i)
-            shared = ws[i:i + length]
-            findings.append(Finding("run", content.file, content.entry, sources[s].name,
-                                    length - sum(mask[i:i + length]), tuple(shared), parts[k][0],
-                                    tuple(parts[k][1])))
+            shared = ws[i : i + length]
+            findings.append(
+                Finding(
+                    "run",
+                    content.file,
+                    content.entry,
+                    sources[s].name,
+                    length - sum(mask[i : i + length]),
+                    tuple(shared),
+                    parts[k][0],
+                    tuple(parts[k][1]),
+                )
+            )
             run_spans[s].append((i, i + length))
         for k, (sentence, sws) in enumerate(parts):
             start = starts[k]
@@ -472,8 +529,19 @@ def compare(texts: list[ContentText], sources: list[SourceText], settings: Setti
                     continue
                 if any(a < start + len(sws) and start < b for a, b in run_spans[s]):
                     continue  # the same copy, reported as a run
-                findings.append(Finding("sentence", content.file, content.entry, sources[s].name, len(picked),
-                                        tuple(reduced[p] for p in picked), sentence, tuple(sws), len(reduced)))
+                findings.append(
+                    Finding(
+                        "sentence",
+                        content.file,
+                        content.entry,
+                        sources[s].name,
+                        len(picked),
+                        tuple(reduced[p] for p in picked),
+                        sentence,
+                        tuple(sws),
+                        len(reduced),
+                    )
+                )
     return findings
 
 
@@ -497,8 +565,12 @@ class OverlapReport:
         return self.settings.enforce and bool(self.findings)
 
 
-def check(seeds: Path | None = None, knowledge_dir: Path | None = None, settings_file: Path | None = None,
-          root: Path | None = None) -> OverlapReport:
+def check(
+    seeds: Path | None = None,
+    knowledge_dir: Path | None = None,
+    settings_file: Path | None = None,
+    root: Path | None = None,
+) -> OverlapReport:
     """Run the check; a missing sources folder gives a skipped report, any other problem SourceOverlapError."""
     settings = load_settings(settings_file)
     seeds = Path(seeds or seeds_dir())
@@ -522,8 +594,10 @@ def check(seeds: Path | None = None, knowledge_dir: Path | None = None, settings
 
 def skipped_line(seeds: Path) -> str:
     """Said, not failed, when the sources are absent: a fresh clone or CI has no ../shared/seeds."""
-    return (f"Source overlap: sources not found at {seeds}; the overlap check was skipped "
-            f"(set {SEEDS_DIR_ENV} to the folder with the five source texts to run it).")
+    return (
+        f"Source overlap: sources not found at {seeds}; the overlap check was skipped "
+        f"(set {SEEDS_DIR_ENV} to the folder with the five source texts to run it)."
+    )
 
 
 def report_lines(report: OverlapReport, show_kept: bool = False) -> list[str]:
@@ -533,21 +607,33 @@ def report_lines(report: OverlapReport, show_kept: bool = False) -> list[str]:
         return [skipped_line(report.seeds_dir)]
     kept_note = f"; {len(report.kept)} kept on purpose" if report.kept else ""
     if not report.findings:
-        lines = [f"Source overlap OK: {report.texts} content texts checked against {report.sources} sources; "
-                 f"nothing copied (no shared run of {settings.min_run}+ words, no sentence sharing "
-                 f"{settings.min_run}+ words in order over {settings.min_share:.0%}){kept_note}."]
+        lines = [
+            f"Source overlap OK: {report.texts} content texts checked against {report.sources} sources; "
+            f"nothing copied (no shared run of {settings.min_run}+ words, no sentence sharing "
+            f"{settings.min_run}+ words in order over {settings.min_share:.0%}){kept_note}."
+        ]
     else:
-        mode = ("enforced" if settings.enforce
-                else f"not enforced yet: 'enforce' is false in {_label(settings.path, paths.ROOT)}")
-        lines = [f"Source overlap: {len(report.findings)} finding(s) in {report.texts} content texts "
-                 f"against {report.sources} sources ({mode}){kept_note}:"]
+        mode = (
+            "enforced"
+            if settings.enforce
+            else f"not enforced yet: 'enforce' is false in {_label(settings.path, paths.ROOT)}"
+        )
+        lines = [
+            f"Source overlap: {len(report.findings)} finding(s) in {report.texts} content texts "
+            f"against {report.sources} sources ({mode}){kept_note}:"
+        ]
         lines += [f"  - {finding}" for finding in report.findings]
-        lines.append(f"  Reword them in our own words, add a truly canonical phrase to 'canonical_phrases', or keep "
-                     f"a borderline sentence with a reason under 'kept' in {_label(settings.path, paths.ROOT)}.")
+        lines.append(
+            f"  Reword them in our own words, add a truly canonical phrase to 'canonical_phrases', or keep "
+            f"a borderline sentence with a reason under 'kept' in {_label(settings.path, paths.ROOT)}."
+        )
     if show_kept:
         lines += [f"  kept: {finding} – {kept.reason}" for finding, kept in report.kept]
-    lines += [f"  Note: kept sentence {kept.file}: {kept.entry}: «{kept.sentence_start}» matches no finding "
-              f"any more; remove it from 'kept'." for kept in report.unused_kept]
+    lines += [
+        f"  Note: kept sentence {kept.file}: {kept.entry}: «{kept.sentence_start}» matches no finding "
+        f"any more; remove it from 'kept'."
+        for kept in report.unused_kept
+    ]
     return lines
 
 
@@ -559,8 +645,12 @@ class ValidateOutcome:
     lines: list[str]
 
 
-def validate(seeds: Path | None = None, knowledge_dir: Path | None = None, settings_file: Path | None = None,
-             root: Path | None = None) -> ValidateOutcome:
+def validate(
+    seeds: Path | None = None,
+    knowledge_dir: Path | None = None,
+    settings_file: Path | None = None,
+    root: Path | None = None,
+) -> ValidateOutcome:
     """The `make validate` step: fails only on findings with `enforce: true`.
 
     A missing sources folder is a warning line (fresh clones and CI have none);

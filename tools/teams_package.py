@@ -13,6 +13,7 @@ The zip is written to results/teams/samskabelse-teams.zip, ready for upload in T
 
 No Rasa server code here.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,12 +55,15 @@ class PackageError(ValueError):
 def app_id_from(env: Mapping[str, str], given: str | None = None) -> str:
     app_id = (given if given is not None else env.get(APP_ID_ENV, "")).strip()
     if not app_id:
-        raise PackageError(f"{APP_ID_ENV} mangler: sæt den til bottens Microsoft App ID fra Azure Bot Service "
-                           f"(den samme som Teams-kanalen bruger, se credentials.yml), fx "
-                           f"{APP_ID_ENV}=00000000-0000-0000-0000-000000000000 make teams-package")
+        raise PackageError(
+            f"{APP_ID_ENV} mangler: sæt den til bottens Microsoft App ID fra Azure Bot Service "
+            f"(den samme som Teams-kanalen bruger, se credentials.yml), fx "
+            f"{APP_ID_ENV}=00000000-0000-0000-0000-000000000000 make teams-package"
+        )
     if not _GUID.match(app_id):
-        raise PackageError(f"{APP_ID_ENV} er ikke et Microsoft App ID (et GUID som "
-                           f"00000000-0000-0000-0000-000000000000): {app_id!r}")
+        raise PackageError(
+            f"{APP_ID_ENV} er ikke et Microsoft App ID (et GUID som 00000000-0000-0000-0000-000000000000): {app_id!r}"
+        )
     return app_id
 
 
@@ -139,8 +143,9 @@ def outline_icon() -> bytes:
 def build(out_dir: Path, app_id: str, values: Mapping[str, str], template: Path = TEMPLATE) -> Path:
     """Write the zip; returns its path."""
     files = {
-        "manifest.json": (json.dumps(manifest(app_id, values, template), ensure_ascii=False, indent=2) + "\n")
-        .encode("utf-8"),
+        "manifest.json": (json.dumps(manifest(app_id, values, template), ensure_ascii=False, indent=2) + "\n").encode(
+            "utf-8"
+        ),
         "color.png": color_icon(),
         "outline.png": outline_icon(),
     }
@@ -156,8 +161,10 @@ def build(out_dir: Path, app_id: str, values: Mapping[str, str], template: Path 
 
 
 def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.teams_package",
-                                     description="Teams-app-pakken til Samskabelsesrådgiveren (make teams-package).")
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.teams_package",
+        description="Teams-app-pakken til Samskabelsesrådgiveren (make teams-package).",
+    )
     parser.add_argument("--app-id", default=None, help=f"bottens Microsoft App ID (standard: {APP_ID_ENV})")
     parser.add_argument("--out", default=str(DEFAULT_OUT), help="mappen, zip-filen skrives til")
     args = parser.parse_args(argv)
@@ -172,8 +179,10 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     print(f"Teams-app-pakken er skrevet til {target}")
     print("Upload den i Teams (Apps → Administrer dine apps → Upload en app) eller i Teams Admin Center.")
     if defaults:
-        print("Bemærk: " + ", ".join(defaults) + " er ikke sat; pakken bruger eksempelværdier. "
-              "Sæt dem til jeres egne sider, før appen udgives i organisationen.")
+        print(
+            "Bemærk: " + ", ".join(defaults) + " er ikke sat; pakken bruger eksempelværdier. "
+            "Sæt dem til jeres egne sider, før appen udgives i organisationen."
+        )
     return 0
 
 

@@ -4,6 +4,7 @@ A missing key or a placeholder the code does not fill is an editor's
 mistake: it fails with the file and key named, before any output is half
 written.
 """
+
 from __future__ import annotations
 
 import string

@@ -8,6 +8,7 @@ judging may be fitted to, and a held-out part that only measures. Every
 mistake is reported with the file and the case id, so a content editor can
 find it. No Rasa here.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -31,8 +32,9 @@ class CaseBankError(ValueError):
 
     def __init__(self, problems: Iterable[str]):
         self.problems = list(problems)
-        super().__init__("Case bank has {} error(s):\n{}".format(
-            len(self.problems), "\n".join(f"  - {p}" for p in self.problems)))
+        super().__init__(
+            "Case bank has {} error(s):\n{}".format(len(self.problems), "\n".join(f"  - {p}" for p in self.problems))
+        )
 
 
 @dataclass(frozen=True)
@@ -53,12 +55,12 @@ class Case:
 def load_checked(assistant: Any, path: Path = BANK_FILE) -> list[Case]:
     """The bank, checked against a loaded assistant's assessment rules and rule base (bot.loading)."""
     rules = assistant.guide.guides.assessment
-    return load_bank(path, [c.id for c in rules.criteria], [p.id for p in rules.patterns],
-                     assistant.advisor.passages)
+    return load_bank(path, [c.id for c in rules.criteria], [p.id for p in rules.patterns], assistant.advisor.passages)
 
 
-def load_bank(path: Path = BANK_FILE, criteria: Iterable[str] = (), patterns: Iterable[str] = (),
-              passages: Iterable[str] = ()) -> list[Case]:
+def load_bank(
+    path: Path = BANK_FILE, criteria: Iterable[str] = (), patterns: Iterable[str] = (), passages: Iterable[str] = ()
+) -> list[Case]:
     """The cases, checked against the assessment's criterion and pattern ids and the rule base's passages."""
     criteria, patterns, passages = list(criteria), set(patterns), set(passages)
     try:
@@ -89,8 +91,9 @@ def load_bank(path: Path = BANK_FILE, criteria: Iterable[str] = (), patterns: It
     return cases
 
 
-def _parse(item: Any, index: int, path: Path, criteria: list[str], patterns: set[str], passages: set[str],
-           problems: list[str]) -> Case | None:
+def _parse(
+    item: Any, index: int, path: Path, criteria: list[str], patterns: set[str], passages: set[str], problems: list[str]
+) -> Case | None:
     if not isinstance(item, Mapping) or not isinstance(item.get("id"), str) or not item["id"].strip():
         problems.append(f"{path}: case #{index}: needs an id")
         return None
@@ -126,5 +129,11 @@ def _parse(item: Any, index: int, path: Path, criteria: list[str], patterns: set
         bad(f"passage '{passage}' is not a passage of the rule base")
     if verdict == "Ja" and labels and any(v is not True for v in labels.values()):
         bad("verdict Ja needs every criterion 'ja'")
-    return Case(cid, text.strip(), verdict if isinstance(verdict, str) else "", labels, pattern,
-                passage if isinstance(passage, str) else "")
+    return Case(
+        cid,
+        text.strip(),
+        verdict if isinstance(verdict, str) else "",
+        labels,
+        pattern,
+        passage if isinstance(passage, str) else "",
+    )

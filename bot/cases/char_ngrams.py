@@ -15,6 +15,7 @@ Fitting uses scikit-learn's TfidfVectorizer with this module's own analyzer;
 transforming needs only numpy and the stored vocabulary and weights, so the
 NLU model reads a case without scikit-learn. No Rasa here.
 """
+
 from __future__ import annotations
 
 import math
@@ -53,7 +54,7 @@ def letter_ngrams(text: str) -> list[str]:
             if len(padded) <= n:
                 out.append(padded)  # a short word counts once, whole
                 break
-            out.extend(padded[i:i + n] for i in range(len(padded) - n + 1))
+            out.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
     return out
 
 

@@ -3,6 +3,7 @@
 The case reader (bot/cases/reading.py) and the phase reader (bot/cases/phase_reading.py) fit
 them with scikit-learn at training time and store the arrays in the NLU model.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -37,8 +38,14 @@ class LinearHead:
         return probabilities[:, self.classes.index(label)]
 
 
-def fit_head(features: np.ndarray, labels: Sequence[str], regularisation: float, iterations: int,
-             sample_weight: Sequence[float] | None = None, sparse: bool = False) -> LinearHead:
+def fit_head(
+    features: np.ndarray,
+    labels: Sequence[str],
+    regularisation: float,
+    iterations: int,
+    sample_weight: Sequence[float] | None = None,
+    sparse: bool = False,
+) -> LinearHead:
     """A logistic regression fitted with scikit-learn (a Rasa dependency), returned as arrays.
 
     `sparse` hands lbfgs a sparse matrix: many times faster when most columns are zero (n-grams). The fit
@@ -52,5 +59,6 @@ def fit_head(features: np.ndarray, labels: Sequence[str], regularisation: float,
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         model.fit(sp.csr_matrix(features) if sparse else features, list(labels), sample_weight=sample_weight)
-    return LinearHead([str(c) for c in model.classes_], model.coef_.astype(np.float32),
-                      model.intercept_.astype(np.float32))
+    return LinearHead(
+        [str(c) for c in model.classes_], model.coef_.astype(np.float32), model.intercept_.astype(np.float32)
+    )

@@ -11,6 +11,7 @@ and the negations that take a mention back ("foreningerne er ikke spurgt",
 "hverken borgere eller foreninger") are content, in data/nlp/case_reading.yml.
 No Rasa here.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,9 +34,9 @@ class Partners:
         """Some sentence names an actor outside the public sector without a negation taking it back."""
         for sentence in _SENTENCE.split(fold(text).lower()):
             for found in self.actors.finditer(sentence):
-                if self.negated_before.search(sentence[:found.start()]):
+                if self.negated_before.search(sentence[: found.start()]):
                     continue
-                if self.negated_after.match(sentence[found.start():]):
+                if self.negated_after.match(sentence[found.start() :]):
                     continue
                 return True
         return False

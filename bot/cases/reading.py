@@ -18,6 +18,7 @@ that decided it.
 Fitting needs scikit-learn (a Rasa dependency); reading needs only numpy, so
 the fitted weights are plain arrays that the NLU model stores. No Rasa here.
 """
+
 from __future__ import annotations
 
 import json
@@ -29,11 +30,12 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 
 from bot import paths
-from bot.cases.partners import Partners, load_partners
-from bot.cases.phase_reading import COLUMNS as PHASE_COLUMNS, PhaseReader
-from bot.cases.statements import NO_PATTERN, UNKNOWN, VALUES, CaseReadingError, Statements
 from bot.cases.char_ngrams import NgramWeights
 from bot.cases.linear_heads import LinearHead, fit_head
+from bot.cases.partners import Partners, load_partners
+from bot.cases.phase_reading import COLUMNS as PHASE_COLUMNS
+from bot.cases.phase_reading import PhaseReader
+from bot.cases.statements import NO_PATTERN, UNKNOWN, VALUES, CaseReadingError, Statements
 from bot.settings_file import read_mapping, whole_number
 from bot.text import fold
 
@@ -77,9 +79,9 @@ class ReadingSettings:
         frame neither counts as a clause nor is quoted as the words that decided.
         """
         found = self.question_lead.match(text) if self.question_lead is not None else None
-        if found is None or not text[found.end():].strip():
+        if found is None or not text[found.end() :].strip():
             return text
-        rest = text[found.end():].strip()
+        rest = text[found.end() :].strip()
         return rest[:-1].rstrip() + "." if rest.endswith("?") else rest
 
     def names_partner(self, text: str) -> bool:
@@ -90,13 +92,14 @@ class ReadingSettings:
         """A short clause that only asks one of the case questions ("Er det samskabelse?", "Samskabelse?"): it
         is read with the case, but never quoted as the words that decided a criterion."""
         return len(clause.split()) <= CLOSING_QUESTION_WORDS and any(
-            pattern.search(fold(clause).strip()) for pattern in self.case_questions)
+            pattern.search(fold(clause).strip()) for pattern in self.case_questions
+        )
 
     def asks_about_case(self, folded_text: str) -> bool:
         """The message describes a case first and then asks whether it is co-creation ("… Er det samskabelse?")."""
         for pattern in self.case_questions:
             for found in pattern.finditer(folded_text):
-                if len(folded_text[:found.start()].split()) >= self.min_case_words:
+                if len(folded_text[: found.start()].split()) >= self.min_case_words:
                     return True
         return False
 
@@ -131,20 +134,30 @@ def load_settings(path: Path = SETTINGS_FILE) -> ReadingSettings:
             compiled.append(re.compile(question))
         except re.error as exc:
             raise CaseReadingError(f"{path}: case question {question!r}: {exc}") from exc
-    return ReadingSettings(number("regularisation", 0.001, 1000), number("statement_examples", 0, 10),
-                           number("text_weight", 0, 10),
-                           number("statement_weight", 0, 10), number("clause_weight", 0, 10),
-                           number("lexical_weight", 0, 10),
-                           number("min_probability", 0, 1), number("verdict_when_open", 0, 1),
-                           number("verdict_firm", 0, 1), whole_number(data, "evidence_words", path, CaseReadingError),
-                           tuple(compiled), whole_number(data, "min_case_words", path, CaseReadingError),
-                           number("weak_assessment", 0, 1), _question_lead(data, path),
-                           number("phase_weight", 0, 10), number("phase_lexical_weight", 0, 10),
-                           load_partners(data.get("partners"), path, CaseReadingError))
+    return ReadingSettings(
+        number("regularisation", 0.001, 1000),
+        number("statement_examples", 0, 10),
+        number("text_weight", 0, 10),
+        number("statement_weight", 0, 10),
+        number("clause_weight", 0, 10),
+        number("lexical_weight", 0, 10),
+        number("min_probability", 0, 1),
+        number("verdict_when_open", 0, 1),
+        number("verdict_firm", 0, 1),
+        whole_number(data, "evidence_words", path, CaseReadingError),
+        tuple(compiled),
+        whole_number(data, "min_case_words", path, CaseReadingError),
+        number("weak_assessment", 0, 1),
+        _question_lead(data, path),
+        number("phase_weight", 0, 10),
+        number("phase_lexical_weight", 0, 10),
+        load_partners(data.get("partners"), path, CaseReadingError),
+    )
 
 
-_CLAUSE_BREAK = re.compile(r"(?<=[.!?;:])\s+|\s+[–-]\s+|,\s+(?=(?:men|mens|og så|så|fordi|selvom|selv om|hvor|uden)\b)",
-                           re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(
+    r"(?<=[.!?;:])\s+|\s+[–-]\s+|,\s+(?=(?:men|mens|og så|så|fordi|selvom|selv om|hvor|uden)\b)", re.IGNORECASE
+)
 
 
 def split_clauses(text: str) -> list[str]:
@@ -169,8 +182,14 @@ class Reading:
     names_partner: bool = True
 
     def as_dict(self) -> dict[str, Any]:
-        return {"criteria": dict(self.criteria), "pattern": self.pattern, "evidence": dict(self.evidence),
-                "verdict": self.verdict, "firm": self.firm, "names_partner": self.names_partner}
+        return {
+            "criteria": dict(self.criteria),
+            "pattern": self.pattern,
+            "evidence": dict(self.evidence),
+            "verdict": self.verdict,
+            "firm": self.firm,
+            "names_partner": self.names_partner,
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any] | None) -> Reading | None:
@@ -181,8 +200,14 @@ class Reading:
         evidence = data.get("evidence") if isinstance(data.get("evidence"), Mapping) else {}
         pattern = data.get("pattern") if isinstance(data.get("pattern"), str) else None
         verdict = data.get("verdict") if data.get("verdict") in VERDICTS else None
-        return cls(criteria, pattern, {str(k): str(v) for k, v in evidence.items()}, verdict,
-                   verdict is not None and data.get("firm") is True, data.get("names_partner") is not False)
+        return cls(
+            criteria,
+            pattern,
+            {str(k): str(v) for k, v in evidence.items()},
+            verdict,
+            verdict is not None and data.get("firm") is True,
+            data.get("names_partner") is not False,
+        )
 
 
 def _shorten(words: str, limit: int) -> str:
@@ -193,10 +218,19 @@ def _shorten(words: str, limit: int) -> str:
 class CaseReader:
     """The fitted model: statement vectors, feature scaling and one head per criterion plus the pattern head."""
 
-    def __init__(self, settings: ReadingSettings, group_names: list[str], statement_vectors: np.ndarray,
-                 statement_groups: np.ndarray, mean: np.ndarray, scale: np.ndarray, heads: Mapping[str, LinearHead],
-                 clause_heads: Mapping[str, LinearHead] | None = None, ngram_weights: NgramWeights | None = None,
-                 phase_reader: PhaseReader | None = None) -> None:
+    def __init__(
+        self,
+        settings: ReadingSettings,
+        group_names: list[str],
+        statement_vectors: np.ndarray,
+        statement_groups: np.ndarray,
+        mean: np.ndarray,
+        scale: np.ndarray,
+        heads: Mapping[str, LinearHead],
+        clause_heads: Mapping[str, LinearHead] | None = None,
+        ngram_weights: NgramWeights | None = None,
+        phase_reader: PhaseReader | None = None,
+    ) -> None:
         self.settings = settings
         self.group_names = group_names
         self.statement_vectors = statement_vectors
@@ -217,8 +251,10 @@ class CaseReader:
             columns = self.statement_groups == g
             if columns.any():
                 out[:, g] = sims[:, columns].max(axis=1)
-        said = [head.probabilities(clause_vectors)[:, [i for i, c in enumerate(head.classes) if c != NO_PATTERN]]
-                for head in self.clause_heads.values()]
+        said = [
+            head.probabilities(clause_vectors)[:, [i for i, c in enumerate(head.classes) if c != NO_PATTERN]]
+            for head in self.clause_heads.values()
+        ]
         if self.phase_reader is not None:
             said.append(self.phase_reader.columns(clause_vectors, clauses))
         return np.hstack([out, *said]).astype(np.float32) if said else out
@@ -227,9 +263,9 @@ class CaseReader:
         """1 × features: the text's embedding, its clauses' closeness to the statements, its n-grams."""
         scaled = (closeness.max(axis=0) - self.mean) / self.scale
         weights = np.full(len(scaled), self.settings.clause_weight, dtype=np.float32)
-        weights[:len(self.group_names)] = self.settings.statement_weight
+        weights[: len(self.group_names)] = self.settings.statement_weight
         if self.phase_reader is not None:
-            weights[-len(PHASE_COLUMNS):] = self.settings.phase_weight
+            weights[-len(PHASE_COLUMNS) :] = self.settings.phase_weight
         parts = [self.settings.text_weight * text_vector.astype(np.float32), weights * scaled]
         if self.ngram_weights is not None:
             parts.append(self.settings.lexical_weight * self.ngram_weights.transform([text])[0])
@@ -263,11 +299,13 @@ class CaseReader:
             words = self._deciding_clause(clauses, closeness, asking, name, group)
             if words:
                 evidence["pattern" if name == "pattern" else name] = words
-        return Reading(criteria, pattern, evidence, verdict, firm and verdict is not None,
-                       self.settings.names_partner(text))
+        return Reading(
+            criteria, pattern, evidence, verdict, firm and verdict is not None, self.settings.names_partner(text)
+        )
 
-    def _deciding_clause(self, clauses: Sequence[str], closeness: np.ndarray, asking: np.ndarray, head: str,
-                         group: str) -> str | None:
+    def _deciding_clause(
+        self, clauses: Sequence[str], closeness: np.ndarray, asking: np.ndarray, head: str, group: str
+    ) -> str | None:
         """The clause that points most clearly to the reading: nearest its statements, and (for a criterion)
         nearer them than the opposite value's; None when no clause does, so no words are shown."""
         if group not in self.group_names:
@@ -295,23 +333,37 @@ class CaseReader:
         clause_heads = _fit_clause_heads(statements, vectors, settings) if settings.clause_weight > 0 else {}
         descriptions = [settings.description(case.text) for case in cases]
         ngram_weights = NgramWeights.fit(descriptions + texts) if settings.lexical_weight > 0 else None
-        phase_reader = (PhaseReader.fit(statements.owners(), texts, vectors, settings.regularisation,
-                                        settings.phase_lexical_weight) if settings.phase_weight > 0 else None)
-        reader = cls(settings, names, vectors, owners, np.zeros(len(names)), np.ones(len(names)), {}, clause_heads,
-                     ngram_weights, phase_reader)
+        phase_reader = (
+            PhaseReader.fit(statements.owners(), texts, vectors, settings.regularisation, settings.phase_lexical_weight)
+            if settings.phase_weight > 0
+            else None
+        )
+        reader = cls(
+            settings,
+            names,
+            vectors,
+            owners,
+            np.zeros(len(names)),
+            np.ones(len(names)),
+            {},
+            clause_heads,
+            ngram_weights,
+            phase_reader,
+        )
         clause_lists = [split_clauses(text) for text in descriptions]
         flat = [c for clauses in clause_lists for c in clauses]
         flat_vectors = embed(flat)
         text_vectors = embed(descriptions)
         closeness, start = [], 0
         for clauses in clause_lists:
-            closeness.append(reader._closeness(flat_vectors[start:start + len(clauses)], clauses).max(axis=0))
+            closeness.append(reader._closeness(flat_vectors[start : start + len(clauses)], clauses).max(axis=0))
             start += len(clauses)
         closeness = np.array(closeness)
         reader.mean = closeness.mean(axis=0)
         reader.scale = np.where(closeness.std(axis=0) > 1e-6, closeness.std(axis=0), 1.0)
-        features = np.array([reader._features(v, c[None, :], text)[0]
-                             for v, c, text in zip(text_vectors, closeness, descriptions)])
+        features = np.array(
+            [reader._features(v, c[None, :], text)[0] for v, c, text in zip(text_vectors, closeness, descriptions)]
+        )
         targets: dict[str, list[str]] = {cid: [] for cid in statements.criteria}
         targets["pattern"], targets[VERDICT_HEAD] = [], []
         for case in cases:
@@ -325,19 +377,26 @@ class CaseReader:
         for name, labels in targets.items():
             rows, more_labels = extra.get(name, (np.zeros((0, features.shape[1])), []))
             weights = [1.0] * len(labels) + [settings.statement_examples] * len(more_labels)
-            heads[name] = fit_head(np.vstack([features, rows]), list(labels) + list(more_labels),
-                                   settings.regularisation, FIT_ITERATIONS, weights, sparse=True)
+            heads[name] = fit_head(
+                np.vstack([features, rows]),
+                list(labels) + list(more_labels),
+                settings.regularisation,
+                FIT_ITERATIONS,
+                weights,
+                sparse=True,
+            )
         reader.heads = heads
         return reader
 
-    def _statement_examples(self, statements: Statements, texts: Sequence[str],
-                            vectors: np.ndarray) -> dict[str, tuple[np.ndarray, list[str]]]:
+    def _statement_examples(
+        self, statements: Statements, texts: Sequence[str], vectors: np.ndarray
+    ) -> dict[str, tuple[np.ndarray, list[str]]]:
         """Each statement as a one-clause case for its own head, its closeness taken without itself."""
         out: dict[str, tuple[list, list]] = {}
         for index, (head, value) in enumerate(statements.owners()):
             saved = self.statement_vectors[index].copy()
             self.statement_vectors[index] = 0.0
-            closeness = self._closeness(vectors[index:index + 1], texts[index:index + 1])
+            closeness = self._closeness(vectors[index : index + 1], texts[index : index + 1])
             self.statement_vectors[index] = saved
             rows, labels = out.setdefault(head, ([], []))
             rows.append(self._features(vectors[index], closeness, texts[index])[0])
@@ -346,8 +405,12 @@ class CaseReader:
 
     # -- storage ----------------------------------------------------------------
     def save(self, directory: Path) -> None:
-        arrays = {"statement_vectors": self.statement_vectors, "statement_groups": self.statement_groups,
-                  "mean": self.mean, "scale": self.scale}
+        arrays = {
+            "statement_vectors": self.statement_vectors,
+            "statement_groups": self.statement_groups,
+            "mean": self.mean,
+            "scale": self.scale,
+        }
         if self.ngram_weights is not None:
             arrays["ngram_idf"] = self.ngram_weights.idf
         for prefix, heads in (("", self.heads), ("clause:", self.clause_heads)):
@@ -356,26 +419,47 @@ class CaseReader:
         if self.phase_reader is not None:
             arrays.update(self.phase_reader.arrays())
         np.savez(Path(directory) / "case_reader.npz", **arrays)
-        meta = {"groups": self.group_names, "heads": {name: head.classes for name, head in self.heads.items()},
-                "clause_heads": {name: head.classes for name, head in self.clause_heads.items()},
-                "ngrams": sorted(self.ngram_weights.vocabulary, key=self.ngram_weights.vocabulary.get)
-                if self.ngram_weights is not None else None,
-                "phases": self.phase_reader.meta() if self.phase_reader is not None else None}
+        meta = {
+            "groups": self.group_names,
+            "heads": {name: head.classes for name, head in self.heads.items()},
+            "clause_heads": {name: head.classes for name, head in self.clause_heads.items()},
+            "ngrams": sorted(self.ngram_weights.vocabulary, key=self.ngram_weights.vocabulary.get)
+            if self.ngram_weights is not None
+            else None,
+            "phases": self.phase_reader.meta() if self.phase_reader is not None else None,
+        }
         (Path(directory) / "case_reader.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
     def load(cls, directory: Path, settings: ReadingSettings) -> CaseReader:
         meta = json.loads((Path(directory) / "case_reader.json").read_text(encoding="utf-8"))
         with np.load(Path(directory) / "case_reader.npz") as arrays:
-            heads = {name: LinearHead(list(classes), arrays[f"{name}.weights"], arrays[f"{name}.biases"])
-                     for name, classes in meta["heads"].items()}
-            clause_heads = {name: LinearHead(list(classes), arrays[f"clause:{name}.weights"], arrays[f"clause:{name}.biases"])
-                            for name, classes in meta.get("clause_heads", {}).items()}
-            ngram_weights = (NgramWeights({gram: i for i, gram in enumerate(meta["ngrams"])}, arrays["ngram_idf"])
-                             if meta.get("ngrams") is not None else None)
+            heads = {
+                name: LinearHead(list(classes), arrays[f"{name}.weights"], arrays[f"{name}.biases"])
+                for name, classes in meta["heads"].items()
+            }
+            clause_heads = {
+                name: LinearHead(list(classes), arrays[f"clause:{name}.weights"], arrays[f"clause:{name}.biases"])
+                for name, classes in meta.get("clause_heads", {}).items()
+            }
+            ngram_weights = (
+                NgramWeights({gram: i for i, gram in enumerate(meta["ngrams"])}, arrays["ngram_idf"])
+                if meta.get("ngrams") is not None
+                else None
+            )
             phase_reader = PhaseReader.restore(meta["phases"], arrays) if meta.get("phases") else None
-            return cls(settings, list(meta["groups"]), arrays["statement_vectors"], arrays["statement_groups"],
-                       arrays["mean"], arrays["scale"], heads, clause_heads, ngram_weights, phase_reader)
+            return cls(
+                settings,
+                list(meta["groups"]),
+                arrays["statement_vectors"],
+                arrays["statement_groups"],
+                arrays["mean"],
+                arrays["scale"],
+                heads,
+                clause_heads,
+                ngram_weights,
+                phase_reader,
+            )
 
 
 def _fit_clause_heads(statements: Statements, vectors: np.ndarray, settings: ReadingSettings) -> dict[str, LinearHead]:

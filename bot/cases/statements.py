@@ -7,6 +7,7 @@ classifiers on them; they are loaded and checked here, against the
 assessment's criterion and pattern ids, with every mistake named by file and
 entry. No Rasa here.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -40,8 +41,9 @@ class Statements:
 
     def owners(self) -> list[tuple[str, str]]:
         """(criterion id or "pattern", value or pattern id) of every statement, in the order of groups()."""
-        return [(name, value) for name, values in self.criteria.items() for value, texts in values.items()
-                for _ in texts] + [("pattern", pid) for pid, texts in self.patterns.items() for _ in texts]
+        return [
+            (name, value) for name, values in self.criteria.items() for value, texts in values.items() for _ in texts
+        ] + [("pattern", pid) for pid, texts in self.patterns.items() for _ in texts]
 
 
 def load_statements(criteria: Iterable[str], patterns: Iterable[str], path: Path = STATEMENTS_FILE) -> Statements:
@@ -68,8 +70,9 @@ def load_statements(criteria: Iterable[str], patterns: Iterable[str], path: Path
         if not isinstance(values, Mapping) or not set(VALUES) <= set(values) <= {*VALUES, UNKNOWN}:
             problems.append(f"{path}: criteria: '{cid}' needs statements under 'ja' and 'nej' (and may have 'uvist')")
             continue
-        parsed_criteria[cid] = {value: texts(values[value], f"criteria: {cid}: {value}")
-                                for value in (*VALUES, UNKNOWN) if value in values}
+        parsed_criteria[cid] = {
+            value: texts(values[value], f"criteria: {cid}: {value}") for value in (*VALUES, UNKNOWN) if value in values
+        }
     parsed_patterns = {pid: texts(raw_patterns.get(pid), f"patterns: {pid}") for pid in patterns}
     if problems:
         raise CaseReadingError("\n".join(problems))

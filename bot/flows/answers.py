@@ -1,4 +1,5 @@
 """From a recognised intent (and entities) to the reply, all text from the rule base."""
+
 from __future__ import annotations
 
 import json
@@ -7,12 +8,12 @@ from types import MappingProxyType
 from typing import Any, Iterable, Mapping, Sequence
 
 from bot.flows.depth import RetrievalSettings, choose, load_settings, narrowest, nothing_close, scored_passages
-from bot.knowledge import SOURCE_ENTITY, Entry, KnowledgeBase
 from bot.flows.ordinals import item_at, named_place
+from bot.knowledge import SOURCE_ENTITY, Entry, KnowledgeBase
+from bot.names import Intents
 from bot.passages import ITEM, MORE, Passage, all_passages, text_items
 from bot.text import fold_words
 from bot.vocabulary import Vocabulary, canonical_entities
-from bot.names import Intents
 
 MORE_ENTITY = "entry"
 MAX_SUGGESTIONS = 2
@@ -87,8 +88,11 @@ class Advisor:
         if route is None:
             return []
         found = canonical_entities(self.vocabulary, entities)
-        named = [cond.entry for cond in route.when
-                 if any(name == cond.entity and (cond.value == "*" or cond.value == value) for name, value in found)]
+        named = [
+            cond.entry
+            for cond in route.when
+            if any(name == cond.entity and (cond.value == "*" or cond.value == value) for name, value in found)
+        ]
         return list(dict.fromkeys(named))
 
     def alike_entries(self, intent: str, entities: Iterable[Mapping[str, Any]] = ()) -> list[str]:
@@ -166,8 +170,15 @@ class Advisor:
         return intent in self.kb.routes
 
     # -- replies -------------------------------------------------------
-    def answer(self, intent: str, entities: Iterable[Mapping[str, Any]] = (), last_entry: str | None = None,
-               retrieval: Sequence[Mapping[str, Any]] = (), confidence: float = 1.0, text: str = "") -> Reply:
+    def answer(
+        self,
+        intent: str,
+        entities: Iterable[Mapping[str, Any]] = (),
+        last_entry: str | None = None,
+        retrieval: Sequence[Mapping[str, Any]] = (),
+        confidence: float = 1.0,
+        text: str = "",
+    ) -> Reply:
         """The reply for a recognised intent; unknown intents get the give-up message.
 
         `retrieval` is the NLU's ranking of passages (parse data "retrieval"): a question that asks
@@ -243,8 +254,12 @@ class Advisor:
         behind = self.kb.message("sources_behind").text
         return Reply((BotMessage(f"{intro}\n{lines}\n\n{behind}", self.menu_buttons()),))
 
-    def suggestion_reply(self, ranking: Sequence[Mapping[str, Any]], entities: Iterable[Mapping[str, Any]] = (),
-                         retrieval: Sequence[Mapping[str, Any]] | None = None) -> Reply:
+    def suggestion_reply(
+        self,
+        ranking: Sequence[Mapping[str, Any]],
+        entities: Iterable[Mapping[str, Any]] = (),
+        retrieval: Sequence[Mapping[str, Any]] | None = None,
+    ) -> Reply:
         """'Mente du …?' with buttons for the most likely topics (two-stage fallback).
 
         When the NLU's passage ranking shows nothing near the message, it says so plainly instead.
@@ -275,8 +290,10 @@ class Advisor:
 
     def delete_confirm_reply(self) -> Reply:
         """'Slet min samtale': ask before deleting."""
-        buttons = (Button(self.kb.message("delete_yes_button").text, payload(Intents.AFFIRM)),
-                   Button(self.kb.message("delete_no_button").text, payload(Intents.DENY)))
+        buttons = (
+            Button(self.kb.message("delete_yes_button").text, payload(Intents.AFFIRM)),
+            Button(self.kb.message("delete_no_button").text, payload(Intents.DENY)),
+        )
         return Reply((BotMessage(self.kb.message("delete_confirm").text, buttons),))
 
     def typed_delete_choice(self, text: str) -> bool | None:
@@ -309,7 +326,9 @@ class Advisor:
         return BotMessage(msg.text, self.menu_buttons() if msg.buttons == "menu" else ())
 
     def _with_source(self, text: str, entry: Entry) -> str:
-        line = self.kb.message("source_line").text.format(source="; ".join(self.kb.sources[s].name for s in entry.sources))
+        line = self.kb.message("source_line").text.format(
+            source="; ".join(self.kb.sources[s].name for s in entry.sources)
+        )
         return f"{text}\n\n{line}"
 
     def _related_buttons(self, entry: Entry) -> tuple[Button, ...]:

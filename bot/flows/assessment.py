@@ -6,6 +6,7 @@ this module applies the verdict rules of data/knowledge/guided/assessment.yml
 to that reading and to the leader's answers to follow-up questions. State
 between questions is a plain dict, so the Rasa action can keep it in a slot.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -17,8 +18,14 @@ from bot.flows.cues import Cues, compile_cues, prepare
 from bot.knowledge import KnowledgeBase, Problem
 
 VERDICTS = ("Ja", "Nej", "Delvist")
-CONDITION_KEYS = {"patterns_any", "patterns_none", "criteria_all_yes", "criteria_any_no",
-                  "criteria_any_yes", "criteria_all_no"}
+CONDITION_KEYS = {
+    "patterns_any",
+    "patterns_none",
+    "criteria_all_yes",
+    "criteria_any_no",
+    "criteria_any_yes",
+    "criteria_all_no",
+}
 
 
 @dataclass(frozen=True)
@@ -106,8 +113,13 @@ def rule_verdict(rules: AssessmentRules, criteria: Mapping[str, bool | None], pa
     return next((rule.verdict for rule in rules.verdicts if _holds(rule.when, criteria, patterns)), None)
 
 
-def assess(rules: AssessmentRules, text: str, reading: Reading | None,
-           answers: Mapping[str, bool] | None = None, asked: int = 0) -> Assessment:
+def assess(
+    rules: AssessmentRules,
+    text: str,
+    reading: Reading | None,
+    answers: Mapping[str, bool] | None = None,
+    asked: int = 0,
+) -> Assessment:
     """The verdict rules on the case's reading plus the leader's yes/no answers (answers win)."""
     answers = answers or {}
     read = dict(reading.criteria) if reading else {}
@@ -117,13 +129,17 @@ def assess(rules: AssessmentRules, text: str, reading: Reading | None,
     if reading and reading.verdict and not answers:
         read, patterns, evidence = _agree(rules, read, patterns, evidence, reading)
     criteria: dict[str, bool | None] = {
-        c.id: bool(answers[c.id]) if c.id in answers else read.get(c.id) for c in rules.criteria}
+        c.id: bool(answers[c.id]) if c.id in answers else read.get(c.id) for c in rules.criteria
+    }
     if reading and not reading.names_partner and rule_verdict(rules, criteria, patterns) == "Ja":
         for c in rules.criteria:  # a "Ja" resting on what the case's own words can't carry is asked about
             if c.needs_named_partner and c.id not in answers:
                 criteria[c.id] = None
-    evidence = {k: v for k, v in evidence.items()
-                if k not in answers and (k == "pattern" and patterns or criteria.get(k) is not None)}
+    evidence = {
+        k: v
+        for k, v in evidence.items()
+        if k not in answers and (k == "pattern" and patterns or criteria.get(k) is not None)
+    }
     for rule in rules.verdicts:
         if _holds(rule.when, criteria, patterns):
             return Assessment(criteria, patterns, _step(rules, text, rule.verdict), rule.verdict, None, evidence)
@@ -133,8 +149,13 @@ def assess(rules: AssessmentRules, text: str, reading: Reading | None,
     return Assessment(criteria, patterns, _step(rules, text, rules.default), rules.default, None, evidence)
 
 
-def _agree(rules: AssessmentRules, read: dict[str, bool | None], patterns: list[str], evidence: dict[str, str],
-           reading: Reading) -> tuple[dict[str, bool | None], list[str], dict[str, str]]:
+def _agree(
+    rules: AssessmentRules,
+    read: dict[str, bool | None],
+    patterns: list[str],
+    evidence: dict[str, str],
+    reading: Reading,
+) -> tuple[dict[str, bool | None], list[str], dict[str, str]]:
     """The criteria and pattern nearest the reading that give the reader's verdict of the whole case.
 
     The reader judges the whole case as well as each criterion; the whole is
@@ -160,11 +181,13 @@ def _agree(rules: AssessmentRules, read: dict[str, bool | None], patterns: list[
         return asked, patterns, {k: v for k, v in evidence.items() if asked.get(k) is not None}
     best: tuple[float, dict[str, bool | None], list[str]] | None = None
     # A line the case's own words decided stays as it is; the others may change.
-    options = [(read.get(cid),) if cid in evidence else (True, False, None) if read.get(cid) is None else (True, False)
-               for cid in ids]
+    options = [
+        (read.get(cid),) if cid in evidence else (True, False, None) if read.get(cid) is None else (True, False)
+        for cid in ids
+    ]
     for values in product(*options):
         candidate = dict(zip(ids, values))
-        for kept in ([patterns, []] if patterns else [[]]):
+        for kept in [patterns, []] if patterns else [[]]:
             if rule_verdict(rules, candidate, kept) != reading.verdict:
                 continue
             cost = sum(1.0 for cid in ids if candidate[cid] != read.get(cid))
@@ -174,8 +197,11 @@ def _agree(rules: AssessmentRules, read: dict[str, bool | None], patterns: list[
     if best is None:
         return read, patterns, evidence
     _, chosen, kept = best
-    kept_evidence = {k: v for k, v in evidence.items()
-                     if (k == "pattern" and kept) or (k != "pattern" and chosen.get(k) == read.get(k))}
+    kept_evidence = {
+        k: v
+        for k, v in evidence.items()
+        if (k == "pattern" and kept) or (k != "pattern" and chosen.get(k) == read.get(k))
+    }
     return chosen, kept, kept_evidence
 
 
@@ -265,8 +291,18 @@ def parse_assessment(data: Any, label: str, kb: KnowledgeBase, problems: list[Pr
         if not headlines.get(verdict, "").startswith(verdict):
             bad("headlines", f"the headline for '{verdict}' must start with the verdict word")
     texts = {str(k): str(v).strip() for k, v in (data.get("texts") or {}).items()}
-    for key in ("met", "not_met", "unknown", "evidence", "staircase", "question_intro", "yes_button", "no_button",
-                "need_case", "no_pending"):
+    for key in (
+        "met",
+        "not_met",
+        "unknown",
+        "evidence",
+        "staircase",
+        "question_intro",
+        "yes_button",
+        "no_button",
+        "need_case",
+        "no_pending",
+    ):
         if not texts.get(key):
             bad("texts", f"missing text '{key}'")
     staircase = data.get("staircase") or {}
@@ -287,5 +323,17 @@ def parse_assessment(data: Any, label: str, kb: KnowledgeBase, problems: list[Pr
     if not isinstance(settles, int) or isinstance(settles, bool) or settles < 0:
         bad("whole_case_settles", "must be a whole number of open criteria (0 or more)")
         settles = 0
-    return AssessmentRules(source, str(data.get("criteria_entry")), int(data.get("max_questions") or 3), settles, criteria,
-                           patterns, verdicts, str(default), headlines, texts, str(staircase.get("entry")), steps)
+    return AssessmentRules(
+        source,
+        str(data.get("criteria_entry")),
+        int(data.get("max_questions") or 3),
+        settles,
+        criteria,
+        patterns,
+        verdicts,
+        str(default),
+        headlines,
+        texts,
+        str(staircase.get("entry")),
+        steps,
+    )

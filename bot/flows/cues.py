@@ -1,4 +1,5 @@
 """Cues: regular expressions searched in a folded message (the guided-advice rules' vocabulary)."""
+
 from __future__ import annotations
 
 import re

@@ -7,6 +7,7 @@ question the intent is unsure of gets the passage that is close to it; and
 when nothing is close the caller says so. The numbers live in
 data/nlp/retrieval.yml; no Rasa here.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,9 +15,9 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from bot import paths
+from bot.names import Intents
 from bot.passages import ENTRY, ITEM, Passage, entry_id_of
 from bot.settings_file import read_mapping
-from bot.names import Intents
 
 SETTINGS_FILE = paths.ROOT / "data" / "nlp" / "retrieval.yml"
 PARSE_KEY = "retrieval"  # where the NLU puts the ranked passages in its parse data
@@ -79,9 +80,14 @@ class Scored:
     score: float
 
 
-def answers_instead(intent: str, confidence: float, ranked: Sequence[tuple[str, float]],
-                    settings: RetrievalSettings, terms: int | None = None,
-                    guessed: frozenset[str] = frozenset()) -> str | None:
+def answers_instead(
+    intent: str,
+    confidence: float,
+    ranked: Sequence[tuple[str, float]],
+    settings: RetrievalSettings,
+    terms: int | None = None,
+    guessed: frozenset[str] = frozenset(),
+) -> str | None:
     """The passage that answers an unclear message or a weak guess at a flow, if one is close; else None.
 
     `guessed` holds the entries of the intent classifier's best guesses (backing_guesses of them):
@@ -92,16 +98,21 @@ def answers_instead(intent: str, confidence: float, ranked: Sequence[tuple[str, 
     return close_passage(ranked, settings, terms, guessed) if unclear or weak_flow else None
 
 
-def weak_rejection(intent: str, confidence: float, ranked: Sequence[tuple[str, float]],
-                   settings: RetrievalSettings) -> bool:
+def weak_rejection(
+    intent: str, confidence: float, ranked: Sequence[tuple[str, float]], settings: RetrievalSettings
+) -> bool:
     """A weak guess that the message is off-topic while a passage of the rule base is close to it.
 
     "hvad er de fem?" sounds like the five ledetråde, the five tasks and the five steps at once; a
     classifier that half-thinks it off-topic should not turn the leader away: the message is unclear
     ("Mente du …?"), not off-topic. A real off-topic request is far from every passage.
     """
-    return (intent == Intents.OUT_OF_SCOPE and confidence < settings.weak_offtopic_confidence
-            and bool(ranked) and ranked[0][1] >= settings.close)
+    return (
+        intent == Intents.OUT_OF_SCOPE
+        and confidence < settings.weak_offtopic_confidence
+        and bool(ranked)
+        and ranked[0][1] >= settings.close
+    )
 
 
 def scored_passages(hits: Iterable[Mapping[str, Any]], passages: Mapping[str, Passage]) -> list[Scored]:
@@ -114,8 +125,12 @@ def scored_passages(hits: Iterable[Mapping[str, Any]], passages: Mapping[str, Pa
     return sorted(found, key=lambda s: -s.score)
 
 
-def close_passage(ranked: Sequence[tuple[str, float]], settings: RetrievalSettings,
-                  terms: int | None = None, guessed: frozenset[str] = frozenset()) -> str | None:
+def close_passage(
+    ranked: Sequence[tuple[str, float]],
+    settings: RetrievalSettings,
+    terms: int | None = None,
+    guessed: frozenset[str] = frozenset(),
+) -> str | None:
     """For an unclear message: the best passage id if it is close and clearly ahead of other entries.
 
     `ranked` is (passage id, score), best first. "hvad er de fem?" is near the five ledetråde, the
@@ -147,7 +162,9 @@ def _whole(entry_id: str) -> Passage:
 
 
 def _item_words(passage: Passage) -> int:
-    return len([w for w in passage.text.split() if any(ch.isalnum() for ch in w)]) - (1 if passage.text[:1].isdigit() else 0)
+    return len([w for w in passage.text.split() if any(ch.isalnum() for ch in w)]) - (
+        1 if passage.text[:1].isdigit() else 0
+    )
 
 
 def _at_depth(passage: Passage, settings: RetrievalSettings) -> Passage:
@@ -155,8 +172,9 @@ def _at_depth(passage: Passage, settings: RetrievalSettings) -> Passage:
 
     "• foreninger" alone answers nothing: it is found by its entry's title and lead, like the whole list.
     """
-    if passage.kind == ITEM and (passage.list_size < settings.min_list_items
-                                 or _item_words(passage) < settings.min_item_words):
+    if passage.kind == ITEM and (
+        passage.list_size < settings.min_list_items or _item_words(passage) < settings.min_item_words
+    ):
         return _whole(passage.entry_id)
     return passage
 
@@ -184,15 +202,17 @@ def narrowest(scored: list[Scored], entry_id: str, settings: RetrievalSettings) 
     if _at_depth(top_own.passage, settings) is not top_own.passage:
         return None
     # A "more" part that holds the item (or the item that holds the part) is no rival: it says the same.
-    runner_up = next((s.score for s in own[1:] if s.passage.is_part and not _overlapping(s.passage, top_own.passage)),
-                     None)
+    runner_up = next(
+        (s.score for s in own[1:] if s.passage.is_part and not _overlapping(s.passage, top_own.passage)), None
+    )
     distinct = runner_up is None or top_own.score >= runner_up + settings.distinct_margin
     above_whole = own_whole is None or top_own.score >= own_whole + settings.narrow_margin
     return top_own.passage if distinct and above_whole else None
 
 
-def choose(scored: list[Scored], routed_entry: str | None, confidence: float,
-           settings: RetrievalSettings) -> Passage | None:
+def choose(
+    scored: list[Scored], routed_entry: str | None, confidence: float, settings: RetrievalSettings
+) -> Passage | None:
     """The passage to answer with instead of the routed entry's whole text; None keeps the entry.
 
     Without a routed entry (an unclear message) the entry of the best passage answers if that is

@@ -3,27 +3,29 @@
 Each flow's rules come from bot.flows.guides; the texts from the YAML rule base.
 State that must survive between turns is returned as plain dicts for Rasa slots.
 """
+
 from __future__ import annotations
 
 from typing import Any, Iterable, Mapping
 
+from bot.cases.reading import Reading
+from bot.flows import quiz as quiz_flow
 from bot.flows.answers import Advisor, BotMessage, Button, Reply, payload
 from bot.flows.assessment import assess, explain
-from bot.cases.reading import Reading
 from bot.flows.cues import prepare
 from bot.flows.guides import Guides
-from bot.flows.recommendation import merge, recommend, signals
 from bot.flows.phases import find_phase
-from bot.flows import quiz as quiz_flow
+from bot.flows.recommendation import merge, recommend, signals
+from bot.names import Intents
 from bot.text_safety import inert
 from bot.vocabulary import canonical_entities
-from bot.names import Intents
 
 QUIZ_VERDICT_ENTITY = "quiz_verdict"
 MIN_CASE_WORDS = 6
 # Questions a leader may ask in the middle of the walk-through, besides the topic intents.
-FLOW_QUESTION_INTENTS = frozenset({Intents.WHICH_FORM, Intents.WHICH_PHASE, Intents.IS_IT_COCREATION, Intents.SOURCES,
-                                   Intents.MORE})
+FLOW_QUESTION_INTENTS = frozenset(
+    {Intents.WHICH_FORM, Intents.WHICH_PHASE, Intents.IS_IT_COCREATION, Intents.SOURCES, Intents.MORE}
+)
 
 
 class Guide:
@@ -49,7 +51,7 @@ class Guide:
 
     # -- Er det samskabelse? ---------------------------------------------
     def assessment_start(self, text: str, reading: Mapping[str, Any] | None) -> tuple[Reply, dict | None]:
-        """The verdict on a described case (read by the NLU, bot/cases/reading.py), or a question, or a request for one."""
+        """The verdict on a described case (read by the NLU, bot/cases/reading.py), a question, or a request for one."""
         rules = self.guides.assessment
         parsed = Reading.from_dict(reading)
         if parsed is None or len(prepare(text).split()) < MIN_CASE_WORDS:
@@ -65,8 +67,9 @@ class Guide:
 
     def _assessment_step(self, state: dict) -> tuple[Reply, dict | None]:
         rules = self.guides.assessment
-        result = assess(rules, state["text"], Reading.from_dict(state.get("reading")), state.get("answers"),
-                        state.get("asked", 0))
+        result = assess(
+            rules, state["text"], Reading.from_dict(state.get("reading")), state.get("answers"), state.get("asked", 0)
+        )
         if result.verdict is None:
             new_state = {**state, "pending": result.next_question, "asked": state.get("asked", 0) + 1}
             return Reply((self._assessment_question(result.next_question),)), new_state
@@ -81,7 +84,10 @@ class Guide:
 
     def _assessment_question(self, criterion: str) -> BotMessage:
         rules = self.guides.assessment
-        buttons = (Button(rules.texts["yes_button"], payload(Intents.AFFIRM)), Button(rules.texts["no_button"], payload(Intents.DENY)))
+        buttons = (
+            Button(rules.texts["yes_button"], payload(Intents.AFFIRM)),
+            Button(rules.texts["no_button"], payload(Intents.DENY)),
+        )
         return BotMessage(rules.texts["question_intro"].format(question=rules.criterion(criterion).question), buttons)
 
     def yes_no(self, intent: str, assessment_state: Mapping[str, Any] | None) -> tuple[Reply, dict | None]:
@@ -120,8 +126,12 @@ class Guide:
         return self._quiz_reply(quiz_flow.stop(self.guides.quiz, state))
 
     # -- Slet min samtale -------------------------------------------------
-    def deletion_kept(self, assessment_state: Mapping[str, Any] | None, quiz_state: Mapping[str, Any] | None,
-                      in_walkthrough: bool = False) -> Reply:
+    def deletion_kept(
+        self,
+        assessment_state: Mapping[str, Any] | None,
+        quiz_state: Mapping[str, Any] | None,
+        in_walkthrough: bool = False,
+    ) -> Reply:
         """«Ikke slettet», then the question a Ja/Nej answers next: the open assessment question, else the quiz card.
 
         In the walk-through the form asks its step again itself.
@@ -136,14 +146,17 @@ class Guide:
         return Reply(tuple(messages))
 
     # -- Hvilken ledelsesform passer? ------------------------------------
-    def recommendation(self, text: str, raw_entities: Iterable[Mapping[str, Any]],
-                       stored: Mapping[str, list[str]] | None) -> tuple[Reply, dict | None]:
+    def recommendation(
+        self, text: str, raw_entities: Iterable[Mapping[str, Any]], stored: Mapping[str, list[str]] | None
+    ) -> tuple[Reply, dict | None]:
         rules = self.guides.recommendation
         new = signals(text, self._entities(raw_entities))
         known = merge(stored if text.startswith("/") else None, new)
         result = recommend(rules, known)
         if result.question is not None:
-            buttons = tuple(Button(o.title, payload(Intents.WHICH_FORM, {o.entity: o.value})) for o in result.question.options)
+            buttons = tuple(
+                Button(o.title, payload(Intents.WHICH_FORM, {o.entity: o.value})) for o in result.question.options
+            )
             asked = BotMessage(result.question.text, buttons)
             if result.question is not rules.questions["actors"]:
                 return Reply((asked,)), known
@@ -155,8 +168,11 @@ class Guide:
             line = self.kb.message("source_line").text.format(source=source)
             return Reply((BotMessage(f"{start}\n\n{line}"), asked)), known
         titles = [self.kb.entries[f.entry].title for f in result.forms]
-        head = (rules.texts["one"].format(form=titles[0]) if len(titles) == 1
-                else rules.texts["two"].format(forms=" og ".join(titles)))
+        head = (
+            rules.texts["one"].format(form=titles[0])
+            if len(titles) == 1
+            else rules.texts["two"].format(forms=" og ".join(titles))
+        )
         why = rules.texts["why"].format(reasons=" ".join(f.reason for f in result.forms))
         messages = [BotMessage(f"{head}\n{why}")]
         for form in result.forms:
@@ -170,11 +186,20 @@ class Guide:
         found = find_phase(rules, text, self._entities(raw_entities))
         if found is None:
             buttons = tuple(Button(p.title, payload(Intents.PHASE_MODEL, {"fase": p.id})) for p in rules.phases)
-            return Reply((BotMessage(rules.texts["ask"].format(phases=", ".join(p.title for p in rules.phases[:-1])
-                                                               + " og " + rules.phases[-1].title), buttons),))
+            return Reply(
+                (
+                    BotMessage(
+                        rules.texts["ask"].format(
+                            phases=", ".join(p.title for p in rules.phases[:-1]) + " og " + rules.phases[-1].title
+                        ),
+                        buttons,
+                    ),
+                )
+            )
         entry = self.advisor.entry_reply(found.entry)
-        first = BotMessage(rules.texts["found"].format(phase=found.title) + "\n\n" + entry.messages[0].text,
-                           entry.messages[0].buttons)
+        first = BotMessage(
+            rules.texts["found"].format(phase=found.title) + "\n\n" + entry.messages[0].text, entry.messages[0].buttons
+        )
         return Reply((first,), found.entry)
 
     # -- De fem ledetråde, trin for trin ----------------------------------
@@ -219,10 +244,14 @@ class Guide:
             lines.append(t["summary_line"].format(number=step.number, question=step.question, answer=answer))
             markdown += [f"## {step.number}. {step.question}", "", answer, ""]
         next_lines = [t["next_steps_intro"]] + [f"• {self.kb.entries[e].title}" for e in rules.next_steps]
-        markdown += [f"## {t['next_steps_intro'].rstrip(':')}", ""] + [f"- {self.kb.entries[e].title}" for e in rules.next_steps]
+        markdown += [f"## {t['next_steps_intro'].rstrip(':')}", ""] + [
+            f"- {self.kb.entries[e].title}" for e in rules.next_steps
+        ]
         buttons = tuple(self._entry_button(e) for e in rules.next_steps)
-        return Reply((
-            BotMessage("\n".join(lines)),
-            BotMessage("\n".join(next_lines) + "\n\n" + self._source_line([rules.source]), buttons),
-            BotMessage(t["markdown_intro"] + "\n" + "\n".join(markdown).strip()),
-        ))
+        return Reply(
+            (
+                BotMessage("\n".join(lines)),
+                BotMessage("\n".join(next_lines) + "\n\n" + self._source_line([rules.source]), buttons),
+                BotMessage(t["markdown_intro"] + "\n" + "\n".join(markdown).strip()),
+            )
+        )

@@ -1,4 +1,5 @@
 """Loads the guided-advice rules (data/knowledge/guided/) and checks them against the rule base."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,12 +8,12 @@ from pathlib import Path
 import yaml
 
 from bot.flows.assessment import AssessmentRules, parse_assessment
-from bot.knowledge import KnowledgeBase, KnowledgeError, Problem
 from bot.flows.phases import PhaseRules, parse_phases
 from bot.flows.quiz import Quiz, parse_quiz
 from bot.flows.recommendation import RecommendationRules, parse_recommendation
-from bot.vocabulary import Vocabulary
 from bot.flows.walkthrough import WalkthroughRules, parse_walkthrough
+from bot.knowledge import KnowledgeBase, KnowledgeError, Problem
+from bot.vocabulary import Vocabulary
 from bot.yaml_reading import safe_load
 
 GUIDED_DIR = "guided"
@@ -55,5 +56,6 @@ def load_guides(knowledge_dir: Path, kb: KnowledgeBase, vocabulary: Vocabulary) 
             parsed[name] = parse_walkthrough(data, label, kb, problems)
     if problems or any(v is None for v in parsed.values()):
         raise KnowledgeError(problems)
-    return Guides(parsed["assessment"], parsed["recommendation"], parsed["phases"], parsed["ledetraade"],
-                  parsed["quiz"])
+    return Guides(
+        parsed["assessment"], parsed["recommendation"], parsed["phases"], parsed["ledetraade"], parsed["quiz"]
+    )

@@ -5,6 +5,7 @@ question about "the fifth". When the question names a place and the answered
 entry's own text holds a list that long, the reply is that item. The words
 are data (data/nlp/ordinals.yml). No Rasa here.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,9 +35,13 @@ class OrdinalWords:
 def load_words(path: Path = WORDS_FILE) -> OrdinalWords:
     data = read_mapping(path, OrdinalWordsError)
     places = data.get("places")
-    if not (isinstance(places, dict) and places
-            and all(isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) and v != 0
-                    for k, v in places.items())):
+    if not (
+        isinstance(places, dict)
+        and places
+        and all(
+            isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) and v != 0 for k, v in places.items()
+        )
+    ):
         raise OrdinalWordsError(f"{path}: 'places' must map words to a place (1, 2, … or -1 for the last)")
     numbers = word_list(data, "number_words", path, OrdinalWordsError)
     return OrdinalWords({fold(k): v for k, v in places.items()}, frozenset(fold(w) for w in numbers))

@@ -1,4 +1,5 @@
 """'Hvor er vi i processen?': place a described situation in the phase model."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -35,8 +36,9 @@ def find_phase(rules: PhaseRules, text: str, entities: list[tuple[str, str]] = (
     return hits[0] if len(hits) == 1 else None
 
 
-def parse_phases(data: Any, label: str, kb: KnowledgeBase, vocabulary: Vocabulary,
-                 problems: list[Problem]) -> PhaseRules | None:
+def parse_phases(
+    data: Any, label: str, kb: KnowledgeBase, vocabulary: Vocabulary, problems: list[Problem]
+) -> PhaseRules | None:
     msgs: list[str] = []
     if not isinstance(data, Mapping):
         problems.append(Problem(label, None, "needs a mapping with phases"))
@@ -50,8 +52,14 @@ def parse_phases(data: Any, label: str, kb: KnowledgeBase, vocabulary: Vocabular
             problems.append(Problem(label, pid, "phase id must be a 'fase' value in the vocabulary"))
         if item.get("entry") not in kb.entries:
             problems.append(Problem(label, pid, f"unknown entry '{item.get('entry')}'"))
-        phases.append(Phase(pid, str(item.get("entry")), str(item.get("title") or pid),
-                            compile_cues(item.get("cues"), f"phase {pid}", msgs)))
+        phases.append(
+            Phase(
+                pid,
+                str(item.get("entry")),
+                str(item.get("title") or pid),
+                compile_cues(item.get("cues"), f"phase {pid}", msgs),
+            )
+        )
     texts = {str(k): str(v).strip() for k, v in (data.get("texts") or {}).items()}
     for key in ("found", "ask"):
         if not texts.get(key):

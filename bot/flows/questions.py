@@ -7,6 +7,7 @@ is cautious: only when every part is a question of its own, never a case
 description that ends with a question. The words are data
 (data/nlp/questions.yml). No Rasa server code here.
 """
+
 from __future__ import annotations
 
 import re
@@ -40,10 +41,21 @@ class QuestionWords:
 
 def load_words(path: Path = WORDS_FILE) -> QuestionWords:
     data = read_mapping(path, QuestionWordsError)
-    numbers = {key: whole_number(data, key, path, QuestionWordsError) for key in ("max_questions", "min_words", "lead_in_max_words")}
-    lists = {key: frozenset(w.lower() for w in word_list(data, key, path, QuestionWordsError))
-             for key in ("question_starts", "joined_question_words", "referring_words", "indirect_markers", "joiners",
-                         "lead_in_words")}
+    numbers = {
+        key: whole_number(data, key, path, QuestionWordsError)
+        for key in ("max_questions", "min_words", "lead_in_max_words")
+    }
+    lists = {
+        key: frozenset(w.lower() for w in word_list(data, key, path, QuestionWordsError))
+        for key in (
+            "question_starts",
+            "joined_question_words",
+            "referring_words",
+            "indirect_markers",
+            "joiners",
+            "lead_in_words",
+        )
+    }
     return QuestionWords(**numbers, **lists)
 
 
@@ -70,13 +82,17 @@ def _split_joined(sentence: str, words: QuestionWords) -> list[str]:
     pattern = re.compile(rf",?\s+(?:{joiners})\s+(?=(?:{starts})\b)", re.IGNORECASE)
     parts, rest = [], sentence
     for match in pattern.finditer(sentence):
-        head = sentence[len(sentence) - len(rest):match.start()]
-        tail = _words(sentence[match.end():])
+        head = sentence[len(sentence) - len(rest) : match.start()]
+        tail = _words(sentence[match.end() :])
         indirect = len(tail) > 1 and tail[1] in words.indirect_markers  # "hvad der virker", "hvordan vi gør"
-        if (len(_words(head)) >= words.min_words and len(tail) >= words.min_words
-                and not words.referring_words.intersection(tail) and not indirect):
+        if (
+            len(_words(head)) >= words.min_words
+            and len(tail) >= words.min_words
+            and not words.referring_words.intersection(tail)
+            and not indirect
+        ):
             parts.append(head.rstrip(" ,") + "?")
-            rest = sentence[match.end():]
+            rest = sentence[match.end() :]
     parts.append(rest)
     return [p.strip() for p in parts]
 
@@ -85,7 +101,12 @@ def _without_lead_in(sentence: str, words: QuestionWords) -> str:
     """'Jeg har to spørgsmål: Hvad er …?' -> 'Hvad er …?' (the announcement is no part of the question)."""
     head, colon, rest = sentence.partition(":")
     head_words = _words(head)
-    if colon and rest.strip() and len(head_words) <= words.lead_in_max_words and words.lead_in_words.intersection(head_words):
+    if (
+        colon
+        and rest.strip()
+        and len(head_words) <= words.lead_in_max_words
+        and words.lead_in_words.intersection(head_words)
+    ):
         return rest.strip()
     return sentence
 
@@ -104,8 +125,9 @@ def split_questions(text: str, words: QuestionWords | None = None) -> list[str]:
     sentences = [_without_lead_in(s.strip(), words) for s in _SENTENCE_END.split(text.strip()) if s.strip()]
     if sentences and not sentences[-1].endswith(("?", ".", "!")) and _starts_as_question(sentences[-1], words):
         sentences[-1] += "?"
-    first_question = next((i for i, s in enumerate(sentences) if s.endswith("?") and _starts_as_question(s, words)),
-                          None)
+    first_question = next(
+        (i for i, s in enumerate(sentences) if s.endswith("?") and _starts_as_question(s, words)), None
+    )
     if first_question is None or not all(s.endswith("?") for s in sentences[first_question:]):
         return [text]
     context, questions = sentences[:first_question], sentences[first_question:]
@@ -115,5 +137,5 @@ def split_questions(text: str, words: QuestionWords | None = None) -> list[str]:
     if context:
         parts[0] = " ".join([*context, parts[0]])
     if len(parts) > words.max_questions:
-        parts = parts[:words.max_questions - 1] + [" ".join(parts[words.max_questions - 1:])]
+        parts = parts[: words.max_questions - 1] + [" ".join(parts[words.max_questions - 1 :])]
     return parts

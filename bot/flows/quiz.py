@@ -5,6 +5,7 @@ assessment criteria and patterns) so an editor's mistake names file and card.
 The quiz itself is a pure state machine over a JSON-serialisable dict, so a
 Rasa slot can hold it between turns; replies are plain dataclasses.
 """
+
 from __future__ import annotations
 
 import random
@@ -118,8 +119,9 @@ def _placeholder_problems(text: str, allowed: frozenset[str], required: frozense
     return found
 
 
-def _rule_problems(assessment: AssessmentRules, answer: str, pattern: str | None,
-                   criteria: tuple[str, ...] | None) -> list[str]:
+def _rule_problems(
+    assessment: AssessmentRules, answer: str, pattern: str | None, criteria: tuple[str, ...] | None
+) -> list[str]:
     """Pattern and criteria must exist, and the card's answer must be what the verdict rules say."""
     known_patterns = {p.id for p in assessment.patterns}
     known_criteria = [c.id for c in assessment.criteria]
@@ -134,13 +136,16 @@ def _rule_problems(assessment: AssessmentRules, answer: str, pattern: str | None
     facts = {c: (None if criteria is None else c in criteria) for c in known_criteria}
     expected = rule_verdict(assessment, facts, [pattern] if pattern else [])
     if expected is not None and expected != answer:
-        found.append(f"answer '{answer}' disagrees with the verdict rules in assessment.yml, "
-                     f"which give '{expected}' for this card's pattern and criteria")
+        found.append(
+            f"answer '{answer}' disagrees with the verdict rules in assessment.yml, "
+            f"which give '{expected}' for this card's pattern and criteria"
+        )
     return found
 
 
-def _parse_card(item: Any, index: int, label: str, kb: KnowledgeBase, assessment: AssessmentRules | None,
-                problems: list[Problem]) -> Card | None:
+def _parse_card(
+    item: Any, index: int, label: str, kb: KnowledgeBase, assessment: AssessmentRules | None, problems: list[Problem]
+) -> Card | None:
     if not isinstance(item, Mapping):
         problems.append(Problem(label, f"card #{index}", "card is not a mapping"))
         return None
@@ -193,9 +198,18 @@ def _parse_card(item: Any, index: int, label: str, kb: KnowledgeBase, assessment
     if not cid:
         return None
     names = [kb.sources[sid].name for sid in source_ids if sid in kb.sources]
-    return Card(cid, _str(item.get("scenario")), answer, _str(item.get("explanation")), source,
-                "; ".join(dict.fromkeys(names)), related,
-                kb.entries[related].title if related in kb.entries else "", pattern, criteria)
+    return Card(
+        cid,
+        _str(item.get("scenario")),
+        answer,
+        _str(item.get("explanation")),
+        source,
+        "; ".join(dict.fromkeys(names)),
+        related,
+        kb.entries[related].title if related in kb.entries else "",
+        pattern,
+        criteria,
+    )
 
 
 def _parse_answers(raw: Any, label: str, problems: list[Problem]) -> tuple[list[AnswerOption], dict[str, str]]:
@@ -238,16 +252,18 @@ def _parse_bands(raw: Any, label: str, problems: list[Problem]) -> list[Band]:
             problems.append(Problem(label, where, "bands must go from the highest min_percent to the lowest"))
         if not text:
             problems.append(Problem(label, where, "empty text"))
-        problems.extend(Problem(label, where, f"text {m}")
-                        for m in _placeholder_problems(text, BAND_FIELDS, frozenset()))
+        problems.extend(
+            Problem(label, where, f"text {m}") for m in _placeholder_problems(text, BAND_FIELDS, frozenset())
+        )
         bands.append(Band(minimum, text))
     if not bands or bands[-1].min_percent != 0:
         problems.append(Problem(label, "bands", "needs score bands ending with min_percent 0"))
     return bands
 
 
-def parse_quiz(data: Any, label: str, kb: KnowledgeBase, assessment: AssessmentRules | None,
-               problems: list[Problem]) -> Quiz | None:
+def parse_quiz(
+    data: Any, label: str, kb: KnowledgeBase, assessment: AssessmentRules | None, problems: list[Problem]
+) -> Quiz | None:
     """Parse quiz.yml; append a Problem naming the file and card (or key) for every mistake."""
     if not isinstance(data, Mapping):
         problems.append(Problem(label, None, "needs a mapping with cards, answers, bands and texts"))
@@ -279,8 +295,9 @@ def parse_quiz(data: Any, label: str, kb: KnowledgeBase, assessment: AssessmentR
         if not texts.get(key):
             problems.append(Problem(label, "texts", f"missing text '{key}'"))
             continue
-        problems.extend(Problem(label, "texts", f"text '{key}' {m}")
-                        for m in _placeholder_problems(texts[key], allowed, required))
+        problems.extend(
+            Problem(label, "texts", f"text '{key}' {m}") for m in _placeholder_problems(texts[key], allowed, required)
+        )
     for key in ("stop_button", "restart_button"):
         if len(texts.get(key, "")) > MAX_TITLE:
             problems.append(Problem(label, "texts", f"text '{key}' is a button title: at most {MAX_TITLE} characters"))
@@ -301,7 +318,8 @@ def band_comment(quiz: Quiz, score: int, total: int) -> str:
 
 def _answer_buttons(quiz: Quiz) -> tuple[QuizButton, ...]:
     return tuple(QuizButton(o.button, ANSWER, o.value) for o in quiz.answers) + (
-        QuizButton(quiz.texts["stop_button"], STOP),)
+        QuizButton(quiz.texts["stop_button"], STOP),
+    )
 
 
 def _restart_button(quiz: Quiz) -> tuple[QuizButton, ...]:
@@ -319,10 +337,17 @@ def _usable(quiz: Quiz, state: Any) -> dict | None:
         return None
     order, index, score = state.get("order"), state.get("index"), state.get("score")
     ids = {c.id for c in quiz.cards}
-    if (not isinstance(order, list) or not order or not set(order) <= ids or not isinstance(index, int)
-            or not isinstance(score, int) or not 0 <= score <= index <= len(order)
-            or len(set(order)) != len(order) or state.get("status") not in (ASKING, FINISHED, STOPPED)
-            or (state["status"] == ASKING and index == len(order))):
+    if (
+        not isinstance(order, list)
+        or not order
+        or not set(order) <= ids
+        or not isinstance(index, int)
+        or not isinstance(score, int)
+        or not 0 <= score <= index <= len(order)
+        or len(set(order)) != len(order)
+        or state.get("status") not in (ASKING, FINISHED, STOPPED)
+        or (state["status"] == ASKING and index == len(order))
+    ):
         return None
     return {"order": list(order), "index": index, "score": score, "status": state["status"]}
 
@@ -369,16 +394,22 @@ def answer(quiz: Quiz, state: Mapping[str, Any] | None, text: str) -> QuizStep:
     correct = given == card.answer
     t = quiz.texts
     head = t["right"].format(answer=card.answer) if correct else t["wrong"].format(answer=card.answer, given=given)
-    feedback = QuizMessage(f"{head}\n{card.explanation}\n{t['source'].format(source=card.source_name)}",
-                           (QuizButton(card.related_title, READ_MORE, card.related),))
+    feedback = QuizMessage(
+        f"{head}\n{card.explanation}\n{t['source'].format(source=card.source_name)}",
+        (QuizButton(card.related_title, READ_MORE, card.related),),
+    )
     new = {**current, "index": current["index"] + 1, "score": current["score"] + int(correct)}
     total = len(new["order"])
     if new["index"] < total:
         return QuizStep((feedback, QuizMessage(_question(quiz, new), _answer_buttons(quiz))), new, correct)
     new["status"] = FINISHED
-    final = "\n".join((t["score"].format(score=new["score"], total=total),
-                       band_comment(quiz, new["score"], total).format(score=new["score"], total=total),
-                       t["restart_hint"]))
+    final = "\n".join(
+        (
+            t["score"].format(score=new["score"], total=total),
+            band_comment(quiz, new["score"], total).format(score=new["score"], total=total),
+            t["restart_hint"],
+        )
+    )
     return QuizStep((feedback, QuizMessage(final, _restart_button(quiz))), new, correct)
 
 

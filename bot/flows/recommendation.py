@@ -3,6 +3,7 @@
 Rules in data/knowledge/guided/recommendation.yml: each form lists the actors
 and purposes (entity values) and cues that point to it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,7 +12,6 @@ from typing import Any, Mapping
 from bot.flows.cues import Cues, compile_cues, entity_values, prepare
 from bot.knowledge import KnowledgeBase, Problem
 from bot.vocabulary import Vocabulary
-
 
 STRONG = 2
 
@@ -59,15 +59,21 @@ class Recommendation:
 
 def signals(text: str, entities: list[tuple[str, str]]) -> dict[str, list[str]]:
     """What the message says about actors and purpose, as entity values plus the raw text."""
-    return {"aktoer": sorted(entity_values(entities, "aktoer")),
-            "formaal": sorted(entity_values(entities, "formaal")),
-            "text": [text] if text and not text.startswith("/") else []}
+    return {
+        "aktoer": sorted(entity_values(entities, "aktoer")),
+        "formaal": sorted(entity_values(entities, "formaal")),
+        "text": [text] if text and not text.startswith("/") else [],
+    }
 
 
 def merge(old: Mapping[str, list[str]] | None, new: Mapping[str, list[str]]) -> dict[str, list[str]]:
     old = old or {}
-    return {key: sorted(set(old.get(key, [])) | set(new.get(key, []))) if key != "text"
-            else list(old.get(key, [])) + list(new.get(key, [])) for key in ("aktoer", "formaal", "text")}
+    return {
+        key: sorted(set(old.get(key, [])) | set(new.get(key, [])))
+        if key != "text"
+        else list(old.get(key, [])) + list(new.get(key, []))
+        for key in ("aktoer", "formaal", "text")
+    }
 
 
 def recommend(rules: RecommendationRules, known: Mapping[str, list[str]]) -> Recommendation:
@@ -92,8 +98,9 @@ def recommend(rules: RecommendationRules, known: Mapping[str, list[str]]) -> Rec
     return Recommendation(top[:2], None)
 
 
-def parse_recommendation(data: Any, label: str, kb: KnowledgeBase, vocabulary: Vocabulary,
-                         problems: list[Problem]) -> RecommendationRules | None:
+def parse_recommendation(
+    data: Any, label: str, kb: KnowledgeBase, vocabulary: Vocabulary, problems: list[Problem]
+) -> RecommendationRules | None:
     msgs: list[str] = []
 
     def bad(key: str | None, message: str) -> None:
@@ -118,9 +125,17 @@ def parse_recommendation(data: Any, label: str, kb: KnowledgeBase, vocabulary: V
                 bad(fid, f"unknown formaal '{value}'")
         if not item.get("reason"):
             bad(fid, "missing reason")
-        forms.append(LeadershipForm(fid, str(item.get("entry")), item.get("extra_entry"),
-                                    tuple(item.get("actors") or []), tuple(item.get("purposes") or []),
-                                    compile_cues(item.get("cues"), f"form {fid}", msgs), str(item.get("reason") or "")))
+        forms.append(
+            LeadershipForm(
+                fid,
+                str(item.get("entry")),
+                item.get("extra_entry"),
+                tuple(item.get("actors") or []),
+                tuple(item.get("purposes") or []),
+                compile_cues(item.get("cues"), f"form {fid}", msgs),
+                str(item.get("reason") or ""),
+            )
+        )
     if not forms:
         bad("forms", "needs at least one form")
     questions = {}

@@ -1,12 +1,13 @@
 """The five ledetråde walked through one question at a time (rules for the Rasa form)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Mapping
 
 from bot.knowledge import KnowledgeBase, Problem
-from bot.text import fold, fold_words
 from bot.names import Intents
+from bot.text import fold, fold_words
 
 # "Giv et eksempel" typed in the middle of the walk-through asks for the
 # current step's example, so a request for examples is a call for help there.
@@ -58,8 +59,9 @@ class WalkthroughRules:
         return names[index - 1] if index > 0 else None
 
 
-def is_side_question(rules: WalkthroughRules, intent: str, confidence: float, text: str,
-                     topic_intents: set[str]) -> bool:
+def is_side_question(
+    rules: WalkthroughRules, intent: str, confidence: float, text: str, topic_intents: set[str]
+) -> bool:
     """A topic question asked in the middle: answer it, then resume."""
     return intent in topic_intents and ("?" in text or confidence >= rules.side_question_confidence)
 
@@ -86,20 +88,29 @@ def asks_for_an_example(rules: WalkthroughRules, text: str) -> bool:
     return any(word.startswith(rules.example_request_words) for word in fold_words(text))
 
 
-def answers_deletion(rules: WalkthroughRules, intent: str, confidence: float, text: str,
-                     typed_button: bool = False) -> bool:
+def answers_deletion(
+    rules: WalkthroughRules, intent: str, confidence: float, text: str, typed_button: bool = False
+) -> bool:
     """While «Vil du slette hele din samtale?» waits: the message is its Ja/Nej, not the step's answer.
 
     A clicked or typed button title always is; a typed «ja»/«nej» when NLU is
     fairly sure of it (a weak guess is the leader's answer, as for commands).
     """
     return intent in DELETE_ANSWER_INTENTS and (
-        typed_button or text.startswith("/") or confidence >= rules.command_confidence)
+        typed_button or text.startswith("/") or confidence >= rules.command_confidence
+    )
 
 
-def extract_answer(rules: WalkthroughRules, slot: str, intent: str, confidence: float, text: str,
-                   topic_intents: set[str], deletion_pending: bool = False,
-                   typed_delete_button: bool = False) -> dict[str, str]:
+def extract_answer(
+    rules: WalkthroughRules,
+    slot: str,
+    intent: str,
+    confidence: float,
+    text: str,
+    topic_intents: set[str],
+    deletion_pending: bool = False,
+    typed_delete_button: bool = False,
+) -> dict[str, str]:
     """The slot value the leader's message gives the current step; {} hands it to the rules.
 
     `deletion_pending`: the assistant has just asked whether to delete the
@@ -128,19 +139,39 @@ def parse_walkthrough(data: Any, label: str, kb: KnowledgeBase, problems: list[P
         if not all(item.get(k) for k in ("slot", "question", "hint", "example")):
             problems.append(Problem(label, f"step {number}", "needs slot, question, hint and example"))
             continue
-        steps.append(WalkStep(number, str(item["slot"]), str(item["question"]).strip(),
-                              str(item["hint"]).strip(), str(item["example"]).strip()))
+        steps.append(
+            WalkStep(
+                number,
+                str(item["slot"]),
+                str(item["question"]).strip(),
+                str(item["hint"]).strip(),
+                str(item["example"]).strip(),
+            )
+        )
     ledetraade = kb.entries.get("ledetraade")
     for step in steps:
         if ledetraade is not None and step.question not in ledetraade.text:
-            problems.append(Problem(label, f"step {step.number}", "question must quote a ledetråd from entry 'ledetraade'"))
+            problems.append(
+                Problem(label, f"step {step.number}", "question must quote a ledetråd from entry 'ledetraade'")
+            )
     next_steps = [str(n.get("entry")) for n in data.get("next_steps") or []]
     for entry in next_steps:
         if entry not in kb.entries:
             problems.append(Problem(label, "next_steps", f"unknown entry '{entry}'"))
     texts = {str(k): str(v).strip() for k, v in (data.get("texts") or {}).items()}
-    for key in ("start", "step", "help", "skipped", "back_at_start", "stopped", "summary_intro", "summary_line",
-                "next_steps_intro", "markdown_intro", "markdown_title"):
+    for key in (
+        "start",
+        "step",
+        "help",
+        "skipped",
+        "back_at_start",
+        "stopped",
+        "summary_intro",
+        "summary_line",
+        "next_steps_intro",
+        "markdown_intro",
+        "markdown_title",
+    ):
         if not texts.get(key):
             problems.append(Problem(label, "texts", f"missing text '{key}'"))
     buttons = [WalkButton(str(b.get("title")), str(b.get("intent"))) for b in data.get("buttons") or []]
@@ -153,6 +184,13 @@ def parse_walkthrough(data: Any, label: str, kb: KnowledgeBase, problems: list[P
     if not (isinstance(words, list) and words and all(isinstance(w, str) and w.strip() for w in words)):
         problems.append(Problem(label, "example_request_words", "needs a list of word beginnings"))
         words = []
-    return WalkthroughRules(str(data.get("source")), steps, float(data.get("side_question_confidence") or 0.9),
-                            next_steps, texts, buttons, float(data.get("command_confidence") or 0.55),
-                            tuple(fold(w.strip()) for w in words))
+    return WalkthroughRules(
+        str(data.get("source")),
+        steps,
+        float(data.get("side_question_confidence") or 0.9),
+        next_steps,
+        texts,
+        buttons,
+        float(data.get("command_confidence") or 0.55),
+        tuple(fold(w.strip()) for w in words),
+    )

@@ -8,13 +8,13 @@ spelling of one; otherwise the message is off-topic. The vocabulary comes
 from the training data, so a new phrasing is taught the usual way: an
 example in data/nlu. No Rasa server code here.
 """
+
 from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
-
 
 from bot import paths
 from bot.settings_file import read_mapping, whole_number, word_list
@@ -44,8 +44,9 @@ def load_settings(path: Path = SETTINGS_FILE) -> GuardSettings:
     length, similarity = whole_number(data, "min_word_length", path, GuardSettingsError), data.get("similarity")
     if not (isinstance(similarity, (int, float)) and 0 < similarity <= 1):
         raise GuardSettingsError(f"{path}: 'similarity' must be a number above 0 and at most 1")
-    return GuardSettings(frozenset(words("intents")), length, float(similarity),
-                         frozenset(fold(w) for w in words("ignore")))
+    return GuardSettings(
+        frozenset(words("intents")), length, float(similarity), frozenset(fold(w) for w in words("ignore"))
+    )
 
 
 @dataclass
@@ -72,16 +73,20 @@ class CommandGuard:
     def _known(self, word: str, vocabulary: frozenset[str]) -> bool:
         if word in vocabulary:
             return True
-        return any(difflib.SequenceMatcher(None, word, known).ratio() >= self.settings.similarity
-                   for known in vocabulary)
+        return any(
+            difflib.SequenceMatcher(None, word, known).ratio() >= self.settings.similarity for known in vocabulary
+        )
 
     def foreign_words(self, intent: str, text: str) -> list[str]:
         """Content words of the text that the intent's examples never use (nor anything close)."""
         vocabulary = self.vocabulary.get(intent)
         if vocabulary is None:
             return []
-        content = [w for w in fold_words(text) if len(w) >= self.settings.min_word_length
-                   and w not in self.settings.ignore and w.isalpha()]
+        content = [
+            w
+            for w in fold_words(text)
+            if len(w) >= self.settings.min_word_length and w not in self.settings.ignore and w.isalpha()
+        ]
         return [w for w in content if not self._known(w, vocabulary)]
 
     def allows(self, intent: str, text: str) -> bool:

@@ -1,4 +1,5 @@
 """Checks on config.yml that Rasa doesn't make: these mistakes train without error and only cost accuracy."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,16 +24,24 @@ class PipelineConfigError(ValueError):
 def pipeline_problems(config: dict[str, Any]) -> list[str]:
     """What is wrong with where and how our own components are used (empty list: nothing)."""
     names = [str(item.get("name", "")) for item in config.get("pipeline") or []]
-    return (_blend_problems(names) + _guard_problems(names) + _retrieval_problems(names)
-            + _case_reading_problems(names) + _sentence_only_problems(config))
+    return (
+        _blend_problems(names)
+        + _guard_problems(names)
+        + _retrieval_problems(names)
+        + _case_reading_problems(names)
+        + _sentence_only_problems(config)
+    )
 
 
 def _case_reading_problems(names: list[str]) -> list[str]:
     """CaseReading decides the final intent of a described case, so nothing may change it afterwards."""
     if CASE_READING not in names:
         return []
-    later = [name.rsplit(".", 1)[-1] for name in names[names.index(CASE_READING) + 1:]
-             if name in ("FallbackClassifier", PASSAGE_RETRIEVAL, COMMAND_GUARD, ENCODER_BLEND, *DIETS)]
+    later = [
+        name.rsplit(".", 1)[-1]
+        for name in names[names.index(CASE_READING) + 1 :]
+        if name in ("FallbackClassifier", PASSAGE_RETRIEVAL, COMMAND_GUARD, ENCODER_BLEND, *DIETS)
+    ]
     return [f"CaseReading must stand after {name} (it has the last word on a described case)" for name in later]
 
 
@@ -83,7 +92,7 @@ def _sentence_only_problems(config: dict[str, Any]) -> list[str]:
         return []
     ours = names.index(SENTENCE_ONLY)
     problems = []
-    late = [name for name in names[ours + 1:] if name.endswith("Featurizer")]
+    late = [name for name in names[ours + 1 :] if name.endswith("Featurizer")]
     if late:
         problems.append(f"{', '.join(late)} stands after SentenceFeaturesOnly: move it before")
     diets = [i for i, name in enumerate(names) if name in DIETS]
@@ -94,11 +103,15 @@ def _sentence_only_problems(config: dict[str, Any]) -> list[str]:
         if i < ours:
             problems.append("SentenceFeaturesOnly must stand before DIETClassifier")
         if diet.get("number_of_transformer_layers") != 0:
-            problems.append("DIETClassifier needs number_of_transformer_layers: 0 with SentenceFeaturesOnly "
-                            "(a transformer reads the per-token features it drops)")
+            problems.append(
+                "DIETClassifier needs number_of_transformer_layers: 0 with SentenceFeaturesOnly "
+                "(a transformer reads the per-token features it drops)"
+            )
         if diet.get("entity_recognition", True):
-            problems.append("DIETClassifier needs entity_recognition: false with SentenceFeaturesOnly "
-                            "(entity tagging reads the per-token features it drops)")
+            problems.append(
+                "DIETClassifier needs entity_recognition: false with SentenceFeaturesOnly "
+                "(entity tagging reads the per-token features it drops)"
+            )
     return problems
 
 

@@ -12,6 +12,7 @@ added to BACKENDS and chosen with SAMSKABELSE_ENCODER; tests pin the
 embeddings of a few fixed sentences, so a changed model can't slip in.
 No Rasa server code here.
 """
+
 from __future__ import annotations
 
 import os

@@ -4,6 +4,7 @@ Plain Python on (expected, predicted) intent names, so the same numbers come
 out whether the predictions were made in a test, in a benchmark subprocess or
 by a model trained on another config.
 """
+
 from __future__ import annotations
 
 import random
@@ -14,16 +15,17 @@ from typing import Iterable, Sequence
 import yaml
 
 from bot import paths
+from bot.names import Intents
 from bot.text import normalise_spaces
 from bot.yaml_reading import safe_load
-from bot.names import Intents
 
 HELDOUT_DIR = paths.ROOT / "tests" / "nlu"
 HELDOUT_FILES = ("heldout.yml", "heldout_guided.yml")
 OFF_TOPIC_FILES = ("off_topic_heldout.txt", "off_topic_home_assistant_heldout.txt")
 # Intents whose answer does not treat a message as a co-creation question.
-REJECTING_INTENTS = frozenset({Intents.OUT_OF_SCOPE, Intents.FALLBACK, Intents.GREET, Intents.GOODBYE, Intents.THANKS,
-                               Intents.CAPABILITIES})
+REJECTING_INTENTS = frozenset(
+    {Intents.OUT_OF_SCOPE, Intents.FALLBACK, Intents.GREET, Intents.GOODBYE, Intents.THANKS, Intents.CAPABILITIES}
+)
 # What "the assistant did not take it as a question for it" means for an in-domain question.
 REJECTED = frozenset({Intents.OUT_OF_SCOPE, Intents.FALLBACK})
 
@@ -90,8 +92,10 @@ def to_nlu_yaml(examples: Iterable[Example]) -> str:
     by_intent: dict[str, list[str]] = defaultdict(list)
     for intent, text in examples:
         by_intent[intent].append(text)
-    blocks = [{"intent": intent, "examples": "".join(f"- {t}\n" for t in texts)}
-              for intent, texts in sorted(by_intent.items())]
+    blocks = [
+        {"intent": intent, "examples": "".join(f"- {t}\n" for t in texts)}
+        for intent, texts in sorted(by_intent.items())
+    ]
     return yaml.safe_dump({"version": "3.1", "nlu": blocks}, allow_unicode=True, sort_keys=False)
 
 

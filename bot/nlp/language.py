@@ -5,6 +5,7 @@ the Danish answer (the encoder understands it), with a line first that says
 why the answer is in Danish. The word lists are data (data/nlp/english.yml).
 No Rasa server code here.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -30,8 +31,10 @@ class LanguageWords:
 
 def load_words(path: Path = WORDS_FILE) -> LanguageWords:
     data = read_mapping(path, LanguageWordsError)
-    lists = {key: frozenset(w.lower() for w in word_list(data, key, path, LanguageWordsError))
-             for key in ("english", "danish")}
+    lists = {
+        key: frozenset(w.lower() for w in word_list(data, key, path, LanguageWordsError))
+        for key in ("english", "danish")
+    }
     overlap = lists["english"] & lists["danish"]
     if overlap:
         raise LanguageWordsError(f"{path}: in both lists: {', '.join(sorted(overlap))}")

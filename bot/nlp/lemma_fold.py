@@ -4,6 +4,7 @@ Registered through the `spacy_factories` entry point in pyproject.toml so
 that spacy.load() finds it inside the Rasa server. Rasa's featurizers read
 token lemmas, so folding here makes "borgernaer" and "borgernær" one word.
 """
+
 from typing import Callable, Dict
 
 from spacy.language import Language

@@ -1,4 +1,5 @@
 """Deterministic train / held-out split of the shared Danish off-topic sentences."""
+
 from __future__ import annotations
 
 import hashlib
@@ -18,8 +19,9 @@ def is_training(sentence: str, train_share: float = 0.5) -> bool:
     return bucket < train_share
 
 
-def split(sentences: list[str], train_share: float = 0.5,
-          keep_out: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
+def split(
+    sentences: list[str], train_share: float = 0.5, keep_out: frozenset[str] = frozenset()
+) -> tuple[list[str], list[str]]:
     """(training, held-out); sentences in `keep_out` are never trained on."""
     seen: set[str] = set()
     train, heldout = [], []

@@ -11,6 +11,7 @@ texts. A word whose lemma the classifier never saw gives it nothing either
 way, so this changes no prediction of consequence and the table shrinks to a
 few thousand forms.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -68,8 +69,15 @@ def build_pipeline(vocabulary: Vocabulary, base: str = BLANK, lemma_texts: Optio
         nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
         nlp.initialize()  # loads the lookup tables from spacy-lookups-data
         if lemma_texts is not None:
-            prune_lemma_table(nlp, [*lemma_texts, *(t.canonical.replace("_", " ") for t in vocabulary.terms),
-                                    *vocabulary.lemma_overrides, *vocabulary.lemma_overrides.values()])
+            prune_lemma_table(
+                nlp,
+                [
+                    *lemma_texts,
+                    *(t.canonical.replace("_", " ") for t in vocabulary.terms),
+                    *vocabulary.lemma_overrides,
+                    *vocabulary.lemma_overrides.values(),
+                ],
+            )
     else:
         nlp = spacy.load(base)
     nlp.add_pipe("da_lemma_fold", config={"overrides": vocabulary.lemma_overrides})
@@ -82,8 +90,9 @@ def build_pipeline(vocabulary: Vocabulary, base: str = BLANK, lemma_texts: Optio
     return nlp
 
 
-def save_pipeline(vocabulary: Vocabulary, target: Path, base: str = BLANK,
-                  lemma_texts: Optional[Iterable[str]] = None) -> Path:
+def save_pipeline(
+    vocabulary: Vocabulary, target: Path, base: str = BLANK, lemma_texts: Optional[Iterable[str]] = None
+) -> Path:
     """Build and write the pipeline to `target` (replacing what was there)."""
     nlp = build_pipeline(vocabulary, base, lemma_texts)
     target = Path(target)

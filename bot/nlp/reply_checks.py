@@ -10,6 +10,7 @@ A file maps topic names to
 see means reading the replies as they arrive, so this checks texts only.
 No Rasa server code here.
 """
+
 from __future__ import annotations
 
 import re
@@ -51,8 +52,10 @@ def load_topics(path: Path) -> list[Topic]:
             raise QuestionFileError(f"{where}: expected a mapping with 'all' and 'cases'")
         groups = body.get("all") or []
         cases = body.get("cases")
-        if not (isinstance(groups, list) and all(isinstance(g, list) and g and all(isinstance(a, str) and a
-                                                                                  for a in g) for g in groups)):
+        if not (
+            isinstance(groups, list)
+            and all(isinstance(g, list) and g and all(isinstance(a, str) and a for a in g) for g in groups)
+        ):
             raise QuestionFileError(f"{where}: 'all' must be a list of non-empty lists of texts")
         if not (isinstance(cases, list) and cases and all(isinstance(c, str) and c.strip() for c in cases)):
             raise QuestionFileError(f"{where}: 'cases' must be a non-empty list of texts")
@@ -61,8 +64,14 @@ def load_topics(path: Path) -> list[Topic]:
             raise QuestionFileError(f"{where}: 'verdict' must be a word")
         if not groups and verdict is None:
             raise QuestionFileError(f"{where}: needs 'all' or 'verdict'")
-        topics.append(Topic(str(name), tuple(tuple(a.lower() for a in g) for g in groups),
-                            verdict.strip().lower() if verdict else None, tuple(cases)))
+        topics.append(
+            Topic(
+                str(name),
+                tuple(tuple(a.lower() for a in g) for g in groups),
+                verdict.strip().lower() if verdict else None,
+                tuple(cases),
+            )
+        )
     return topics
 
 

@@ -7,6 +7,7 @@ cosine plus a weighted, normalised BM25. This module knows nothing of Rasa
 or spaCy: it takes lemmas and vectors (featurizers/passage_retrieval.py
 feeds it inside the NLU pipeline) and is tested on its own.
 """
+
 from __future__ import annotations
 
 import math
@@ -28,8 +29,12 @@ class Hit:
     lexical: float
 
     def as_dict(self) -> dict[str, float | str]:
-        return {"id": self.passage_id, "score": round(self.score, 4), "dense": round(self.dense, 4),
-                "lexical": round(self.lexical, 4)}
+        return {
+            "id": self.passage_id,
+            "score": round(self.score, 4),
+            "dense": round(self.dense, 4),
+            "lexical": round(self.lexical, 4),
+        }
 
 
 def content_terms(lemmas: Iterable[str], stop_words: frozenset[str]) -> list[str]:
@@ -75,8 +80,9 @@ class Bm25:
 class PassageIndex:
     """Passages with their terms and unit-length vectors; ranks them for one question."""
 
-    def __init__(self, ids: Sequence[str], terms: Sequence[Sequence[str]], vectors: np.ndarray,
-                 lexical_weight: float) -> None:
+    def __init__(
+        self, ids: Sequence[str], terms: Sequence[Sequence[str]], vectors: np.ndarray, lexical_weight: float
+    ) -> None:
         if len(ids) != len(terms) or len(ids) != len(vectors):
             raise ValueError("ids, terms and vectors must have one row per passage")
         self.ids = list(ids)
@@ -85,8 +91,13 @@ class PassageIndex:
         self.vectors = (vectors / np.where(norms == 0, 1, norms)).astype(np.float32)
         self.lexical_weight = lexical_weight
 
-    def rank(self, query_terms: Sequence[str], query_vector: np.ndarray, top: int = 5,
-             whole_of: Callable[[str], str] | None = None) -> list[Hit]:
+    def rank(
+        self,
+        query_terms: Sequence[str],
+        query_vector: np.ndarray,
+        top: int = 5,
+        whole_of: Callable[[str], str] | None = None,
+    ) -> list[Hit]:
         """The `top` best passages, best first.
 
         With `whole_of` (passage id -> id of its whole entry), the whole entry of every part among

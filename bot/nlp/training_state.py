@@ -1,4 +1,5 @@
 """Content hash of everything training depends on, so `make run` trains only after a change."""
+
 from __future__ import annotations
 
 import hashlib
@@ -7,10 +8,25 @@ from typing import Iterable
 
 from bot import paths
 
-TRAINING_INPUTS = ("config.yml", "domain.yml", "data/nlu", "data/rules", "data/stories", "data/nlp",
-                   "data/knowledge", "data/cases",
-                   "bot/nlp/lemma_fold.py", "bot/nlp/pipeline.py", "bot/text.py", "bot/passages.py",
-                   "bot/nlp/retrieval.py", "bot/cases/bank.py", "bot/cases/reading.py", "bot/splits.py", "featurizers")
+TRAINING_INPUTS = (
+    "config.yml",
+    "domain.yml",
+    "data/nlu",
+    "data/rules",
+    "data/stories",
+    "data/nlp",
+    "data/knowledge",
+    "data/cases",
+    "bot/nlp/lemma_fold.py",
+    "bot/nlp/pipeline.py",
+    "bot/text.py",
+    "bot/passages.py",
+    "bot/nlp/retrieval.py",
+    "bot/cases/bank.py",
+    "bot/cases/reading.py",
+    "bot/splits.py",
+    "featurizers",
+)
 
 
 def _files(root: Path, inputs: Iterable[str]) -> list[Path]:

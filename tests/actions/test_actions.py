@@ -1,4 +1,5 @@
 """The Rasa custom actions, run with real rasa_sdk trackers and dispatchers."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -11,8 +12,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.actions import ActionAnswer, ActionAskAffirmation, ActionAskRephrase, ActionDefaultFallback
 
 
-def make_tracker(intent: str, text: str = "", entities: list[dict[str, Any]] | None = None,
-                 slots: dict[str, Any] | None = None, ranking: list[dict[str, Any]] | None = None) -> Tracker:
+def make_tracker(
+    intent: str,
+    text: str = "",
+    entities: list[dict[str, Any]] | None = None,
+    slots: dict[str, Any] | None = None,
+    ranking: list[dict[str, Any]] | None = None,
+) -> Tracker:
     latest = {
         "text": text,
         "intent": {"name": intent, "confidence": 0.9},
@@ -33,7 +39,9 @@ def test_answer_sends_text_source_and_buttons(kb):
     assert len(messages) == 1
     assert messages[0]["text"].startswith(kb.entries["staircase"].text)
     assert "Kilde: " + kb.sources["torfing_2017"].name in messages[0]["text"]
-    assert [b["title"] for b in messages[0]["buttons"]] == [kb.entries[r].title for r in kb.entries["staircase"].related]
+    assert [b["title"] for b in messages[0]["buttons"]] == [
+        kb.entries[r].title for r in kb.entries["staircase"].related
+    ]
     assert events == [SlotSet("last_entry", "staircase")]
 
 
@@ -102,8 +110,12 @@ def test_named_example_in_the_walk_through_gets_its_entry(kb):
     from actions.guided import ActionLedetraadeHelp
 
     entities = [{"entity": "begreb", "value": "de 12 succesprojekter", "start": 0, "end": 21}]
-    tracker = make_tracker("ask_examples", "fortæl om de 12 succesprojekter", entities,
-                           slots={"last_entry": None, "requested_slot": "lt_4"})
+    tracker = make_tracker(
+        "ask_examples",
+        "fortæl om de 12 succesprojekter",
+        entities,
+        slots={"last_entry": None, "requested_slot": "lt_4"},
+    )
     messages, events = run(ActionLedetraadeHelp(), tracker)
     assert messages[0]["text"].startswith(kb.entries["projects_12"].text)
     assert events == [SlotSet("last_entry", "projects_12")]

@@ -1,4 +1,5 @@
 """The action server refuses to start on a broken rule base, naming file and entry."""
+
 from __future__ import annotations
 
 import os
@@ -21,7 +22,11 @@ def test_action_server_refuses_broken_rule_base(knowledge_copy):
     rasa = str(Path(sys.executable).with_name("rasa"))
     result = subprocess.run(
         [rasa, "run", "actions", "--actions", "actions", "--port", str(free_port())],
-        cwd=paths.ROOT, env=env, capture_output=True, text=True, timeout=180,
+        cwd=paths.ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     assert result.returncode != 0
     assert "process.yml: entry 'phase_model': missing source" in result.stdout + result.stderr

@@ -1,4 +1,5 @@
 """`make bench` runs end to end: a tiny case through the same chain (train, parse, serve, measure, report)."""
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,13 @@ def test_bench_quick_run_writes_json_and_markdown(tmp_path):
     # --quick takes up to 3 held-out questions of each of its intents (out_of_scope has none there).
     heldout = heldout_examples()
     quick_heldout = sum(min(3, sum(1 for intent, _ in heldout if intent == name)) for name in QUICK_INTENTS)
-    result = subprocess.run([sys.executable, "-m", "bench", "--quick", "--out", str(tmp_path)],
-                            cwd=paths.ROOT, capture_output=True, text=True, timeout=1500)
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--out", str(tmp_path)],
+        cwd=paths.ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1500,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     data = json.loads((tmp_path / "latest.json").read_text(encoding="utf-8"))
     assert data["quick"] is True

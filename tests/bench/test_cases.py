@@ -1,4 +1,5 @@
 """bench/cases.py: first replies, criteria, questions and the confusion table on labelled cases, per part."""
+
 from __future__ import annotations
 
 from bench.cases import QUESTION, measure
@@ -6,7 +7,8 @@ from bot.cases.bank import Case
 from bot.cases.reading import Reading, load_settings
 from bot.loading import load_assistant
 
-P, E, D, I = "public_private", "equal_partnership", "define_together", "design_implement_together"
+# One letter per criterion, in the order the criteria are listed.
+P, E, D, I = "public_private", "equal_partnership", "define_together", "design_implement_together"  # noqa: E741
 
 
 class FixedReader:
@@ -31,14 +33,24 @@ def test_measure_counts_first_replies_questions_and_confusions():
     all_yes = {P: True, E: True, D: True, I: True}
     # (case id, text, labelled verdict, labels, reading the reader gives)
     spec = [
-        ("a", "Sag a", "Ja", all_yes, Reading(all_yes)),                                        # right
-        ("b", "Sag b", "Ja", all_yes, Reading(all_yes, "hoering")),                             # all four → Nej
-        ("c", "Sag c", "Nej", {P: False, E: False, D: False, I: False}, Reading(all_yes)),      # Nej → Ja
-        ("d", "Sag d", "Delvist", {P: True, E: None, D: True, I: True},
-         Reading({P: True, E: None, D: True, I: True})),                                       # question on an open one: right
-        ("e", "Sag e", "Ja", all_yes, Reading({P: True, E: True, D: None, I: True})),          # question on a settled one
-        ("f", "Sag f", "Delvist", {P: True, E: True, D: True, I: False},
-         Reading({P: True, E: True, D: True, I: False})),                                      # right
+        ("a", "Sag a", "Ja", all_yes, Reading(all_yes)),  # right
+        ("b", "Sag b", "Ja", all_yes, Reading(all_yes, "hoering")),  # all four → Nej
+        ("c", "Sag c", "Nej", {P: False, E: False, D: False, I: False}, Reading(all_yes)),  # Nej → Ja
+        (
+            "d",
+            "Sag d",
+            "Delvist",
+            {P: True, E: None, D: True, I: True},
+            Reading({P: True, E: None, D: True, I: True}),
+        ),  # question on an open one: right
+        ("e", "Sag e", "Ja", all_yes, Reading({P: True, E: True, D: None, I: True})),  # question on a settled one
+        (
+            "f",
+            "Sag f",
+            "Delvist",
+            {P: True, E: True, D: True, I: False},
+            Reading({P: True, E: True, D: True, I: False}),
+        ),  # right
     ]
     cases = [Case(cid, text, verdict, labels, None, "criteria") for cid, text, verdict, labels, _ in spec]
     reader = FixedReader({text: reading for _, text, _, _, reading in spec})
@@ -69,8 +81,8 @@ def test_measure_counts_first_replies_questions_and_confusions():
 
 def test_the_earlier_held_out_cases_are_also_measured_alone():
     from bench.cases import EARLIER_LAST, EARLIER_PART
-    from bot.splits import in_development
     from bot.cases.bank import DEVELOPMENT_SHARE
+    from bot.splits import in_development
 
     rules = load_assistant().guide.guides.assessment
     held = [f"c{n}" for n in range(1, 5000) if not in_development(f"c{n}", DEVELOPMENT_SHARE)]
@@ -79,9 +91,11 @@ def test_the_earlier_held_out_cases_are_also_measured_alone():
     all_yes = {P: True, E: True, D: True, I: True}
     all_no = {P: False, E: False, D: False, I: False}
     # two early cases (one read right, one wrong) and one late case read right
-    cases = [Case(early[0], "Sag a", "Ja", all_yes, None, "criteria"),
-             Case(early[1], "Sag b", "Nej", all_no, None, "criteria"),
-             Case(late[0], "Sag c", "Ja", all_yes, None, "criteria")]
+    cases = [
+        Case(early[0], "Sag a", "Ja", all_yes, None, "criteria"),
+        Case(early[1], "Sag b", "Nej", all_no, None, "criteria"),
+        Case(late[0], "Sag c", "Ja", all_yes, None, "criteria"),
+    ]
     reader = FixedReader({"Sag a": Reading(all_yes), "Sag b": Reading(all_yes), "Sag c": Reading(all_yes)})
     result = measure(rules, cases, _embed, reader)
     assert result["heldout"]["cases"] == 3 and result["heldout"]["verdict_right"] == round(2 / 3, 4)

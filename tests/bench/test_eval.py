@@ -1,4 +1,5 @@
 """`make eval` end to end: questions over REST to the real servers, replies judged, results written."""
+
 from __future__ import annotations
 
 import json
@@ -38,9 +39,25 @@ def test_eval_scores_replies_over_rest_and_writes_the_report(tmp_path):
     (questions / "dev_questions_tiny.yml").write_text(QUESTIONS, encoding="utf-8")
     (own / "leader_questions_tiny.yml").write_text(QUESTIONS, encoding="utf-8")
     out = tmp_path / "out"
-    result = subprocess.run([sys.executable, "-m", "bench.eval", "--dir", str(questions), "--out", str(out),
-                             "--parts", "dev,own", "--own-dir", str(own)],
-                            cwd=paths.ROOT, capture_output=True, text=True, timeout=900)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.eval",
+            "--dir",
+            str(questions),
+            "--out",
+            str(out),
+            "--parts",
+            "dev,own",
+            "--own-dir",
+            str(own),
+        ],
+        cwd=paths.ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     written = json.loads((out / "latest.json").read_text(encoding="utf-8"))
     assert "cases" not in written and "retrieval" not in written and "heldout" not in written
@@ -59,8 +76,13 @@ def test_eval_scores_replies_over_rest_and_writes_the_report(tmp_path):
 
 
 def test_eval_says_where_it_looked_when_there_are_no_questions(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "bench.eval", "--dir", str(tmp_path), "--parts", "dev"],
-                            cwd=paths.ROOT, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.eval", "--dir", str(tmp_path), "--parts", "dev"],
+        cwd=paths.ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1 and str(tmp_path) in result.stderr
 
 
@@ -71,14 +93,23 @@ def test_no_development_question_is_in_the_training_or_content_data():
 
     from bot.nlp.evaluation import text_key
 
-    questions = [case for path in sorted((paths.ROOT.parent / "shared" / "eval").glob("dev_questions*.yml"))
-                 for topic in yaml.safe_load(path.read_text(encoding="utf-8")).values() for case in topic["cases"]]
+    questions = [
+        case
+        for path in sorted((paths.ROOT.parent / "shared" / "eval").glob("dev_questions*.yml"))
+        for topic in yaml.safe_load(path.read_text(encoding="utf-8")).values()
+        for case in topic["cases"]
+    ]
     data = "\n".join(text_key(p.read_text(encoding="utf-8")) for p in sorted((paths.ROOT / "data").rglob("*.yml")))
     assert questions and [q for q in questions if text_key(q) in data] == []
 
 
 def test_eval_names_the_parts_it_knows_when_given_another(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "bench.eval", "--dir", str(tmp_path), "--parts", "dev,speed"],
-                            cwd=paths.ROOT, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.eval", "--dir", str(tmp_path), "--parts", "dev,speed"],
+        cwd=paths.ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 2
     assert "dev, own, retrieval, cases, heldout" in result.stderr

@@ -1,4 +1,5 @@
 """Small helpers for reading the REST channel's replies in the end-to-end tests."""
+
 from __future__ import annotations
 
 import uuid
@@ -43,8 +44,9 @@ class WebChat:
     server fails the test instead of hanging it), never for a fixed time.
     """
 
-    def __init__(self, base_url: str, session_id: str | None = None, request_session: bool = True,
-                 timeout: float = 60.0) -> None:
+    def __init__(
+        self, base_url: str, session_id: str | None = None, request_session: bool = True, timeout: float = 60.0
+    ) -> None:
         import threading
 
         import socketio
@@ -94,6 +96,7 @@ class WebChat:
 
     def wait_for(self, start: int, predicate=lambda message: True) -> dict:
         """The first bot message at index >= start that satisfies predicate; fails if none arrives."""
+
         def found():
             return next((m for m in self.received[start:] if predicate(m)), None)
 

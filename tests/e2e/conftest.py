@@ -1,10 +1,10 @@
 """The real action server and Rasa server (REST channel), once per test session."""
+
 from __future__ import annotations
 
 from typing import Iterator
 
 import pytest
-
 from standins import StandIn
 
 from tools.servers import Assistant, free_port
@@ -22,8 +22,9 @@ def servers(tmp_path_factory, web_port) -> Iterator[Assistant]:
     by sender (tests/e2e/chat.py's `sender`). Tests that need other settings or stop a server start their own."""
     workdir = tmp_path_factory.mktemp("servers")
     try:
-        assistant = Assistant(workdir=workdir, tracker_db=workdir / "tracker.db",
-                              env={"WEB_PORT": str(web_port)}).__enter__()
+        assistant = Assistant(
+            workdir=workdir, tracker_db=workdir / "tracker.db", env={"WEB_PORT": str(web_port)}
+        ).__enter__()
     except FileNotFoundError as exc:
         pytest.fail(f"{exc} (`make test` trains first)")
     yield assistant

@@ -3,6 +3,7 @@
 They speak the parts of the real protocols our side uses, record what the
 bot sends, and serve a test signing key that the Teams channel is told to trust.
 """
+
 from __future__ import annotations
 
 import json
@@ -47,14 +48,26 @@ class StandIn:
     # -- what the tests use ----------------------------------------------
     def channel_env(self, slack_token: str, slack_secret: str, teams_app_id: str) -> dict[str, str]:
         """The environment that turns Slack and Teams on and points them at this stand-in."""
-        return {"SLACK_BOT_TOKEN": slack_token, "SLACK_SIGNING_SECRET": slack_secret,
-                "SLACK_API_URL": f"{self.url}/slack/api/",
-                "TEAMS_APP_ID": teams_app_id, "TEAMS_APP_PASSWORD": "test-password",
-                "TEAMS_OPENID_METADATA_URL": f"{self.url}/botframework/openid",
-                "TEAMS_TOKEN_URL": f"{self.url}/botframework/token"}
+        return {
+            "SLACK_BOT_TOKEN": slack_token,
+            "SLACK_SIGNING_SECRET": slack_secret,
+            "SLACK_API_URL": f"{self.url}/slack/api/",
+            "TEAMS_APP_ID": teams_app_id,
+            "TEAMS_APP_PASSWORD": "test-password",
+            "TEAMS_OPENID_METADATA_URL": f"{self.url}/botframework/openid",
+            "TEAMS_TOKEN_URL": f"{self.url}/botframework/token",
+        }
 
-    def bot_framework_token(self, app_id: str, service_url: str | None, *, key=None, issuer="https://api.botframework.com",
-                            expires_in: int = 600, kid: str = KEY_ID) -> str:
+    def bot_framework_token(
+        self,
+        app_id: str,
+        service_url: str | None,
+        *,
+        key=None,
+        issuer="https://api.botframework.com",
+        expires_in: int = 600,
+        kid: str = KEY_ID,
+    ) -> str:
         now = int(time.time())
         claims = {"iss": issuer, "aud": app_id, "serviceurl": service_url, "nbf": now - 5, "exp": now + expires_in}
         if service_url is None:
@@ -88,7 +101,9 @@ class StandIn:
 
             def do_GET(self) -> None:
                 if self.path == "/botframework/openid":
-                    self._reply({"issuer": "https://api.botframework.com", "jwks_uri": f"{stand_in.url}/botframework/keys"})
+                    self._reply(
+                        {"issuer": "https://api.botframework.com", "jwks_uri": f"{stand_in.url}/botframework/keys"}
+                    )
                 elif self.path == "/botframework/keys":
                     stand_in.key_fetches += 1
                     if stand_in.keys_held.is_set():
@@ -111,8 +126,14 @@ class StandIn:
                 elif self.path == "/botframework/token":
                     self._reply({"token_type": "Bearer", "expires_in": 3600, "access_token": ACCESS_TOKEN})
                 elif self.path.startswith("/teams/v3/conversations/"):
-                    stand_in.posts.append({"kind": "teams", "auth": self.headers.get("Authorization"),
-                                           "path": self.path, "body": json.loads(raw or b"{}")})
+                    stand_in.posts.append(
+                        {
+                            "kind": "teams",
+                            "auth": self.headers.get("Authorization"),
+                            "path": self.path,
+                            "body": json.loads(raw or b"{}"),
+                        }
+                    )
                     self._reply({"id": str(len(stand_in.posts))})
                 else:
                     self._reply({"error": "not found"}, 404)

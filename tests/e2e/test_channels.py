@@ -4,6 +4,7 @@ The Rasa server runs with all three channels on; Slack's Web API and the Bot
 Framework (OpenID metadata, signing keys, token endpoint, Bot Connector) are
 played by tests/e2e/standins.py on loopback.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -17,8 +18,8 @@ import uuid
 from typing import Iterator
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric import rsa
 from chat import random_id
+from cryptography.hazmat.primitives.asymmetric import rsa
 from standins import ACCESS_TOKEN
 
 from tools.servers import Assistant
@@ -84,8 +85,15 @@ def test_rest_answers_with_the_secret(server, kb):
     assert replies[0]["text"] == kb.message("greet").text
 
 
-@pytest.mark.parametrize("raw", ["hemmelighed-æøå".encode("utf-8"), "hemmelighed-æøå".encode("latin-1"),
-                                 b"\xff\xfe\x80", REST_SECRET.encode() + "é".encode("utf-8")])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "hemmelighed-æøå".encode("utf-8"),
+        "hemmelighed-æøå".encode("latin-1"),
+        b"\xff\xfe\x80",
+        REST_SECRET.encode() + "é".encode("utf-8"),
+    ],
+)
 def test_rest_non_ascii_secret_header_is_a_401(server, raw):
     """Finding: a non-ASCII X-Samskabelse-Secret header gave a 5xx with a stack trace."""
     import http.client
@@ -104,20 +112,33 @@ def test_rest_non_ascii_secret_header_is_a_401(server, raw):
 
 
 # -- Slack --------------------------------------------------------------------
-def slack_headers(body: bytes, *, secret: str = SLACK_SECRET, timestamp: int | None = None,
-                  content_type: str = "application/json") -> dict[str, str]:
+def slack_headers(
+    body: bytes, *, secret: str = SLACK_SECRET, timestamp: int | None = None, content_type: str = "application/json"
+) -> dict[str, str]:
     ts = str(timestamp or int(time.time()))
     digest = hmac.new(secret.encode(), f"v0:{ts}:".encode() + body, hashlib.sha256).hexdigest()
     return {"Content-Type": content_type, "X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}"}
 
 
 def slack_event(text: str, user: str, event_id: str) -> bytes:
-    return json.dumps({
-        "token": "t", "team_id": "T1", "api_app_id": "A1", "type": "event_callback", "event_id": event_id,
-        "event_time": int(time.time()),
-        "event": {"type": "message", "channel": f"D{user}", "channel_type": "im", "user": user, "text": text,
-                  "ts": f"{time.time():.6f}"},
-    }).encode()
+    return json.dumps(
+        {
+            "token": "t",
+            "team_id": "T1",
+            "api_app_id": "A1",
+            "type": "event_callback",
+            "event_id": event_id,
+            "event_time": int(time.time()),
+            "event": {
+                "type": "message",
+                "channel": f"D{user}",
+                "channel_type": "im",
+                "user": user,
+                "text": text,
+                "ts": f"{time.time():.6f}",
+            },
+        }
+    ).encode()
 
 
 def slack_url(server) -> str:
@@ -149,8 +170,12 @@ def test_slack_message_is_answered_with_block_kit_buttons(server, stand_in, kb):
 
 def test_slack_button_click_is_understood(server, stand_in, kb):
     user = f"U{uuid.uuid4().hex[:6].upper()}"
-    payload = {"type": "block_actions", "user": {"id": user}, "channel": {"id": f"D{user}"},
-               "actions": [{"type": "button", "action_id": "a1", "value": "/ask_staircase"}]}
+    payload = {
+        "type": "block_actions",
+        "user": {"id": user},
+        "channel": {"id": f"D{user}"},
+        "actions": [{"type": "button", "action_id": "a1", "value": "/ask_staircase"}],
+    }
     body = urllib.parse.urlencode({"payload": json.dumps(payload)}).encode()
     status, _ = post(slack_url(server), body, slack_headers(body, content_type="application/x-www-form-urlencoded"))
     assert status == 200
@@ -174,9 +199,11 @@ def test_slack_retry_is_not_answered_twice(server, stand_in):
 def test_slack_rejects_unsigned_requests(server, stand_in, kind):
     user = f"U{uuid.uuid4().hex[:6].upper()}"
     body = slack_event("Hej", user, f"Ev{uuid.uuid4().hex}")
-    headers = {"wrong secret": slack_headers(body, secret="guess"),
-               "no signature": {"Content-Type": "application/json"},
-               "old timestamp": slack_headers(body, timestamp=int(time.time()) - 3600)}[kind]
+    headers = {
+        "wrong secret": slack_headers(body, secret="guess"),
+        "no signature": {"Content-Type": "application/json"},
+        "old timestamp": slack_headers(body, timestamp=int(time.time()) - 3600),
+    }[kind]
     assert post(slack_url(server), body, headers)[0] == 400
     time.sleep(1)
     assert posted_to(stand_in, "slack", f"D{user}") == []
@@ -185,10 +212,16 @@ def test_slack_rejects_unsigned_requests(server, stand_in, kind):
 # -- Microsoft Teams (Bot Framework) ------------------------------------------
 def teams_activity(stand_in, text: str = "", value: dict | None = None) -> dict:
     conversation = random_id("conv-")
-    activity = {"type": "message", "id": "a1", "channelId": "msteams", "serviceUrl": f"{stand_in.url}/teams/",
-                "from": {"id": random_id("29:"), "name": "Leder"},
-                "conversation": {"id": conversation}, "recipient": {"id": "28:bot", "name": "Samskabelse"},
-                "text": text}
+    activity = {
+        "type": "message",
+        "id": "a1",
+        "channelId": "msteams",
+        "serviceUrl": f"{stand_in.url}/teams/",
+        "from": {"id": random_id("29:"), "name": "Leder"},
+        "conversation": {"id": conversation},
+        "recipient": {"id": "28:bot", "name": "Samskabelse"},
+        "text": text,
+    }
     if value is not None:
         activity["value"] = value
     return activity
@@ -236,8 +269,9 @@ def test_teams_card_click_comes_back_as_payload(server, stand_in, kb):
 OTHER_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
-@pytest.mark.parametrize("case", ["no token", "other key", "wrong audience", "expired", "wrong issuer",
-                                  "other serviceUrl", "unknown key id"])
+@pytest.mark.parametrize(
+    "case", ["no token", "other key", "wrong audience", "expired", "wrong issuer", "other serviceUrl", "unknown key id"]
+)
 def test_teams_rejects_requests_without_a_valid_bot_framework_token(server, stand_in, case):
     activity = teams_activity(stand_in, "Hej")
     make = stand_in.bot_framework_token
@@ -277,8 +311,7 @@ def webchat(server, token: str | None, proposed_session: str, message: str | Non
 
     client.on("session_confirm", on_confirm)
     client.on("bot_uttered", on_bot)
-    client.connect(server.base_url, transports=["websocket"], auth={"token": token} if token else None,
-                   wait_timeout=10)
+    client.connect(server.base_url, transports=["websocket"], auth={"token": token} if token else None, wait_timeout=10)
     try:
         client.emit("session_request", {"session_id": proposed_session})
         assert confirmed.wait(10), "no session_confirm"
@@ -332,8 +365,9 @@ def test_webchat_session_is_bound_to_the_token_subject(server, kb):
 def test_http_api_is_off(server, path):
     """Rasa's HTTP API (trackers, parsing, model) is not exposed unless asked for."""
     method_body = b'{"text": "hej"}' if path == "/model/parse" else None
-    request = urllib.request.Request(f"{server.base_url}{path}", data=method_body,
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"{server.base_url}{path}", data=method_body, headers={"Content-Type": "application/json"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=10) as resp:
             status = resp.status
@@ -347,8 +381,10 @@ def test_http_api_when_enabled_requires_a_jwt(tmp_path):
     import jwt
 
     secret = "api-test-secret-0123456789abcdef0123"
-    with Assistant(workdir=tmp_path, rasa_args=["--enable-api", "--jwt-secret", secret,
-                                                "--jwt-method", "HS256"]) as api:
+    with Assistant(
+        workdir=tmp_path, rasa_args=["--enable-api", "--jwt-secret", secret, "--jwt-method", "HS256"]
+    ) as api:
+
         def status(headers: dict) -> int:
             request = urllib.request.Request(f"{api.base_url}/status", headers=headers)
             try:

@@ -7,6 +7,7 @@ network address, not loopback: the page, REST, and the Socket.IO handshake from 
 page's origin (another site's origin is still refused). `make demo`'s closing line
 names that address.
 """
+
 from __future__ import annotations
 
 import json
@@ -44,12 +45,18 @@ def room(tmp_path_factory) -> Iterator[dict]:
         pytest.skip("this machine has no network address besides loopback")
     web_port = free_port()
     origins = ",".join(network.web_origins("0.0.0.0", web_port))
-    page = subprocess.Popen([sys.executable, "-m", "http.server", str(web_port), "--bind", "0.0.0.0",
-                             "--directory", "web"], cwd=paths.ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    page = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(web_port), "--bind", "0.0.0.0", "--directory", "web"],
+        cwd=paths.ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
-        with Assistant(workdir=tmp_path_factory.mktemp("room"), interface="0.0.0.0",
-                       env={"WEBCHAT_ALLOWED_ORIGINS": origins, "WEB_PORT": str(web_port)}) as assistant:
+        with Assistant(
+            workdir=tmp_path_factory.mktemp("room"),
+            interface="0.0.0.0",
+            env={"WEBCHAT_ALLOWED_ORIGINS": origins, "WEB_PORT": str(web_port)},
+        ) as assistant:
             deadline = time.monotonic() + 60
             while network.first_answering([f"http://127.0.0.1:{web_port}/"]) is None:
                 assert page.poll() is None and time.monotonic() < deadline, "the page server did not start"
@@ -64,9 +71,11 @@ def test_page_and_rest_at_the_network_address(room, kb):
     lan, assistant = room["lan"], room["assistant"]
     status, body = get(f"http://{lan}:{room['web_port']}/")
     assert status == 200 and b'src="chat.js"' in body
-    request = urllib.request.Request(f"http://{lan}:{assistant.rasa_port}/webhooks/rest/webhook",
-                                     data=json.dumps({"sender": "deltager-1", "message": "Hej"}).encode(),
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"http://{lan}:{assistant.rasa_port}/webhooks/rest/webhook",
+        data=json.dumps({"sender": "deltager-1", "message": "Hej"}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
     with OPENER.open(request, timeout=120) as response:
         replies = json.loads(response.read().decode("utf-8"))
     assert kb.message("greet").text in [r.get("text") for r in replies]
@@ -83,9 +92,14 @@ def test_socketio_accepts_the_page_served_to_the_network(room):
 
 def test_demo_closing_line_names_the_network_address(room):
     url = f"http://127.0.0.1:{room['assistant'].rasa_port}/webhooks/rest/webhook"
-    result = subprocess.run([sys.executable, "-m", "tools.demo", "--auto", "--delay", "0", "--url", url],
-                            cwd=paths.ROOT, text=True, capture_output=True, timeout=600,
-                            env={**os.environ, "PYTHONIOENCODING": "utf-8", "WEB_PORT": str(room["web_port"])})
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.demo", "--auto", "--delay", "0", "--url", url],
+        cwd=paths.ROOT,
+        text=True,
+        capture_output=True,
+        timeout=600,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8", "WEB_PORT": str(room["web_port"])},
+    )
     assert result.returncode == 0, result.stderr
     address = f"http://{room['lan']}:{room['web_port']}/"
     closing = " ".join(result.stdout.split("Demoen er slut.")[1].split())
@@ -95,8 +109,9 @@ def test_demo_closing_line_names_the_network_address(room):
 
 def test_make_run_with_host_listens_everywhere():
     """The recipe passes HOST on to the Rasa server and the page server (dry run: nothing starts)."""
-    result = subprocess.run(["make", "-n", "run", "HOST=0.0.0.0"], cwd=paths.ROOT, text=True,
-                            capture_output=True, timeout=120)
+    result = subprocess.run(
+        ["make", "-n", "run", "HOST=0.0.0.0"], cwd=paths.ROOT, text=True, capture_output=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert "--interface 0.0.0.0" in result.stdout and "--bind 0.0.0.0" in result.stdout
     assert "web-origins --host 0.0.0.0" in result.stdout

@@ -5,6 +5,7 @@ Every step's printed replies are compared with what the rule base says
 (Named test_demo_run.py: tests/unit/test_demo.py has the script checks, and
 pytest cannot collect two test modules called test_demo.)
 """
+
 from __future__ import annotations
 
 import os
@@ -15,7 +16,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -32,9 +32,15 @@ def flat(text: str) -> str:
 
 
 def run_demo(*args: str, keys: str = "", env: dict | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tools.demo", *args], cwd=paths.ROOT, input=keys, text=True,
-                          capture_output=True, timeout=timeout,
-                          env={**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "tools.demo", *args],
+        cwd=paths.ROOT,
+        input=keys,
+        text=True,
+        capture_output=True,
+        timeout=timeout,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})},
+    )
 
 
 def sections(output: str) -> dict[int, str]:
@@ -57,8 +63,11 @@ def expected_per_step(kb, guides) -> dict[int, list[str]]:
         return walk.texts["step"].format(number=number, question=walk.steps[number - 1].question)
 
     first, second = quiz.cards[0], quiz.cards[1]
-    verdict = (quiz.texts["right"].format(answer=first.answer) if first.answer == "Ja"
-               else quiz.texts["wrong"].format(answer=first.answer, given="Ja"))
+    verdict = (
+        quiz.texts["right"].format(answer=first.answer)
+        if first.answer == "Ja"
+        else quiz.texts["wrong"].format(answer=first.answer, given="Ja")
+    )
     return {
         1: [kb.message("greet").text] + [f"[{m.title}]" for m in kb.menu],
         2: [definition.text, f"Kilde: {kb.sources[definition.source].name}", "[Vil du vide mere?]"],
@@ -66,8 +75,11 @@ def expected_per_step(kb, guides) -> dict[int, list[str]]:
         4: [f"Anbefaling: {volunteers.title}.", volunteers.text],
         5: [walk.texts["start"], step(1)] + [f"[{b.title}]" for b in walk.buttons],
         6: [step(2)],
-        7: ["trykker på [Giv et eksempel]",
-            walk.texts["help"].format(hint=walk.steps[1].hint, example=walk.steps[1].example), step(2)],
+        7: [
+            "trykker på [Giv et eksempel]",
+            walk.texts["help"].format(hint=walk.steps[1].hint, example=walk.steps[1].example),
+            step(2),
+        ],
         8: [step(3)],
         9: ["trykker på [Stop]", walk.texts["stopped"]],
         10: [quiz.texts["intro"].format(total=len(quiz.cards)), first.scenario, "[Ja]", "[Nej]", "[Delvist]"],
@@ -127,11 +139,29 @@ def test_the_rest_secret_is_honoured(servers, tmp_path, kb):
 
     script = tmp_path / "demo.yml"
     script.write_text('steps:\n  - say: "Hvad er samskabelse?"\n', encoding="utf-8")
-    with Assistant(workdir=tmp_path / "secured", env={"REST_SHARED_SECRET": "kursus-hemmelighed-0123456789abcdef"}) as secured:
-        right = run_demo("--url", secured.rest_url, "--script", str(script), "--auto", "--delay", "0",
-                         env={"REST_SHARED_SECRET": "kursus-hemmelighed-0123456789abcdef"})
-        wrong = run_demo("--url", secured.rest_url, "--script", str(script), "--auto", "--delay", "0",
-                         env={"REST_SHARED_SECRET": "forkert"})
+    with Assistant(
+        workdir=tmp_path / "secured", env={"REST_SHARED_SECRET": "kursus-hemmelighed-0123456789abcdef"}
+    ) as secured:
+        right = run_demo(
+            "--url",
+            secured.rest_url,
+            "--script",
+            str(script),
+            "--auto",
+            "--delay",
+            "0",
+            env={"REST_SHARED_SECRET": "kursus-hemmelighed-0123456789abcdef"},
+        )
+        wrong = run_demo(
+            "--url",
+            secured.rest_url,
+            "--script",
+            str(script),
+            "--auto",
+            "--delay",
+            "0",
+            env={"REST_SHARED_SECRET": "forkert"},
+        )
     assert right.returncode == 0 and flat(kb.entries["definition"].text) in flat(right.stdout)
     assert wrong.returncode == 0, wrong.stderr
     assert "(Assistenten afviste beskeden (HTTP 401):" in flat(wrong.stdout)
@@ -153,9 +183,15 @@ def test_starts_the_assistant_when_none_runs_and_stops_it_on_ctrl_c(kb, tmp_path
     script = tmp_path / "demo.yml"
     script.write_text('steps:\n  - say: "Hvad er samskabelse?"\n  - say: "Hej"\n', encoding="utf-8")
     port = free_port()  # where `make run` would be: nothing listens
-    proc = subprocess.Popen([sys.executable, "-m", "tools.demo", "--script", str(script)], cwd=paths.ROOT, text=True,
-                            env={**os.environ, "PYTHONIOENCODING": "utf-8", "RASA_PORT": str(port)},
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tools.demo", "--script", str(script)],
+        cwd=paths.ROOT,
+        text=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8", "RASA_PORT": str(port)},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert proc.stdin and proc.stdout
     seen = ""
 

@@ -1,4 +1,5 @@
 """End to end over REST: assessment, leadership-form advice, phase guide, ledetråde walk-through."""
+
 from __future__ import annotations
 
 import pytest
@@ -45,12 +46,15 @@ def test_a_vague_case_gets_at_most_two_questions_then_a_verdict(servers, guides)
     assert reply[0]["text"].split()[0] in ("Ja", "Nej", "Delvist")
 
 
-@pytest.mark.parametrize("message", [
-    "Vi er en gruppe ledere i kommunen, der sammen med tre foreninger og beboerne har fundet ud af, hvad der "
-    "mangler i bydelen, og nu bygger vi et aktivitetshus sammen. Kan det kaldes samskabelse?",
-    "Vores jobcenter, to virksomheder og de ledige selv har formuleret problemet sammen og kører nu et nyt "
-    "forløb i fællesskab som ligeværdige partnere. Tæller det som samskabelse?",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Vi er en gruppe ledere i kommunen, der sammen med tre foreninger og beboerne har fundet ud af, hvad der "
+        "mangler i bydelen, og nu bygger vi et aktivitetshus sammen. Kan det kaldes samskabelse?",
+        "Vores jobcenter, to virksomheder og de ledige selv har formuleret problemet sammen og kører nu et nyt "
+        "forløb i fællesskab som ligeværdige partnere. Tæller det som samskabelse?",
+    ],
+)
 def test_a_described_case_asking_about_cocreation_reaches_the_assessment(servers, guides, message):
     first = servers.send(sender(), message)[0]["text"]
     assert first.split()[0] in ("Ja", "Nej", "Delvist") or first in _questions(guides), first
@@ -64,7 +68,9 @@ def test_menu_button_asks_for_a_case(servers, guides):
 
 # -- Hvilken ledelsesform passer? -----------------------------------------
 def test_recommendation_uses_what_the_message_says(servers, kb):
-    replies = servers.send(sender(), "Vi vil have frivillige til at hjælpe på plejecentret – hvilken ledelsesform passer?")
+    replies = servers.send(
+        sender(), "Vi vil have frivillige til at hjælpe på plejecentret – hvilken ledelsesform passer?"
+    )
     assert replies[0]["text"].startswith(f"Anbefaling: {kb.entries['frivilligledelse'].title}.")
     assert any(t.startswith(kb.entries["frivilligledelse"].text) for t in texts(replies))
 
@@ -92,8 +98,11 @@ def test_phase_from_description(servers, kb):
 def test_phase_asks_when_unclear(servers, guides):
     replies = servers.send(sender(), "hvor er vi i processen?")
     assert replies[0]["text"] == guides.phases.texts["ask"].format(phases="Afklaring, Samskabelse og Erkendelse")
-    assert payloads(replies[0]) == ['/ask_phase_model{"fase":"afklaring"}', '/ask_phase_model{"fase":"samskabelsesfase"}',
-                                    '/ask_phase_model{"fase":"erkendelse"}']
+    assert payloads(replies[0]) == [
+        '/ask_phase_model{"fase":"afklaring"}',
+        '/ask_phase_model{"fase":"samskabelsesfase"}',
+        '/ask_phase_model{"fase":"erkendelse"}',
+    ]
 
 
 # -- De fem ledetråde ------------------------------------------------------
@@ -111,13 +120,17 @@ def test_walkthrough_with_help_side_question_back_skip_and_summary(servers, guid
     assert texts(servers.send(user, "Flere ældre skal have et fællesskab, de selv bærer")) == [step_text(guides, 2)]
 
     helped = servers.send(user, "/ask_step_help")
-    assert texts(helped) == [walk.texts["help"].format(hint=walk.steps[1].hint, example=walk.steps[1].example),
-                             step_text(guides, 2)]
+    assert texts(helped) == [
+        walk.texts["help"].format(hint=walk.steps[1].hint, example=walk.steps[1].example),
+        step_text(guides, 2),
+    ]
 
     # Typed, a request for an example gets the current step's example, not the general examples.
     typed = servers.send(user, "giv et eksempel")
-    assert texts(typed) == [walk.texts["help"].format(hint=walk.steps[1].hint, example=walk.steps[1].example),
-                            step_text(guides, 2)]
+    assert texts(typed) == [
+        walk.texts["help"].format(hint=walk.steps[1].hint, example=walk.steps[1].example),
+        step_text(guides, 2),
+    ]
 
     # A side question is answered, then the walk-through resumes at the same step.
     side = servers.send(user, "Hvad er samskabelsestrappen?")
@@ -132,8 +145,13 @@ def test_walkthrough_with_help_side_question_back_skip_and_summary(servers, guid
     assert texts(servers.send(user, "En gågruppe i boligforeningen")) == [step_text(guides, 5)]
     summary = servers.send(user, "En aftale med idrætsforeningen")
     all_text = "\n".join(texts(summary))
-    for answer in ("Flere ældre skal have et fællesskab, de selv bærer", "Boligforeningen og biblioteket",
-                   walk.texts["skipped"], "En gågruppe i boligforeningen", "En aftale med idrætsforeningen"):
+    for answer in (
+        "Flere ældre skal have et fællesskab, de selv bærer",
+        "Boligforeningen og biblioteket",
+        walk.texts["skipped"],
+        "En gågruppe i boligforeningen",
+        "En aftale med idrætsforeningen",
+    ):
         assert answer in all_text
     assert "Idrætsforeningen og biblioteket" not in all_text  # replaced after "tilbage"
     assert "# Vores fem ledetråde" in all_text
@@ -166,14 +184,16 @@ def test_walkthrough_delete_question_no_keeps_the_answers(servers, guides, kb):
 
 
 def test_walkthrough_summary_echoes_nothing_active(servers, guides):
-    """Slack mentions, links, HTML and Markdown in the answers come back as plain text, in the summary and the Markdown."""
+    """Slack mentions, links, HTML and Markdown in the answers come back as plain text, in summary and Markdown."""
     user = sender()
     servers.send(user, "gennemgå de fem ledetråde med mig")
-    answers = ["<!channel> Mindre ensomhed <!here> <!everyone>",
-               "Foreningerne <@U123> og <#C123|x>",
-               "Kaffemøder, læs [mere](http://evil.example) og <https://evil.example|klik>",
-               "Strikkeklubben ![x](http://evil.example/x.png) <img src=x onerror=alert(1)>",
-               "# Boligforeningen <script>alert(1)</script>"]
+    answers = [
+        "<!channel> Mindre ensomhed <!here> <!everyone>",
+        "Foreningerne <@U123> og <#C123|x>",
+        "Kaffemøder, læs [mere](http://evil.example) og <https://evil.example|klik>",
+        "Strikkeklubben ![x](http://evil.example/x.png) <img src=x onerror=alert(1)>",
+        "# Boligforeningen <script>alert(1)</script>",
+    ]
     for number, answer in enumerate(answers[:-1], start=2):
         assert texts(servers.send(user, answer)) == [step_text(guides, number)]
     walk = guides.walkthrough
@@ -190,7 +210,8 @@ def test_walkthrough_summary_echoes_nothing_active(servers, guides):
     assert "‹!channel› Mindre ensomhed" in summary
     headings = [line for line in markdown.splitlines() if line.startswith("#")]
     assert headings == [walk.texts["markdown_title"]] + [f"## {s.number}. {s.question}" for s in walk.steps] + [
-        f"## {walk.texts['next_steps_intro'].rstrip(':')}"]
+        f"## {walk.texts['next_steps_intro'].rstrip(':')}"
+    ]
 
 
 def test_an_open_assessment_question_lapses_when_the_conversation_moves_on(servers, guides):
@@ -211,8 +232,10 @@ def test_an_assessment_question_kept_through_a_declined_deletion_still_takes_the
     assert answer[0]["text"].split()[0] in ("Ja", "Nej", "Delvist") or answer[0]["text"] in _questions(guides)
 
 
-HEARING_CASE = ("Forvaltningen har skrevet en næsten færdig plan for den nye cykelsti, og nu sender vi den i høring, "
-                "så borgerne kan kommentere den. Er det samskabelse?")
+HEARING_CASE = (
+    "Forvaltningen har skrevet en næsten færdig plan for den nye cykelsti, og nu sender vi den i høring, "
+    "så borgerne kan kommentere den. Er det samskabelse?"
+)
 
 
 def test_a_case_asked_about_in_the_walkthrough_is_judged_and_the_walkthrough_resumes(servers, guides):

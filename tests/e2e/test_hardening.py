@@ -11,6 +11,7 @@
 - 50 senders × 40 messages at once: every message answered with the right
   content for that sender, and every user message stored, in order.
 """
+
 from __future__ import annotations
 
 import json
@@ -199,8 +200,9 @@ def test_rest_text_is_stored_as_text_not_run(hardened):
     hardened.send(user, TEXTS["SQL"][0])
     hardened.send(user, TEXTS["control characters in text"][0])
     with sqlite3.connect(hardened.tracker_db) as conn:
-        rows = conn.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
-                            (f"rest:{user}",)).fetchall()
+        rows = conn.execute(
+            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id", (f"rest:{user}",)
+        ).fetchall()
     # Rasa strips the text; the control characters were dropped by the channel.
     assert [json.loads(data)["text"] for (data,) in rows] == ["'; DROP TABLE events; --", "hej med dig[31m"]
 
@@ -210,10 +212,13 @@ def test_two_questions_in_one_message_are_stored_as_two_turns_and_nothing_is_los
     replies = hardened.send(user, "Hvad er samskabelsestrappen? Hvad er frivilligledelse?")
     assert len(replies) == 2
     with sqlite3.connect(hardened.tracker_db) as conn:
-        rows = conn.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
-                            (f"rest:{user}",)).fetchall()
-    assert [json.loads(data)["text"] for (data,) in rows] == ["Hvad er samskabelsestrappen?",
-                                                              "Hvad er frivilligledelse?"]
+        rows = conn.execute(
+            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id", (f"rest:{user}",)
+        ).fetchall()
+    assert [json.loads(data)["text"] for (data,) in rows] == [
+        "Hvad er samskabelsestrappen?",
+        "Hvad er frivilligledelse?",
+    ]
 
 
 # -- Web chat (Socket.IO) -----------------------------------------------------------------------
@@ -325,9 +330,25 @@ def test_rasa_server_refuses_to_start_on_a_broken_rule_base(knowledge_copy, tmp_
     endpoints.write_text("tracker_store:\n  type: InMemoryTrackerStore\n", encoding="utf-8")
     rasa = str(Path(sys.executable).with_name("rasa"))
     result = subprocess.run(
-        [rasa, "run", "--model", str(paths.MODEL_FILE), "--credentials", str(credentials),
-         "--endpoints", str(endpoints), "--interface", "127.0.0.1", "--port", str(free_port())],
-        cwd=paths.ROOT, env=env, capture_output=True, text=True, timeout=300,
+        [
+            rasa,
+            "run",
+            "--model",
+            str(paths.MODEL_FILE),
+            "--credentials",
+            str(credentials),
+            "--endpoints",
+            str(endpoints),
+            "--interface",
+            "127.0.0.1",
+            "--port",
+            str(free_port()),
+        ],
+        cwd=paths.ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode != 0
     assert f"models.yml: entry '{entry_id}': unknown related id 'opskrift'" in result.stdout + result.stderr
@@ -364,8 +385,10 @@ def test_fifty_senders_at_once_are_all_answered_and_stored(hardened, kb, advisor
         return advisor.entry_payload(entry_id) if kind == "text" else TELL_MORE
 
     def talk(number: int) -> list[list[dict]]:
-        return [post_json(hardened.rest_url, {"sender": users[number], "message": message(*step)}, timeout=300)
-                for step in plans[number]]
+        return [
+            post_json(hardened.rest_url, {"sender": users[number], "message": message(*step)}, timeout=300)
+            for step in plans[number]
+        ]
 
     with ThreadPoolExecutor(max_workers=SENDERS) as pool:
         results = list(pool.map(talk, range(SENDERS)))
@@ -375,8 +398,11 @@ def test_fifty_senders_at_once_are_all_answered_and_stored(hardened, kb, advisor
         for step, ((entry_id, kind), reply) in enumerate(zip(plan, replies)):
             entry = kb.entries[entry_id]
             expected = entry.text if kind == "text" else entry.more[0]
-            if not reply or any(r.get("recipient_id") != user for r in reply) or \
-                    not reply[0].get("text", "").startswith(expected):
+            if (
+                not reply
+                or any(r.get("recipient_id") != user for r in reply)
+                or not reply[0].get("text", "").startswith(expected)
+            ):
                 wrong.append((user, step, entry_id, kind, reply[:1]))
     assert not wrong, f"{len(wrong)} wrong replies, e.g. {wrong[:3]}"
 

@@ -1,4 +1,5 @@
 """Conversations persist in the SQLite tracker store across a restart, and no personal data is stored."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -7,8 +8,8 @@ from pathlib import Path
 import pytest
 from chat import sender, texts
 
-from tools.servers import Assistant
 from bot.privacy import labels
+from tools.servers import Assistant
 
 CPR_MASK, EMAIL_MASK, PHONE_MASK = labels()["cpr"], labels()["email"], labels()["phone"]
 
@@ -42,7 +43,9 @@ def test_restart_mid_walkthrough_loses_nothing_and_stores_no_personal_data(tmp_p
     with Assistant(workdir=tmp_path / "first", tracker_db=db) as first:
         first.send(email_user, "Mit CPR-nummer er 010190-1234, ring på 12345678 – hvad er samskabelse?")
         first.send(user, "gennemgå de fem ledetråde med mig")
-        assert texts(first.send(user, "Flere ældre i fællesskab – skriv til lone.hansen@aarhus.dk")) == [step(guides, 2)]
+        assert texts(first.send(user, "Flere ældre i fællesskab – skriv til lone.hansen@aarhus.dk")) == [
+            step(guides, 2)
+        ]
         logs = [(tmp_path / "first" / name).read_text() for name in ("rasa.log", "actions.log")]
     # A new server process on the same store continues where the conversation was.
     with Assistant(workdir=tmp_path / "second", tracker_db=db) as second:
@@ -136,13 +139,17 @@ def test_delete_in_the_walk_through_asks_first_and_no_resumes_the_step(sqlite_se
     # The question waits alone: the step is not asked meanwhile.
     assert texts(ask) == [kb.message("delete_confirm").text]
     assert [(b["title"], b["payload"]) for b in ask[0]["buttons"]] == [
-        (kb.message("delete_yes_button").text, "/affirm"), (kb.message("delete_no_button").text, "/deny")]
+        (kb.message("delete_yes_button").text, "/affirm"),
+        (kb.message("delete_no_button").text, "/deny"),
+    ]
     assert texts(server.send(user, "nej")) == [kb.message("delete_kept").text, step(guides, 2)]
     assert texts(server.send(user, "Idrætsforeningen og biblioteket")) == [step(guides, 3)]
     server.send(user, "slet min samtale")
     # The button's title typed instead of clicked works like the button.
-    assert texts(server.send(user, kb.message("delete_no_button").text)) == [kb.message("delete_kept").text,
-                                                                             step(guides, 3)]
+    assert texts(server.send(user, kb.message("delete_no_button").text)) == [
+        kb.message("delete_kept").text,
+        step(guides, 3),
+    ]
     assert texts(server.send(user, "slet min samtale")) == [kb.message("delete_confirm").text]
     done = server.send(user, "ja")
     assert texts(done)[0] == kb.message("delete_done").text and custom_messages(done) == [DELETED_SIGNAL]

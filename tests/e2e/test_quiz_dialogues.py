@@ -1,4 +1,5 @@
 """End to end over REST: the course quiz "Er det samskabelse?", as a learner clicks and types it."""
+
 from __future__ import annotations
 
 import pytest
@@ -27,8 +28,11 @@ def test_menu_button_runs_the_whole_quiz_with_feedback_and_score(servers, guides
         right += given == card.answer
         replies = servers.send(user, _answer_payload(question, given))
         feedback = replies[0]["text"]
-        head = (quiz.texts["right"].format(answer=card.answer) if given == card.answer
-                else quiz.texts["wrong"].format(answer=card.answer, given=given))
+        head = (
+            quiz.texts["right"].format(answer=card.answer)
+            if given == card.answer
+            else quiz.texts["wrong"].format(answer=card.answer, given=given)
+        )
         assert feedback.startswith(head)
         assert card.explanation in feedback and kb.sources[card.source].name in feedback
         assert buttons(replies[0])[0][0] == kb.entries[card.related].title
@@ -106,8 +110,11 @@ def test_an_unanswered_delete_question_lapses(servers, guides, kb):
     servers.send(user, "slet min samtale")
     servers.send(user, _answer_payload(started[-1], first.answer))
     replies = servers.send(user, "ja")
-    head = (quiz.texts["right"].format(answer="Ja") if second.answer == "Ja"
-            else quiz.texts["wrong"].format(answer=second.answer, given="Ja"))
+    head = (
+        quiz.texts["right"].format(answer="Ja")
+        if second.answer == "Ja"
+        else quiz.texts["wrong"].format(answer=second.answer, given="Ja")
+    )
     assert replies[0]["text"].startswith(head)
     assert not any("custom" in r for r in replies)
 
@@ -116,8 +123,11 @@ def test_a_case_asked_about_during_the_quiz_is_judged_and_the_quiz_waits_at_its_
     quiz = guides.quiz
     user = sender("quiz")
     start = servers.send(user, "/quiz")
-    side = servers.send(user, "Forvaltningen har skrevet en næsten færdig plan for den nye cykelsti, og nu sender vi "
-                              "den i høring, så borgerne kan kommentere den. Er det samskabelse?")
+    side = servers.send(
+        user,
+        "Forvaltningen har skrevet en næsten færdig plan for den nye cykelsti, og nu sender vi "
+        "den i høring, så borgerne kan kommentere den. Er det samskabelse?",
+    )
     assert side[0]["text"].startswith("Nej")
     first = quiz.cards[0]
     replies = servers.send(user, _answer_payload(start[-1], first.answer))  # still card 1

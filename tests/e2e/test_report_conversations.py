@@ -6,6 +6,7 @@ a topic question, an off-topic message, a message with a name and an e-mail
 that is not understood, the five ledetråde walked through, one quiz answered
 card by card to its score and one stopped.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -19,16 +20,21 @@ from services import Postgres
 
 from bot import paths
 from bot.privacy import labels as privacy_labels
-from tools.servers import Assistant
 from tools.report.charts import CHART_FILES
 from tools.report.markdown import topic_titles
 from tools.report.texts import ReportTexts
+from tools.servers import Assistant
 
 pytestmark = pytest.mark.server
 
 NAME_MESSAGE = "Jeg er Lone Hansen, skriv til lone.hansen@aarhus.dk – hvad er de fem?"
-WALK_ANSWERS = ["Mindre ensomhed", "Kirsten Nielsen fra foreningerne", "Kaffemøder", "Strikkeklubben",
-                "Boligforeningen"]
+WALK_ANSWERS = [
+    "Mindre ensomhed",
+    "Kirsten Nielsen fra foreningerne",
+    "Kaffemøder",
+    "Strikkeklubben",
+    "Boligforeningen",
+]
 PERSONAL = ["Lone", "Hansen", "lone.hansen@aarhus.dk", "Kirsten", "Nielsen"]
 
 
@@ -124,15 +130,21 @@ def section(md: str, heading: str) -> str:
 
 
 def table_rows(text: str) -> list[list[str]]:
-    rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in text.splitlines()
-            if line.startswith("| ")]
+    rows = [
+        [c.strip() for c in line.strip().strip("|").split("|")] for line in text.splitlines() if line.startswith("| ")
+    ]
     return rows[1:]  # without the header
 
 
 def check_report(db_url: str, out: Path, sent: Sent) -> None:
     t = ReportTexts.load()
-    result = subprocess.run([sys.executable, "-m", "tools", "report", "--db", db_url, "--out", str(out)],
-                            cwd=paths.ROOT, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "tools", "report", "--db", db_url, "--out", str(out)],
+        cwd=paths.ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert t("messages.written", path=out / "report.md") in result.stdout
     md = (out / "report.md").read_text(encoding="utf-8")
@@ -149,18 +161,24 @@ def check_report(db_url: str, out: Path, sent: Sent) -> None:
     topics = table_rows(section(md, t("topics.heading")))
     total = sum(sent.topics.values())
     expected = sorted(sent.topics.items(), key=lambda item: (-item[1], item[0]))
-    assert topics == [[str(rank), titles[intent], str(count), percent(t, count, total)]
-                      for rank, (intent, count) in enumerate(expected, start=1)]
+    assert topics == [
+        [str(rank), titles[intent], str(count), percent(t, count, total)]
+        for rank, (intent, count) in enumerate(expected, start=1)
+    ]
 
     understanding = section(md, t("understanding.heading"))
     off_topic = 1 + (sent.unclear_as == "off_topic")
     fallback = int(sent.unclear_as == "fallback")
     assert row(t("understanding.off_topic"), off_topic, percent(t, off_topic, sent.typed)) in understanding
     assert row(t("understanding.fallback"), fallback, percent(t, fallback, sent.typed)) in understanding
-    examples = {kind: understanding.split(t(f"understanding.examples_{kind}"))[1].split("###")[0]
-                for kind in ("fallback", "off_topic") if t(f"understanding.examples_{kind}") in understanding}
-    masked = [line for line in examples[sent.unclear_as].splitlines()
-              if line.startswith("- ") and "hvad er de fem?" in line]
+    examples = {
+        kind: understanding.split(t(f"understanding.examples_{kind}"))[1].split("###")[0]
+        for kind in ("fallback", "off_topic")
+        if t(f"understanding.examples_{kind}") in understanding
+    }
+    masked = [
+        line for line in examples[sent.unclear_as].splitlines() if line.startswith("- ") and "hvad er de fem?" in line
+    ]
     assert len(masked) == 1
     assert t("names.label") in masked[0] and privacy_labels()["email"] in masked[0]
     assert "Hvordan bliver vejret i morgen?" in examples["off_topic"]
@@ -198,8 +216,10 @@ def test_report_from_real_conversations_in_sqlite(tmp_path, advisor, kb, guides)
 
 def test_report_from_real_conversations_in_postgresql(tmp_path, advisor, kb, guides):
     with Postgres(tmp_path) as pg:
-        stores = ("tracker_store:\n  type: store.tracker_store.PrivacySQLTrackerStore\n  dialect: postgresql\n"
-                  f"  url: 127.0.0.1\n  port: {pg.port}\n  db: rasa\n  username: rasa\n  password: ''\n")
+        stores = (
+            "tracker_store:\n  type: store.tracker_store.PrivacySQLTrackerStore\n  dialect: postgresql\n"
+            f"  url: 127.0.0.1\n  port: {pg.port}\n  db: rasa\n  username: rasa\n  password: ''\n"
+        )
         with Assistant(workdir=tmp_path / "server", stores=stores) as assistant:
             sent = converse(assistant, advisor, kb, guides)
         check_report(f"postgresql://rasa@127.0.0.1:{pg.port}/rasa", tmp_path / "report", sent)

@@ -1,4 +1,5 @@
 """End to end: real action server + Rasa server, talking over the REST channel."""
+
 from __future__ import annotations
 
 import pytest
@@ -34,7 +35,7 @@ def test_questions_are_answered_from_the_rule_base_with_source(servers, kb, ques
     # Every source the entry draws on is named ("Kilde: Lederweb …; Jacob Torfing …").
     assert text.endswith("Kilde: " + "; ".join(kb.sources[s].name for s in entry.sources))
     related_titles = [kb.entries[r].title for r in entry.related]
-    assert [t for t, _ in buttons(replies[0])][-len(related_titles):] == related_titles
+    assert [t for t, _ in buttons(replies[0])][-len(related_titles) :] == related_titles
 
 
 def test_more_button_and_follow_up_button(servers, kb):
@@ -107,8 +108,17 @@ def test_declining_suggestions_twice_gives_up_with_menu(servers, kb):
 FALLBACK_QUESTION = "hvad er de fem?"
 
 
-@pytest.mark.parametrize("body", [b"not json", b"[1, 2]", b'{"message": "hej"}', b'{"sender": "", "message": "hej"}',
-                                  b'{"sender": "x"}', b'{"sender": "x", "message": 42}'])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"not json",
+        b"[1, 2]",
+        b'{"message": "hej"}',
+        b'{"sender": "", "message": "hej"}',
+        b'{"sender": "x"}',
+        b'{"sender": "x", "message": 42}',
+    ],
+)
 def test_malformed_requests_get_a_clear_400(servers, body):
     import json
     import urllib.error
@@ -126,8 +136,9 @@ def test_empty_message_gets_a_danish_answer(servers, kb):
     assert replies and replies[0]["text"]
 
 
-@pytest.mark.parametrize("request_", ["slet mine alarmer", "slet alle mine påmindelser for i dag",
-                                      "slet sangen fra min playliste"])
+@pytest.mark.parametrize(
+    "request_", ["slet mine alarmer", "slet alle mine påmindelser for i dag", "slet sangen fra min playliste"]
+)
 def test_an_off_topic_delete_request_does_not_open_the_deletion_question(servers, kb, request_):
     """Finding: "delete my alarms"-style requests opened «Vil du slette hele din samtale?»."""
     replies = texts(servers.send(sender(), request_))

@@ -3,6 +3,7 @@
 The trained model ranks the rule base's passages (featurizers/passage_retrieval.py);
 the action server answers from them (bot/flows/depth.py). These talk to the real servers.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -17,8 +18,7 @@ def _reply_text(advisor, passage_id: str) -> str:
     return advisor.passage_reply(advisor.passages[passage_id]).messages[0].text
 
 
-def test_a_long_tail_fact_gets_the_list_item_with_its_source_and_the_whole_entry_behind_a_button(servers, kb,
-                                                                                                 advisor):
+def test_a_long_tail_fact_gets_the_list_item_with_its_source_and_the_whole_entry_behind_a_button(servers, kb, advisor):
     user = sender()
     replies = servers.send(user, "Hvilken kommune stod bag Project Zero?")
     item = advisor.passages["projects_12#item6"]
@@ -26,7 +26,7 @@ def test_a_long_tail_fact_gets_the_list_item_with_its_source_and_the_whole_entry
     assert texts(replies) == [_reply_text(advisor, item.id)]
     assert item.text in replies[0]["text"] and "Sønderborg" in replies[0]["text"]
     assert replies[0]["text"].endswith(f"Kilde: {kb.sources[entry.source].name}")
-    (title, payload), = buttons(replies[0])
+    ((title, payload),) = buttons(replies[0])
     assert title == kb.message("passage_whole_button").text.format(title=entry.title)
     whole = servers.send(user, payload)
     assert whole[0]["text"].startswith(entry.text)
@@ -51,13 +51,18 @@ def test_two_questions_in_one_message_get_an_answer_each_in_order(servers, kb):
 
 def test_two_questions_as_two_sentences(servers, kb):
     replies = servers.send(sender(), "Hvad er samskabelsestrappen? Hvad er frivilligledelse?")
-    assert [r["text"].split("\n")[0] for r in replies] == [kb.entries["staircase"].text.split("\n")[0],
-                                                           kb.entries["frivilligledelse"].text.split("\n")[0]]
+    assert [r["text"].split("\n")[0] for r in replies] == [
+        kb.entries["staircase"].text.split("\n")[0],
+        kb.entries["frivilligledelse"].text.split("\n")[0],
+    ]
 
 
 def test_a_case_description_ending_in_a_question_is_not_split(servers, kb):
-    replies = servers.send(sender(), "Vi har sammen med borgerne kortlagt problemet med ensomhed. "
-                                     "Nu udformer og gennemfører vi løsningerne sammen. Er det samskabelse?")
+    replies = servers.send(
+        sender(),
+        "Vi har sammen med borgerne kortlagt problemet med ensomhed. "
+        "Nu udformer og gennemfører vi løsningerne sammen. Er det samskabelse?",
+    )
     assert len(replies) == 1
 
 
@@ -69,8 +74,9 @@ def test_a_question_the_sources_say_nothing_about_is_told_so_plainly_with_the_me
 
 def test_a_follow_up_joined_to_a_question_is_not_split_off(servers, advisor):
     """'… og hvor mange var med?' asks more about the first thing: one question, one answer."""
-    replies = servers.send(sender(), "Hvem tog initiativ til Manifest for samskabelse, og hvor mange "
-                                     "organisationer var med?")
+    replies = servers.send(
+        sender(), "Hvem tog initiativ til Manifest for samskabelse, og hvor mange organisationer var med?"
+    )
     assert texts(replies) == [_reply_text(advisor, "principles#more1")]
 
 
@@ -100,13 +106,16 @@ def test_a_project_asked_about_by_name_gets_its_own_item_not_other_examples(serv
 
 
 def test_announced_questions_after_a_context_sentence_get_an_answer_each(servers, kb):
-    replies = servers.send(sender(), "Jeg har to spørgsmål: Hvad er samskabelsestrappen? "
-                                     "Og hvad er frivilligledelse?")
-    assert [r["text"].split("\n")[0] for r in replies] == [kb.entries["staircase"].text.split("\n")[0],
-                                                           kb.entries["frivilligledelse"].text.split("\n")[0]]
+    replies = servers.send(sender(), "Jeg har to spørgsmål: Hvad er samskabelsestrappen? Og hvad er frivilligledelse?")
+    assert [r["text"].split("\n")[0] for r in replies] == [
+        kb.entries["staircase"].text.split("\n")[0],
+        kb.entries["frivilligledelse"].text.split("\n")[0],
+    ]
 
 
 def test_a_phase_named_by_its_place_gets_that_phase(servers, kb):
     replies = servers.send(sender(), "Hvad sker der i sidste fase af fasemodellen?")
-    assert replies[0]["text"].startswith(kb.entries["phase_erkendelse"].text.split("\n")[0]) or \
-        kb.entries["phase_erkendelse"].title in replies[0]["text"]
+    assert (
+        replies[0]["text"].startswith(kb.entries["phase_erkendelse"].text.split("\n")[0])
+        or kb.entries["phase_erkendelse"].title in replies[0]["text"]
+    )

@@ -6,6 +6,7 @@ the REST channel (shared secret passed on; refused without it), the Socket.IO
 handshake, and a whole web chat turn over a WebSocket. nginx comes from Debian
 (scripts/install_nginx.sh, run by `make test`).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -43,17 +44,42 @@ def nginx_binary() -> str:
 
 def make_certificate(folder: Path) -> tuple[Path, Path]:
     cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                    "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
-                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
     return cert, key
 
 
 def render_site(origin: str, port: int, cert: Path, key: Path, rasa_port: int) -> str:
     text = SITE.read_text(encoding="utf-8")
-    for placeholder, value in {"@PUBLIC_ORIGIN@": origin, "@SERVER_NAME@": "127.0.0.1",
-                               "@LISTEN@": f"127.0.0.1:{port}", "@CERT@": str(cert), "@KEY@": str(key),
-                               "@WEB_ROOT@": str(paths.ROOT / "web"), "@RASA@": f"127.0.0.1:{rasa_port}"}.items():
+    for placeholder, value in {
+        "@PUBLIC_ORIGIN@": origin,
+        "@SERVER_NAME@": "127.0.0.1",
+        "@LISTEN@": f"127.0.0.1:{port}",
+        "@CERT@": str(cert),
+        "@KEY@": str(key),
+        "@WEB_ROOT@": str(paths.ROOT / "web"),
+        "@RASA@": f"127.0.0.1:{rasa_port}",
+    }.items():
         text = text.replace(placeholder, value)
     assert "@" not in "".join(line.split("#")[0] for line in text.splitlines()), "a placeholder is left"
     return text
@@ -76,8 +102,9 @@ class Proxy:
         self.origin = origin
         self.cert = cert
         self.context = ssl.create_default_context(cafile=str(cert))
-        self.opener = urllib.request.build_opener(urllib.request.ProxyHandler({}),
-                                                  urllib.request.HTTPSHandler(context=self.context))
+        self.opener = urllib.request.build_opener(
+            urllib.request.ProxyHandler({}), urllib.request.HTTPSHandler(context=self.context)
+        )
 
     def get(self, path: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
         request = urllib.request.Request(self.origin + path, headers=headers or {})
@@ -88,8 +115,11 @@ class Proxy:
             return exc.code, dict(exc.headers), exc.read()
 
     def post(self, path: str, body: dict, headers: dict | None = None) -> tuple[int, object]:
-        request = urllib.request.Request(self.origin + path, data=json.dumps(body).encode("utf-8"),
-                                         headers={"Content-Type": "application/json", **(headers or {})})
+        request = urllib.request.Request(
+            self.origin + path,
+            data=json.dumps(body).encode("utf-8"),
+            headers={"Content-Type": "application/json", **(headers or {})},
+        )
         try:
             with self.opener.open(request, timeout=120) as response:
                 return response.status, json.loads(response.read().decode("utf-8"))
@@ -104,10 +134,10 @@ def proxy(tmp_path_factory) -> Iterator[Proxy]:
     port = free_port()
     origin = f"https://127.0.0.1:{port}"
     cert, key = make_certificate(folder)
-    with Assistant(workdir=folder / "servers",
-                   env={"WEBCHAT_ALLOWED_ORIGINS": origin, "REST_SHARED_SECRET": REST_SECRET}) as assistant:
-        (folder / "site.conf").write_text(render_site(origin, port, cert, key, assistant.rasa_port),
-                                          encoding="utf-8")
+    with Assistant(
+        workdir=folder / "servers", env={"WEBCHAT_ALLOWED_ORIGINS": origin, "REST_SHARED_SECRET": REST_SECRET}
+    ) as assistant:
+        (folder / "site.conf").write_text(render_site(origin, port, cert, key, assistant.rasa_port), encoding="utf-8")
         for sub in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi", "logs"):
             (folder / sub).mkdir(exist_ok=True)
         user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read the files in the test's folder
@@ -118,13 +148,22 @@ def proxy(tmp_path_factory) -> Iterator[Proxy]:
             f"  access_log {folder}/logs/access.log;\n  client_body_temp_path {folder}/client_body;\n"
             f"  proxy_temp_path {folder}/proxy;\n  fastcgi_temp_path {folder}/fastcgi;\n"
             f"  uwsgi_temp_path {folder}/uwsgi;\n  scgi_temp_path {folder}/scgi;\n"
-            f"  include {folder}/site.conf;\n}}\n", encoding="utf-8")
+            f"  include {folder}/site.conf;\n}}\n",
+            encoding="utf-8",
+        )
         log = folder / "logs" / "error.log"
-        check = subprocess.run([binary, "-t", "-p", str(folder), "-c", str(folder / "nginx.conf"),
-                                "-e", str(log)], capture_output=True, text=True)
+        check = subprocess.run(
+            [binary, "-t", "-p", str(folder), "-c", str(folder / "nginx.conf"), "-e", str(log)],
+            capture_output=True,
+            text=True,
+        )
         assert check.returncode == 0, check.stderr
-        proc = subprocess.Popen([binary, "-p", str(folder), "-c", str(folder / "nginx.conf"), "-e", str(log)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            [binary, "-p", str(folder), "-c", str(folder / "nginx.conf"), "-e", str(log)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         try:
             wait_for_port(port, proc, log)
             yield Proxy(origin, cert)
@@ -149,8 +188,11 @@ def test_the_page_is_served_and_talks_to_its_own_origin(proxy):
 
 
 def test_rest_through_the_proxy(proxy, kb):
-    status, replies = proxy.post("/webhooks/rest/webhook", {"sender": "proxy-test", "message": "Hej"},
-                                 headers={"X-Samskabelse-Secret": REST_SECRET})
+    status, replies = proxy.post(
+        "/webhooks/rest/webhook",
+        {"sender": "proxy-test", "message": "Hej"},
+        headers={"X-Samskabelse-Secret": REST_SECRET},
+    )
     assert status == 200
     assert kb.message("greet").text in [r.get("text") for r in replies]
     status, refused = proxy.post("/webhooks/rest/webhook", {"sender": "proxy-test", "message": "Hej"})

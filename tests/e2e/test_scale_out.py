@@ -1,4 +1,5 @@
 """Scale-out profile for real: two Rasa replicas sharing PostgreSQL (tracker store) and Redis (lock store)."""
+
 from __future__ import annotations
 
 import json
@@ -21,7 +22,8 @@ def cluster(tmp_path_factory) -> Iterator[tuple[Assistant, Postgres]]:
         stores = (
             "tracker_store:\n  type: store.tracker_store.PrivacySQLTrackerStore\n  dialect: postgresql\n"
             f"  url: 127.0.0.1\n  port: {pg.port}\n  db: rasa\n  username: rasa\n  password: ''\n"
-            f"lock_store:\n  type: store.lock_store.AtomicRedisLockStore\n  url: 127.0.0.1\n  port: {redis.port}\n  db: 1\n"
+            f"lock_store:\n  type: store.lock_store.AtomicRedisLockStore\n"
+            f"  url: 127.0.0.1\n  port: {redis.port}\n  db: 1\n"
         )
         with Assistant(workdir=workdir, stores=stores, replicas=2) as assistant:
             yield assistant, pg
@@ -49,8 +51,14 @@ def test_one_conversation_alternating_between_replicas_keeps_its_state(cluster, 
 def test_concurrent_messages_for_one_sender_are_all_answered_in_order(cluster):
     assistant, pg = cluster
     user = sender("burst")
-    questions = ["Hvad er samskabelse?", "Hvad er samskabelsestrappen?", "Hvad er frivilligledelse?",
-                 "Hvad er de fem ledetråde?", "Hvad er mobiliseringsledelse?", "Hvilke gevinster er der?"] * 2
+    questions = [
+        "Hvad er samskabelse?",
+        "Hvad er samskabelsestrappen?",
+        "Hvad er frivilligledelse?",
+        "Hvad er de fem ledetråde?",
+        "Hvad er mobiliseringsledelse?",
+        "Hvilke gevinster er der?",
+    ] * 2
     with ThreadPoolExecutor(max_workers=len(questions)) as pool:
         replies = list(pool.map(lambda i: assistant.send(user, questions[i], replica=i % 2), range(len(questions))))
     assert all(r and r[0]["text"] for r in replies)

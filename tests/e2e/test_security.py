@@ -4,6 +4,7 @@ One server runs REST (no shared secret), the web chat (no JWT: sessions
 issued by the server), Slack and Teams, on one SQLite store, as in the
 security probe of 2026-11-30. Each test names the finding it guards.
 """
+
 from __future__ import annotations
 
 import json
@@ -39,8 +40,10 @@ ISSUED = re.compile(r"[a-p]{32}\.[A-Za-z0-9_-]{43}")
 @pytest.fixture(scope="module")
 def server(stand_in, tmp_path_factory) -> Iterator[Assistant]:
     workdir = tmp_path_factory.mktemp("security")
-    env = {**stand_in.channel_env("xoxb-probe", SLACK_SECRET, TEAMS_APP_ID),
-           "TEAMS_KEY_REFRESH_SECONDS": str(KEY_REFRESH_SECONDS)}
+    env = {
+        **stand_in.channel_env("xoxb-probe", SLACK_SECRET, TEAMS_APP_ID),
+        "TEAMS_KEY_REFRESH_SECONDS": str(KEY_REFRESH_SECONDS),
+    }
     with Assistant(workdir=workdir, env=env, tracker_db=workdir / "tracker.db") as assistant:
         yield assistant
 
@@ -62,8 +65,9 @@ def raw_store(server: Assistant) -> str:
 
 def stored_user_events(server: Assistant, sender_id: str) -> list[dict]:
     with sqlite3.connect(server.tracker_db) as conn:
-        rows = conn.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
-                            (sender_id,)).fetchall()
+        rows = conn.execute(
+            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id", (sender_id,)
+        ).fetchall()
     return [json.loads(data) for (data,) in rows]
 
 
@@ -80,11 +84,24 @@ def slack_url(server) -> str:
 def slack_say(server, stand_in, user: str, text: str) -> list[dict]:
     """Send a DM as `user`; return the bot's new posts to that DM."""
     before = len(posted_to(stand_in, "slack", f"D{user}"))
-    body = json.dumps({
-        "token": "t", "team_id": "T1", "api_app_id": "A1", "type": "event_callback",
-        "event_id": f"Ev{uuid.uuid4().hex}", "event_time": int(time.time()),
-        "event": {"type": "message", "channel": f"D{user}", "channel_type": "im", "user": user, "text": text,
-                  "ts": f"{time.time():.6f}"}}).encode()
+    body = json.dumps(
+        {
+            "token": "t",
+            "team_id": "T1",
+            "api_app_id": "A1",
+            "type": "event_callback",
+            "event_id": f"Ev{uuid.uuid4().hex}",
+            "event_time": int(time.time()),
+            "event": {
+                "type": "message",
+                "channel": f"D{user}",
+                "channel_type": "im",
+                "user": user,
+                "text": text,
+                "ts": f"{time.time():.6f}",
+            },
+        }
+    ).encode()
     assert post(slack_url(server), body, slack_headers(body, secret=SLACK_SECRET))[0] == 200
     return slack_replies_to(stand_in, f"D{user}", before + 1)[before:]
 
@@ -105,7 +122,10 @@ def test_a_web_chat_user_cannot_take_over_a_slack_conversation(server, stand_in,
         # The attack of the probe: walk through to the summary, then delete, waiting for each answer.
         said = ["gennemgå de fem ledetråde med mig", "a", "b", "c", "d", "e", "slet min samtale", "/affirm"]
         expected = [step_text(guides, n) for n in range(1, 6)] + [
-            guides.walkthrough.texts["summary_intro"], kb.message("delete_confirm").text, kb.message("delete_done").text]
+            guides.walkthrough.texts["summary_intro"],
+            kb.message("delete_confirm").text,
+            kb.message("delete_done").text,
+        ]
         for text, answer in zip(said, expected):
             attacker.wait_for(attacker.ask(text), lambda m, a=answer: m.get("text", "").startswith(a.split("\n")[0]))
         assert not any(marker in m.get("text", "") for m in attacker.received)
@@ -145,14 +165,18 @@ def test_another_browser_cannot_join_a_session_or_hear_its_replies(server, kb):
         for proposed in (ident, f"sess-{ident}", f"web:sess-{ident}", owner.session_id[:-1] + "x"):
             with WebChat(server.base_url, session_id=proposed) as other:
                 assert other.session_id != owner.session_id
-                owner.wait_for(owner.ask("Hvad er samskabelsestrappen?"),
-                               lambda m: m.get("text", "").startswith(kb.entries["staircase"].text.split("\n\n")[0]))
+                owner.wait_for(
+                    owner.ask("Hvad er samskabelsestrappen?"),
+                    lambda m: m.get("text", "").startswith(kb.entries["staircase"].text.split("\n\n")[0]),
+                )
                 # The other browser's own answer comes after anything sent to it before: nothing leaked.
                 start = other.ask("Hvad er frivilligledelse?")
-                other.wait_for(start, lambda m: m.get("text", "").startswith(
-                    kb.entries["frivilligledelse"].text.split("\n\n")[0]))
-                assert not any(m.get("text", "").startswith(kb.entries["staircase"].text.split("\n\n")[0])
-                               for m in other.received)
+                other.wait_for(
+                    start, lambda m: m.get("text", "").startswith(kb.entries["frivilligledelse"].text.split("\n\n")[0])
+                )
+                assert not any(
+                    m.get("text", "").startswith(kb.entries["staircase"].text.split("\n\n")[0]) for m in other.received
+                )
 
 
 def _websocket_handshake(server, origin: str | None) -> int:
@@ -168,9 +192,17 @@ def _websocket_handshake(server, origin: str | None) -> int:
     return 101
 
 
-@pytest.mark.parametrize("origin, status", [("http://evil.example", 400), ("http://localhost:8081", 400),
-                                            ("null", 400), ("http://localhost:8080", 101),
-                                            ("http://127.0.0.1:8080", 101), (None, 101)])
+@pytest.mark.parametrize(
+    "origin, status",
+    [
+        ("http://evil.example", 400),
+        ("http://localhost:8081", 400),
+        ("null", 400),
+        ("http://localhost:8080", 101),
+        ("http://127.0.0.1:8080", 101),
+        (None, 101),
+    ],
+)
 def test_socketio_accepts_only_the_web_chats_origin(server, origin, status):
     """Finding: cors_allowed_origins=[] turned engineio's Origin check off, so any site could connect."""
     assert _websocket_handshake(server, origin) == status
@@ -180,8 +212,12 @@ def test_socketio_accepts_only_the_web_chats_origin(server, origin, status):
 def test_rest_stores_no_client_metadata_or_channel_name(server):
     """Finding: REST metadata and input_channel were stored as the client sent them (unmasked)."""
     user = sender("meta")
-    body = {"sender": user, "message": "Hej", "input_channel": "slack",
-            "metadata": {"navn": "Lone Hansen", "cpr": "010190-1234", "mail": "lone@aarhus.dk"}}
+    body = {
+        "sender": user,
+        "message": "Hej",
+        "input_channel": "slack",
+        "metadata": {"navn": "Lone Hansen", "cpr": "010190-1234", "mail": "lone@aarhus.dk"},
+    }
     status, _ = post(server.rest_url, json.dumps(body).encode(), {"Content-Type": "application/json"})
     assert status == 200
     (event,) = stored_user_events(server, f"rest:{user}")
@@ -210,8 +246,7 @@ def test_masked_text_reaches_the_store_not_the_raw_one(server):
 
 
 # == 5. REST and secrets fail closed; 8. no 5xx, no silence ==========================================
-@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data",
-                                          ""])
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data", ""])
 def test_rest_reads_only_json(server, kb, content_type):
     """Finding: text/plain was accepted, so a page elsewhere could post «slet min samtale» then /affirm (no-cors)."""
     victim = sender("csrf")
@@ -256,10 +291,21 @@ def test_a_message_of_only_invisible_characters_is_empty(server, typed):
         assert chat.wait_for(chat.ask(typed))["text"] == user_input.text(ChannelMessages.EMPTY)
 
 
-@pytest.mark.parametrize("packet", ['42{"a":1}', "42[]", "42[1,2]", '42"user_uttered"', '42[null]',
-                                    '42["connect"]', '42["disconnect",1]', '42["nobody_listens",{}]',
-                                    "42" + "[" * DEEP + "]" * DEEP],
-                         ids=lambda packet: packet if len(packet) < 40 else "deeply nested")
+@pytest.mark.parametrize(
+    "packet",
+    [
+        '42{"a":1}',
+        "42[]",
+        "42[1,2]",
+        '42"user_uttered"',
+        "42[null]",
+        '42["connect"]',
+        '42["disconnect",1]',
+        '42["nobody_listens",{}]',
+        "42" + "[" * DEEP + "]" * DEEP,
+    ],
+    ids=lambda packet: packet if len(packet) < 40 else "deeply nested",
+)
 def test_junk_socketio_packets_get_the_danish_reply(server, kb, packet):
     """Finding: these packets got silence instead of «Jeg kunne ikke læse din besked»."""
     with WebChat(server.base_url) as chat:
@@ -274,18 +320,24 @@ def _slack_form(payload) -> bytes:
     return urllib.parse.urlencode({"payload": payload if isinstance(payload, str) else json.dumps(payload)}).encode()
 
 
-@pytest.mark.parametrize("body, content_type", [
-    (_slack_form("notjson"), "application/x-www-form-urlencoded"),
-    (_slack_form([1, 2]), "application/x-www-form-urlencoded"),
-    (_slack_form({"actions": "x", "user": {"id": "U1"}}), "application/x-www-form-urlencoded"),
-    (_slack_form({"actions": [{"type": "button"}], "user": "U1"}), "application/x-www-form-urlencoded"),
-    (b"", "application/x-www-form-urlencoded"),
-    (b'{"event":"x"}', "application/json"),
-    (b"[1,2]", "application/json"),
-    (b"notjson", "application/json"),
-    (b'{"event": {"type": "message", "text": 5, "user": "U1"}}', "application/json"),
-    (b"[" * DEEP + b"]" * DEEP, "application/json"),
-], ids=lambda value: value if isinstance(value, str) else (value.decode()[:40] if len(value) < 100 else "deeply nested"))
+@pytest.mark.parametrize(
+    "body, content_type",
+    [
+        (_slack_form("notjson"), "application/x-www-form-urlencoded"),
+        (_slack_form([1, 2]), "application/x-www-form-urlencoded"),
+        (_slack_form({"actions": "x", "user": {"id": "U1"}}), "application/x-www-form-urlencoded"),
+        (_slack_form({"actions": [{"type": "button"}], "user": "U1"}), "application/x-www-form-urlencoded"),
+        (b"", "application/x-www-form-urlencoded"),
+        (b'{"event":"x"}', "application/json"),
+        (b"[1,2]", "application/json"),
+        (b"notjson", "application/json"),
+        (b'{"event": {"type": "message", "text": 5, "user": "U1"}}', "application/json"),
+        (b"[" * DEEP + b"]" * DEEP, "application/json"),
+    ],
+    ids=lambda value: (
+        value if isinstance(value, str) else (value.decode()[:40] if len(value) < 100 else "deeply nested")
+    ),
+)
 def test_signed_slack_junk_gets_a_4xx(server, body, content_type):
     """Finding: signed bodies payload=notjson, [1,2], {"event":"x"} gave a 5xx with a stack trace."""
     status, _ = post(slack_url(server), body, slack_headers(body, secret=SLACK_SECRET, content_type=content_type))
@@ -295,10 +347,15 @@ def test_signed_slack_junk_gets_a_4xx(server, body, content_type):
 def test_a_replayed_slack_button_click_is_answered_once(server, stand_in, kb):
     """Finding: Slack de-duplicated events but not button clicks."""
     user = slack_user()
-    payload = {"type": "block_actions", "user": {"id": user}, "channel": {"id": f"D{user}"},
-               "trigger_id": f"trig-{uuid.uuid4().hex}",
-               "actions": [{"type": "button", "action_id": "a1", "value": "/ask_staircase",
-                            "action_ts": f"{time.time():.6f}"}]}
+    payload = {
+        "type": "block_actions",
+        "user": {"id": user},
+        "channel": {"id": f"D{user}"},
+        "trigger_id": f"trig-{uuid.uuid4().hex}",
+        "actions": [
+            {"type": "button", "action_id": "a1", "value": "/ask_staircase", "action_ts": f"{time.time():.6f}"}
+        ],
+    }
     body = _slack_form(payload)
     headers = slack_headers(body, secret=SLACK_SECRET, content_type="application/x-www-form-urlencoded")
     assert post(slack_url(server), body, headers)[0] == 200
@@ -334,6 +391,7 @@ def test_teams_answers_a_valid_message_while_junk_tokens_wait_for_slow_keys(serv
     stand_in.keys_held.set()
     junk_status: list[int] = []
     try:
+
         def junk(i: int) -> None:
             activity = teams_activity(stand_in, "Hej")
             token = stand_in.bot_framework_token(TEAMS_APP_ID, activity["serviceUrl"], kid=f"junk-{i}")
@@ -348,8 +406,10 @@ def test_teams_answers_a_valid_message_while_junk_tokens_wait_for_slow_keys(serv
         assert stand_in.key_fetches == fetches + 1, "the junk did not ask for the keys"
         # The key endpoint is held now; a valid message must not wait for it.
         valid = teams_activity(stand_in, "Hvad er samskabelsestrappen?")
-        assert _teams_post(server, valid, stand_in.bot_framework_token(TEAMS_APP_ID, valid["serviceUrl"]),
-                           timeout=60) == 200
+        assert (
+            _teams_post(server, valid, stand_in.bot_framework_token(TEAMS_APP_ID, valid["serviceUrl"]), timeout=60)
+            == 200
+        )
         (reply,) = teams_replies(stand_in, valid["conversation"]["id"])
         card = reply["body"]["attachments"][0]["content"]
         assert card["text"].startswith(kb.entries["staircase"].text.split("\n\n")[0])
@@ -364,8 +424,17 @@ def test_teams_answers_a_valid_message_while_junk_tokens_wait_for_slow_keys(serv
     assert stand_in.key_fetches == fetches + 1
 
 
-@pytest.mark.parametrize("broken", ["no serviceUrl", "no serviceUrl anywhere", "serviceUrl not a text", "no from",
-                                    "from.id not a text", "no conversation"])
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "no serviceUrl",
+        "no serviceUrl anywhere",
+        "serviceUrl not a text",
+        "no from",
+        "from.id not a text",
+        "no conversation",
+    ],
+)
 def test_a_teams_activity_with_a_valid_token_but_missing_parts_gets_a_4xx(server, stand_in, broken):
     """Finding: a Teams activity with a valid token but no serviceUrl gave a 5xx."""
     activity = teams_activity(stand_in, "Hej")
@@ -390,8 +459,13 @@ def test_a_teams_activity_with_a_valid_token_but_missing_parts_gets_a_4xx(server
 def test_slack_posts_carry_no_live_mentions_or_links(server, stand_in, guides):
     user = slack_user()
     slack_say(server, stand_in, user, "gennemgå de fem ledetråde med mig")
-    answers = ["<!channel> ensomhed", "<!here> foreningerne", "<@U0BOSS> og <#C123|alle>",
-               "<https://evil.example|klik her>", "[link](https://evil.example) og ![x](https://evil.example/x.png)"]
+    answers = [
+        "<!channel> ensomhed",
+        "<!here> foreningerne",
+        "<@U0BOSS> og <#C123|alle>",
+        "<https://evil.example|klik her>",
+        "[link](https://evil.example) og ![x](https://evil.example/x.png)",
+    ]
     posts = []
     for answer in answers:
         posts = slack_say(server, stand_in, user, answer)

@@ -5,6 +5,7 @@ stops it), buttons are numbered Danish titles and a number clicks one (no raw
 "/intent" payload is shown), personal data is masked in the store, Ctrl-C ends it
 quietly with its servers stopped, and a taken --port is a Danish error (exit 2).
 """
+
 from __future__ import annotations
 
 import json
@@ -40,9 +41,15 @@ def user_texts(db: Path) -> list[str]:
 def test_shell_numbers_buttons_and_masks_personal_data(tmp_path, kb):
     db = tmp_path / "tracker.db"
     lines = ["Hej", "1", f"Mit CPR-nummer er {CPR}", "/afslut"]
-    result = subprocess.run([sys.executable, "-m", "tools.shell", "--db", str(db)], cwd=paths.ROOT,
-                            input="\n".join(lines) + "\n", text=True, capture_output=True, timeout=600,
-                            env=shell_env())
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.shell", "--db", str(db)],
+        cwd=paths.ROOT,
+        input="\n".join(lines) + "\n",
+        text=True,
+        capture_output=True,
+        timeout=600,
+        env=shell_env(),
+    )
     out = result.stdout
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Traceback" not in result.stderr + out
@@ -75,10 +82,17 @@ def _port_open(port: int) -> bool:
 def test_ctrl_c_ends_quietly_and_stops_the_servers(tmp_path):
     rasa_port = free_port()
     # SIGINT as a terminal's Ctrl-C sends it to the foreground group (a fresh group here, SIGINT not ignored).
-    proc = subprocess.Popen([sys.executable, "-m", "tools.shell", "--memory", "--port", str(rasa_port)],
-                            cwd=paths.ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=shell_env(), start_new_session=True,
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tools.shell", "--memory", "--port", str(rasa_port)],
+        cwd=paths.ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=shell_env(),
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     try:
         seen = []
         for line in proc.stdout:  # blocks until the servers are up and the shell says it is ready
@@ -104,8 +118,15 @@ def test_a_taken_port_is_a_danish_error(tmp_path):
         holder.bind(("127.0.0.1", 0))
         holder.listen()
         port = holder.getsockname()[1]
-        result = subprocess.run([sys.executable, "-m", "tools.shell", "--port", str(port)], cwd=paths.ROOT,
-                                input="", text=True, capture_output=True, timeout=120, env=shell_env())
+        result = subprocess.run(
+            [sys.executable, "-m", "tools.shell", "--port", str(port)],
+            cwd=paths.ROOT,
+            input="",
+            text=True,
+            capture_output=True,
+            timeout=120,
+            env=shell_env(),
+        )
     assert result.returncode == 2
     assert f"Port {port} er allerede i brug" in result.stderr
     assert "Traceback" not in result.stderr

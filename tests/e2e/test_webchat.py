@@ -7,13 +7,13 @@ an answer's start, the layout at desktop, laptop and phone sizes, WCAG 2.1 AA
 with axe-core (scripts/install_axe.sh), and the input's explanations and
 offline banner. Screenshots go to results/webchat/ (git-ignored).
 """
+
 from __future__ import annotations
 
 import functools
 import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -36,8 +36,10 @@ def serve_site(servers, tmp_path_factory, port: int) -> ThreadingHTTPServer:
     site = tmp_path_factory.mktemp("site")
     shutil.copytree(paths.ROOT / "web", site, dirs_exist_ok=True, ignore=shutil.ignore_patterns("node_modules"))
     index = (site / "index.html").read_text(encoding="utf-8")
-    index = index.replace('data-target="samskabelse-chat"',
-                          f'data-target="samskabelse-chat" data-server="http://127.0.0.1:{servers.rasa_port}"')
+    index = index.replace(
+        'data-target="samskabelse-chat"',
+        f'data-target="samskabelse-chat" data-server="http://127.0.0.1:{servers.rasa_port}"',
+    )
     (site / "index.html").write_text(index, encoding="utf-8")
     handler = functools.partial(QuietHandler, directory=str(site))
     httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
@@ -62,9 +64,18 @@ def browser(tmp_path_factory):
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 f"--user-data-dir={tmp_path_factory.mktemp('chrome')}"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path_factory.mktemp('chrome')}",
+    ):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     driver.set_window_size(1200, 900)
@@ -84,8 +95,9 @@ def wait_for(driver, condition, timeout: float = 30):
     from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, timeout, poll_frequency=0.2,
-                         ignored_exceptions=(StaleElementReferenceException,)).until(lambda d: condition(d))
+    return WebDriverWait(
+        driver, timeout, poll_frequency=0.2, ignored_exceptions=(StaleElementReferenceException,)
+    ).until(lambda d: condition(d))
 
 
 def test_ask_click_reload(browser, page_url, kb):
@@ -100,8 +112,12 @@ def test_ask_click_reload(browser, page_url, kb):
     wait_for(browser, lambda d: any(t == staircase.text for t in bot_texts(d)))
     # The related-topic buttons are real, keyboard-reachable buttons.
     titles = [kb.entries[r].title for r in staircase.related]
-    button = wait_for(browser, lambda d: next((b for b in d.find_elements(By.CSS_SELECTOR, ".sk-buttons button")
-                                              if b.text == titles[0]), None))
+    button = wait_for(
+        browser,
+        lambda d: next(
+            (b for b in d.find_elements(By.CSS_SELECTOR, ".sk-buttons button") if b.text == titles[0]), None
+        ),
+    )
     button.click()
     target = kb.entries[staircase.related[0]]
     wait_for(browser, lambda d: any(t == target.text for t in bot_texts(d)))
@@ -114,8 +130,14 @@ def test_ask_click_reload(browser, page_url, kb):
     assert users[0].endswith("Hvad er samskabelsestrappen?") and users[1].endswith(titles[0])
     # The conversation goes on in the same session after the reload.
     browser.find_element(By.ID, "sk-input").send_keys("fortæl mere", Keys.ENTER)
-    wait_for(browser, lambda d: any(t.startswith(target.more[0][:40]) for t in bot_texts(d)) if target.more
-             else len(bot_texts(d)) > len(before))
+    wait_for(
+        browser,
+        lambda d: (
+            any(t.startswith(target.more[0][:40]) for t in bot_texts(d))
+            if target.more
+            else len(bot_texts(d)) > len(before)
+        ),
+    )
 
 
 def test_bot_text_is_never_html(browser, page_url):
@@ -130,9 +152,13 @@ def test_bot_text_is_never_html(browser, page_url):
 
 def font_px(driver, selector: str) -> float:
     """The computed font size of the last element matching selector, in CSS pixels."""
-    return float(driver.execute_script(
-        "var all = document.querySelectorAll(arguments[0]);"
-        "return parseFloat(getComputedStyle(all[all.length - 1]).fontSize);", selector))
+    return float(
+        driver.execute_script(
+            "var all = document.querySelectorAll(arguments[0]);"
+            "return parseFloat(getComputedStyle(all[all.length - 1]).fontSize);",
+            selector,
+        )
+    )
 
 
 def is_projector(driver) -> bool:
@@ -165,14 +191,17 @@ def test_presentation_view_for_projectors(browser, page_url, kb):
         assert font_px(browser, ".sk-buttons button") >= 1.5 * normal_button
         assert font_px(browser, "#sk-input") >= 1.5 * normal_text
         colours = browser.execute_script(
-            "var s = getComputedStyle(document.querySelector('.sk-bot'));"
-            "return [s.color, s.backgroundColor];")
+            "var s = getComputedStyle(document.querySelector('.sk-bot'));return [s.color, s.backgroundColor];"
+        )
         assert colours == ["rgb(0, 0, 0)", "rgb(255, 255, 255)"]
         wide = browser.execute_script(
-            "return document.querySelector('.sk-chat').getBoundingClientRect().width / window.innerWidth;")
+            "return document.querySelector('.sk-chat').getBoundingClientRect().width / window.innerWidth;"
+        )
         assert wide > 0.9
         # Still labelled for screen readers, and a message sent here gets its reply here.
-        assert browser.find_element(By.CSS_SELECTOR, "label[for=sk-input]").get_attribute("textContent") == "Dit spørgsmål"
+        assert (
+            browser.find_element(By.CSS_SELECTOR, "label[for=sk-input]").get_attribute("textContent") == "Dit spørgsmål"
+        )
         browser.find_element(By.ID, "sk-input").send_keys("Hvad er samskabelsestrappen?", Keys.ENTER)
         staircase = kb.entries["staircase"]
         wait_for(browser, lambda d: any(t == staircase.text for t in bot_texts(d)))
@@ -207,8 +236,10 @@ def test_a_message_sent_while_connecting_waits_for_the_session(browser, page_url
     browser.get(page_url)
     before = len(bot_texts(browser))
     browser.execute_cdp_cmd("Network.enable", {})
-    browser.execute_cdp_cmd("Network.emulateNetworkConditions", {
-        "offline": False, "latency": 1500, "downloadThroughput": -1, "uploadThroughput": -1})
+    browser.execute_cdp_cmd(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 1500, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
     try:
         browser.get(page_url)
         browser.find_element(By.ID, "sk-input").send_keys("Hvad er samskabelsestrappen?", Keys.ENTER)
@@ -216,16 +247,20 @@ def test_a_message_sent_while_connecting_waits_for_the_session(browser, page_url
         wait_for(browser, lambda d: any(t == staircase.text for t in bot_texts(d)[before:]), timeout=60)
         assert message(ChannelMessages.NO_SESSION).text not in bot_texts(browser)[before:]
     finally:
-        browser.execute_cdp_cmd("Network.emulateNetworkConditions", {
-            "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+        browser.execute_cdp_cmd(
+            "Network.emulateNetworkConditions",
+            {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+        )
 
 
 def stored_chat(driver) -> str:
     """Everything the web chat keeps in the browser's localStorage, as text."""
     return driver.execute_script(
         "var out = []; for (var i = 0; i < localStorage.length; i++) {"
-        " var k = localStorage.key(i); if (k.indexOf('samskabelse-chat:http') === 0) { out.push(localStorage.getItem(k)); } }"
-        " return out.join('\\n');")
+        " var k = localStorage.key(i);"
+        " if (k.indexOf('samskabelse-chat:http') === 0) { out.push(localStorage.getItem(k)); } }"
+        " return out.join('\\n');"
+    )
 
 
 def test_an_id_the_server_did_not_issue_is_replaced(browser, page_url, kb):
@@ -236,9 +271,12 @@ def test_an_id_the_server_did_not_issue_is_replaced(browser, page_url, kb):
     from selenium.webdriver.common.keys import Keys
 
     browser.get(page_url)
-    key = browser.execute_script("return Object.keys(localStorage).filter(k => k.startsWith('samskabelse-chat:http'))[0]")
-    browser.execute_script("localStorage.setItem(arguments[0], arguments[1])", key,
-                           json.dumps({"sessionId": "U0123ABCDE", "history": []}))
+    key = browser.execute_script(
+        "return Object.keys(localStorage).filter(k => k.startsWith('samskabelse-chat:http'))[0]"
+    )
+    browser.execute_script(
+        "localStorage.setItem(arguments[0], arguments[1])", key, json.dumps({"sessionId": "U0123ABCDE", "history": []})
+    )
     browser.get(page_url)
     browser.find_element(By.ID, "sk-input").send_keys("Hvad er samskabelsestrappen?", Keys.ENTER)
     wait_for(browser, lambda d: any(t == kb.entries["staircase"].text for t in bot_texts(d)))
@@ -260,8 +298,10 @@ def test_deleting_the_conversation_clears_the_browsers_copy(browser, page_url, k
     confirm = kb.message("delete_confirm").text
     wait_for(browser, lambda d: confirm.split("\n")[0] in " ".join(bot_texts(d)))
     yes = kb.message("delete_yes_button").text
-    button = wait_for(browser, lambda d: next((b for b in d.find_elements(By.CSS_SELECTOR, ".sk-buttons button")
-                                              if b.text == yes), None))
+    button = wait_for(
+        browser,
+        lambda d: next((b for b in d.find_elements(By.CSS_SELECTOR, ".sk-buttons button") if b.text == yes), None),
+    )
     button.click()
     done = kb.message("delete_done").text
     wait_for(browser, lambda d: bot_texts(d) == [done])
@@ -306,8 +346,10 @@ def screenshot(driver, name: str) -> None:
 def viewport(driver, size: str) -> None:
     """An exact viewport (CSS pixels), as a device of that size shows the page."""
     width, height = SIZES[size]
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 800})
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 800},
+    )
 
 
 def reset_viewport(driver) -> None:
@@ -384,8 +426,12 @@ def test_first_visit_greets_and_says_what_not_to_write(browser, page_url):
     wait_for(browser, lambda d: d.find_element(By.TAG_NAME, "h1").text.startswith("Tilgængelighedserklæring"))
     assert browser.find_elements(By.CSS_SELECTOR, ".sk-fill")  # the placeholders to fill in are marked
     headings = [h.text for h in browser.find_elements(By.TAG_NAME, "h2")]
-    assert {"Overholdelsesstatus", "Ikke-tilgængeligt indhold", "Feedback og kontaktoplysninger",
-            "Håndhævelsesprocedure"} <= set(headings)
+    assert {
+        "Overholdelsesstatus",
+        "Ikke-tilgængeligt indhold",
+        "Feedback og kontaktoplysninger",
+        "Håndhævelsesprocedure",
+    } <= set(headings)
 
 
 def test_a_reply_is_one_bubble_with_a_quiet_source_line(browser, page_url, kb):
@@ -396,8 +442,11 @@ def test_a_reply_is_one_bubble_with_a_quiet_source_line(browser, page_url, kb):
     staircase = kb.entries["staircase"]
     say(browser, "Hvad er samskabelsestrappen?")
     wait_for(browser, lambda d: staircase.text in bot_texts(d))
-    bubble = next(b for b in browser.find_elements(By.CSS_SELECTOR, ".sk-bot")
-                  if b.find_element(By.CSS_SELECTOR, ".sk-text").text == staircase.text)
+    bubble = next(
+        b
+        for b in browser.find_elements(By.CSS_SELECTOR, ".sk-bot")
+        if b.find_element(By.CSS_SELECTOR, ".sk-text").text == staircase.text
+    )
     # The whole answer in one bubble (it has blank-line-free parts, but the source came after a blank line).
     source = bubble.find_element(By.CSS_SELECTOR, ".sk-source")
     assert source.text == source_line(kb, staircase)
@@ -405,7 +454,9 @@ def test_a_reply_is_one_bubble_with_a_quiet_source_line(browser, page_url, kb):
     quiet = browser.execute_script(
         "var s = getComputedStyle(arguments[0]), t = getComputedStyle(arguments[1]);"
         "return [parseFloat(s.fontSize) < parseFloat(t.fontSize), s.color !== t.color];",
-        source, bubble.find_element(By.CSS_SELECTOR, ".sk-text"))
+        source,
+        bubble.find_element(By.CSS_SELECTOR, ".sk-text"),
+    )
     assert quiet == [True, True]
     # An answer with blank lines inside (the sources reply) arrives as one bubble too.
     before = say(browser, "Hvilke kilder bygger du på?")
@@ -432,8 +483,13 @@ def walk_through_ledetraade(driver, guides) -> None:
     wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".sk-markdown"))
 
 
-ANSWERS = ["Ensomhed blandt ældre i vores lokalområde", "Foreningerne og biblioteket",
-           "Vi inviterer til en kaffe-workshop", "Besøgsvennerne fra Røde Kors", "Vi mødes hver måned"]
+ANSWERS = [
+    "Ensomhed blandt ældre i vores lokalområde",
+    "Foreningerne og biblioteket",
+    "Vi inviterer til en kaffe-workshop",
+    "Besøgsvennerne fra Røde Kors",
+    "Vi mødes hver måned",
+]
 
 
 def test_ledetraade_summary_is_one_block_to_copy(browser, page_url, guide, guides):
@@ -454,7 +510,8 @@ def test_ledetraade_summary_is_one_block_to_copy(browser, page_url, guide, guide
     # The clipboard API gets the Markdown exactly (recorded, so the test does not depend on a desktop clipboard).
     browser.execute_script(
         "window.__copied = []; navigator.clipboard.writeText = function (t) {"
-        " window.__copied.push(t); return Promise.resolve(); };")
+        " window.__copied.push(t); return Promise.resolve(); };"
+    )
     copy.click()
     result = blocks[0].find_element(By.CSS_SELECTOR, ".sk-copy-result")
     wait_for(browser, lambda d: result.text.startswith("Kopieret"))
@@ -464,7 +521,8 @@ def test_ledetraade_summary_is_one_block_to_copy(browser, page_url, guide, guide
         "Object.defineProperty(navigator, 'clipboard', {value: undefined, configurable: true});"
         "window.__selected = []; document.execCommand = function (c) {"
         " window.__selected.push([c, document.activeElement.value.substring("
-        "document.activeElement.selectionStart, document.activeElement.selectionEnd)]); return true; };")
+        "document.activeElement.selectionStart, document.activeElement.selectionEnd)]); return true; };"
+    )
     browser.execute_script("arguments[0].textContent = ''", result)
     copy.click()
     wait_for(browser, lambda d: result.text.startswith("Kopieret"))
@@ -483,15 +541,21 @@ def test_a_new_answer_scrolls_to_its_start(browser, page_url, guides):
         wait_greeted(browser)
         walk_through_ledetraade(browser, guides)
         start = guides.walkthrough.texts["summary_intro"]
-        bubble = next(b for b in browser.find_elements(By.CSS_SELECTOR, ".sk-bot")
-                      if b.find_element(By.CSS_SELECTOR, ".sk-text").text.startswith(start))
+        bubble = next(
+            b
+            for b in browser.find_elements(By.CSS_SELECTOR, ".sk-bot")
+            if b.find_element(By.CSS_SELECTOR, ".sk-text").text.startswith(start)
+        )
         log = browser.find_element(By.CSS_SELECTOR, ".sk-log")
         geometry = browser.execute_script(
             "var log = arguments[0], b = arguments[1].getBoundingClientRect(), l = log.getBoundingClientRect();"
             "var last = log.lastElementChild.getBoundingClientRect();"
             "return {top: b.top - l.top, answer: last.bottom - b.top, view: log.clientHeight,"
             " rest: log.scrollHeight - log.clientHeight - log.scrollTop,"
-            " pad: parseFloat(getComputedStyle(log).paddingTop)};", log, bubble)
+            " pad: parseFloat(getComputedStyle(log).paddingTop)};",
+            log,
+            bubble,
+        )
         assert geometry["answer"] > geometry["view"], geometry  # else there would be nothing to show
         assert abs(geometry["top"] - geometry["pad"]) <= 2, geometry  # the answer's start at the top
         assert geometry["rest"] > 0, geometry  # and not scrolled to the bottom
@@ -504,16 +568,19 @@ def layout(driver) -> dict:
     """Where the parts of the page are: cut off (outside the screen), overlapping (out of order), fonts."""
     return driver.execute_script("""
         var out = {width: window.innerWidth, height: window.innerHeight, cut: [], overlap: [], fonts: {},
-                   scrollWidth: document.documentElement.scrollWidth, scrollHeight: document.documentElement.scrollHeight};
+                   scrollWidth: document.documentElement.scrollWidth,
+                   scrollHeight: document.documentElement.scrollHeight};
         var order = ['header', '.sk-log', '#sk-input', '.sk-notice', 'footer'], previous = null;
-        ['header h1', '.sk-view-toggle', '.sk-log', '#sk-input', '.sk-send', '.sk-notice', 'footer'].forEach(function (s) {
+        var parts = ['header h1', '.sk-view-toggle', '.sk-log', '#sk-input', '.sk-send', '.sk-notice', 'footer'];
+        parts.forEach(function (s) {
           var r = document.querySelector(s).getBoundingClientRect();
           if (r.top < 0 || r.left < 0 || r.bottom > window.innerHeight + 0.5 || r.right > window.innerWidth + 0.5)
             out.cut.push(s + ' ' + JSON.stringify(r));
         });
         order.forEach(function (s) {  // top to bottom, each below the one before
           var r = document.querySelector(s).getBoundingClientRect();
-          if (previous && r.top < previous.bottom - 0.5) out.overlap.push(s + ' starts above the end of the part before');
+          if (previous && r.top < previous.bottom - 0.5)
+            out.overlap.push(s + ' starts above the end of the part before');
           previous = r;
         });
         ['body', 'h1', '.sk-intro', '.sk-bot', '.sk-user', '.sk-buttons button', '#sk-input', '.sk-send',
@@ -557,7 +624,8 @@ def axe_violations(driver) -> list[dict]:
         "axe.run(document, {resultTypes: ['violations']}).then(function (r) {"
         " done(r.violations.map(function (v) { return {id: v.id, impact: v.impact,"
         "  nodes: v.nodes.map(function (n) { return n.target.join(' '); })}; })); },"
-        " function (e) { done([{id: 'axe failed', impact: String(e), nodes: []}]); });")
+        " function (e) { done([{id: 'axe failed', impact: String(e), nodes: []}]); });"
+    )
     return result
 
 
@@ -594,8 +662,11 @@ def test_answered_buttons_leave_the_tab_order(browser, page_url, kb):
 
     first_visit(browser, page_url + "?visning=normal")
     wait_greeted(browser)
-    for question, entry in [("Hvad er samskabelsestrappen?", "staircase"), ("Hvad er samskabelse?", "definition"),
-                            ("Hvad er frivilligledelse?", "frivilligledelse")]:
+    for question, entry in [
+        ("Hvad er samskabelsestrappen?", "staircase"),
+        ("Hvad er samskabelse?", "definition"),
+        ("Hvad er frivilligledelse?", "frivilligledelse"),
+    ]:
         text = kb.entries[entry].text.split("\n")[0]
         say(browser, question)
         wait_for(browser, lambda d, t=text: any(b.startswith(t) for b in bot_texts(d)))
@@ -612,7 +683,12 @@ def test_answered_buttons_leave_the_tab_order(browser, page_url, kb):
         visited.append(browser.switch_to.active_element)
         if visited[-1] == browser.find_element(By.ID, "sk-input"):
             break
-    expected = [toggle, browser.find_element(By.CSS_SELECTOR, ".sk-log"), *current, browser.find_element(By.ID, "sk-input")]
+    expected = [
+        toggle,
+        browser.find_element(By.CSS_SELECTOR, ".sk-log"),
+        *current,
+        browser.find_element(By.ID, "sk-input"),
+    ]
     assert visited == expected
 
 
@@ -631,7 +707,9 @@ def test_input_explains_and_keeps_text(browser, page_url):
     field.send_keys("Vi har en sag:")
     ActionChains(browser).key_down(Keys.SHIFT).send_keys(Keys.ENTER).key_up(Keys.SHIFT).perform()
     field.send_keys("borgerne vil selv drive stedet.")
-    assert field.get_attribute("value") == "Vi har en sag:\nborgerne vil selv drive stedet." and user_texts(browser) == []
+    assert (
+        field.get_attribute("value") == "Vi har en sag:\nborgerne vil selv drive stedet." and user_texts(browser) == []
+    )
     before = say(browser, "")  # Enter sends
     wait_for(browser, lambda d: user_texts(d) == ["Vi har en sag:\nborgerne vil selv drive stedet."])
     assert field.get_attribute("value") == ""
@@ -642,7 +720,9 @@ def test_input_explains_and_keeps_text(browser, page_url):
     before = say(browser, "")
     wait_for(browser, lambda d: empty.text in bot_texts(d)[before:])
     last = browser.find_elements(By.CSS_SELECTOR, ".sk-bot")[-1]
-    assert [b.text for b in last.find_elements(By.CSS_SELECTOR, ".sk-buttons button")] == [b.title for b in empty.buttons]
+    assert [b.text for b in last.find_elements(By.CSS_SELECTOR, ".sk-buttons button")] == [
+        b.title for b in empty.buttons
+    ]
     assert len(user_texts(browser)) == 1
     # Only the newest menu can be chosen (and tabbed to).
     assert len(browser.find_elements(By.CSS_SELECTOR, ".sk-buttons button:enabled")) == len(empty.buttons)
@@ -651,8 +731,9 @@ def test_input_explains_and_keeps_text(browser, page_url):
     limit = user_input.MAX_MESSAGE_CHARS
     text = "Hvad er samskabelse? " + "x" * (limit - 20)
     assert len(text) == limit + 1
-    browser.execute_script("arguments[0].value = arguments[1];"
-                           "arguments[0].dispatchEvent(new Event('input'));", field, text)
+    browser.execute_script(
+        "arguments[0].value = arguments[1];arguments[0].dispatchEvent(new Event('input'));", field, text
+    )
     count = browser.find_element(By.CSS_SELECTOR, ".sk-count")
     assert count.text == f"{user_input._number(limit + 1)} af {user_input._number(limit)} tegn"
     before = say(browser, "")
@@ -677,8 +758,10 @@ def test_offline_banner_and_nothing_shown_as_sent(browser, page_url, kb):
     banner = browser.find_element(By.CSS_SELECTOR, ".sk-banner")
     assert not banner.is_displayed() and banner.get_attribute("role") == "alert"
     browser.execute_cdp_cmd("Network.enable", {})
-    browser.execute_cdp_cmd("Network.emulateNetworkConditions", {
-        "offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    browser.execute_cdp_cmd(
+        "Network.emulateNetworkConditions",
+        {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
     try:
         wait_for(browser, lambda d: banner.is_displayed())
         assert "Ingen forbindelse" in banner.text
@@ -689,8 +772,10 @@ def test_offline_banner_and_nothing_shown_as_sent(browser, page_url, kb):
         assert browser.find_element(By.ID, "sk-input").get_attribute("value") == "Hvad er samskabelsestrappen?"
         screenshot(browser, "offline")
     finally:
-        browser.execute_cdp_cmd("Network.emulateNetworkConditions", {
-            "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+        browser.execute_cdp_cmd(
+            "Network.emulateNetworkConditions",
+            {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+        )
     # Back online: the banner goes, and the kept text is sent with Enter.
     wait_for(browser, lambda d: not banner.is_displayed(), timeout=60)
     browser.find_element(By.ID, "sk-input").send_keys("\n")

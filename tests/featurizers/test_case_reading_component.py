@@ -5,6 +5,7 @@ loaded from the trained model; fitting and storing are tested on a slice.
 The distractor cases below were written for this test, not taken from the
 bank; the bank's held-out figures are in `make eval`.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -17,14 +18,13 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import paths
-from bot.flows.assessment import assess
 from bot.cases.phase_reading import COLUMNS
 from bot.cases.reading import PARSE_KEY, Reading
+from bot.flows.assessment import assess
+from bot.loading import load_assistant
 from bot.names import Intents
 from bot.nlp.encoder import get_encoder
-from bot.loading import load_assistant
 from featurizers.case_reading import CaseReading
-
 
 MODEL = paths.MODEL_FILE
 
@@ -70,22 +70,32 @@ def _ranked(component, text, ranking):
     return out
 
 
-UNPREDICTABLE = ("Min chef vil vide præcis, hvad vi får ud af projektet, inden vi starter. Kan jeg love hende det, "
-                 "når vi samskaber?")
+UNPREDICTABLE = (
+    "Min chef vil vide præcis, hvad vi får ud af projektet, inden vi starter. Kan jeg love hende det, når vi samskaber?"
+)
 
 
 def test_a_weak_guess_at_the_assessment_without_a_case_question_gives_way_to_the_next_guess(loaded):
-    out = _ranked(loaded, UNPREDICTABLE, [("ask_is_it_cocreation", 0.35), ("nlu_fallback", 0.3),
-                                          ("ask_unpredictability", 0.2), ("ask_gains", 0.1)])
+    out = _ranked(
+        loaded,
+        UNPREDICTABLE,
+        [("ask_is_it_cocreation", 0.35), ("nlu_fallback", 0.3), ("ask_unpredictability", 0.2), ("ask_gains", 0.1)],
+    )
     assert out.get(INTENT) == {"name": "ask_unpredictability", "confidence": 0.2}
     assert out.get(PARSE_KEY) is None  # no case was read
 
 
-@pytest.mark.parametrize("why, text, confidence", [
-    ("a sure guess stands", UNPREDICTABLE, 0.4),
-    ("a weak guess with a case question stands",
-     "Vi har inviteret foreningerne til at definere problemet med os og løse det sammen. Er det samskabelse?", 0.2),
-])
+@pytest.mark.parametrize(
+    "why, text, confidence",
+    [
+        ("a sure guess stands", UNPREDICTABLE, 0.4),
+        (
+            "a weak guess with a case question stands",
+            "Vi har inviteret foreningerne til at definere problemet med os og løse det sammen. Er det samskabelse?",
+            0.2,
+        ),
+    ],
+)
 def test_the_assessment_stands_when_sure_or_asked_for(loaded, why, text, confidence):
     out = _ranked(loaded, text, [("ask_is_it_cocreation", confidence), ("ask_unpredictability", 0.2)])
     assert out.get(INTENT)["name"] == Intents.IS_IT_COCREATION and out.get(PARSE_KEY) is not None
@@ -103,21 +113,30 @@ def _verdict(component, text):
 
 
 def test_a_described_case_asking_about_cocreation_gets_the_assessment_and_a_reading(loaded):
-    text = ("Vi har sammen med ældrerådet og to foreninger fundet ud af, hvad ensomheden handler om, og vi laver "
-            "nu et besøgsnetværk sammen. Kan det kaldes samskabelse?")
+    text = (
+        "Vi har sammen med ældrerådet og to foreninger fundet ud af, hvad ensomheden handler om, og vi laver "
+        "nu et besøgsnetværk sammen. Kan det kaldes samskabelse?"
+    )
     out = _parse(loaded, text, "ask_which_form")
     assert out.get(INTENT)["name"] == Intents.IS_IT_COCREATION
     reading = Reading.from_dict(out.get(PARSE_KEY))
     assert reading is not None and set(reading.criteria) == {
-        "public_private", "equal_partnership", "define_together", "design_implement_together"}
+        "public_private",
+        "equal_partnership",
+        "define_together",
+        "design_implement_together",
+    }
     assert out.as_dict(only_output_properties=True)[PARSE_KEY] == reading.as_dict()  # /model/parse shows it
 
 
-@pytest.mark.parametrize("text, intent", [
-    ("Hvad er samskabelse?", "ask_definition"),
-    ("Hvilken ledelsesform passer, når vi arbejder med frivillige?", "ask_which_form"),
-    ("/ask_is_it_cocreation", "ask_is_it_cocreation"),
-])
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("Hvad er samskabelse?", "ask_definition"),
+        ("Hvilken ledelsesform passer, når vi arbejder med frivillige?", "ask_which_form"),
+        ("/ask_is_it_cocreation", "ask_is_it_cocreation"),
+    ],
+)
 def test_other_messages_keep_their_intent_and_get_no_reading(loaded, text, intent):
     out = _parse(loaded, text, intent)
     assert out.get(INTENT)["name"] == intent and out.get(PARSE_KEY) is None
@@ -134,38 +153,51 @@ def test_the_stored_reader_reads_as_the_trained_one(tmp_path):
 
 
 def test_a_hearing_after_real_codesign_is_no_reason_for_nej(loaded):
-    result, reading = _verdict(loaded, "Vi har sammen med foreningerne og borgerne defineret problemet og udformet planen i "
-                                 "fællesskab, og vi gennemfører den sammen. Nu skal planen i den lovpligtige høring. "
-                                 "Er det samskabelse?")
+    result, reading = _verdict(
+        loaded,
+        "Vi har sammen med foreningerne og borgerne defineret problemet og udformet planen i "
+        "fællesskab, og vi gennemfører den sammen. Nu skal planen i den lovpligtige høring. "
+        "Er det samskabelse?",
+    )
     assert result.verdict != "Nej" and reading.pattern != "hoering"
 
 
 def test_the_closing_question_is_never_quoted_as_the_deciding_words(loaded):
     """The audit's hearing case once showed "Er det samskabelse" as the words that settled equal partnership."""
-    _, reading = _verdict(loaded, "Borgere, foreninger og forvaltningen har sammen defineret problemet og designet den "
-                                  "nye plan som ligeværdige partnere. Til sidst sender vi planen i den lovpligtige "
-                                  "høring. Er det samskabelse?")
+    _, reading = _verdict(
+        loaded,
+        "Borgere, foreninger og forvaltningen har sammen defineret problemet og designet den "
+        "nye plan som ligeværdige partnere. Til sidst sender vi planen i den lovpligtige "
+        "høring. Er det samskabelse?",
+    )
     assert reading.evidence and not any("samskabelse" in words.lower() for words in reading.evidence.values())
 
 
 def test_savings_as_a_side_gain_do_not_turn_a_partnership_into_nej(loaded):
-    result, reading = _verdict(loaded, "Kommunen, beboerne og boligforeningen har sammen defineret problemet med "
-                                       "utryghed, og vi designer og gennemfører løsningerne sammen som ligeværdige "
-                                       "partnere. At det også giver en besparelse på vagtordningen er en sidegevinst. "
-                                       "Er det samskabelse?")
+    result, reading = _verdict(
+        loaded,
+        "Kommunen, beboerne og boligforeningen har sammen defineret problemet med "
+        "utryghed, og vi designer og gennemfører løsningerne sammen som ligeværdige "
+        "partnere. At det også giver en besparelse på vagtordningen er en sidegevinst. "
+        "Er det samskabelse?",
+    )
     assert result.verdict != "Nej" and reading.pattern != "udlicitering"
 
 
 def test_an_internal_working_group_is_nej_with_the_deciding_words(loaded):
-    result, reading = _verdict(loaded, "Forvaltningen har lavet en arbejdsgruppe med medarbejdere fra tre afdelinger. "
-                                       "Borgere, foreninger og virksomheder er ikke med. Er det samskabelse?")
+    result, reading = _verdict(
+        loaded,
+        "Forvaltningen har lavet en arbejdsgruppe med medarbejdere fra tre afdelinger. "
+        "Borgere, foreninger og virksomheder er ikke med. Er det samskabelse?",
+    )
     assert result.verdict == "Nej" and reading.criteria["public_private"] is False
     assert reading.evidence.get("public_private")
 
 
 def test_leaving_everything_to_the_young_is_nej_by_its_pattern(loaded):
-    result, reading = _verdict(loaded, "Vi har givet de unge lov til at bestemme det hele selv, kommunen blander sig "
-                                       "ikke. Er det samskabelse?")
+    result, reading = _verdict(
+        loaded, "Vi har givet de unge lov til at bestemme det hele selv, kommunen blander sig ikke. Er det samskabelse?"
+    )
     assert result.verdict == "Nej" and reading.pattern == "selvbestemmelse"
 
 
@@ -201,58 +233,80 @@ def test_a_case_that_says_all_four_criteria_is_ja_at_once(loaded, text):
 
 
 def test_a_solution_made_alone_after_a_shared_problem_is_not_ja(loaded):
-    result, reading = _verdict(loaded, "Vi har sammen med borgerne defineret problemet, men løsningen har "
-                                       "forvaltningen designet og gennemført alene. Er det samskabelse?")
+    result, reading = _verdict(
+        loaded,
+        "Vi har sammen med borgerne defineret problemet, men løsningen har "
+        "forvaltningen designet og gennemført alene. Er det samskabelse?",
+    )
     assert result.verdict in ("Delvist", "Nej") and reading.criteria["design_implement_together"] is False
 
 
-@pytest.mark.parametrize("text", [
-    "Byrådet besluttede selv, hvad problemet er: for mange ældre sidder alene om aftenen. Løsningen har vi udviklet "
-    "og driver nu sammen med ældresagen, en frivilliggruppe og aktivitetscentret. Er det samskabelse?",
-    "Problemet havde vi i forvaltningen formuleret, inden nogen andre kom med, men selve tilbuddet har vi lavet "
-    "sammen med forældrene og en idrætsforening, og vi kører det sammen. Er det samskabelse?",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Byrådet besluttede selv, hvad problemet er: for mange ældre sidder alene om aftenen. "
+        "Løsningen har vi udviklet og driver nu sammen med ældresagen, en frivilliggruppe og aktivitetscentret. "
+        "Er det samskabelse?",
+        "Problemet havde vi i forvaltningen formuleret, inden nogen andre kom med, men selve tilbuddet har vi lavet "
+        "sammen med forældrene og en idrætsforening, og vi kører det sammen. Er det samskabelse?",
+    ],
+)
 def test_a_problem_set_alone_before_a_shared_solution_is_not_ja(loaded, text):
-    """The phase reading (bot/cases/phase_reading.py): "sammen" in the solution once also ticked the problem criterion."""
+    """The phase reading (bot/cases/phase_reading.py): "sammen" in the solution once also ticked the problem."""
     result, reading = _verdict(loaded, text)
     assert result.verdict in ("Delvist", "Nej") and reading.criteria["define_together"] is False, (
-        result.verdict, reading.criteria)
+        result.verdict,
+        reading.criteria,
+    )
 
 
-@pytest.mark.parametrize("clause, expected", [
-    ("Byraadet vedtog, at problemet er for lidt groent i midtbyen", ("problem", "nej")),
-    ("men problemet definerede vi selv", ("problem", "nej")),
-    ("Derefter har køkkenet selv udviklet og indført en ny madordning", ("solution", "nej")),
-    ("Men løsningen har vi lavet sammen med eleverne, forældrene og den lokale boksklub", ("solution", "ja")),
-])
+@pytest.mark.parametrize(
+    "clause, expected",
+    [
+        ("Byraadet vedtog, at problemet er for lidt groent i midtbyen", ("problem", "nej")),
+        ("men problemet definerede vi selv", ("problem", "nej")),
+        ("Derefter har køkkenet selv udviklet og indført en ny madordning", ("solution", "nej")),
+        ("Men løsningen har vi lavet sammen med eleverne, forældrene og den lokale boksklub", ("solution", "ja")),
+    ],
+)
 def test_the_phase_reading_says_which_phase_a_clause_is_about_and_how(loaded, clause, expected):
     """With the embedding alone the first clause read as neither phase; with its wording, as the problem set alone."""
     columns = loaded.reader.phase_reader.columns(get_encoder().queries([clause]), [clause])[0]
     other_way = COLUMNS.index((expected[0], "ja" if expected[1] == "nej" else "nej"))
     assert COLUMNS[int(np.argmax(columns))] == expected and columns.max() > 2 * columns[other_way], dict(
-        zip(COLUMNS, columns.round(2)))
+        zip(COLUMNS, columns.round(2))
+    )
 
 
 @pytest.mark.parametrize("question", ["", " Er det samskabelse?"])
 def test_the_audits_hearing_case_is_ja_with_or_without_the_closing_question(loaded, question):
     """Audit row 7: a statutory hearing after real co-design. With the closing question the hearing sentence was
     once read as the problem not defined together, so the case got "Delvist"."""
-    result, reading = _verdict(loaded, "Borgere, foreninger og forvaltningen har sammen defineret problemet og "
-                                       "designet den nye plan som ligeværdige partnere. Til sidst sender vi planen i "
-                                       "den lovpligtige høring." + question)
+    result, reading = _verdict(
+        loaded,
+        "Borgere, foreninger og forvaltningen har sammen defineret problemet og "
+        "designet den nye plan som ligeværdige partnere. Til sidst sender vi planen i "
+        "den lovpligtige høring." + question,
+    )
     assert result.verdict == "Ja" and reading.pattern != "hoering", (result.verdict, reading.criteria)
 
 
-@pytest.mark.parametrize("text", [
-    "Skoleafdelingen og sundhedsplejen har sammen fundet ud af, hvorfor mange børn kommer uden morgenmad, og har "
-    "sammen lavet og driver nu en morgenmadsordning på lige fod. Er det samskabelse?",
-    "Vi har lavet et fælles projekt med nabokommunen om trafiksikkerhed, hvor vi på lige fod har defineret problemet "
-    "og designet og gennemført løsningen sammen. Er det samskabelse?",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Skoleafdelingen og sundhedsplejen har sammen fundet ud af, hvorfor mange børn kommer uden morgenmad, og har "
+        "sammen lavet og driver nu en morgenmadsordning på lige fod. Er det samskabelse?",
+        "Vi har lavet et fælles projekt med nabokommunen om trafiksikkerhed, hvor vi på lige fod "
+        "har defineret problemet og designet og gennemført løsningen sammen. Er det samskabelse?",
+    ],
+)
 def test_a_partnership_of_public_bodies_alone_is_never_ja(loaded, text):
     """The encoder reads two public bodies working "sammen … på lige fod" as a partnership; the text names no one
     outside the public sector, so the assistant asks about it (or says no) instead of "Ja"."""
     result, reading = _verdict(loaded, text)
     assert not reading.names_partner
     assert result.verdict != "Ja" and (result.verdict or result.next_question == "public_private"), (
-        result.verdict, result.next_question, reading.criteria)
+        result.verdict,
+        result.next_question,
+        reading.criteria,
+    )

@@ -1,4 +1,5 @@
 """EncoderFeaturizer: the encoder's sentence embedding as a dense feature, each text embedded once in training."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -33,9 +34,12 @@ class CountingEncoder:
 
 def _featurizer(tmp_path, **config) -> EncoderFeaturizer:
     (tmp_path / "m").mkdir(exist_ok=True)
-    return EncoderFeaturizer.create({**EncoderFeaturizer.get_default_config(), "cache": str(tmp_path / "c.sqlite"),
-                                     **config}, LocalModelStorage(tmp_path / "m"), Resource("enc"),
-                                    ExecutionContext(GraphSchema({}), "enc"))
+    return EncoderFeaturizer.create(
+        {**EncoderFeaturizer.get_default_config(), "cache": str(tmp_path / "c.sqlite"), **config},
+        LocalModelStorage(tmp_path / "m"),
+        Resource("enc"),
+        ExecutionContext(GraphSchema({}), "enc"),
+    )
 
 
 def test_training_and_parsing_give_every_text_the_encoders_vector(tmp_path):

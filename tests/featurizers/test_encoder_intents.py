@@ -1,4 +1,5 @@
 """EncoderIntentBlend: the encoder's intent probabilities averaged with DIET's, stored without pickle."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -10,33 +11,60 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlp.encoder import get_encoder
 from bot.nlp.config_check import ENCODER_BLEND, pipeline_problems
+from bot.nlp.encoder import get_encoder
 from featurizers.encoder_intents import EncoderIntentBlend, blend
 
 EXAMPLES = {
     "greet": ["hej", "goddag", "hej med dig", "god morgen", "hallo der", "hejsa"],
-    "ask_definition": ["hvad er samskabelse", "forklar samskabelse", "hvad betyder samskabelse",
-                       "definer samskabelse for mig", "hvad dækker ordet samskabelse over", "samskabelse?"],
-    "out_of_scope": ["hvordan bliver vejret", "sæt en alarm kl 7", "spil noget musik", "hvad er klokken",
-                     "bestil et bord til to", "tænd lyset i stuen"],
+    "ask_definition": [
+        "hvad er samskabelse",
+        "forklar samskabelse",
+        "hvad betyder samskabelse",
+        "definer samskabelse for mig",
+        "hvad dækker ordet samskabelse over",
+        "samskabelse?",
+    ],
+    "out_of_scope": [
+        "hvordan bliver vejret",
+        "sæt en alarm kl 7",
+        "spil noget musik",
+        "hvad er klokken",
+        "bestil et bord til to",
+        "tænd lyset i stuen",
+    ],
 }
 
 
 def test_blend_weighs_both_and_keeps_intents_only_one_knows():
-    ranking = blend([{"name": "greet", "confidence": 0.8}, {"name": "ask_definition", "confidence": 0.2}],
-                    ["ask_definition", "greet", "out_of_scope"], np.array([0.1, 0.1, 0.8]), weight=0.5)
+    ranking = blend(
+        [{"name": "greet", "confidence": 0.8}, {"name": "ask_definition", "confidence": 0.2}],
+        ["ask_definition", "greet", "out_of_scope"],
+        np.array([0.1, 0.1, 0.8]),
+        weight=0.5,
+    )
     assert [(r["name"], round(r["confidence"], 3)) for r in ranking] == [
-        ("greet", 0.45), ("out_of_scope", 0.4), ("ask_definition", 0.15)]
+        ("greet", 0.45),
+        ("out_of_scope", 0.4),
+        ("ask_definition", 0.15),
+    ]
     alone = blend([{"name": "greet", "confidence": 1.0}], ["greet"], np.array([0.0]), weight=0.0)
     assert alone == [{"name": "greet", "confidence": 1.0}]
 
 
 def _component(tmp_path, name="blend", **config):
     storage = LocalModelStorage(tmp_path / "models")
-    return storage, Resource(name), EncoderIntentBlend.create(
-        {**EncoderIntentBlend.get_default_config(), "cache": str(tmp_path / "c.sqlite"), **config}, storage,
-        Resource(name), ExecutionContext(GraphSchema({}), name)), ExecutionContext(GraphSchema({}), name)
+    return (
+        storage,
+        Resource(name),
+        EncoderIntentBlend.create(
+            {**EncoderIntentBlend.get_default_config(), "cache": str(tmp_path / "c.sqlite"), **config},
+            storage,
+            Resource(name),
+            ExecutionContext(GraphSchema({}), name),
+        ),
+        ExecutionContext(GraphSchema({}), name),
+    )
 
 
 def test_trained_probabilities_equal_scikit_learns_and_survive_saving(tmp_path):
@@ -50,7 +78,8 @@ def test_trained_probabilities_equal_scikit_learns_and_survive_saving(tmp_path):
     vectors = get_encoder().queries(texts)
     reference = LogisticRegression(C=100.0, max_iter=3000, random_state=20261130).fit(
         get_encoder().queries([t for ts in EXAMPLES.values() for t in ts]),
-        [i for i, ts in EXAMPLES.items() for _ in ts])
+        [i for i, ts in EXAMPLES.items() for _ in ts],
+    )
     assert component.classes == list(reference.classes_)
     np.testing.assert_allclose(component.probabilities(vectors), reference.predict_proba(vectors), atol=1e-4)
     loaded = EncoderIntentBlend.load(EncoderIntentBlend.get_default_config(), storage, resource, context)
@@ -79,22 +108,30 @@ def test_untrained_it_passes_diets_ranking_on(tmp_path):
     assert EncoderIntentBlend.load({}, storage, resource, context).coef is None
 
 
-@pytest.mark.parametrize("names, complaint", [
-    ([ENCODER_BLEND, "DIETClassifier", "FallbackClassifier"], "after DIETClassifier"),
-    (["DIETClassifier", "FallbackClassifier", ENCODER_BLEND], "before FallbackClassifier"),
-])
+@pytest.mark.parametrize(
+    "names, complaint",
+    [
+        ([ENCODER_BLEND, "DIETClassifier", "FallbackClassifier"], "after DIETClassifier"),
+        (["DIETClassifier", "FallbackClassifier", ENCODER_BLEND], "before FallbackClassifier"),
+    ],
+)
 def test_the_blend_stands_between_diet_and_the_fallback(names, complaint):
     problems = pipeline_problems({"pipeline": [{"name": n} for n in names]})
     assert any(complaint in p for p in problems), problems
-    assert pipeline_problems({"pipeline": [{"name": n} for n in ("DIETClassifier", ENCODER_BLEND,
-                                                                  "FallbackClassifier")]}) == []
+    assert (
+        pipeline_problems({"pipeline": [{"name": n} for n in ("DIETClassifier", ENCODER_BLEND, "FallbackClassifier")]})
+        == []
+    )
 
 
-@pytest.mark.parametrize("text, english_weight, decides", [
-    ("how will the weather be tomorrow", 1.0, "encoder"),   # English: english_weight applies
-    ("how will the weather be tomorrow", None, "diet"),     # not set: the Danish weight (0) applies
-    ("hvordan bliver vejret i morgen", 1.0, "diet"),        # Danish: english_weight does not apply
-])
+@pytest.mark.parametrize(
+    "text, english_weight, decides",
+    [
+        ("how will the weather be tomorrow", 1.0, "encoder"),  # English: english_weight applies
+        ("how will the weather be tomorrow", None, "diet"),  # not set: the Danish weight (0) applies
+        ("hvordan bliver vejret i morgen", 1.0, "diet"),  # Danish: english_weight does not apply
+    ],
+)
 def test_english_messages_get_their_own_share(tmp_path, text, english_weight, decides):
     (tmp_path / "models").mkdir()
     _, _, component, _ = _component(tmp_path, weight=0.0, english_weight=english_weight)

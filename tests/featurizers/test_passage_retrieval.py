@@ -1,4 +1,5 @@
 """PassageRetrieval: the rule base's passages ranked for every message inside the NLU, stored in the model."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -18,11 +19,11 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import paths
 from bot.flows.depth import PARSE_KEY, load_settings
-from bot.nlp.encoder import get_encoder
-from bot.passages import all_passages, entry_id_of, index_text
-from bot.nlp.retrieval import PassageIndex
-from featurizers.encoder_intents import QUERY_VECTOR
 from bot.names import Intents
+from bot.nlp.encoder import get_encoder
+from bot.nlp.retrieval import PassageIndex
+from bot.passages import all_passages, entry_id_of, index_text
+from featurizers.encoder_intents import QUERY_VECTOR
 from featurizers.passage_retrieval import PassageRetrieval
 
 FYR = "Hvilken kommune stod bag Fyr dit Fyr?"
@@ -91,15 +92,21 @@ def test_a_question_naming_fyr_dit_fyr_ranks_the_hjoerring_item_first(trained, m
     assert len(hits) >= top and [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
     # After the top come the whole entries of the parts among them that are not there already.
     wholes = {entry_id_of(h["id"]) for h in hits[:top]} - {h["id"] for h in hits[:top]}
-    assert [h["id"] for h in hits[top:]] == [w for w in dict.fromkeys(entry_id_of(h["id"]) for h in hits[:top]) if w in wholes]
+    assert [h["id"] for h in hits[top:]] == [
+        w for w in dict.fromkeys(entry_id_of(h["id"]) for h in hits[:top]) if w in wholes
+    ]
     assert set(hits[0]) == {"id", "score", "dense", "lexical"} and hits[0]["lexical"] > hits[1]["lexical"]
 
 
 def test_an_unclear_message_with_a_close_passage_gets_that_entrys_intent(trained, model, assistant):
     _, loaded, _, _ = trained
     settings = load_settings()
-    out = _parse(loaded, model, "hvem stod bag naturlandet lolland-falster",
-                 intent={"name": Intents.FALLBACK, "confidence": 0.12})
+    out = _parse(
+        loaded,
+        model,
+        "hvem stod bag naturlandet lolland-falster",
+        intent={"name": Intents.FALLBACK, "confidence": 0.12},
+    )
     hits = out.get(PARSE_KEY)
     assert hits[0]["id"] == "projects_12#item8" and hits[0]["score"] >= settings.close, hits
     assert out.get(INTENT) == {"name": assistant.advisor.entry_intent("projects_12"), "confidence": 0.12}
@@ -119,27 +126,32 @@ def test_an_off_topic_message_stays_unclear(trained, model, assistant):
 
 
 @pytest.mark.parametrize("confidence, promoted", [(0.3, True), (0.5, False)])
-def test_a_weak_guess_at_a_flow_with_a_close_passage_is_answered_as_a_question(trained, model, assistant,
-                                                                               confidence, promoted):
-    """"Hvem stod bag Naturlandet?" is no case to judge, if the classifier only weakly thought so."""
+def test_a_weak_guess_at_a_flow_with_a_close_passage_is_answered_as_a_question(
+    trained, model, assistant, confidence, promoted
+):
+    """ "Hvem stod bag Naturlandet?" is no case to judge, if the classifier only weakly thought so."""
     _, loaded, _, _ = trained
     flow = sorted(load_settings().weak_flows)[0]
-    out = _parse(loaded, model, "hvem stod bag naturlandet lolland-falster",
-                 intent={"name": flow, "confidence": confidence})
+    out = _parse(
+        loaded, model, "hvem stod bag naturlandet lolland-falster", intent={"name": flow, "confidence": confidence}
+    )
     expected = assistant.advisor.entry_intent("projects_12") if promoted else flow
     assert out.get(INTENT) == {"name": expected, "confidence": confidence}
 
 
 def test_a_recognised_intent_is_never_changed(trained, model):
     _, loaded, _, _ = trained
-    out = _parse(loaded, model, "hvem stod bag naturlandet lolland-falster",
-                 intent={"name": "ask_definition", "confidence": 0.4})
+    out = _parse(
+        loaded, model, "hvem stod bag naturlandet lolland-falster", intent={"name": "ask_definition", "confidence": 0.4}
+    )
     assert out.get(INTENT) == {"name": "ask_definition", "confidence": 0.4}
     assert out.get(PARSE_KEY)[0]["id"] == "projects_12#item8"
 
 
-@pytest.mark.parametrize("data", [{}, {TEXT: ""}, {TEXT: "   "}, {TEXT: "/ask_definition"},
-                                  {TEXT: '/ask_examples{"begreb":"succesprojekter"}'}])
+@pytest.mark.parametrize(
+    "data",
+    [{}, {TEXT: ""}, {TEXT: "   "}, {TEXT: "/ask_definition"}, {TEXT: '/ask_examples{"begreb":"succesprojekter"}'}],
+)
 def test_messages_without_text_are_untouched(trained, model, data):
     _, loaded, _, _ = trained
     message = Message(data=dict(data))
@@ -165,8 +177,12 @@ def test_the_tokenizers_lemmas_are_the_query_terms(trained, model, tmp_path):
     _, loaded, _, _ = trained
     storage = LocalModelStorage(tmp_path)
     context = ExecutionContext(GraphSchema({}), "spacy")
-    nlp = SpacyNLP.create({**SpacyNLP.get_default_config(), "model": str(paths.SPACY_PIPELINE_DIR),
-                           "case_sensitive": False}, storage, Resource("nlp"), context)
+    nlp = SpacyNLP.create(
+        {**SpacyNLP.get_default_config(), "model": str(paths.SPACY_PIPELINE_DIR), "case_sensitive": False},
+        storage,
+        Resource("nlp"),
+        context,
+    )
     tokenizer = SpacyTokenizer.create(SpacyTokenizer.get_default_config(), storage, Resource("tok"), context)
     message = Message(data={TEXT: FYR})
     tokenizer.process(nlp.process([message], model))
@@ -189,20 +205,37 @@ def test_without_a_trained_index_messages_pass_through(tmp_path, model):
 
 # -- the promotion rule with a hand-made index (no encoder) -------------------------------
 
+
 def _hand_made(tmp_path, b_vector, **settings):
     """Two entries' passages; the query vector [1, 0] is a#item1 exactly; b sits at a chosen cosine."""
-    s = dataclasses.replace(load_settings(), **{"lexical_weight": 0.0, "close": 0.75, "fallback_margin": 0.0625,
-                                                 "far": 0.5, "min_query_terms": 1, **settings})
+    s = dataclasses.replace(
+        load_settings(),
+        **{
+            "lexical_weight": 0.0,
+            "close": 0.75,
+            "fallback_margin": 0.0625,
+            "far": 0.5,
+            "min_query_terms": 1,
+            **settings,
+        },
+    )
     index = PassageIndex(["a#item1", "b"], [["x"], ["y"]], np.array([[1.0, 0.0], b_vector]), s.lexical_weight)
     return PassageRetrieval({}, LocalModelStorage(tmp_path), Resource("r"), s, index, {"a": "ask_a", "b": "ask_b"})
 
 
-@pytest.mark.parametrize("b_vector, intent, expected", [
-    ([0.0, 1.0], {"name": Intents.FALLBACK, "confidence": 0.2}, {"name": "ask_a", "confidence": 0.2}),
-    ([0.0, 1.0], {"name": Intents.FALLBACK}, {"name": "ask_a", "confidence": 0.0}),
-    ([0.0, 1.0], {"name": "greet", "confidence": 0.9}, {"name": "greet", "confidence": 0.9}),
-    ([1.0, 0.1], {"name": Intents.FALLBACK, "confidence": 0.2}, {"name": Intents.FALLBACK, "confidence": 0.2}),  # b as near
-])
+@pytest.mark.parametrize(
+    "b_vector, intent, expected",
+    [
+        ([0.0, 1.0], {"name": Intents.FALLBACK, "confidence": 0.2}, {"name": "ask_a", "confidence": 0.2}),
+        ([0.0, 1.0], {"name": Intents.FALLBACK}, {"name": "ask_a", "confidence": 0.0}),
+        ([0.0, 1.0], {"name": "greet", "confidence": 0.9}, {"name": "greet", "confidence": 0.9}),
+        (
+            [1.0, 0.1],
+            {"name": Intents.FALLBACK, "confidence": 0.2},
+            {"name": Intents.FALLBACK, "confidence": 0.2},
+        ),  # b as near
+    ],
+)
 def test_only_an_unclear_message_clearly_near_one_entry_is_promoted(tmp_path, model, b_vector, intent, expected):
     component = _hand_made(tmp_path, b_vector)
     out = _parse(component, model, "zzz", intent=intent, **{QUERY_VECTOR: np.array([1.0, 0.0])})
@@ -211,28 +244,48 @@ def test_only_an_unclear_message_clearly_near_one_entry_is_promoted(tmp_path, mo
 
 
 def test_a_message_of_too_few_content_words_is_not_promoted(tmp_path, model):
-    """"zzz" is one content word: with min_query_terms 2 it is too little to answer on a guess."""
+    """ "zzz" is one content word: with min_query_terms 2 it is too little to answer on a guess."""
     component = _hand_made(tmp_path, [0.0, 1.0], min_query_terms=2)
-    out = _parse(component, model, "zzz", intent={"name": Intents.FALLBACK, "confidence": 0.2},
-                 **{QUERY_VECTOR: np.array([1.0, 0.0])})
+    out = _parse(
+        component,
+        model,
+        "zzz",
+        intent={"name": Intents.FALLBACK, "confidence": 0.2},
+        **{QUERY_VECTOR: np.array([1.0, 0.0])},
+    )
     assert out.get(INTENT) == {"name": Intents.FALLBACK, "confidence": 0.2}
-    out = _parse(component, model, "zzz yyy", intent={"name": Intents.FALLBACK, "confidence": 0.2},
-                 **{QUERY_VECTOR: np.array([1.0, 0.0])})
+    out = _parse(
+        component,
+        model,
+        "zzz yyy",
+        intent={"name": Intents.FALLBACK, "confidence": 0.2},
+        **{QUERY_VECTOR: np.array([1.0, 0.0])},
+    )
     assert out.get(INTENT) == {"name": "ask_a", "confidence": 0.2}
 
 
 def test_nothing_close_is_not_promoted(tmp_path, model):
     component = _hand_made(tmp_path, [0.0, 1.0], close=1.5)  # the cosine 1 of a#item1 is below it
-    out = _parse(component, model, "zzz", intent={"name": Intents.FALLBACK, "confidence": 0.2},
-                 **{QUERY_VECTOR: np.array([1.0, 0.0])})
+    out = _parse(
+        component,
+        model,
+        "zzz",
+        intent={"name": Intents.FALLBACK, "confidence": 0.2},
+        **{QUERY_VECTOR: np.array([1.0, 0.0])},
+    )
     assert out.get(INTENT) == {"name": Intents.FALLBACK, "confidence": 0.2}
 
 
 def test_an_entry_without_an_intent_is_not_promoted(tmp_path, model):
     component = _hand_made(tmp_path, [0.0, 1.0])
     component.entry_intents = {"b": "ask_b"}
-    out = _parse(component, model, "zzz", intent={"name": Intents.FALLBACK, "confidence": 0.2},
-                 **{QUERY_VECTOR: np.array([1.0, 0.0])})
+    out = _parse(
+        component,
+        model,
+        "zzz",
+        intent={"name": Intents.FALLBACK, "confidence": 0.2},
+        **{QUERY_VECTOR: np.array([1.0, 0.0])},
+    )
     assert out.get(INTENT)["name"] == Intents.FALLBACK
     assert entry_id_of(out.get(PARSE_KEY)[0]["id"]) == "a"
 
@@ -242,32 +295,42 @@ def test_stop_words_with_danish_letters_are_no_content_terms(trained, model):
     assert loaded._query_terms(Message(data={TEXT: "Hvad er samskabelse?"}), model) == ["samskabelse"]
 
 
-@pytest.mark.parametrize("ranking, promoted", [
-    ([], False),                                                        # no guesses: the margin applies
-    (["nlu_fallback", "ask_examples", "ask_definition"], True),         # the classifier also guessed it
-    (["ask_definition", "ask_examples"], True),
-    (["nlu_fallback", "ask_definition", "ask_gains", "ask_examples"], False),  # third guess: too far down
-])
+@pytest.mark.parametrize(
+    "ranking, promoted",
+    [
+        ([], False),  # no guesses: the margin applies
+        (["nlu_fallback", "ask_examples", "ask_definition"], True),  # the classifier also guessed it
+        (["ask_definition", "ask_examples"], True),
+        (["nlu_fallback", "ask_definition", "ask_gains", "ask_examples"], False),  # third guess: too far down
+    ],
+)
 def test_a_close_passage_backed_by_the_classifiers_guesses_needs_no_margin(trained, model, ranking, promoted):
     _, loaded, _, _ = trained
     strict = dataclasses.replace(loaded.settings, fallback_margin=1.0, backing_guesses=2)
     original, loaded.settings = loaded.settings, strict  # no passage is ever clearly ahead by 1.0
     try:
-        out = _parse(loaded, model, "hvem stod bag naturlandet lolland-falster",
-                     intent={"name": Intents.FALLBACK, "confidence": 0.12},
-                     intent_ranking=[{"name": n, "confidence": 0.1} for n in ranking])
+        out = _parse(
+            loaded,
+            model,
+            "hvem stod bag naturlandet lolland-falster",
+            intent={"name": Intents.FALLBACK, "confidence": 0.12},
+            intent_ranking=[{"name": n, "confidence": 0.1} for n in ranking],
+        )
     finally:
         loaded.settings = original
     assert out.get(INTENT)["name"] == ("ask_examples" if promoted else Intents.FALLBACK)
 
 
-@pytest.mark.parametrize("intent, close, expected", [
-    ({"name": "out_of_scope", "confidence": 0.35}, 0.75, {"name": Intents.FALLBACK, "confidence": 0.35}),  # unclear
-    ({"name": "out_of_scope", "confidence": 0.35}, 1.5, {"name": "out_of_scope", "confidence": 0.35}),  # far
-    ({"name": "out_of_scope", "confidence": 0.95}, 0.75, {"name": "out_of_scope", "confidence": 0.95}),  # sure
-])
+@pytest.mark.parametrize(
+    "intent, close, expected",
+    [
+        ({"name": "out_of_scope", "confidence": 0.35}, 0.75, {"name": Intents.FALLBACK, "confidence": 0.35}),  # unclear
+        ({"name": "out_of_scope", "confidence": 0.35}, 1.5, {"name": "out_of_scope", "confidence": 0.35}),  # far
+        ({"name": "out_of_scope", "confidence": 0.95}, 0.75, {"name": "out_of_scope", "confidence": 0.95}),  # sure
+    ],
+)
 def test_a_weak_off_topic_guess_near_a_passage_becomes_unclear(tmp_path, model, intent, close, expected):
-    """"hvad er de fem?": a half-sure out_of_scope beside close passages asks which topic, it does not reject;
+    """ "hvad er de fem?": a half-sure out_of_scope beside close passages asks which topic, it does not reject;
     one content word is too little to answer on a guess, so it stays unclear rather than promoted."""
     component = _hand_made(tmp_path, [0.0, 1.0], close=close, min_query_terms=2)
     out = _parse(component, model, "zzz", intent=intent, **{QUERY_VECTOR: np.array([1.0, 0.0])})

@@ -3,6 +3,7 @@
 Every server test also talks to a model loaded this way; here the loads are
 compared directly, on the trained model users talk to.
 """
+
 from __future__ import annotations
 
 import logging

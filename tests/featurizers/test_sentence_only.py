@@ -1,4 +1,5 @@
 """SentenceFeaturesOnly drops exactly what a DIET without transformer never reads."""
+
 from __future__ import annotations
 
 import copy
@@ -20,8 +21,13 @@ from featurizers.sentence_only import SentenceFeaturesOnly, shrink
 
 EXAMPLES = {
     "greet": ["hej", "goddag", "hej med dig", "god morgen", "hallo der"],
-    "ask_definition": ["hvad er samskabelse", "forklar samskabelse", "hvad betyder samskabelse",
-                       "definer samskabelse for mig", "hvad dækker ordet samskabelse over"],
+    "ask_definition": [
+        "hvad er samskabelse",
+        "forklar samskabelse",
+        "hvad betyder samskabelse",
+        "definer samskabelse for mig",
+        "hvad dækker ordet samskabelse over",
+    ],
 }
 
 
@@ -36,8 +42,9 @@ def featurize(tmp_path):
     tokenizer = WhitespaceTokenizer(WhitespaceTokenizer.get_default_config())
     storage, resource, context = _context(tmp_path, "cvf")
     counts = CountVectorsFeaturizer.create(CountVectorsFeaturizer.get_default_config(), storage, resource, context)
-    data = TrainingData([Message(data={TEXT: text, INTENT: intent})
-                         for intent, texts in EXAMPLES.items() for text in texts])
+    data = TrainingData(
+        [Message(data={TEXT: text, INTENT: intent}) for intent, texts in EXAMPLES.items() for text in texts]
+    )
     tokenizer.process_training_data(data)
     counts.train(data)
     counts.process_training_data(data)
@@ -77,8 +84,7 @@ def test_component_shrinks_training_data_and_messages(featurize, tmp_path):
     data, run = featurize
     component = SentenceFeaturesOnly.create({}, *_context(tmp_path, "so"))
     component.process_training_data(data)
-    assert all(_text_features(m, FEATURE_TYPE_SEQUENCE)[0].features.shape == (1, 1)
-               for m in data.training_examples)
+    assert all(_text_features(m, FEATURE_TYPE_SEQUENCE)[0].features.shape == (1, 1) for m in data.training_examples)
     [message] = component.process([run("hej")])
     assert _text_features(message, FEATURE_TYPE_SEQUENCE)[0].features.shape == (1, 1)
 
@@ -86,8 +92,15 @@ def test_component_shrinks_training_data_and_messages(featurize, tmp_path):
 def _ranking_with_scrambled_tokens(featurize, tmp_path, transformer_layers):
     """Intent confidences for the same sentence with its real and with random per-token features."""
     data, run = featurize
-    config = {**DIETClassifier.get_default_config(), "epochs": 3, "random_seed": 1, "entity_recognition": False, "constrain_similarities": True,
-              "number_of_transformer_layers": transformer_layers, "transformer_size": 32 if transformer_layers else None}
+    config = {
+        **DIETClassifier.get_default_config(),
+        "epochs": 3,
+        "random_seed": 1,
+        "entity_recognition": False,
+        "constrain_similarities": True,
+        "number_of_transformer_layers": transformer_layers,
+        "transformer_size": 32 if transformer_layers else None,
+    }
     diet = DIETClassifier.create(config, *_context(tmp_path, f"diet{transformer_layers}"))
     diet.train(data)
     real = run("hvad er samskabelse")
@@ -96,8 +109,10 @@ def _ranking_with_scrambled_tokens(featurize, tmp_path, transformer_layers):
     for feature in _text_features(scrambled, FEATURE_TYPE_SEQUENCE):
         feature.features = scipy.sparse.coo_matrix(rng.random(feature.features.shape))
     diet.process([real, scrambled])
-    return ([r["confidence"] for r in real.get("intent_ranking")],
-            [r["confidence"] for r in scrambled.get("intent_ranking")])
+    return (
+        [r["confidence"] for r in real.get("intent_ranking")],
+        [r["confidence"] for r in scrambled.get("intent_ranking")],
+    )
 
 
 def test_diet_without_transformer_ignores_per_token_features(featurize, tmp_path):

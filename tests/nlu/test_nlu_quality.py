@@ -4,6 +4,7 @@ tests/nlu/heldout.yml: in-domain questions written independently of the
 training data. Off-topic: the held-out half of the shared Home Assistant
 sentences plus our own off-topic lines.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -12,8 +13,15 @@ from collections import Counter
 import pytest
 
 from bot import paths
-from bot.nlp.evaluation import (REJECTING_INTENTS, heldout_examples, off_topic_sentences, read_nlu_examples, text_key,
-                            training_examples, wrongly_rejected)
+from bot.nlp.evaluation import (
+    REJECTING_INTENTS,
+    heldout_examples,
+    off_topic_sentences,
+    read_nlu_examples,
+    text_key,
+    training_examples,
+    wrongly_rejected,
+)
 
 MODEL = paths.MODEL_FILE
 MIN_INTENT_ACCURACY = 0.90
@@ -105,8 +113,11 @@ def test_few_in_domain_questions_are_rejected(predictions):
     """A leader's real question must rarely get the "outside my field" answer."""
     pairs = [(intent, predictions[text]) for intent, text in HELDOUT]
     share = wrongly_rejected(pairs)
-    report = "\n".join(f"  {intent:28} {text}" for intent, text in HELDOUT
-                       if intent not in {"out_of_scope"} and predictions[text] in {"out_of_scope", "nlu_fallback"})
+    report = "\n".join(
+        f"  {intent:28} {text}"
+        for intent, text in HELDOUT
+        if intent not in {"out_of_scope"} and predictions[text] in {"out_of_scope", "nlu_fallback"}
+    )
     print(f"\nin-domain questions rejected: {share:.3f}\n{report}")
     assert share <= MAX_WRONGLY_REJECTED, report
 

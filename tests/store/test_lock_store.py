@@ -1,4 +1,5 @@
 """The file lock store serialises one conversation across tasks and processes, and only that one."""
+
 from __future__ import annotations
 
 import asyncio
@@ -6,8 +7,9 @@ import subprocess
 import sys
 import textwrap
 
-from store.lock_store import FileLockStore
 from rasa.utils.endpoints import EndpointConfig
+
+from store.lock_store import FileLockStore
 
 
 def _store(tmp_path) -> FileLockStore:
@@ -42,17 +44,26 @@ def test_same_conversation_waits_other_conversation_does_not(tmp_path):
 
 
 def test_lock_holds_across_processes(tmp_path):
-    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
         import asyncio, sys
         from rasa.utils.endpoints import EndpointConfig
         from store.lock_store import FileLockStore
         async def main():
-            async with FileLockStore(EndpointConfig(directory={str(tmp_path / 'locks')!r})).lock("anna"):
+            async with FileLockStore(EndpointConfig(directory={str(tmp_path / "locks")!r})).lock("anna"):
                 print("held", flush=True)
                 sys.stdin.readline()
         asyncio.run(main())
         print("released", flush=True)
-    """)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    """),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         store = _store(tmp_path)

@@ -1,4 +1,5 @@
 """Conversations stored by an earlier version (ids without a channel prefix) keep working after the upgrade."""
+
 from __future__ import annotations
 
 import asyncio
@@ -30,11 +31,18 @@ def key(tmp_path, monkeypatch):
 
 
 def _old_conversation(sender: str, channel: str, answer: str) -> DialogueStateTracker:
-    return DialogueStateTracker.from_events(sender, [
-        ActionExecuted("action_listen"),
-        UserUttered("gennemgå de fem ledetråde", {"name": "start_ledetraade", "confidence": 1.0},
-                    input_channel=channel),
-        SlotSet("lt_1", answer), ActionExecuted("action_listen")], DOMAIN.slots)
+    return DialogueStateTracker.from_events(
+        sender,
+        [
+            ActionExecuted("action_listen"),
+            UserUttered(
+                "gennemgå de fem ledetråde", {"name": "start_ledetraade", "confidence": 1.0}, input_channel=channel
+            ),
+            SlotSet("lt_1", answer),
+            ActionExecuted("action_listen"),
+        ],
+        DOMAIN.slots,
+    )
 
 
 def _write_as_before(db, conversations) -> None:
@@ -52,15 +60,22 @@ def _senders(db) -> set[str]:
 
 def test_old_conversations_get_their_channels_prefix_and_continue(tmp_path):
     db = tmp_path / "tracker.db"
-    _write_as_before(db, [_old_conversation("U0123ABC", "slack", "Foreningerne"),
-                          _old_conversation(LEGACY_EMAIL_ID, "rest", "Biblioteket"),
-                          _old_conversation("web-sub-7", "socketio", "Skolen"),
-                          _old_conversation("29:teams-user", "teams", "Borgerne")])
+    _write_as_before(
+        db,
+        [
+            _old_conversation("U0123ABC", "slack", "Foreningerne"),
+            _old_conversation(LEGACY_EMAIL_ID, "rest", "Biblioteket"),
+            _old_conversation("web-sub-7", "socketio", "Skolen"),
+            _old_conversation("29:teams-user", "teams", "Borgerne"),
+        ],
+    )
     store = ts.PrivacySQLTrackerStore(DOMAIN, dialect="sqlite", db=str(db))
-    expected = {"slack:U0123ABC": "Foreningerne",
-                conversation_ids.conversation_id("rest", "leder@kommune.dk"): "Biblioteket",
-                conversation_ids.conversation_id("socketio", "web-sub-7"): "Skolen",
-                "teams:29:teams-user": "Borgerne"}
+    expected = {
+        "slack:U0123ABC": "Foreningerne",
+        conversation_ids.conversation_id("rest", "leder@kommune.dk"): "Biblioteket",
+        conversation_ids.conversation_id("socketio", "web-sub-7"): "Skolen",
+        "teams:29:teams-user": "Borgerne",
+    }
     assert _senders(db) == set(expected)
     for sender, answer in expected.items():
         tracker = asyncio.run(store.retrieve(sender))

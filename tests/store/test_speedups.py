@@ -1,4 +1,5 @@
 """The speed-up in store/speedups.py must behave exactly as the Rasa code it replaces."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,15 +9,20 @@ from rasa.core.actions.action import RemoteAction
 
 from store import speedups
 
-GOOD = {"events": [{"event": "slot", "name": "last_entry", "value": "definition"}],
-        "responses": [{"text": "Samskabelse er ..."}]}
+GOOD = {
+    "events": [{"event": "slot", "name": "last_entry", "value": "definition"}],
+    "responses": [{"text": "Samskabelse er ..."}],
+}
 
 
-@pytest.mark.parametrize("bad", [
-    {"events": "not a list", "responses": []},
-    {"events": [{"name": "no event type"}], "responses": []},
-    {"events": [], "responses": "not a list"},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"events": "not a list", "responses": []},
+        {"events": [{"name": "no event type"}], "responses": []},
+        {"events": [], "responses": "not a list"},
+    ],
+)
 def test_action_result_check_accepts_and_rejects_like_jsonschema(bad):
     action = RemoteAction("action_answer", None)
     assert speedups._validate_action_result(action, GOOD) is True

@@ -1,4 +1,5 @@
 """The SQL tracker store: same conversation state as Rasa's, bounded in memory, fresh across replicas."""
+
 from __future__ import annotations
 
 import asyncio
@@ -24,9 +25,12 @@ DOMAIN = Domain.load(str(paths.ROOT / "domain.yml"))
 
 def turn(i: int, intent: str = "ask_definition") -> list:
     """One user turn as Rasa stores it: listen, user message, answer, slot, back to listening."""
-    return [ActionExecuted("action_listen"),
-            UserUttered(f"spørgsmål {i}", {"name": intent, "confidence": 0.9}),
-            ActionExecuted("action_answer"), SlotSet("last_entry", f"entry_{i}")]
+    return [
+        ActionExecuted("action_listen"),
+        UserUttered(f"spørgsmål {i}", {"name": intent, "confidence": 0.9}),
+        ActionExecuted("action_answer"),
+        SlotSet("last_entry", f"entry_{i}"),
+    ]
 
 
 def conversation(turns: int) -> list:
@@ -60,6 +64,7 @@ def _store(db) -> ts.PrivacySQLTrackerStore:
 
 def _talk(store: ts.PrivacySQLTrackerStore, sender: str, turns: range) -> DialogueStateTracker:
     """What Rasa's processor does per message: retrieve (or create), add the turn, save."""
+
     async def run() -> DialogueStateTracker:
         tracker = None
         for i in turns:
@@ -68,14 +73,17 @@ def _talk(store: ts.PrivacySQLTrackerStore, sender: str, turns: range) -> Dialog
                 tracker.update(event)
             await store.save(tracker)
         return tracker
+
     return asyncio.run(run())
 
 
 def _stored_user_texts(db, sender: str) -> list[str]:
     with sqlite3.connect(db) as conn:
-        rows = conn.execute("SELECT data FROM events WHERE sender_id=? AND type_name='user' ORDER BY id",
-                            (sender,)).fetchall()
+        rows = conn.execute(
+            "SELECT data FROM events WHERE sender_id=? AND type_name='user' ORDER BY id", (sender,)
+        ).fetchall()
     import json
+
     return [json.loads(data)["text"] for (data,) in rows]
 
 
@@ -102,8 +110,9 @@ def test_rows_are_the_ones_rasas_own_sql_store_writes(tmp_path):
     plain = SQLTrackerStore(DOMAIN, dialect="sqlite", db=str(theirs))
     asyncio.run(plain.save(DialogueStateTracker.from_events("s", list(tracker.events), DOMAIN.slots)))
     columns = "sender_id, type_name, timestamp, intent_name, action_name, data"
-    rows = [sqlite3.connect(db).execute(f"SELECT {columns} FROM events ORDER BY id").fetchall()
-            for db in (ours, theirs)]
+    rows = [
+        sqlite3.connect(db).execute(f"SELECT {columns} FROM events ORDER BY id").fetchall() for db in (ours, theirs)
+    ]
     assert rows[0] == rows[1]
     assert {row[3] for row in rows[0]} >= {"ask_definition"} and {row[4] for row in rows[0]} >= {"action_answer"}
     assert asyncio.run(plain.retrieve("s")).events == asyncio.run(_store(ours).retrieve("s")).events
@@ -130,6 +139,7 @@ def test_deletion_marker_removes_every_event_of_that_sender_only(tmp_path):
         tracker.update(UserUttered("slet min samtale", {"name": "delete_conversation", "confidence": 1.0}))
         tracker.update(SlotSet(Slots.DELETE_REQUESTED, True))
         await store.save(tracker)
+
     asyncio.run(delete())
     assert _stored_user_texts(db, "slet") == []
     assert asyncio.run(store.retrieve("slet")) is None
@@ -173,8 +183,10 @@ def test_workers_starting_together_on_a_new_database_all_start(tmp_path):
     exit_codes = []
     for attempt in range(24):
         barrier = context.Barrier(2)
-        workers = [context.Process(target=_open_store_at_barrier, args=(str(tmp_path / f"{attempt}.db"), barrier))
-                   for _ in range(2)]
+        workers = [
+            context.Process(target=_open_store_at_barrier, args=(str(tmp_path / f"{attempt}.db"), barrier))
+            for _ in range(2)
+        ]
         for worker in workers:
             worker.start()
         for worker in workers:
@@ -183,8 +195,9 @@ def test_workers_starting_together_on_a_new_database_all_start(tmp_path):
     errors = [path.read_text() for path in sorted(tmp_path.glob("*.error"))]
     assert exit_codes == [0] * 48, errors
     with sqlite3.connect(tmp_path / "0.db") as conn:
-        assert conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name = ?",
-                            ("ix_events_sender_id_id",)).fetchone()
+        assert conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND name = ?", ("ix_events_sender_id_id",)
+        ).fetchone()
 
 
 MARKER = "Zebrafinke-4711"

@@ -1,4 +1,5 @@
 """Routing intents (and entities) to rule-base entries, and building replies."""
+
 from __future__ import annotations
 
 import json
@@ -23,9 +24,11 @@ PAYLOAD = re.compile(r"^/(\w+)(\{.*\})?$")
         ("ask_leadership_forms", [{"entity": "ledelsesform", "value": "borgernær"}], "borgernaer_ledelse"),
         ("ask_leadership_forms", [{"entity": "aktoer", "value": "frivillige"}], "leading_volunteers"),
         ("ask_leadership_forms", [{"entity": "begreb", "value": "konvener"}], "innovation_roles"),
-        ("ask_leadership_forms",
-         [{"entity": "ledelsesform", "value": "frivilligledelse"}, {"entity": "begreb", "value": "dilemmaer"}],
-         "leadership_dilemmas"),
+        (
+            "ask_leadership_forms",
+            [{"entity": "ledelsesform", "value": "frivilligledelse"}, {"entity": "begreb", "value": "dilemmaer"}],
+            "leadership_dilemmas",
+        ),
         ("ask_public_sector_roles", [{"entity": "aktoer", "value": "politikerne"}], "role_table"),
         ("ask_phase_model", [{"entity": "fase", "value": "erkendelsesfasen"}], "phase_erkendelse"),
         ("ask_examples", [{"entity": "begreb", "value": "12"}], "projects_12"),
@@ -102,11 +105,18 @@ def test_greeting_has_two_lines_and_the_main_menu(advisor):
     (message,) = advisor.answer("greet").messages
     assert len(message.text.splitlines()) == 2
     assert [b.title for b in message.buttons] == [
-        "Hvad er samskabelse?", "Hvilken ledelsesform passer?", "De fem ledetråde", "Er det samskabelse?",
+        "Hvad er samskabelse?",
+        "Hvilken ledelsesform passer?",
+        "De fem ledetråde",
+        "Er det samskabelse?",
         "Quiz: Er det samskabelse?",
     ]
     assert [b.payload for b in message.buttons] == [
-        "/ask_definition", "/ask_which_form", "/ask_ledetraade", "/ask_is_it_cocreation", "/quiz",
+        "/ask_definition",
+        "/ask_which_form",
+        "/ask_ledetraade",
+        "/ask_is_it_cocreation",
+        "/quiz",
     ]
 
 
@@ -164,29 +174,35 @@ def test_payload_format():
     assert payload("ask_x", {"fase": "afklaring"}) == '/ask_x{"fase":"afklaring"}'
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Ja, slet den", True),
-    ("ja slet den!", True),
-    ("JA, SLET DEN", True),
-    ("Nej, behold den", False),
-    ("nej behold den.", False),
-    ("ja", None),
-    ("slet min samtale", None),
-    ("", None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ja, slet den", True),
+        ("ja slet den!", True),
+        ("JA, SLET DEN", True),
+        ("Nej, behold den", False),
+        ("nej behold den.", False),
+        ("ja", None),
+        ("slet min samtale", None),
+        ("", None),
+    ],
+)
 def test_a_typed_delete_button_title_answers_like_the_button(advisor, kb, text, expected):
     titles = [b.title for b in advisor.delete_confirm_reply().messages[0].buttons]
     assert titles == [kb.message("delete_yes_button").text, kb.message("delete_no_button").text]
     assert advisor.typed_delete_choice(text) is expected
 
 
-@pytest.mark.parametrize("intent, text, expected", [
-    ("affirm", "ja", True),
-    ("deny", "nej", False),
-    ("delete_conversation", "Ja, slet den", True),
-    ("affirm", "Nej, behold den", False),  # the typed title wins over a wrong guess
-    ("quiz_answer", "delvist", None),
-])
+@pytest.mark.parametrize(
+    "intent, text, expected",
+    [
+        ("affirm", "ja", True),
+        ("deny", "nej", False),
+        ("delete_conversation", "Ja, slet den", True),
+        ("affirm", "Nej, behold den", False),  # the typed title wins over a wrong guess
+        ("quiz_answer", "delvist", None),
+    ],
+)
 def test_delete_choice(advisor, intent, text, expected):
     assert advisor.delete_choice(intent, text) is expected
 
@@ -205,8 +221,9 @@ def _entity(name, value):
 
 
 def test_two_values_of_one_entity_get_both_entries_in_route_order(advisor, kb):
-    reply = advisor.answer("ask_not_cocreation", [_entity("begreb", "borgerinddragelse"),
-                                                  _entity("begreb", "samproduktion")])
+    reply = advisor.answer(
+        "ask_not_cocreation", [_entity("begreb", "borgerinddragelse"), _entity("begreb", "samproduktion")]
+    )
     texts = [m.text for m in reply.messages]
     first = texts.index(next(t for t in texts if t.startswith(kb.entries["not_samproduktion"].text)))
     second = texts.index(next(t for t in texts if t.startswith(kb.entries["not_borgerinddragelse"].text)))
@@ -215,19 +232,23 @@ def test_two_values_of_one_entity_get_both_entries_in_route_order(advisor, kb):
 
 
 def test_values_of_different_entities_qualify_each_other(advisor):
-    reply = advisor.answer("ask_leadership_forms", [_entity("ledelsesform", "frivilligledelse"),
-                                                    _entity("begreb", "dilemmaer")])
+    reply = advisor.answer(
+        "ask_leadership_forms", [_entity("ledelsesform", "frivilligledelse"), _entity("begreb", "dilemmaer")]
+    )
     assert reply.entry_id == "leadership_dilemmas" and len(reply.messages) == 1
 
 
-@pytest.mark.parametrize("intent, entities, expected", [
-    ("ask_definition", [_entity("kilde", "Lederweb")], "definition_lederweb"),
-    ("ask_definition", [_entity("kilde", "Torfings")], "definition"),             # already Torfing's
-    ("ask_gains", [_entity("kilde", "lederwebs")], "gains_lederweb"),
-    ("ask_not_cocreation", [_entity("kilde", "Lederweb")], "not_cocreation_lederweb"),
-    ("ask_recipe", [_entity("kilde", "Lederweb")], "recipe"),                     # no entry of that source
-    ("ask_definition", [_entity("kilde", "Lederweb"), _entity("kilde", "Torfing")], "definition"),  # two: unclear
-])
+@pytest.mark.parametrize(
+    "intent, entities, expected",
+    [
+        ("ask_definition", [_entity("kilde", "Lederweb")], "definition_lederweb"),
+        ("ask_definition", [_entity("kilde", "Torfings")], "definition"),  # already Torfing's
+        ("ask_gains", [_entity("kilde", "lederwebs")], "gains_lederweb"),
+        ("ask_not_cocreation", [_entity("kilde", "Lederweb")], "not_cocreation_lederweb"),
+        ("ask_recipe", [_entity("kilde", "Lederweb")], "recipe"),  # no entry of that source
+        ("ask_definition", [_entity("kilde", "Lederweb"), _entity("kilde", "Torfing")], "definition"),  # two: unclear
+    ],
+)
 def test_a_named_source_picks_that_sources_entry(advisor, intent, entities, expected):
     assert advisor.answer(intent, entities).entry_id == expected
 
@@ -242,8 +263,11 @@ def test_an_entry_the_leader_named_is_not_traded_for_a_nearer_passage_of_another
 
 def test_an_entry_picked_by_its_named_source_is_not_traded_for_a_nearer_passage_of_another(advisor):
     # "Hvad er Torfings definition af samskabelse?": the four criteria items score above the definition.
-    hits = [{"id": "criteria#item2", "score": 1.02}, {"id": "criteria#item1", "score": 1.01},
-            {"id": "definition", "score": 0.95}]
+    hits = [
+        {"id": "criteria#item2", "score": 1.02},
+        {"id": "criteria#item1", "score": 1.01},
+        {"id": "definition", "score": 0.95},
+    ]
     reply = advisor.answer("ask_definition", [_entity("kilde", "Torfings")], retrieval=hits, confidence=0.9)
     assert reply.entry_id == "definition"
     unnamed = advisor.answer("ask_definition", [], retrieval=hits, confidence=0.9)
@@ -252,8 +276,12 @@ def test_an_entry_picked_by_its_named_source_is_not_traded_for_a_nearer_passage_
 
 def test_a_named_project_is_answered_from_the_12_projects_not_from_other_examples(advisor):
     # "Har du et eksempel på samskabelse i psykiatrien?": Lederweb's three examples score higher.
-    hits = [{"id": "examples#item2", "score": 0.94}, {"id": "examples#item3", "score": 0.93},
-            {"id": "projects_12#item11", "score": 0.91}, {"id": "projects_12", "score": 0.86}]
+    hits = [
+        {"id": "examples#item2", "score": 0.94},
+        {"id": "examples#item3", "score": 0.93},
+        {"id": "projects_12#item11", "score": 0.91},
+        {"id": "projects_12", "score": 0.86},
+    ]
     reply = advisor.answer("ask_examples", [_entity("projekt", "psykiatrien")], retrieval=hits, confidence=0.97)
     assert reply.entry_id == "projects_12"
     assert "Næstved" in reply.messages[0].text and "Dokk 1" not in reply.messages[0].text  # the one project

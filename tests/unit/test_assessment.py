@@ -3,14 +3,16 @@
 How a text is read (bot/cases/reading.py) is tested in test_case_reading.py
 and on the case bank; here the reading is given, so every rule is pinned.
 """
+
 from __future__ import annotations
 
 import pytest
 
-from bot.flows.assessment import assess, explain
 from bot.cases.reading import Reading
+from bot.flows.assessment import assess, explain
 
-P, E, D, I = "public_private", "equal_partnership", "define_together", "design_implement_together"
+# One letter per criterion, in the order the criteria are listed.
+P, E, D, I = "public_private", "equal_partnership", "define_together", "design_implement_together"  # noqa: E741
 
 
 def _reading(p=None, e=None, d=None, i=None, pattern=None, evidence=None) -> Reading:
@@ -63,8 +65,14 @@ def test_no_reading_means_every_criterion_unknown(guides):
 
 def test_the_deciding_words_are_shown_beside_each_criterion_and_the_pattern(guides):
     rules = guides.assessment
-    reading = _reading(True, False, False, False, pattern="hoering",
-                       evidence={P: "borgere og foreninger", E: "de må kommentere", "pattern": "sendt i høring"})
+    reading = _reading(
+        True,
+        False,
+        False,
+        False,
+        pattern="hoering",
+        evidence={P: "borgere og foreninger", E: "de må kommentere", "pattern": "sendt i høring"},
+    )
     lines = explain(rules, assess(rules, "En sag", reading))
     assert lines[0].startswith("✓") and "«borgere og foreninger»" in lines[0]
     assert lines[1].startswith("✗") and "«de må kommentere»" in lines[1]
@@ -78,24 +86,33 @@ def test_an_answered_criterion_drops_the_words_that_no_longer_decide(guides):
     assert I not in result.evidence
 
 
-@pytest.mark.parametrize("text, verdict, step", [
-    ("Frivillige besøgsvenner hjælper ældre borgere", "Delvist", 2),
-    ("Borgerne er med til at klare deres egen genoptræning", "Delvist", 1),
-    ("Politikerne og en gruppe unge skriver ungepolitikken sammen", "Ja", 5),
-    ("Vi løser et komplekst problem med klimatilpasning sammen med grundejerne", "Ja", 4),
-    ("Brugerne er med til at udforme servicen på jobcentret", "Ja", 3),
-])
+@pytest.mark.parametrize(
+    "text, verdict, step",
+    [
+        ("Frivillige besøgsvenner hjælper ældre borgere", "Delvist", 2),
+        ("Borgerne er med til at klare deres egen genoptræning", "Delvist", 1),
+        ("Politikerne og en gruppe unge skriver ungepolitikken sammen", "Ja", 5),
+        ("Vi løser et komplekst problem med klimatilpasning sammen med grundejerne", "Ja", 4),
+        ("Brugerne er med til at udforme servicen på jobcentret", "Ja", 3),
+    ],
+)
 def test_staircase_step_fits_the_verdict(guides, text, verdict, step):
-    reading = (_reading(True, True, True, True) if verdict == "Ja"
-               else _reading(True, True, True, True, pattern="samproduktion"))
+    reading = (
+        _reading(True, True, True, True)
+        if verdict == "Ja"
+        else _reading(True, True, True, True, pattern="samproduktion")
+    )
     assert assess(guides.assessment, text, reading).step == step
 
 
-@pytest.mark.parametrize("text", [
-    "Politikerne og en gruppe unge skriver ungepolitikken sammen",
-    "Vi løser et komplekst problem med klimatilpasning sammen med grundejerne",
-    "Frivillige besøgsvenner hjælper ældre borgere",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Politikerne og en gruppe unge skriver ungepolitikken sammen",
+        "Vi løser et komplekst problem med klimatilpasning sammen med grundejerne",
+        "Frivillige besøgsvenner hjælper ældre borgere",
+    ],
+)
 def test_a_nej_never_stands_beside_a_step_on_the_staircase(guides, text):
     result = assess(guides.assessment, text, _reading(True, False, False, False, pattern="hoering"))
     assert result.verdict == "Nej" and result.step is None
@@ -111,8 +128,9 @@ def test_the_whole_case_verdict_settles_what_the_criteria_leave_open(guides):
 
 def test_a_firm_whole_case_verdict_stands_and_the_lines_follow_it(guides):
     rules = guides.assessment
-    reading = Reading({P: True, E: True, D: True, I: True}, None, {E: "ligeværdige", D: "vi definerede"}, "Delvist",
-                      firm=True)
+    reading = Reading(
+        {P: True, E: True, D: True, I: True}, None, {E: "ligeværdige", D: "vi definerede"}, "Delvist", firm=True
+    )
     result = assess(rules, "En sag", reading)
     assert result.verdict == "Delvist"
     assert list(result.criteria.values()).count(False) == 1  # the fewest changes ...
@@ -145,7 +163,7 @@ def test_a_firm_nej_cannot_strike_out_what_the_case_says_in_its_own_words(guides
 
 
 def test_a_ja_that_names_no_partner_outside_the_public_sector_is_asked_about(guides):
-    """"Nabokommunen og regionen … på lige fod" read as all four met: the text can't carry the first criterion."""
+    """ "Nabokommunen og regionen … på lige fod" read as all four met: the text can't carry the first criterion."""
     words = {P: "nabokommunen og regionen", E: "på lige fod"}
     reading = Reading({P: True, E: True, D: True, I: True}, None, words, "Ja", firm=True, names_partner=False)
     result = assess(guides.assessment, "En sag", reading)
@@ -156,8 +174,11 @@ def test_a_ja_that_names_no_partner_outside_the_public_sector_is_asked_about(gui
 
 
 def test_naming_no_partner_changes_no_verdict_that_does_not_rest_on_one(guides):
-    for values, verdict in (((True, True, True, False), "Delvist"), ((False, False, False, False), "Nej"),
-                            ((True, None, None, True), None)):  # a question, but not about the partners
+    for values, verdict in (
+        ((True, True, True, False), "Delvist"),
+        ((False, False, False, False), "Nej"),
+        ((True, None, None, True), None),
+    ):  # a question, but not about the partners
         reading = Reading(dict(zip((P, E, D, I), values)), None, {}, None, names_partner=False)
         result = assess(guides.assessment, "En sag", reading)
         assert result.verdict == verdict and result.criteria[P] == values[0] and result.next_question != P

@@ -1,4 +1,5 @@
 """The case bank for "Er det samskabelse?" (data/cases/bank.yml, bot/cases/bank.py)."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -68,15 +69,18 @@ def test_a_good_case_loads(tmp_path, assistant):
     assert case.verdict == "Ja" and all(case.criteria.values()) and case.pattern is None
 
 
-@pytest.mark.parametrize("change, complaint", [
-    (("verdict: Ja", "verdict: Måske"), "verdict must be one of"),
-    (("define_together: ja", "define_together: maaske"), "criterion 'define_together'"),
-    (("pattern: null", "pattern: hoeringer"), "unknown pattern 'hoeringer'"),
-    (("passage: criteria", "passage: criteria#item99"), "passage 'criteria#item99'"),
-    (("define_together: ja", "define_together: nej"), "verdict Ja needs every criterion 'ja'"),
-    (('text: "Vi har', 'text: ""\n    x: "'), "needs a text"),
-    (("id: c1", "id: ''"), "needs an id"),
-])
+@pytest.mark.parametrize(
+    "change, complaint",
+    [
+        (("verdict: Ja", "verdict: Måske"), "verdict must be one of"),
+        (("define_together: ja", "define_together: maaske"), "criterion 'define_together'"),
+        (("pattern: null", "pattern: hoeringer"), "unknown pattern 'hoeringer'"),
+        (("passage: criteria", "passage: criteria#item99"), "passage 'criteria#item99'"),
+        (("define_together: ja", "define_together: nej"), "verdict Ja needs every criterion 'ja'"),
+        (('text: "Vi har', 'text: ""\n    x: "'), "needs a text"),
+        (("id: c1", "id: ''"), "needs an id"),
+    ],
+)
 def test_each_mistake_names_the_file_and_the_case(tmp_path, assistant, change, complaint):
     path = _write(tmp_path, GOOD.replace(*change))
     with pytest.raises(CaseBankError) as error:

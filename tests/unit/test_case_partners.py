@@ -1,10 +1,11 @@
 """bot/cases/partners.py: whether a case names an actor outside the public sector, with the real word lists."""
+
 from __future__ import annotations
 
 import pytest
 import yaml
 
-from bot.cases.reading import CaseReadingError, SETTINGS_FILE, load_settings
+from bot.cases.reading import SETTINGS_FILE, CaseReadingError, load_settings
 
 
 @pytest.fixture(scope="module")
@@ -12,36 +13,45 @@ def settings():
     return load_settings()
 
 
-@pytest.mark.parametrize("text", [
-    "Borgerne og kommunen har sammen defineret problemet.",
-    "Vi samarbejder med Lungeforeningen og et fitnesscenter om træningen.",
-    "Paarorende, personalet og en lokal vognmand kører ordningen sammen.",
-    "Skolen har lavet det med eleverne og en lokal virksomhed.",
-    "Foreningerne er ikke spurgt, men beboerne er med fra start.",  # one mention taken back, one not
-    "Vi har sammen med de unge fundet ud af, hvorfor de ikke kommer i klubben.",  # "ikke" about the problem
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Borgerne og kommunen har sammen defineret problemet.",
+        "Vi samarbejder med Lungeforeningen og et fitnesscenter om træningen.",
+        "Paarorende, personalet og en lokal vognmand kører ordningen sammen.",
+        "Skolen har lavet det med eleverne og en lokal virksomhed.",
+        "Foreningerne er ikke spurgt, men beboerne er med fra start.",  # one mention taken back, one not
+        "Vi har sammen med de unge fundet ud af, hvorfor de ikke kommer i klubben.",  # "ikke" about the problem
+    ],
+)
 def test_a_named_partner_is_found(settings, text):
     assert settings.names_partner(text)
 
 
-@pytest.mark.parametrize("text", [
-    "Ungdomsskolen og kulturskolen har sammen designet et nyt hold. Kun vores egne medarbejdere har været med.",
-    "Vi har et tæt partnerskab med nabokommunen og regionen om fælles akutpladser.",
-    "Fritidsafdelingen og ejendomscentret har lavet en ny bookingmodel. Foreningerne er ikke spurgt.",
-    "Hverken borgere eller foreninger er med i arbejdsgruppen.",
-    "Politi, kommune og region har lavet et fælles projekt uden borgere.",
-    "Byrådet vedtog planen, og forvaltningen gennemfører den.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ungdomsskolen og kulturskolen har sammen designet et nyt hold. Kun vores egne medarbejdere har været med.",
+        "Vi har et tæt partnerskab med nabokommunen og regionen om fælles akutpladser.",
+        "Fritidsafdelingen og ejendomscentret har lavet en ny bookingmodel. Foreningerne er ikke spurgt.",
+        "Hverken borgere eller foreninger er med i arbejdsgruppen.",
+        "Politi, kommune og region har lavet et fælles projekt uden borgere.",
+        "Byrådet vedtog planen, og forvaltningen gennemfører den.",
+    ],
+)
 def test_no_partner_when_only_public_actors_or_negated_mentions(settings, text):
     assert not settings.names_partner(text)
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"actors": []}, "'partners.actors' must be a non-empty list"),
-    ({"actors": ["Borger"]}, "'partners.actors' must be folded"),
-    ({"negated_before": "(ikke"}, "'partners.negated_before'"),
-    ({"negated_after": None}, "'partners.negated_after' must be a pattern"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"actors": []}, "'partners.actors' must be a non-empty list"),
+        ({"actors": ["Borger"]}, "'partners.actors' must be folded"),
+        ({"negated_before": "(ikke"}, "'partners.negated_before'"),
+        ({"negated_after": None}, "'partners.negated_after' must be a pattern"),
+    ],
+)
 def test_a_partners_mistake_names_the_file_and_key(tmp_path, change, message):
     data = yaml.safe_load(SETTINGS_FILE.read_text(encoding="utf-8"))
     data["partners"].update(change)

@@ -2,6 +2,7 @@
 
 The real encoder's reading of the audit's cases is checked in tests/featurizers/test_case_reading_component.py.
 """
+
 import dataclasses
 
 import numpy as np
@@ -13,13 +14,22 @@ from bot.cases.statements import Statements
 from tests.unit.test_case_reading import bag_of_words
 
 PHASES = Statements(
-    {"define_together": {"ja": ("problemet definerede vi sammen med borgerne", "vi kortlagde behovet sammen"),
-                         "nej": ("problemet definerede forvaltningen alene", "byrådet fastlagde behovet selv")},
-     "design_implement_together": {"ja": ("løsningen udviklede vi sammen med borgerne", "vi driver tilbuddet sammen"),
-                                   "nej": ("løsningen udviklede forvaltningen alene", "vi driver tilbuddet selv")},
-     "public_private": {"ja": ("borgere og foreninger er med", "frivillige deltager"),
-                        "nej": ("kun medarbejdere deltager", "en intern arbejdsgruppe")}},
-    {"hoering": ("planen sendes i høring", "borgerne kan kommentere planen")})
+    {
+        "define_together": {
+            "ja": ("problemet definerede vi sammen med borgerne", "vi kortlagde behovet sammen"),
+            "nej": ("problemet definerede forvaltningen alene", "byrådet fastlagde behovet selv"),
+        },
+        "design_implement_together": {
+            "ja": ("løsningen udviklede vi sammen med borgerne", "vi driver tilbuddet sammen"),
+            "nej": ("løsningen udviklede forvaltningen alene", "vi driver tilbuddet selv"),
+        },
+        "public_private": {
+            "ja": ("borgere og foreninger er med", "frivillige deltager"),
+            "nej": ("kun medarbejdere deltager", "en intern arbejdsgruppe"),
+        },
+    },
+    {"hoering": ("planen sendes i høring", "borgerne kan kommentere planen")},
+)
 
 
 def _reader() -> PhaseReader:
@@ -47,11 +57,18 @@ def test_no_phase_reader_without_statements_for_both_phases():
 
 def test_a_stored_case_reader_with_its_phase_reading_reads_as_the_fitted_one(tmp_path):
     settings = dataclasses.replace(load_settings(), regularisation=10.0, phase_weight=1.0, phase_lexical_weight=3.0)
-    cases = [Case(f"c{n}", text, verdict, {}, None, "criteria") for n, (text, verdict) in enumerate([
-        ("Problemet definerede vi sammen med borgerne, og løsningen udviklede vi sammen", "Ja"),
-        ("Byrådet fastlagde problemet alene, men løsningen udviklede vi sammen med borgerne", "Delvist"),
-        ("Vi kortlagde behovet sammen, men forvaltningen udviklede løsningen alene", "Delvist"),
-        ("Kun medarbejdere deltager, og planen sendes i høring", "Nej")] * 3)]
+    cases = [
+        Case(f"c{n}", text, verdict, {}, None, "criteria")
+        for n, (text, verdict) in enumerate(
+            [
+                ("Problemet definerede vi sammen med borgerne, og løsningen udviklede vi sammen", "Ja"),
+                ("Byrådet fastlagde problemet alene, men løsningen udviklede vi sammen med borgerne", "Delvist"),
+                ("Vi kortlagde behovet sammen, men forvaltningen udviklede løsningen alene", "Delvist"),
+                ("Kun medarbejdere deltager, og planen sendes i høring", "Nej"),
+            ]
+            * 3
+        )
+    ]
     reader = CaseReader.fit(settings, PHASES, cases, bag_of_words)
     assert reader.phase_reader is not None
     reader.save(tmp_path)
@@ -59,5 +76,7 @@ def test_a_stored_case_reader_with_its_phase_reading_reads_as_the_fitted_one(tmp
     for text in ("Byrådet fastlagde problemet alene. Løsningen udviklede vi sammen.", "Frivillige deltager"):
         assert read_case(loaded, text, bag_of_words) == read_case(reader, text, bag_of_words)
     clause = ["problemet definerede byrådet alene"]
-    assert np.array_equal(loaded.phase_reader.columns(bag_of_words(clause), clause),
-                          reader.phase_reader.columns(bag_of_words(clause), clause))
+    assert np.array_equal(
+        loaded.phase_reader.columns(bag_of_words(clause), clause),
+        reader.phase_reader.columns(bag_of_words(clause), clause),
+    )

@@ -5,6 +5,7 @@ storing, unknown below the probability floor, deciding words) are pinned
 exactly; how well the real encoder reads the bank is measured by make eval
 and checked in tests/featurizers/test_case_reading_component.py.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -35,13 +36,21 @@ def bag_of_words(texts):
 
 
 # -- clauses -------------------------------------------------------------------
-@pytest.mark.parametrize("text, clauses", [
-    ("Vi definerede problemet sammen, men forvaltningen lavede løsningen alene. Er det samskabelse?",
-     ["Vi definerede problemet sammen", "men forvaltningen lavede løsningen alene.", "Er det samskabelse?"]),
-    ("Budgettet ligger fast – indholdet finder vi sammen.", ["Budgettet ligger fast", "indholdet finder vi sammen."]),
-    ("Samskabelse?", ["Samskabelse?"]),
-    ("", [""]),
-])
+@pytest.mark.parametrize(
+    "text, clauses",
+    [
+        (
+            "Vi definerede problemet sammen, men forvaltningen lavede løsningen alene. Er det samskabelse?",
+            ["Vi definerede problemet sammen", "men forvaltningen lavede løsningen alene.", "Er det samskabelse?"],
+        ),
+        (
+            "Budgettet ligger fast – indholdet finder vi sammen.",
+            ["Budgettet ligger fast", "indholdet finder vi sammen."],
+        ),
+        ("Samskabelse?", ["Samskabelse?"]),
+        ("", [""]),
+    ],
+)
 def test_split_clauses(text, clauses):
     assert split_clauses(text) == clauses
 
@@ -52,17 +61,20 @@ def test_the_real_settings_load():
     assert 0 < settings.min_probability < 1 and settings.case_questions
 
 
-@pytest.mark.parametrize("text, asks", [
-    ("Vi har sammen med foreningerne lavet en ny indsats mod ensomhed. Er det samskabelse?", True),
-    ("Borgerne og kommunen driver nu huset i fællesskab, kan det kaldes samskabelse?", True),
-    ("Vi har bygget en legeplads med forældrene og en tømrer – tæller det som samskabelse?", True),
-    ("Beboerne og boligselskabet laver grønne gårde med os. Samskabelse eller ej?", True),
-    ("Vi inviterede de unge med fra starten og laver det sammen. Samskabelse?", True),
-    ("Hvad er samskabelse?", False),
-    ("Hvornår er det samskabelse og hvornår er det borgerinddragelse?", False),
-    ("Er det samskabelse, når vi sender en plan i høring?", False),  # too little described before the question
-    ("Hvilken ledelsesform passer til vores projekt med frivillige?", False),
-])
+@pytest.mark.parametrize(
+    "text, asks",
+    [
+        ("Vi har sammen med foreningerne lavet en ny indsats mod ensomhed. Er det samskabelse?", True),
+        ("Borgerne og kommunen driver nu huset i fællesskab, kan det kaldes samskabelse?", True),
+        ("Vi har bygget en legeplads med forældrene og en tømrer – tæller det som samskabelse?", True),
+        ("Beboerne og boligselskabet laver grønne gårde med os. Samskabelse eller ej?", True),
+        ("Vi inviterede de unge med fra starten og laver det sammen. Samskabelse?", True),
+        ("Hvad er samskabelse?", False),
+        ("Hvornår er det samskabelse og hvornår er det borgerinddragelse?", False),
+        ("Er det samskabelse, når vi sender en plan i høring?", False),  # too little described before the question
+        ("Hvilken ledelsesform passer til vores projekt med frivillige?", False),
+    ],
+)
 def test_a_described_case_asking_about_cocreation_is_recognised(text, asks):
     assert load_settings().asks_about_case(prepare(text)) is asks
 
@@ -77,17 +89,23 @@ def _settings_data():
     return yaml.safe_load(Path("data/nlp/case_reading.yml").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda d: d.update(min_probability=2), "'min_probability' must be a number from 0"),
-    (lambda d: d.update(regularisation="mange"), "'regularisation' must be a number"),
-    (lambda d: d.update(evidence_words=0), "'evidence_words' must be a whole number"),
-    (lambda d: d.pop("weak_assessment"), "'weak_assessment' must be a number from 0"),
-    (lambda d: d.update(question_lead="er det samskabelse"), "'question_lead' must be a pattern that starts with ^"),
-    (lambda d: d.update(question_lead="^(er"), "'question_lead': missing )"),
-    (lambda d: d.update(case_questions=[]), "'case_questions' must be a non-empty list"),
-    (lambda d: d.update(case_questions=["Er det Samskabelse"]), "must be folded"),
-    (lambda d: d.update(case_questions=["er (det"]), "case question 'er (det'"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda d: d.update(min_probability=2), "'min_probability' must be a number from 0"),
+        (lambda d: d.update(regularisation="mange"), "'regularisation' must be a number"),
+        (lambda d: d.update(evidence_words=0), "'evidence_words' must be a whole number"),
+        (lambda d: d.pop("weak_assessment"), "'weak_assessment' must be a number from 0"),
+        (
+            lambda d: d.update(question_lead="er det samskabelse"),
+            "'question_lead' must be a pattern that starts with ^",
+        ),
+        (lambda d: d.update(question_lead="^(er"), "'question_lead': missing )"),
+        (lambda d: d.update(case_questions=[]), "'case_questions' must be a non-empty list"),
+        (lambda d: d.update(case_questions=["Er det Samskabelse"]), "must be folded"),
+        (lambda d: d.update(case_questions=["er (det"]), "case question 'er (det'"),
+    ],
+)
 def test_a_settings_mistake_names_the_file_and_key(tmp_path, change, message):
     data = _settings_data()
     change(data)
@@ -109,16 +127,31 @@ def _statements_data():
     return yaml.safe_load(Path("data/cases/statements.yml").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda d: d["criteria"].pop("define_together"), "'define_together' needs statements under 'ja' and 'nej'"),
-    (lambda d: d["criteria"]["define_together"].pop("nej"), "'define_together' needs statements under 'ja' and 'nej'"),
-    (lambda d: d["criteria"]["define_together"].update(uvist=["kun én"]), "criteria: define_together: uvist: needs a list"),
-    (lambda d: d["criteria"]["define_together"].update(maaske=["a b", "c d"]), "'define_together' needs statements"),
-    (lambda d: d["criteria"].update(budget={"ja": ["a b", "c d"], "nej": ["e f", "g h"]}), "unknown criterion 'budget'"),
-    (lambda d: d["patterns"].update(lobbyisme=["a b", "c d"]), "unknown pattern 'lobbyisme'"),
-    (lambda d: d["patterns"].update(hoering=["kun én"]), "patterns: hoering: needs a list of at least two"),
-    (lambda d: d["criteria"]["public_private"].update(ja=["ok", ""]), "criteria: public_private: ja: needs a list"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda d: d["criteria"].pop("define_together"), "'define_together' needs statements under 'ja' and 'nej'"),
+        (
+            lambda d: d["criteria"]["define_together"].pop("nej"),
+            "'define_together' needs statements under 'ja' and 'nej'",
+        ),
+        (
+            lambda d: d["criteria"]["define_together"].update(uvist=["kun én"]),
+            "criteria: define_together: uvist: needs a list",
+        ),
+        (
+            lambda d: d["criteria"]["define_together"].update(maaske=["a b", "c d"]),
+            "'define_together' needs statements",
+        ),
+        (
+            lambda d: d["criteria"].update(budget={"ja": ["a b", "c d"], "nej": ["e f", "g h"]}),
+            "unknown criterion 'budget'",
+        ),
+        (lambda d: d["patterns"].update(lobbyisme=["a b", "c d"]), "unknown pattern 'lobbyisme'"),
+        (lambda d: d["patterns"].update(hoering=["kun én"]), "patterns: hoering: needs a list of at least two"),
+        (lambda d: d["criteria"]["public_private"].update(ja=["ok", ""]), "criteria: public_private: ja: needs a list"),
+    ],
+)
 def test_a_statements_mistake_names_the_file_and_entry(tmp_path, change, message):
     data = _statements_data()
     change(data)
@@ -130,10 +163,13 @@ def test_a_statements_mistake_names_the_file_and_entry(tmp_path, change, message
 
 # -- readings in slots and parse data ---------------------------------------------
 def test_a_reading_survives_a_round_trip_and_garbage_reads_as_none():
-    reading = Reading({"public_private": True, "define_together": None}, "hoering", {"pattern": "i høring"}, "Nej", True)
+    reading = Reading(
+        {"public_private": True, "define_together": None}, "hoering", {"pattern": "i høring"}, "Nej", True
+    )
     assert Reading.from_dict(reading.as_dict()) == reading
     assert Reading.from_dict({**reading.as_dict(), "verdict": "Måske"}) == Reading(
-        reading.criteria, "hoering", {"pattern": "i høring"})  # an unknown verdict is no verdict, and not firm
+        reading.criteria, "hoering", {"pattern": "i høring"}
+    )  # an unknown verdict is no verdict, and not firm
     assert Reading.from_dict(None) is None and Reading.from_dict({"criteria": "ja"}) is None
     odd = Reading.from_dict({"criteria": {"public_private": "ja"}, "pattern": 5, "evidence": ["x"]})
     assert odd == Reading({"public_private": None}, None, {})
@@ -144,9 +180,14 @@ def test_a_reading_survives_a_round_trip_and_garbage_reads_as_none():
 
 # -- the reader's mechanics on a tiny bank -------------------------------------------
 SMALL = Statements(
-    {"public_private": {"ja": ("borgere og foreninger er med", "frivillige deltager"),
-                        "nej": ("kun medarbejdere deltager", "en intern arbejdsgruppe")}},
-    {"hoering": ("planen sendes i høring", "borgerne kan kommentere planen")})
+    {
+        "public_private": {
+            "ja": ("borgere og foreninger er med", "frivillige deltager"),
+            "nej": ("kun medarbejdere deltager", "en intern arbejdsgruppe"),
+        }
+    },
+    {"hoering": ("planen sendes i høring", "borgerne kan kommentere planen")},
+)
 
 
 def _cases():
@@ -155,9 +196,11 @@ def _cases():
     hearing = ["Planen sendes i høring hos borgere {}", "Borgere kan kommentere planen {}"]
     cases = []
     for n in range(6):
-        cases += [Case(f"y{n}", yes[n % 2].format(n), "Delvist", {"public_private": True}, None, "criteria"),
-                  Case(f"n{n}", no[n % 2].format(n), "Nej", {"public_private": False}, None, "criteria"),
-                  Case(f"h{n}", hearing[n % 2].format(n), "Nej", {"public_private": True}, "hoering", "not_hoering")]
+        cases += [
+            Case(f"y{n}", yes[n % 2].format(n), "Delvist", {"public_private": True}, None, "criteria"),
+            Case(f"n{n}", no[n % 2].format(n), "Nej", {"public_private": False}, None, "criteria"),
+            Case(f"h{n}", hearing[n % 2].format(n), "Nej", {"public_private": True}, "hoering", "not_hoering"),
+        ]
     return cases
 
 
@@ -198,9 +241,11 @@ def test_a_stored_reader_reads_exactly_as_the_fitted_one(tmp_path, settings):
 
 def _counting(calls: list):
     """bag_of_words that writes down what it was asked to embed."""
+
     def embed(texts):
         calls.append(list(texts))
         return bag_of_words(texts)
+
     return embed
 
 
@@ -213,15 +258,20 @@ def test_the_text_vector_from_the_nlu_is_used_when_given(settings):
     assert given == read_case(reader, text, bag_of_words)
 
 
-@pytest.mark.parametrize("text, described", [
-    ("Er det samskabelse, når kommunen og borgerne sammen definerer problemet?",
-     "kommunen og borgerne sammen definerer problemet."),
-    ("er det egentlig samskabelse hvis vi laver planen med foreningerne?", "vi laver planen med foreningerne."),
-    ("Kan det kaldes samskabelse, naar vi inviterer foreningerne ind?", "vi inviterer foreningerne ind."),
-    ("Vi laver planen med foreningerne. Er det samskabelse?", None),  # the usual order: read as it is
-    ("Er det samskabelse?", None),                                    # nothing after the frame
-    ("Er det samskabelse, når", None),
-])
+@pytest.mark.parametrize(
+    "text, described",
+    [
+        (
+            "Er det samskabelse, når kommunen og borgerne sammen definerer problemet?",
+            "kommunen og borgerne sammen definerer problemet.",
+        ),
+        ("er det egentlig samskabelse hvis vi laver planen med foreningerne?", "vi laver planen med foreningerne."),
+        ("Kan det kaldes samskabelse, naar vi inviterer foreningerne ind?", "vi inviterer foreningerne ind."),
+        ("Vi laver planen med foreningerne. Er det samskabelse?", None),  # the usual order: read as it is
+        ("Er det samskabelse?", None),  # nothing after the frame
+        ("Er det samskabelse, når", None),
+    ],
+)
 def test_a_leading_question_frame_is_not_read_as_part_of_the_case(text, described):
     assert load_settings().description(text) == (described or text)
 
@@ -237,11 +287,17 @@ def test_a_case_asked_the_other_way_round_is_read_as_its_description(settings):
     assert "samskabelse" not in reading.evidence.get("public_private", "")
 
 
-@pytest.mark.parametrize("clause, closing", [
-    ("Er det samskabelse?", True), ("Samskabelse?", True), ("kan det kaldes samskabelse", True),
-    ("Hvad siger du – samskabelse eller ej?", True), ("Taeller det som samskabelse?", True),
-    ("Vi har sammen defineret problemet", False),
-    ("Er det samskabelse, selvom planen til sidst skal i den lovpligtige høring efter loven?", False),
-])
+@pytest.mark.parametrize(
+    "clause, closing",
+    [
+        ("Er det samskabelse?", True),
+        ("Samskabelse?", True),
+        ("kan det kaldes samskabelse", True),
+        ("Hvad siger du – samskabelse eller ej?", True),
+        ("Taeller det som samskabelse?", True),
+        ("Vi har sammen defineret problemet", False),
+        ("Er det samskabelse, selvom planen til sidst skal i den lovpligtige høring efter loven?", False),
+    ],
+)
 def test_a_closing_question_is_told_from_a_clause_of_the_case(clause, closing):
     assert load_settings().is_closing_question(clause) is closing

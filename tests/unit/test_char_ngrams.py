@@ -1,4 +1,5 @@
 """bot/cases/char_ngrams.py: the case reader's wording features, read without scikit-learn exactly as fitted with it."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -24,7 +25,12 @@ def test_pieces_are_those_of_scikit_learns_char_wb_on_the_folded_text():
 
 def test_word_pairs_see_negation_across_words_and_stop_at_nothing_else():
     assert word_pairs("Foreningerne er IKKE med, desværre") == [
-        "w:foreningerne_er", "w:er_ikke", "w:ikke_med", "w:med_,", "w:,_desvaerre"]
+        "w:foreningerne_er",
+        "w:er_ikke",
+        "w:ikke_med",
+        "w:med_,",
+        "w:,_desvaerre",
+    ]
     assert word_pairs("alene") == [] and word_pairs("") == []
     assert ngrams("ikke med") == letter_ngrams("ikke med") + ["w:ikke_med"]
 

@@ -1,4 +1,5 @@
 """`python -m tools validate` for content editors, and the off-topic split."""
+
 from __future__ import annotations
 
 import subprocess
@@ -13,7 +14,10 @@ from bot.nlp.offtopic import split
 def _validate(directory) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "tools", "--knowledge", str(directory), "validate"],
-        capture_output=True, text=True, cwd=paths.ROOT, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=paths.ROOT,
+        timeout=120,
     )
 
 

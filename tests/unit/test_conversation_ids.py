@@ -1,4 +1,5 @@
 """Conversation ids per channel, keyed pseudonyms, server-issued web chat sessions and the server's key."""
+
 from __future__ import annotations
 
 import hashlib
@@ -24,8 +25,9 @@ def key_file(tmp_path, monkeypatch):
 
 
 # -- namespaces -----------------------------------------------------------------------------------
-@pytest.mark.parametrize("channel, prefix", [("rest", "rest:"), ("socketio", "web:"), ("slack", "slack:"),
-                                             ("teams", "teams:")])
+@pytest.mark.parametrize(
+    "channel, prefix", [("rest", "rest:"), ("socketio", "web:"), ("slack", "slack:"), ("teams", "teams:")]
+)
 def test_every_channel_has_its_own_namespace(key_file, channel, prefix):
     assert conversation_ids.conversation_id(channel, "U0123ABC") == prefix + "U0123ABC"
 
@@ -51,8 +53,18 @@ def test_a_lone_surrogate_in_an_id_is_no_crash(key_file):
 
 
 # -- pseudonyms -----------------------------------------------------------------------------------
-@pytest.mark.parametrize("raw", ["leder@kommune.dk", "23456789", "23\u00a045\u00a067\u00a088", "+45 23 45 67 88",
-                                 "010190-1234", "leder\u200b@kommune.dk", "leder\uff20kommune.dk"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "leder@kommune.dk",
+        "23456789",
+        "23\u00a045\u00a067\u00a088",
+        "+45 23 45 67 88",
+        "010190-1234",
+        "leder\u200b@kommune.dk",
+        "leder\uff20kommune.dk",
+    ],
+)
 def test_personal_data_ids_become_keyed_pseudonyms(key_file, raw):
     """Regression: an NBSP-spaced phone was kept as is, and pseudonyms were unkeyed SHA-256 (reversed in 15 s)."""
     made = conversation_ids.conversation_id("rest", raw)
@@ -78,13 +90,16 @@ def test_a_pseudonym_depends_on_the_servers_key(key_file, monkeypatch):
 def test_legacy_ids_map_to_what_the_channels_use_now(key_file):
     """A conversation stored by an earlier version continues under the new id."""
     legacy_pseudonym = "anon-" + hashlib.sha256(b"leder@kommune.dk").hexdigest()[:20]
-    assert conversation_ids.namespaced_legacy_id(legacy_pseudonym, "rest") == \
-        conversation_ids.conversation_id("rest", "leder@kommune.dk")
+    assert conversation_ids.namespaced_legacy_id(legacy_pseudonym, "rest") == conversation_ids.conversation_id(
+        "rest", "leder@kommune.dk"
+    )
     assert conversation_ids.namespaced_legacy_id("U0123ABC", "slack") == "slack:U0123ABC"
-    assert conversation_ids.namespaced_legacy_id("web-sub-1", "socketio") == \
-        conversation_ids.conversation_id("socketio", "web-sub-1")
-    assert conversation_ids.namespaced_legacy_id("23 45 67 88", "rest") == \
-        conversation_ids.conversation_id("rest", "23 45 67 88")
+    assert conversation_ids.namespaced_legacy_id("web-sub-1", "socketio") == conversation_ids.conversation_id(
+        "socketio", "web-sub-1"
+    )
+    assert conversation_ids.namespaced_legacy_id("23 45 67 88", "rest") == conversation_ids.conversation_id(
+        "rest", "23 45 67 88"
+    )
     assert conversation_ids.namespaced_legacy_id("shell-user", None) == "rest:shell-user"
     assert conversation_ids.without_prefix("rest:leder-1") == "leder-1"
 
@@ -101,8 +116,10 @@ def test_web_sessions_are_issued_and_signed_by_the_server(key_file):
     assert web_sessions.issue() != token
 
 
-@pytest.mark.parametrize("proposed", [None, "", "U0123ABC", "0123456789abcdef0123456789abcdef",
-                                      "a" * 32, "a" * 32 + "." + "A" * 43, 42, {"id": "x"}])
+@pytest.mark.parametrize(
+    "proposed",
+    [None, "", "U0123ABC", "0123456789abcdef0123456789abcdef", "a" * 32, "a" * 32 + "." + "A" * 43, 42, {"id": "x"}],
+)
 def test_an_id_the_server_did_not_issue_is_never_accepted(key_file, proposed):
     """Regression: session_request accepted any 8-64 character id the browser proposed."""
     assert web_sessions.session_of(proposed) is None
@@ -135,12 +152,13 @@ def test_a_key_file_others_can_read_is_refused(key_file):
 
 
 def test_processes_starting_together_agree_on_one_key(key_file):
-    code = ("from bot import server_secrets; import sys; "
-            "sys.stdout.write(server_secrets.master_key().decode())")
+    code = "from bot import server_secrets; import sys; sys.stdout.write(server_secrets.master_key().decode())"
     env = {**os.environ, server_secrets.MASTER_SECRET_FILE_ENV: str(key_file)}
     env.pop(server_secrets.MASTER_SECRET_ENV, None)
-    procs = [subprocess.Popen([sys.executable, "-c", code], cwd=paths.ROOT, env=env, stdout=subprocess.PIPE)
-             for _ in range(6)]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code], cwd=paths.ROOT, env=env, stdout=subprocess.PIPE)
+        for _ in range(6)
+    ]
     keys = {proc.communicate(timeout=120)[0] for proc in procs}
     assert len(keys) == 1 and keys != {b""}
     assert list(key_file.parent.glob(".secret-*")) == []

@@ -4,6 +4,7 @@ A small stand-in REST server on loopback answers here; the real assistant is
 in tests/e2e/test_demo_run.py. Also: the web chat's input limit equals the
 server's (the presentation view itself is tested in tests/e2e/test_webchat.py).
 """
+
 from __future__ import annotations
 
 import io
@@ -70,20 +71,23 @@ def test_the_shipped_files_name_is_relative_to_the_project(tmp_path):
     assert demo._shown_path(tmp_path / "x.yml") == str(tmp_path / "x.yml")
 
 
-@pytest.mark.parametrize("data, expected", [
-    ({"steps": [{"say": "Hej", "click": "Ja"}]}, "trin 1: har både «say» og «click»"),
-    ({"steps": [{"sag": "Hej"}]}, "trin 1: ukendt nøgle «sag»"),
-    ({"steps": [{"say": 42}]}, "trin 1: «say» skal være en tekst"),
-    ({"steps": [{"say": "Hej", "note": ["a"]}]}, "trin 1: «note» skal være en tekst"),
-    ({"steps": ["Hej"]}, "trin 1: skal være en ordbog"),
-    ({"steps": []}, "«steps» mangler eller er tom"),
-    ({"title": "Demo"}, "«steps» mangler eller er tom"),
-    ({"steps": [{"say": "Hej"}], "trin": []}, "ukendt nøgle «trin»"),
-    ({"steps": [{"say": "Hej"}], "intro": ["a"]}, "«intro» skal være en tekst"),
-    ({"steps": [{"say": "x" * (user_input.MAX_MESSAGE_CHARS + 1)}]}, f"højst {user_input.MAX_MESSAGE_CHARS}"),
-    (["Hej"], "skal være en YAML-ordbog"),
-    ("steps: [say: 'Hej'\n", "ugyldig YAML"),
-])
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        ({"steps": [{"say": "Hej", "click": "Ja"}]}, "trin 1: har både «say» og «click»"),
+        ({"steps": [{"sag": "Hej"}]}, "trin 1: ukendt nøgle «sag»"),
+        ({"steps": [{"say": 42}]}, "trin 1: «say» skal være en tekst"),
+        ({"steps": [{"say": "Hej", "note": ["a"]}]}, "trin 1: «note» skal være en tekst"),
+        ({"steps": ["Hej"]}, "trin 1: skal være en ordbog"),
+        ({"steps": []}, "«steps» mangler eller er tom"),
+        ({"title": "Demo"}, "«steps» mangler eller er tom"),
+        ({"steps": [{"say": "Hej"}], "trin": []}, "ukendt nøgle «trin»"),
+        ({"steps": [{"say": "Hej"}], "intro": ["a"]}, "«intro» skal være en tekst"),
+        ({"steps": [{"say": "x" * (user_input.MAX_MESSAGE_CHARS + 1)}]}, f"højst {user_input.MAX_MESSAGE_CHARS}"),
+        (["Hej"], "skal være en YAML-ordbog"),
+        ("steps: [say: 'Hej'\n", "ugyldig YAML"),
+    ],
+)
 def test_script_errors_are_clear(tmp_path, data, expected):
     path = write(tmp_path, data)
     message = error_for(path)
@@ -157,8 +161,15 @@ def run(stand_in: StandIn, script: Path, keys: str | None = None, *extra: str) -
 
 def test_whatever_the_assistant_says_is_shown_never_canned(tmp_path, stand_in):
     script = write(tmp_path, {"steps": [{"say": "Hej"}, {"say": "Hvad er samskabelse?"}]})
-    stand_in.answer([{"recipient_id": "x", "text": "Første svar, kun fra serveren",
-                      "buttons": [{"title": "En knap med mellemrum", "payload": "/knap"}]}])
+    stand_in.answer(
+        [
+            {
+                "recipient_id": "x",
+                "text": "Første svar, kun fra serveren",
+                "buttons": [{"title": "En knap med mellemrum", "payload": "/knap"}],
+            }
+        ]
+    )
     stand_in.answer([{"recipient_id": "x", "text": "Andet svar\nmed to linjer"}, {"text": "Og en besked til"}])
     code, output = run(stand_in, script, "\n\n")
     assert code == 0
@@ -192,10 +203,15 @@ def test_unexpected_replies_are_shown_and_the_demo_goes_on(tmp_path, stand_in):
 
 
 def test_a_click_sends_the_buttons_payload_and_a_missing_button_is_skipped(tmp_path, stand_in):
-    script = write(tmp_path, {"steps": [{"say": "Hej"}, {"click": "Quiz"}, {"click": "Findes ikke"},
-                                        {"click": "ja"}]})
-    stand_in.answer([{"text": "Menu", "buttons": [{"title": "Quiz", "payload": "/quiz"},
-                                                  {"title": "Ja", "payload": "/gammelt_ja"}]}])
+    script = write(tmp_path, {"steps": [{"say": "Hej"}, {"click": "Quiz"}, {"click": "Findes ikke"}, {"click": "ja"}]})
+    stand_in.answer(
+        [
+            {
+                "text": "Menu",
+                "buttons": [{"title": "Quiz", "payload": "/quiz"}, {"title": "Ja", "payload": "/gammelt_ja"}],
+            }
+        ]
+    )
     stand_in.answer([{"text": "Kort 1", "buttons": [{"title": "Ja", "payload": '/quiz_answer{"v":"Ja"}'}]}])
     code, output = run(stand_in, script)
     assert code == 0
@@ -260,9 +276,16 @@ def test_default_url_follows_rasa_port(monkeypatch):
 
 # -- No assistant -------------------------------------------------------------------
 def demo_process(*args: str, env: dict | None = None, **kwargs) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "tools.demo", *args], cwd=paths.ROOT, text=True,
-                            env={**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})},
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
+    return subprocess.Popen(
+        [sys.executable, "-m", "tools.demo", *args],
+        cwd=paths.ROOT,
+        text=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **kwargs,
+    )
 
 
 def test_an_unreachable_url_gives_the_danish_hint_and_fails():

@@ -3,6 +3,7 @@
 Real HTTP servers on this machine play the web chat's page server as `make run` starts it:
 bound to every interface (HOST=0.0.0.0), to loopback only (the default), or not running.
 """
+
 from __future__ import annotations
 
 import functools
@@ -15,8 +16,10 @@ import pytest
 from tools import demo, network
 from tools.servers import free_port
 
-OUTRO = ("Deltagerne kan selv prøve webchatten, når `make run` kører: http://localhost:8080/ – og på "
-         "projektoren med store tekster: http://localhost:8080/?visning=projektor")
+OUTRO = (
+    "Deltagerne kan selv prøve webchatten, når `make run` kører: http://localhost:8080/ – og på "
+    "projektoren med store tekster: http://localhost:8080/?visning=projektor"
+)
 
 
 @pytest.fixture()

@@ -3,6 +3,7 @@
 A changed package or model would change these numbers; update them only
 after measuring the new model (make eval, make bench).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -20,8 +21,16 @@ REFERENCE = {
     "Hvad er samskabelse?": [0.0925, -0.0228, -0.0902, -0.1015, 0.0589, -0.0201, 0.0822, 0.033],
     "What is co-creation?": [0.0376, -0.0319, -0.0717, -0.0924, 0.0465, -0.0454, 0.0615, 0.0492],
     "Hvordan bliver vejret i morgen?": [0.0638, -0.0178, -0.037, -0.074, 0.1158, -0.0106, 0.009, 0.0144],
-    "Vi har sammen med foreningerne defineret problemet.": [0.0804, -0.0295, -0.0896, -0.065, 0.0845, -0.0277,
-                                                            0.034, 0.0598],
+    "Vi har sammen med foreningerne defineret problemet.": [
+        0.0804,
+        -0.0295,
+        -0.0896,
+        -0.065,
+        0.0845,
+        -0.0277,
+        0.034,
+        0.0598,
+    ],
 }
 PASSAGE = {"Hvad er samskabelse?": [0.0761, 0.0093, -0.0885, -0.1401, 0.0612, -0.0392, 0.0502, 0.0016]}
 
@@ -56,8 +65,14 @@ def test_same_text_same_vector_alone_or_in_a_batch(encoder):
 def test_meaning_not_spelling(encoder):
     """A Danish paraphrase is nearest. (Raw cosine does not put the English question before the Danish
     weather question: the classifier on top, not the distance alone, has to recognise English.)"""
-    a, paraphrase, english, weather = encoder.queries(["Hvad er samskabelse?", "Hvad betyder samskabelse egentlig?",
-                                                        "What is co-creation?", "Hvordan bliver vejret i morgen?"])
+    a, paraphrase, english, weather = encoder.queries(
+        [
+            "Hvad er samskabelse?",
+            "Hvad betyder samskabelse egentlig?",
+            "What is co-creation?",
+            "Hvordan bliver vejret i morgen?",
+        ]
+    )
     assert a @ paraphrase > max(a @ english, a @ weather)
 
 

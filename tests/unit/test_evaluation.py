@@ -1,4 +1,5 @@
 """Scoring used by the NLU tests and the benchmark."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,8 +17,12 @@ def test_accuracy_and_macro_f1_by_hand():
 
 def test_rejection_measures():
     assert ev.off_topic_rejection(["out_of_scope", "nlu_fallback", "greet", "ask_definition"]) == 0.75
-    pairs = [("ask_definition", "nlu_fallback"), ("ask_gains", "ask_gains"), ("out_of_scope", "out_of_scope"),
-             ("greet", "out_of_scope")]
+    pairs = [
+        ("ask_definition", "nlu_fallback"),
+        ("ask_gains", "ask_gains"),
+        ("out_of_scope", "out_of_scope"),
+        ("greet", "out_of_scope"),
+    ]
     assert ev.wrongly_rejected(pairs) == pytest.approx(2 / 3)
 
 

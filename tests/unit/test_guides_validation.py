@@ -1,8 +1,8 @@
 """Content errors in the guided-advice rules stop validation with file and key named."""
+
 from __future__ import annotations
 
 import pytest
-
 from yaml_edits import assistant_errors as _errors
 from yaml_edits import edit_yaml as _edit
 
@@ -18,8 +18,10 @@ def test_bad_verdict_word(knowledge_copy):
 
 
 def test_verdict_rule_naming_unknown_pattern(knowledge_copy):
-    _edit(knowledge_copy / "guided" / "assessment.yml",
-          lambda d: d["verdicts"][0]["when"].update(patterns_any=["hoering", "lotteri"]))
+    _edit(
+        knowledge_copy / "guided" / "assessment.yml",
+        lambda d: d["verdicts"][0]["when"].update(patterns_any=["hoering", "lotteri"]),
+    )
     assert "unknown pattern in patterns_any: ['lotteri']" in _errors(knowledge_copy)
 
 
@@ -40,7 +42,9 @@ def test_walkthrough_question_must_quote_a_ledetraad(knowledge_copy):
 
 def test_command_confidence_must_be_a_probability(knowledge_copy):
     _edit(knowledge_copy / "guided" / "ledetraade.yml", lambda d: d.update(command_confidence=5))
-    assert "ledetraade.yml: entry 'command_confidence': must be a number above 0 and at most 1" in _errors(knowledge_copy)
+    assert "ledetraade.yml: entry 'command_confidence': must be a number above 0 and at most 1" in _errors(
+        knowledge_copy
+    )
 
 
 def test_button_intent_missing_from_domain(knowledge_copy):
@@ -55,8 +59,7 @@ def test_missing_guided_file(knowledge_copy):
 
 def test_example_request_words_must_be_a_list_of_words(knowledge_copy):
     _edit(knowledge_copy / "guided" / "ledetraade.yml", lambda d: d.update(example_request_words="eksempel"))
-    assert ("ledetraade.yml: entry 'example_request_words': needs a list of word beginnings"
-            in _errors(knowledge_copy))
+    assert "ledetraade.yml: entry 'example_request_words': needs a list of word beginnings" in _errors(knowledge_copy)
 
 
 @pytest.mark.parametrize("value", [-1, "en", True, None])

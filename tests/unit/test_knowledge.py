@@ -1,12 +1,13 @@
 """The rule-base loader and validator, including every kind of content error."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from yaml_edits import edit_yaml as _edit
 
 from bot.knowledge import MAX_TEXT, KnowledgeError, load_knowledge
-from yaml_edits import edit_yaml as _edit
 
 SEEDS_README = Path(__file__).resolve().parents[2].parent / "shared" / "seeds" / "README.md"
 
@@ -26,14 +27,46 @@ def test_real_rule_base_loads(kb):
 
 
 REQUIRED_TOPICS = [
-    "definition", "not_cocreation", "not_samproduktion", "not_borgerinddragelse", "not_selvbestemmelse",
-    "not_hoering", "not_forprogrammeret", "not_udlicitering", "cross_sector", "public_sector_views",
-    "role_table", "mobilization_leadership", "soft_power", "leader_tasks", "ledetraade", "recipe",
-    "staircase", "four_paths", "citizen_participation", "arnstein", "gains", "leadership_forms",
-    "borgernaer_ledelse", "frivilligledelse", "samarbejdsdrevet_innovation", "innovation_roles",
-    "leading_volunteers", "leadership_dilemmas", "phase_model", "phase_afklaring", "phase_samskabelse",
-    "phase_erkendelse", "chief_advice", "six_advice", "principles", "examples", "projects_12",
-    "unpredictability", "time_frame", "when_to_use",
+    "definition",
+    "not_cocreation",
+    "not_samproduktion",
+    "not_borgerinddragelse",
+    "not_selvbestemmelse",
+    "not_hoering",
+    "not_forprogrammeret",
+    "not_udlicitering",
+    "cross_sector",
+    "public_sector_views",
+    "role_table",
+    "mobilization_leadership",
+    "soft_power",
+    "leader_tasks",
+    "ledetraade",
+    "recipe",
+    "staircase",
+    "four_paths",
+    "citizen_participation",
+    "arnstein",
+    "gains",
+    "leadership_forms",
+    "borgernaer_ledelse",
+    "frivilligledelse",
+    "samarbejdsdrevet_innovation",
+    "innovation_roles",
+    "leading_volunteers",
+    "leadership_dilemmas",
+    "phase_model",
+    "phase_afklaring",
+    "phase_samskabelse",
+    "phase_erkendelse",
+    "chief_advice",
+    "six_advice",
+    "principles",
+    "examples",
+    "projects_12",
+    "unpredictability",
+    "time_frame",
+    "when_to_use",
 ]
 
 
@@ -140,8 +173,10 @@ def test_all_errors_are_reported_together(knowledge_copy, vocabulary):
 
 
 def test_missing_required_message_is_named(knowledge_copy, vocabulary):
-    _edit(knowledge_copy / "conversation.yml",
-          lambda d: d.update(messages=[m for m in d["messages"] if m["id"] != "greet"]))
+    _edit(
+        knowledge_copy / "conversation.yml",
+        lambda d: d.update(messages=[m for m in d["messages"] if m["id"] != "greet"]),
+    )
     assert "conversation.yml: entry 'greet': required message is missing" in _errors(knowledge_copy, vocabulary)
 
 

@@ -6,6 +6,7 @@ library but not the Rasa glue; bench/ sits on top of both. Every import in
 the code is read, including those inside functions, which is where a
 climb back up hides.
 """
+
 from __future__ import annotations
 
 import ast
@@ -44,8 +45,11 @@ def test_the_reader_sees_imports_inside_functions(tmp_path):
 def test_no_import_climbs_back_up(folder):
     files = sorted((paths.ROOT / folder).rglob("*.py"))
     assert files
-    climbs = {f"{path.relative_to(paths.ROOT)} imports {package}"
-              for path in files for package in imported_packages(path) & FORBIDDEN[folder]}
+    climbs = {
+        f"{path.relative_to(paths.ROOT)} imports {package}"
+        for path in files
+        for package in imported_packages(path) & FORBIDDEN[folder]
+    }
     assert not climbs
 
 
@@ -81,7 +85,7 @@ def circles(graph: dict[str, set[str]]) -> list[list[str]]:
         state[node] = "open"
         for target in sorted(graph[node]):
             if state.get(target) == "open":
-                found.append(trail[trail.index(target):] + [target])
+                found.append(trail[trail.index(target) :] + [target])
             elif target not in state:
                 visit(target, trail + [target])
         state[node] = "done"

@@ -1,4 +1,5 @@
 """bot/cases/linear_heads.py: a fitted regression kept as arrays reads as scikit-learn's own model does."""
+
 import numpy as np
 import pytest
 from sklearn.linear_model import LogisticRegression

@@ -1,24 +1,51 @@
 """`make help` names every target in Danish; `make validate` prints no deprecation warnings."""
+
 from __future__ import annotations
 
 import re
 import subprocess
-
-import pytest
 
 from bot import paths
 
 MAKEFILE = paths.ROOT / "Makefile"
 # Words that would give an English description away (the old help was English).
 # (Not "start", "chat", "data" or "test": Danish words too.)
-ENGLISH = {"the", "and", "with", "run", "runs", "check", "delete", "measure", "all", "tests", "older", "than",
-           "about", "hours", "quality", "insight", "scripted", "showcase", "next", "step", "quit", "it",
-           "training", "owner", "only", "build", "show", "this"}
+ENGLISH = {
+    "the",
+    "and",
+    "with",
+    "run",
+    "runs",
+    "check",
+    "delete",
+    "measure",
+    "all",
+    "tests",
+    "older",
+    "than",
+    "about",
+    "hours",
+    "quality",
+    "insight",
+    "scripted",
+    "showcase",
+    "next",
+    "step",
+    "quit",
+    "it",
+    "training",
+    "owner",
+    "only",
+    "build",
+    "show",
+    "this",
+}
 
 
 def make(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    return subprocess.run(["make", "--no-print-directory", *args], cwd=paths.ROOT, text=True,
-                          capture_output=True, timeout=timeout)
+    return subprocess.run(
+        ["make", "--no-print-directory", *args], cwd=paths.ROOT, text=True, capture_output=True, timeout=timeout
+    )
 
 
 def makefile_targets() -> set[str]:

@@ -1,4 +1,5 @@
 """bot.names: every intent, action and slot the code names is declared in domain.yml, or loading fails naming it."""
+
 from __future__ import annotations
 
 import pytest
@@ -32,9 +33,14 @@ def test_each_name_is_spelled_once():
         assert len(values) == len(set(values)), namespace.__name__
 
 
-@pytest.mark.parametrize("section, name, key", [("intents", "stop", "Intents.STOP"),
-                                                ("actions", "action_assess", "Actions.ASSESS"),
-                                                ("slots", "delete_requested", "Slots.DELETE_REQUESTED")])
+@pytest.mark.parametrize(
+    "section, name, key",
+    [
+        ("intents", "stop", "Intents.STOP"),
+        ("actions", "action_assess", "Actions.ASSESS"),
+        ("slots", "delete_requested", "Slots.DELETE_REQUESTED"),
+    ],
+)
 def test_a_name_missing_from_the_domain_stops_loading_and_is_named(tmp_path, section, name, key):
     domain = _domain()
     if isinstance(domain[section], dict):

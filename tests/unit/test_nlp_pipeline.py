@@ -1,4 +1,5 @@
 """The project's own Danish spaCy pipeline: lemmas, folding and domain entities."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Items named by their place ("råd nr. 5", "det øverste trin"): bot/flows/ordinals.py and its use in the answer."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,19 +8,22 @@ from bot.flows.ordinals import OrdinalWordsError, item_at, load_words, named_pla
 from bot.passages import text_items
 
 
-@pytest.mark.parametrize("text, place", [
-    ("hvad var nu resonans' råd nr 5?", 5),
-    ("Hvad siger råd nr. 2?", 2),
-    ("trin 4 paa samskabelsestrappen?", 4),
-    ("Hvad er det laveste trin på samskabelsestrappen?", 1),
-    ("hvad er det oeverste trin", -1),
-    ("Hvad er det sidste spørgsmål i Torfings opskrift?", -1),
-    ("Hvad handler første fase om?", 1),
-    ("Hvad er de fem ledetråde?", None),          # a count, not a place
-    ("Hvad skete der i 2017?", None),              # a number no place word names
-    ("Er der en anden måde at gøre det på?", None),  # "anden" means "other" here
-    ("", None),
-])
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("hvad var nu resonans' råd nr 5?", 5),
+        ("Hvad siger råd nr. 2?", 2),
+        ("trin 4 paa samskabelsestrappen?", 4),
+        ("Hvad er det laveste trin på samskabelsestrappen?", 1),
+        ("hvad er det oeverste trin", -1),
+        ("Hvad er det sidste spørgsmål i Torfings opskrift?", -1),
+        ("Hvad handler første fase om?", 1),
+        ("Hvad er de fem ledetråde?", None),  # a count, not a place
+        ("Hvad skete der i 2017?", None),  # a number no place word names
+        ("Er der en anden måde at gøre det på?", None),  # "anden" means "other" here
+        ("", None),
+    ],
+)
 def test_named_place(text, place):
     assert named_place(text) == place
 
@@ -50,13 +54,16 @@ def test_a_place_the_list_does_not_have_keeps_the_whole_entry(advisor, kb):
     assert reply.messages[0].text.startswith(kb.entries["staircase"].text)
 
 
-@pytest.mark.parametrize("content, key", [
-    ("- a\n- b\n", "places"),
-    ("places: {}\nnumber_words: [nr]\n", "places"),
-    ("places: {første: 0}\nnumber_words: [nr]\n", "places"),
-    ("places: {første: 1}\nnumber_words: [nr, no]\n", "number_words"),  # YAML reads "no" as false
-    ("places: {første: 1}\n", "number_words"),
-])
+@pytest.mark.parametrize(
+    "content, key",
+    [
+        ("- a\n- b\n", "places"),
+        ("places: {}\nnumber_words: [nr]\n", "places"),
+        ("places: {første: 0}\nnumber_words: [nr]\n", "places"),
+        ("places: {første: 1}\nnumber_words: [nr, no]\n", "number_words"),  # YAML reads "no" as false
+        ("places: {første: 1}\n", "number_words"),
+    ],
+)
 def test_a_wrong_file_names_itself_and_the_key(tmp_path, content, key):
     path = tmp_path / "ordinals.yml"
     path.write_text(content, encoding="utf-8")

@@ -1,4 +1,5 @@
 """Answers at the right depth (bot/flows/answers.py): one passage with its source and a button to the whole entry."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -15,8 +16,17 @@ PAYLOAD = re.compile(r"^/(\w+)(\{.*\})?$")
 ENTITY = [{"entity": "begreb", "value": "succesprojekter"}]  # ask_examples + this entity -> projects_12
 
 # Numbers exact in binary, so that the cases below are clear of every boundary.
-S = dataclasses.replace(load_settings(), close=0.75, fallback_margin=0.0625, far=0.5, narrow_margin=0.0625,
-                        distinct_margin=0.125, min_list_items=3, switch_margin=0.125, unsure_confidence=0.25)
+S = dataclasses.replace(
+    load_settings(),
+    close=0.75,
+    fallback_margin=0.0625,
+    far=0.5,
+    narrow_margin=0.0625,
+    distinct_margin=0.125,
+    min_list_items=3,
+    switch_margin=0.125,
+    unsure_confidence=0.25,
+)
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +37,10 @@ def exact(kb, vocabulary) -> Advisor:
 
 def _hits(**scores: float) -> list[dict]:
     """Parse data as the NLU gives it: {"id": passage id, "score": …}; keyword names use "__" for "#"."""
-    return [{"id": name.replace("__", "#"), "score": score, "dense": score, "lexical": 0.0}
-            for name, score in scores.items()]
+    return [
+        {"id": name.replace("__", "#"), "score": score, "dense": score, "lexical": 0.0}
+        for name, score in scores.items()
+    ]
 
 
 def _source(kb, entry_id: str) -> str:
@@ -42,6 +54,7 @@ def _entities(payload: str) -> list[dict]:
 
 
 # -- passage_reply -------------------------------------------------------------
+
 
 def test_a_list_item_is_shown_under_its_entrys_title_with_source_and_whole_answer_button(advisor, kb):
     passage = advisor.passages["projects_12#item5"]
@@ -61,7 +74,9 @@ def test_a_more_part_is_shown_under_its_entrys_title_with_source_and_whole_answe
     # Read alone, "Lad dig ikke slå ud af myten …" must say it is about leading volunteers.
     passage = advisor.passages["projects_12#more2"]
     (message,) = advisor.passage_reply(passage).messages
-    part = kb.message("passage_item").text.format(title=kb.entries["projects_12"].title, item=kb.entries["projects_12"].more[1])
+    part = kb.message("passage_item").text.format(
+        title=kb.entries["projects_12"].title, item=kb.entries["projects_12"].more[1]
+    )
     assert message.text == f"{part}\n\n{_source(kb, 'projects_12')}"
     assert message.text.startswith("Fra «De 12 succesfulde projekter»:")
     assert [b.payload for b in message.buttons] == [advisor.entry_payload("projects_12")]
@@ -83,6 +98,7 @@ def test_every_parts_whole_answer_button_leads_back_to_its_entry(advisor):
 
 
 # -- answer with the NLU's passage ranking ----------------------------------------
+
 
 def test_a_detail_of_the_routed_entry_is_answered_with_its_item(exact):
     hits = _hits(projects_12__item5=0.875, projects_12=0.75, projects_12__item4=0.625, examples=0.625)
@@ -123,7 +139,9 @@ def test_a_ranking_from_other_content_is_ignored(exact):
 
 def test_ask_more_and_conversation_intents_do_not_use_the_ranking(exact, kb):
     hits = _hits(projects_12__item5=0.875, projects_12=0.5)
-    assert exact.answer("ask_more", last_entry="criteria", retrieval=hits, confidence=0.1) == exact.more_reply("criteria")
+    assert exact.answer("ask_more", last_entry="criteria", retrieval=hits, confidence=0.1) == exact.more_reply(
+        "criteria"
+    )
     greet = exact.answer("greet", retrieval=hits, confidence=0.1)
     assert greet == exact.answer("greet")
     assert greet.messages[0].text == kb.message_for_intent("greet").text
@@ -134,8 +152,7 @@ def test_a_promoted_fallback_is_answered_with_the_close_passage(advisor):
     passage's entry, keeping the fallback's low confidence; the action answers with that passage."""
     s = advisor.retrieval
     best = s.close + 0.05
-    hits = _hits(projects_12__item5=best, projects_12=best - 0.1, projects_12__item4=best - 0.1,
-                 examples=best - 0.1)
+    hits = _hits(projects_12__item5=best, projects_12=best - 0.1, projects_12__item4=best - 0.1, examples=best - 0.1)
     intent = advisor.entry_intent("projects_12")
     confidence = s.unsure_confidence / 2  # below the FallbackClassifier's threshold
     reply = advisor.answer(intent, [], retrieval=hits, confidence=confidence)
@@ -158,8 +175,11 @@ def test_with_something_near_or_no_ranking_the_suggestions_stay(exact, kb, retri
     reply = exact.suggestion_reply(RANKING, retrieval=retrieval)
     (message,) = reply.messages
     assert message.text == kb.message("fallback_affirm").text
-    assert [b.title for b in message.buttons] == [kb.entries["definition"].title, kb.entries["examples"].title,
-                                                  kb.message("fallback_none").text]
+    assert [b.title for b in message.buttons] == [
+        kb.entries["definition"].title,
+        kb.entries["examples"].title,
+        kb.message("fallback_none").text,
+    ]
 
 
 def test_advisor_nothing_close_follows_far(exact):
@@ -170,11 +190,19 @@ def test_advisor_nothing_close_follows_far(exact):
 
 # -- entry_intent ------------------------------------------------------------------
 
-@pytest.mark.parametrize("entry_id, intent", [
-    ("definition", "ask_definition"), ("criteria", "ask_definition"), ("projects_12", "ask_examples"),
-    ("examples", "ask_examples"), ("innovation_roles", "ask_leadership_forms"), ("role_table", "ask_public_sector_roles"),
-    ("no_such_entry", None),
-])
+
+@pytest.mark.parametrize(
+    "entry_id, intent",
+    [
+        ("definition", "ask_definition"),
+        ("criteria", "ask_definition"),
+        ("projects_12", "ask_examples"),
+        ("examples", "ask_examples"),
+        ("innovation_roles", "ask_leadership_forms"),
+        ("role_table", "ask_public_sector_roles"),
+        ("no_such_entry", None),
+    ],
+)
 def test_entry_intent(advisor, entry_id, intent):
     assert advisor.entry_intent(entry_id) == intent
 

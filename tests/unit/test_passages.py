@@ -1,17 +1,22 @@
 """The rule base cut into passages (bot/passages.py): whole entries, "more" parts and single list items."""
+
 from __future__ import annotations
 
 import pytest
 
 from bot.knowledge import Entry, KnowledgeBase
-from bot.passages import (ENTRY, ITEM, MORE, Passage, all_passages, entry_id_of, entry_passages, index_text,
-                          is_item_line)
+from bot.passages import ENTRY, ITEM, MORE, Passage, all_passages, entry_id_of, entry_passages, index_text, is_item_line
 
 TOOLS = Entry(
-    id="tools", title="Værktøjer", source="s",
+    id="tools",
+    title="Værktøjer",
+    source="s",
     text="Her er tre værktøjer:\n• Kortlægning\n• Dialogmøde\n\nOg to metoder:\n1. Interview\n2) Workshop\n",
-    more=("De sidste råd:\n- Start småt\n– Evaluer sammen\n", "• Et punkt uden indledning\nAfslutning uden punkt.",
-          "Kun tekst, ingen liste."),
+    more=(
+        "De sidste råd:\n- Start småt\n– Evaluer sammen\n",
+        "• Et punkt uden indledning\nAfslutning uden punkt.",
+        "Kun tekst, ingen liste.",
+    ),
 )
 
 
@@ -22,9 +27,17 @@ def _by_id(passages):
 def test_an_entry_is_one_passage_each_more_part_another_and_each_list_item_another():
     passages = entry_passages(TOOLS)
     assert [p.id for p in passages] == [
-        "tools", "tools#more1", "tools#more2", "tools#more3",
-        "tools#item1", "tools#item2", "tools#item3", "tools#item4",  # the entry's own text
-        "tools#item5", "tools#item6", "tools#item7",  # the "more" parts, in reading order
+        "tools",
+        "tools#more1",
+        "tools#more2",
+        "tools#more3",
+        "tools#item1",
+        "tools#item2",
+        "tools#item3",
+        "tools#item4",  # the entry's own text
+        "tools#item5",
+        "tools#item6",
+        "tools#item7",  # the "more" parts, in reading order
     ]
     assert [p.kind for p in passages] == [ENTRY, MORE, MORE, MORE] + [ITEM] * 7
     assert all(p.entry_id == "tools" for p in passages)
@@ -42,33 +55,51 @@ def test_passage_texts_are_the_entrys_own_words():
     assert found["tools"].text == TOOLS.text
     assert [found[f"tools#more{n}"].text for n in (1, 2, 3)] == list(TOOLS.more)
     assert [found[f"tools#item{n}"].text for n in range(1, 8)] == [
-        "• Kortlægning", "• Dialogmøde", "1. Interview", "2) Workshop",
-        "- Start småt", "– Evaluer sammen", "• Et punkt uden indledning"]
+        "• Kortlægning",
+        "• Dialogmøde",
+        "1. Interview",
+        "2) Workshop",
+        "- Start småt",
+        "– Evaluer sammen",
+        "• Et punkt uden indledning",
+    ]
 
 
 def test_an_item_is_led_by_the_last_line_before_it_in_its_own_part():
     found = _by_id(entry_passages(TOOLS))
     leads = [found[f"tools#item{n}"].lead for n in range(1, 8)]
-    assert leads == ["Her er tre værktøjer:", "Her er tre værktøjer:", "Og to metoder:", "Og to metoder:",
-                     "De sidste råd:", "De sidste råd:",
-                     ""]  # first line of its part: the lead of the part before does not carry over
+    assert leads == [
+        "Her er tre værktøjer:",
+        "Her er tre værktøjer:",
+        "Og to metoder:",
+        "Og to metoder:",
+        "De sidste råd:",
+        "De sidste råd:",
+        "",
+    ]  # first line of its part: the lead of the part before does not carry over
     assert found["tools"].lead == "" and found["tools#more1"].lead == ""
 
 
 ADVICE = Entry(
-    id="advice", title="Råd", source="s",
+    id="advice",
+    title="Råd",
+    source="s",
     text="Tre råd:\n1. Start småt.\n2. Giv det tid. Det tager tid.\n3. Del erfaringerne.\n",
-    more=("Rådene nærmere:\n1. Start småt: Prøv først i det små.\n2. Giv det tid: Det er intet hurtigt fix.\n",
-          "• Del: et punkt uden titel i teksten"),
+    more=(
+        "Rådene nærmere:\n1. Start småt: Prøv først i det små.\n2. Giv det tid: Det er intet hurtigt fix.\n",
+        "• Del: et punkt uden titel i teksten",
+    ),
 )
 
 
 def test_a_point_explained_in_a_more_part_is_one_item_with_its_explanation():
     found = _by_id(entry_passages(ADVICE))
     assert [found[f"advice#item{n}"].text for n in (1, 2, 3, 4)] == [
-        "1. Start småt: Prøv først i det små.", "2. Giv det tid: Det er intet hurtigt fix.",
+        "1. Start småt: Prøv først i det små.",
+        "2. Giv det tid: Det er intet hurtigt fix.",
         "3. Del erfaringerne.",  # no line explains it: its own words
-        "• Del: et punkt uden titel i teksten"]  # explains no point of the text: an item of its own
+        "• Del: et punkt uden titel i teksten",
+    ]  # explains no point of the text: an item of its own
     assert "advice#item5" not in found
     assert all(found[f"advice#item{n}"].in_text for n in (1, 2, 3)) and not found["advice#item4"].in_text
     assert found["advice#item1"].lead == "Tre råd:"  # counted and led as the point it explains
@@ -80,23 +111,38 @@ def test_an_entry_without_lists_or_more_is_one_passage():
     assert entry_passages(plain) == [Passage("plain", "plain", ENTRY, plain.text)]
 
 
-@pytest.mark.parametrize("line, expected", [
-    ("• Dokk 1 – Aarhus Kommune", True), ("- Start småt", True), ("– Evaluer sammen", True),
-    ("1. Der er både offentlige og private parter med", True), ("12) Sidste punkt", True),
-    ("   • indrykket punkt", True),
-    ("Den 3. februar 2017 blev en bevægelse grundlagt", False),  # a number inside the line
-    ("2019. Et årstal er ingen nummerering", False), ("123. for mange cifre", False),
-    ("•uden mellemrum", False), ("- ", False), ("", False), ("Kilde: Torfing", False),
-    ("Væksthus for Ledelse har undersøgt 12 succesfulde samskabelsesprojekter (2019). De første seks:", False),
-])
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("• Dokk 1 – Aarhus Kommune", True),
+        ("- Start småt", True),
+        ("– Evaluer sammen", True),
+        ("1. Der er både offentlige og private parter med", True),
+        ("12) Sidste punkt", True),
+        ("   • indrykket punkt", True),
+        ("Den 3. februar 2017 blev en bevægelse grundlagt", False),  # a number inside the line
+        ("2019. Et årstal er ingen nummerering", False),
+        ("123. for mange cifre", False),
+        ("•uden mellemrum", False),
+        ("- ", False),
+        ("", False),
+        ("Kilde: Torfing", False),
+        ("Væksthus for Ledelse har undersøgt 12 succesfulde samskabelsesprojekter (2019). De første seks:", False),
+    ],
+)
 def test_item_lines(line, expected):
     assert is_item_line(line) is expected
 
 
-@pytest.mark.parametrize("passage_id, entry_id", [
-    ("projects_12#item5", "projects_12"), ("projects_12#more1", "projects_12"), ("projects_12", "projects_12"),
-    ("a#b#c", "a"),
-])
+@pytest.mark.parametrize(
+    "passage_id, entry_id",
+    [
+        ("projects_12#item5", "projects_12"),
+        ("projects_12#more1", "projects_12"),
+        ("projects_12", "projects_12"),
+        ("a#b#c", "a"),
+    ],
+)
 def test_entry_id_of(passage_id, entry_id):
     assert entry_id_of(passage_id) == entry_id
 
@@ -116,6 +162,7 @@ def test_index_text_is_title_lead_and_text():
 
 
 # -- the real rule base ------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def passages(kb):

@@ -1,4 +1,5 @@
 """Phase guide and the ledetråde walk-through rules."""
+
 from __future__ import annotations
 
 import re
@@ -9,14 +10,17 @@ from bot.flows.phases import find_phase
 from bot.flows.walkthrough import extract_answer
 
 
-@pytest.mark.parametrize("text, entities, expected", [
-    ("Vi er ved at evaluere vores projekt, hvad nu?", [], "erkendelse"),
-    ("Projektet er slut, hvad tager vi med videre?", [], "erkendelse"),
-    ("Vi overvejer at prøve samskabelse på ældreområdet", [], "afklaring"),
-    ("Vi er midt i samarbejdet med borgerne", [], "samskabelsesfase"),
-    ("Hvad skal jeg gøre i afklaringen?", [("fase", "afklaring")], "afklaring"),
-    ("Hvor er vi i processen?", [], None),
-])
+@pytest.mark.parametrize(
+    "text, entities, expected",
+    [
+        ("Vi er ved at evaluere vores projekt, hvad nu?", [], "erkendelse"),
+        ("Projektet er slut, hvad tager vi med videre?", [], "erkendelse"),
+        ("Vi overvejer at prøve samskabelse på ældreområdet", [], "afklaring"),
+        ("Vi er midt i samarbejdet med borgerne", [], "samskabelsesfase"),
+        ("Hvad skal jeg gøre i afklaringen?", [("fase", "afklaring")], "afklaring"),
+        ("Hvor er vi i processen?", [], None),
+    ],
+)
 def test_find_phase(guides, text, entities, expected):
     found = find_phase(guides.phases, text, entities)
     assert (found.id if found else None) == expected
@@ -25,34 +29,37 @@ def test_find_phase(guides, text, entities, expected):
 TOPICS = {"ask_definition", "ask_staircase", "ask_examples"}
 
 
-@pytest.mark.parametrize("intent, confidence, text, expected", [
-    ("out_of_scope", 0.8, "Flere ældre skal have et fællesskab", {"lt_1": "Flere ældre skal have et fællesskab"}),
-    ("nlu_fallback", 0.3, "idrætsforeningen og biblioteket", {"lt_1": "idrætsforeningen og biblioteket"}),
-    ("affirm", 0.9, "ja", {"lt_1": "ja"}),
-    ("ask_definition", 0.6, "mere samskabelse i hverdagen", {"lt_1": "mere samskabelse i hverdagen"}),
-    ("ask_staircase", 0.7, "Hvad er samskabelsestrappen?", {}),
-    ("ask_definition", 0.95, "hvad er samskabelse", {}),
-    ("ask_step_help", 0.9, "jeg forstår ikke spørgsmålet", {}),
-    # A request for an example asks for the step's example.
-    ("ask_examples", 0.94, "giv et eksempel", {}),
-    ("ask_examples", 0.4, "eksempel?", {}),
-    # A weak guess at a command is the leader's answer (local actors read as help, back or stop).
-    ("ask_capabilities", 0.30, "Foreningerne", {"lt_1": "Foreningerne"}),
-    ("ask_examples", 0.46, "Boligforeningen og biblioteket", {"lt_1": "Boligforeningen og biblioteket"}),
-    # Places sound like the projects under ask_examples, even strongly; without a word for
-    # "example" it is still the answer. With one (typos too), or as a button, it is help.
-    ("ask_examples", 0.71, "Boligforeningen og biblioteket", {"lt_1": "Boligforeningen og biblioteket"}),
-    ("ask_examples", 0.9, "eksmpel tak", {}),
-    ("ask_examples", 0.9, "har du et EKSEMPEL", {}),
-    ("ask_examples", 1.0, "/ask_examples", {}),
-    ("stop", 0.5, "stop ensomheden", {"lt_1": "stop ensomheden"}),
-    ("skip_step", 0.4, "videre med foreningerne", {"lt_1": "videre med foreningerne"}),
-    ("go_back", 1.0, "/go_back", {}),
-    ("go_back", 0.9, "tilbage", {}),
-    ("stop", 0.9, "stop", {}),
-    ("skip_step", 0.9, "spring over", {"lt_1": "(sprunget over)"}),
-    ("out_of_scope", 0.9, "/skip", {}),
-])
+@pytest.mark.parametrize(
+    "intent, confidence, text, expected",
+    [
+        ("out_of_scope", 0.8, "Flere ældre skal have et fællesskab", {"lt_1": "Flere ældre skal have et fællesskab"}),
+        ("nlu_fallback", 0.3, "idrætsforeningen og biblioteket", {"lt_1": "idrætsforeningen og biblioteket"}),
+        ("affirm", 0.9, "ja", {"lt_1": "ja"}),
+        ("ask_definition", 0.6, "mere samskabelse i hverdagen", {"lt_1": "mere samskabelse i hverdagen"}),
+        ("ask_staircase", 0.7, "Hvad er samskabelsestrappen?", {}),
+        ("ask_definition", 0.95, "hvad er samskabelse", {}),
+        ("ask_step_help", 0.9, "jeg forstår ikke spørgsmålet", {}),
+        # A request for an example asks for the step's example.
+        ("ask_examples", 0.94, "giv et eksempel", {}),
+        ("ask_examples", 0.4, "eksempel?", {}),
+        # A weak guess at a command is the leader's answer (local actors read as help, back or stop).
+        ("ask_capabilities", 0.30, "Foreningerne", {"lt_1": "Foreningerne"}),
+        ("ask_examples", 0.46, "Boligforeningen og biblioteket", {"lt_1": "Boligforeningen og biblioteket"}),
+        # Places sound like the projects under ask_examples, even strongly; without a word for
+        # "example" it is still the answer. With one (typos too), or as a button, it is help.
+        ("ask_examples", 0.71, "Boligforeningen og biblioteket", {"lt_1": "Boligforeningen og biblioteket"}),
+        ("ask_examples", 0.9, "eksmpel tak", {}),
+        ("ask_examples", 0.9, "har du et EKSEMPEL", {}),
+        ("ask_examples", 1.0, "/ask_examples", {}),
+        ("stop", 0.5, "stop ensomheden", {"lt_1": "stop ensomheden"}),
+        ("skip_step", 0.4, "videre med foreningerne", {"lt_1": "videre med foreningerne"}),
+        ("go_back", 1.0, "/go_back", {}),
+        ("go_back", 0.9, "tilbage", {}),
+        ("stop", 0.9, "stop", {}),
+        ("skip_step", 0.9, "spring over", {"lt_1": "(sprunget over)"}),
+        ("out_of_scope", 0.9, "/skip", {}),
+    ],
+)
 def test_extract_answer(guides, intent, confidence, text, expected):
     assert extract_answer(guides.walkthrough, "lt_1", intent, confidence, text, TOPICS) == expected
 
@@ -64,7 +71,13 @@ def test_previous_step(guides):
 
 
 def test_summary_repeats_answers_and_gives_markdown(guide, kb):
-    answers = {"lt_1": "Mindre ensomhed", "lt_2": "Foreningerne", "lt_3": None, "lt_4": "Strikkeklubben", "lt_5": "Boligforeningen"}
+    answers = {
+        "lt_1": "Mindre ensomhed",
+        "lt_2": "Foreningerne",
+        "lt_3": None,
+        "lt_4": "Strikkeklubben",
+        "lt_5": "Boligforeningen",
+    }
     summary, next_steps, markdown = guide.walk_summary(answers).messages
     for value in ("Mindre ensomhed", "Foreningerne", "(sprunget over)", "Strikkeklubben", "Boligforeningen"):
         assert value in summary.text and value in markdown.text
@@ -117,8 +130,9 @@ def test_summary_echoes_answers_as_plain_text(guide):
             assert word in text  # still readable
     headings = [line for line in markdown.text.splitlines() if line.startswith("#")]
     walk = guide.guides.walkthrough
-    assert headings == [walk.texts["markdown_title"]] + [
-        f"## {s.number}. {s.question}" for s in walk.steps] + [f"## {walk.texts['next_steps_intro'].rstrip(':')}"]
+    assert headings == [walk.texts["markdown_title"]] + [f"## {s.number}. {s.question}" for s in walk.steps] + [
+        f"## {walk.texts['next_steps_intro'].rstrip(':')}"
+    ]
     assert "‹!channel› Mindre ensomhed ‹!here› ‹!everyone›" in summary.text
     assert "Strikkeklubben # Overskrift ‹img src=x onerror=alert(1)›" in summary.text
 
@@ -129,21 +143,35 @@ def test_skipped_step_keeps_its_text_in_the_summary(guide):
     assert summary.text.count(skipped) == 5 and markdown.text.count(skipped) == 5
 
 
-@pytest.mark.parametrize("intent, confidence, text, typed_button, expected", [
-    # Asked to confirm the deletion: its Ja/Nej (clicked, typed, or a typed button title) is no answer to the step.
-    ("affirm", 0.92, "ja", False, {}),
-    ("deny", 0.85, "nej", False, {}),
-    ("affirm", 1.0, "/affirm", False, {}),
-    ("delete_conversation", 0.67, "Ja, slet den", True, {}),
-    ("deny", 0.4, "Nej, behold den", True, {}),
-    ("delete_conversation", 0.95, "slet min samtale", False, {}),
-    # A weak guess at yes or no is the leader's answer, as for commands.
-    ("affirm", 0.35, "Flere frivillige", False, {"lt_1": "Flere frivillige"}),
-    ("out_of_scope", 0.8, "Foreningerne", False, {"lt_1": "Foreningerne"}),
-])
+@pytest.mark.parametrize(
+    "intent, confidence, text, typed_button, expected",
+    [
+        # Asked to confirm the deletion: its Ja/Nej (clicked, typed, or a typed button title) is no answer to the step.
+        ("affirm", 0.92, "ja", False, {}),
+        ("deny", 0.85, "nej", False, {}),
+        ("affirm", 1.0, "/affirm", False, {}),
+        ("delete_conversation", 0.67, "Ja, slet den", True, {}),
+        ("deny", 0.4, "Nej, behold den", True, {}),
+        ("delete_conversation", 0.95, "slet min samtale", False, {}),
+        # A weak guess at yes or no is the leader's answer, as for commands.
+        ("affirm", 0.35, "Flere frivillige", False, {"lt_1": "Flere frivillige"}),
+        ("out_of_scope", 0.8, "Foreningerne", False, {"lt_1": "Foreningerne"}),
+    ],
+)
 def test_extract_answer_while_a_deletion_waits(guides, intent, confidence, text, typed_button, expected):
-    assert extract_answer(guides.walkthrough, "lt_1", intent, confidence, text, TOPICS,
-                          deletion_pending=True, typed_delete_button=typed_button) == expected
+    assert (
+        extract_answer(
+            guides.walkthrough,
+            "lt_1",
+            intent,
+            confidence,
+            text,
+            TOPICS,
+            deletion_pending=True,
+            typed_delete_button=typed_button,
+        )
+        == expected
+    )
 
 
 def test_delete_request_is_no_answer_to_the_step(guides):

@@ -1,4 +1,5 @@
 """config.yml mistakes that Rasa would train without complaint fail `make validate`."""
+
 from __future__ import annotations
 
 import copy
@@ -27,13 +28,19 @@ def test_project_config_uses_sentence_features_only_correctly():
     assert pipeline_problems(CONFIG) == []
 
 
-@pytest.mark.parametrize("change, expected", [
-    (lambda d: _diet(d).update(number_of_transformer_layers=1), "number_of_transformer_layers: 0"),
-    (lambda d: _diet(d).pop("number_of_transformer_layers"), "number_of_transformer_layers: 0"),
-    (lambda d: _diet(d).update(entity_recognition=True), "entity_recognition: false"),
-    (lambda d: d["pipeline"].append({"name": "LexicalSyntacticFeaturizer"}), "LexicalSyntacticFeaturizer stands after"),
-    (lambda d: d["pipeline"].remove(_diet(d)), "has none"),
-])
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (lambda d: _diet(d).update(number_of_transformer_layers=1), "number_of_transformer_layers: 0"),
+        (lambda d: _diet(d).pop("number_of_transformer_layers"), "number_of_transformer_layers: 0"),
+        (lambda d: _diet(d).update(entity_recognition=True), "entity_recognition: false"),
+        (
+            lambda d: d["pipeline"].append({"name": "LexicalSyntacticFeaturizer"}),
+            "LexicalSyntacticFeaturizer stands after",
+        ),
+        (lambda d: d["pipeline"].remove(_diet(d)), "has none"),
+    ],
+)
 def test_each_misuse_is_named(change, expected):
     config = copy.deepcopy(CONFIG)
     change(config)
@@ -70,7 +77,12 @@ def test_validate_fails_naming_the_config_file(tmp_path):
     _diet(config)["number_of_transformer_layers"] = 2
     path = tmp_path / "my_config.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "tools", "--config", str(path), "validate"],
-                            capture_output=True, text=True, cwd=paths.ROOT, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "tools", "--config", str(path), "validate"],
+        capture_output=True,
+        text=True,
+        cwd=paths.ROOT,
+        timeout=120,
+    )
     assert result.returncode == 1
     assert "my_config.yml: DIETClassifier needs number_of_transformer_layers: 0" in result.stderr

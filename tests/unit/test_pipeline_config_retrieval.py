@@ -1,4 +1,5 @@
 """config.yml: PassageRetrieval stands after the FallbackClassifier (it reads the final intent) and after SpacyNLP."""
+
 from __future__ import annotations
 
 import copy
@@ -7,7 +8,13 @@ import pytest
 import yaml
 
 from bot import paths
-from bot.nlp.config_check import CASE_READING, PASSAGE_RETRIEVAL, PipelineConfigError, check_config_file, pipeline_problems
+from bot.nlp.config_check import (
+    CASE_READING,
+    PASSAGE_RETRIEVAL,
+    PipelineConfigError,
+    check_config_file,
+    pipeline_problems,
+)
 
 CONFIG = yaml.safe_load((paths.ROOT / "config.yml").read_text(encoding="utf-8"))
 FALLBACK_COMPLAINT = "PassageRetrieval must stand after FallbackClassifier"
@@ -18,15 +25,21 @@ def _problems(*names: str) -> list[str]:
     return [p for p in pipeline_problems({"pipeline": [{"name": n} for n in names]}) if "PassageRetrieval" in p]
 
 
-@pytest.mark.parametrize("names, expected", [
-    (("SpacyNLP", "SpacyTokenizer", "DIETClassifier", "FallbackClassifier", PASSAGE_RETRIEVAL), []),
-    (("SpacyNLP", PASSAGE_RETRIEVAL), []),  # no fallback at all: nothing to stand after
-    (("SpacyNLP", "DIETClassifier", PASSAGE_RETRIEVAL, "FallbackClassifier"), [FALLBACK_COMPLAINT]),
-    (("SpacyNLP", PASSAGE_RETRIEVAL, "DIETClassifier", "FallbackClassifier"), [FALLBACK_COMPLAINT]),
-    (("WhitespaceTokenizer", "DIETClassifier", "FallbackClassifier", PASSAGE_RETRIEVAL), [SPACY_COMPLAINT]),
-    ((PASSAGE_RETRIEVAL, "SpacyNLP", "DIETClassifier", "FallbackClassifier"), [FALLBACK_COMPLAINT, SPACY_COMPLAINT]),
-    (("SpacyNLP", "DIETClassifier", "FallbackClassifier"), []),  # without the component nothing is checked
-])
+@pytest.mark.parametrize(
+    "names, expected",
+    [
+        (("SpacyNLP", "SpacyTokenizer", "DIETClassifier", "FallbackClassifier", PASSAGE_RETRIEVAL), []),
+        (("SpacyNLP", PASSAGE_RETRIEVAL), []),  # no fallback at all: nothing to stand after
+        (("SpacyNLP", "DIETClassifier", PASSAGE_RETRIEVAL, "FallbackClassifier"), [FALLBACK_COMPLAINT]),
+        (("SpacyNLP", PASSAGE_RETRIEVAL, "DIETClassifier", "FallbackClassifier"), [FALLBACK_COMPLAINT]),
+        (("WhitespaceTokenizer", "DIETClassifier", "FallbackClassifier", PASSAGE_RETRIEVAL), [SPACY_COMPLAINT]),
+        (
+            (PASSAGE_RETRIEVAL, "SpacyNLP", "DIETClassifier", "FallbackClassifier"),
+            [FALLBACK_COMPLAINT, SPACY_COMPLAINT],
+        ),
+        (("SpacyNLP", "DIETClassifier", "FallbackClassifier"), []),  # without the component nothing is checked
+    ],
+)
 def test_the_place_of_passage_retrieval(names, expected):
     problems = _problems(*names)
     assert len(problems) == len(expected), problems
@@ -52,11 +65,14 @@ def test_a_misplaced_component_fails_naming_the_config_file(tmp_path):
         check_config_file(path)
 
 
-@pytest.mark.parametrize("names, complaints", [
-    (("DIETClassifier", "FallbackClassifier", PASSAGE_RETRIEVAL, CASE_READING), []),
-    (("DIETClassifier", CASE_READING, "FallbackClassifier"), ["FallbackClassifier"]),
-    (("SpacyNLP", "FallbackClassifier", CASE_READING, PASSAGE_RETRIEVAL), ["PassageRetrieval"]),
-])
+@pytest.mark.parametrize(
+    "names, complaints",
+    [
+        (("DIETClassifier", "FallbackClassifier", PASSAGE_RETRIEVAL, CASE_READING), []),
+        (("DIETClassifier", CASE_READING, "FallbackClassifier"), ["FallbackClassifier"]),
+        (("SpacyNLP", "FallbackClassifier", CASE_READING, PASSAGE_RETRIEVAL), ["PassageRetrieval"]),
+    ],
+)
 def test_case_reading_has_the_last_word_on_a_described_case(names, complaints):
     problems = [p for p in pipeline_problems({"pipeline": [{"name": n} for n in names]}) if p.startswith("CaseReading")]
     assert [p.split("after ")[1].split(" ")[0] for p in problems] == complaints

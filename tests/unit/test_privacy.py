@@ -1,4 +1,5 @@
 """Personal data is masked before anything is stored, in every form people write it."""
+
 from __future__ import annotations
 
 import random
@@ -15,8 +16,15 @@ CPR_MASK, EMAIL_MASK, PHONE_MASK = labels()["cpr"], labels()["email"], labels()[
 LABEL = {"cpr": CPR_MASK, "email": EMAIL_MASK, "phone": PHONE_MASK}
 
 NBSP, THIN, NARROW_NBSP, HAIR, IDEOGRAPHIC, FIGURE = "\u00a0", "\u2009", "\u202f", "\u200a", "\u3000", "\u2007"
-ZWSP, ZWNJ, ZWJ, WORD_JOINER, BOM, SOFT_HYPHEN, MONGOLIAN_VS = \
-    "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u180e"
+ZWSP, ZWNJ, ZWJ, WORD_JOINER, BOM, SOFT_HYPHEN, MONGOLIAN_VS = (
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u2060",
+    "\ufeff",
+    "\u00ad",
+    "\u180e",
+)
 UNICODE_SPACES = [NBSP, THIN, NARROW_NBSP, HAIR, IDEOGRAPHIC, FIGURE, "\u2002", "\u2003", "\u205f", "\u1680"]
 INVISIBLE = [ZWSP, ZWNJ, ZWJ, WORD_JOINER, BOM, SOFT_HYPHEN, MONGOLIAN_VS]
 FULL_WIDTH = str.maketrans("0123456789@", "０１２３４５６７８９＠")
@@ -95,8 +103,12 @@ UNICODE_FORMS = [
     ("phone-bom-and-zwj", "phone", f"23{BOM}45{ZWJ}67{ZWNJ}88", "Ring {}."),
     ("phone-mongolian-vowel-separator", "phone", f"1234{MONGOLIAN_VS}5678", "Ring {}."),
     ("phone-full-width-digits", "phone", "１２３４５６７８", "Ring {}."),
-    ("phone-keycap-emoji", "phone", "2\ufe0f\u20e33\ufe0f\u20e34\ufe0f\u20e35\ufe0f\u20e36\ufe0f\u20e37\ufe0f\u20e3"
-                                    "8\ufe0f\u20e39\ufe0f\u20e3", "Ring {}."),
+    (
+        "phone-keycap-emoji",
+        "phone",
+        "2\ufe0f\u20e33\ufe0f\u20e34\ufe0f\u20e35\ufe0f\u20e36\ufe0f\u20e37\ufe0f\u20e38\ufe0f\u20e39\ufe0f\u20e3",
+        "Ring {}.",
+    ),
     ("email-zero-width-space", "email", f"lone@aar{ZWSP}hus.dk", "Mail: {}"),
     ("email-zero-width-local", "email", f"lo{ZWSP}ne.han{ZWJ}sen@aarhus.dk", "Mail: {}"),
     ("email-soft-hyphen", "email", f"lone{SOFT_HYPHEN}hansen@aarhus.dk", "Mail: {}"),
@@ -109,45 +121,50 @@ def _ids(rows: list[tuple]) -> list[str]:
     return [row[0] for row in rows]
 
 
-@pytest.mark.parametrize("kind, value, sentence", [row[1:] for row in FORMATS + UNICODE_FORMS],
-                         ids=_ids(FORMATS + UNICODE_FORMS))
+@pytest.mark.parametrize(
+    "kind, value, sentence", [row[1:] for row in FORMATS + UNICODE_FORMS], ids=_ids(FORMATS + UNICODE_FORMS)
+)
 def test_every_format_is_masked_with_its_label(kind, value, sentence):
     masked = mask(sentence.format(value))
     assert masked == normalise(sentence.format(LABEL[kind]))
     assert normalise(value) not in masked
 
 
-@pytest.mark.parametrize("text", [
-    "Hvad er samskabelse?",
-    "de 12 projekter fra 2019",
-    "Vi starter i 2026 med det nye projekt.",
-    "budget på 1.500.000 kr",
-    "et budget på 12.500.000 kr til hele kommunen",
-    "kr. 12.500.000 over tre år",
-    "12.500.000,50 i alt",
-    "DKK 12 500 000",
-    "et budget på 10.000.000 til projektet",
-    "5 ud af 10",
-    "hvad er trin 5 på trappen?",
-    "trin 1 2 3 og 4",
-    "Mødet er d. 16.03.2026 kl. 10.",
-    "Mødet er 16/03/2026.",
-    "Mødet er 16-03-2026.",
-    "Fristen er 2026-03-16.",
-    "skoleåret 2024-2025",
-    "strategien for 2025–2030",
-    "kl. 10.00-12.00 på rådhuset",
-    "ring 112 ved brand",
-    "hvad er Dokk 1",
-    "123456",
-    "1000 tak",
-    "skriv til @channel i Slack",
-    "hej @alle",
-    "vi har noget (at) gøre",
-    "for at lykkes – (at) samskabe",
-    "Resonans' seks råd",
-    "kl. 8.30 - 15.30",
-], ids=lambda text: text[:40])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hvad er samskabelse?",
+        "de 12 projekter fra 2019",
+        "Vi starter i 2026 med det nye projekt.",
+        "budget på 1.500.000 kr",
+        "et budget på 12.500.000 kr til hele kommunen",
+        "kr. 12.500.000 over tre år",
+        "12.500.000,50 i alt",
+        "DKK 12 500 000",
+        "et budget på 10.000.000 til projektet",
+        "5 ud af 10",
+        "hvad er trin 5 på trappen?",
+        "trin 1 2 3 og 4",
+        "Mødet er d. 16.03.2026 kl. 10.",
+        "Mødet er 16/03/2026.",
+        "Mødet er 16-03-2026.",
+        "Fristen er 2026-03-16.",
+        "skoleåret 2024-2025",
+        "strategien for 2025–2030",
+        "kl. 10.00-12.00 på rådhuset",
+        "ring 112 ved brand",
+        "hvad er Dokk 1",
+        "123456",
+        "1000 tak",
+        "skriv til @channel i Slack",
+        "hej @alle",
+        "vi har noget (at) gøre",
+        "for at lykkes – (at) samskabe",
+        "Resonans' seks råd",
+        "kl. 8.30 - 15.30",
+    ],
+    ids=lambda text: text[:40],
+)
 def test_ordinary_danish_text_is_left_alone(text):
     assert mask(text) == text
     assert not contains_personal_data(text)
@@ -158,20 +175,35 @@ def test_several_values_in_one_message():
     assert mask(text) == f"ring på {PHONE_MASK} eller {PHONE_MASK}, cpr {CPR_MASK}, mail {EMAIL_MASK}"
 
 
-@pytest.mark.parametrize("text, expected", [
-    (f"a{NBSP}b{THIN}c{NARROW_NBSP}d{HAIR}e{IDEOGRAPHIC}f{FIGURE}g\u1680h", "a b c d e f g h"),
-    (f"12{ZWSP}34{ZWNJ}56{ZWJ}78{WORD_JOINER}9{BOM}0{MONGOLIAN_VS}", "1234567890"),
-    (f"sam{SOFT_HYPHEN}skabelse", "samskabelse"),
-    ("０１２３４５６７８９", "0123456789"),
-    ("lone＠aarhus.dk", "lone@aarhus.dk"),
-    ("٠١٢٣٤٥٦٧٨٩", "0123456789"),
-    ("æøå ÆØÅ", "æøå ÆØÅ"),
-    ("a\u030a", "å"),
-    ("en\nto\tog tre\n\n", "en\nto\tog tre\n\n"),
-    ("Hvad er samskabelse?", "Hvad er samskabelse?"),
-    ("", ""),
-], ids=["unicode-spaces", "zero-width", "soft-hyphen", "full-width-digits", "full-width-at", "arabic-digits",
-        "danish-letters", "decomposed-aa", "line-breaks-and-tabs", "ascii", "empty"])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (f"a{NBSP}b{THIN}c{NARROW_NBSP}d{HAIR}e{IDEOGRAPHIC}f{FIGURE}g\u1680h", "a b c d e f g h"),
+        (f"12{ZWSP}34{ZWNJ}56{ZWJ}78{WORD_JOINER}9{BOM}0{MONGOLIAN_VS}", "1234567890"),
+        (f"sam{SOFT_HYPHEN}skabelse", "samskabelse"),
+        ("０１２３４５６７８９", "0123456789"),
+        ("lone＠aarhus.dk", "lone@aarhus.dk"),
+        ("٠١٢٣٤٥٦٧٨٩", "0123456789"),
+        ("æøå ÆØÅ", "æøå ÆØÅ"),
+        ("a\u030a", "å"),
+        ("en\nto\tog tre\n\n", "en\nto\tog tre\n\n"),
+        ("Hvad er samskabelse?", "Hvad er samskabelse?"),
+        ("", ""),
+    ],
+    ids=[
+        "unicode-spaces",
+        "zero-width",
+        "soft-hyphen",
+        "full-width-digits",
+        "full-width-at",
+        "arabic-digits",
+        "danish-letters",
+        "decomposed-aa",
+        "line-breaks-and-tabs",
+        "ascii",
+        "empty",
+    ],
+)
 def test_normalise(text, expected):
     assert normalise(text) == expected
     assert normalise(expected) == expected
@@ -179,9 +211,14 @@ def test_normalise(text, expected):
 
 def test_normalise_is_idempotent():
     rng = random.Random(20261130)
-    pool = ([chr(c) for c in range(0x20, 0x250)] + UNICODE_SPACES + INVISIBLE
-            + list("０１２＠\u030a\u0301\u20e3\ufe0fæøåÆØÅ\n\t") + [chr(c) for c in range(0xff00, 0xff60)]
-            + ["\u3164", "ﬁ", "½", "²"])
+    pool = (
+        [chr(c) for c in range(0x20, 0x250)]
+        + UNICODE_SPACES
+        + INVISIBLE
+        + list("０１２＠\u030a\u0301\u20e3\ufe0fæøåÆØÅ\n\t")
+        + [chr(c) for c in range(0xFF00, 0xFF60)]
+        + ["\u3164", "ﬁ", "½", "²"]
+    )
     for _ in range(3000):
         text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 12)))
         once = normalise(text)
@@ -200,8 +237,13 @@ CPR_SEPARATORS = ["-", "–", "—", "−", "/", ".", " ", "", " - ", " – ", "
 DATE_SEPARATORS = ["", ".", "/", "-", " "]
 PHONE_SEPARATORS = [" ", ".", "-", "–"]
 PREFIXES = ["", "", "+45", "0045", "(+45)", "+45 ", "0045 ", "(+45) ", "+45-", "+45."]
-SENTENCES = ["Ring til mig på {} i morgen.", "Mit nummer er {}.", "{} er det nummer, I skal bruge.",
-             "kontakt: {}, tak", "Jeg har skrevet {} på ansøgningen – er det rigtigt?"]
+SENTENCES = [
+    "Ring til mig på {} i morgen.",
+    "Mit nummer er {}.",
+    "{} er det nummer, I skal bruge.",
+    "kontakt: {}, tak",
+    "Jeg har skrevet {} på ansøgningen – er det rigtigt?",
+]
 
 
 def _hide(text: str, rng: random.Random) -> str:
@@ -260,8 +302,9 @@ def _phone_numbers(count: int) -> list[str]:
     return numbers
 
 
-@pytest.mark.parametrize("kind, numbers", [("cpr", _cpr_numbers(400)), ("phone", _phone_numbers(400))],
-                         ids=["cpr", "phone"])
+@pytest.mark.parametrize(
+    "kind, numbers", [("cpr", _cpr_numbers(400)), ("phone", _phone_numbers(400))], ids=["cpr", "phone"]
+)
 def test_generated_variants_are_all_masked(kind, numbers):
     rng = random.Random(20261130)
     missed = []

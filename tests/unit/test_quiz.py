@@ -1,4 +1,5 @@
 """Course quiz 'Er det samskabelse?': quiz.yml validation and the quiz state machine."""
+
 from __future__ import annotations
 
 import json
@@ -6,11 +7,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from yaml_edits import assistant_errors as _errors
+from yaml_edits import edit_yaml as _edit
 
 from bot.flows import quiz as q
 from tools.cli import main
-from yaml_edits import assistant_errors as _errors
-from yaml_edits import edit_yaml as _edit
 
 
 @pytest.fixture(scope="module")
@@ -67,21 +68,41 @@ CARD_ERRORS = [
     ("missing source", _drop(0, "source"), "havneoprydning", "missing source"),
     ("unknown related entry", _set(1, related="nowhere"), "hoering_bydelspark", "unknown related entry 'nowhere'"),
     ("unknown pattern", _set(1, pattern="lotteri"), "hoering_bydelspark", "unknown pattern 'lotteri'"),
-    ("unknown criterion", lambda d: d["cards"][0]["criteria"].append("hygge"), "havneoprydning",
-     "unknown criteria ['hygge']"),
+    (
+        "unknown criterion",
+        lambda d: d["cards"][0]["criteria"].append("hygge"),
+        "havneoprydning",
+        "unknown criteria ['hygge']",
+    ),
     ("duplicate id", lambda d: d["cards"][1].update(id=d["cards"][0]["id"]), "havneoprydning", "duplicate card id"),
-    ("answer not a verdict", _set(2, answer="Måske"), "foraeldre_maler_legeplads",
-     "answer must be one of Ja, Nej, Delvist"),
-    ("answer in lower case", _set(2, answer="delvist"), "foraeldre_maler_legeplads",
-     "answer must be one of Ja, Nej, Delvist"),
+    (
+        "answer not a verdict",
+        _set(2, answer="Måske"),
+        "foraeldre_maler_legeplads",
+        "answer must be one of Ja, Nej, Delvist",
+    ),
+    (
+        "answer in lower case",
+        _set(2, answer="delvist"),
+        "foraeldre_maler_legeplads",
+        "answer must be one of Ja, Nej, Delvist",
+    ),
     ("empty explanation", _set(3, explanation="  "), "stormflodsberedskab", "missing or empty 'explanation'"),
     ("missing scenario", _drop(4, "scenario"), "udlicitering_vintertjeneste", "missing or empty 'scenario'"),
     ("misspelt key", lambda d: d["cards"][5].update(explanaton="x"), "faste_rammer", "unknown key 'explanaton'"),
     ("id not snake_case", _set(0, id="Havne-Oprydning"), "Havne-Oprydning", "id must be snake_case"),
-    ("answer against the rules", _set(1, answer="Ja"), "hoering_bydelspark",
-     "answer 'Ja' disagrees with the verdict rules in assessment.yml, which give 'Nej'"),
-    ("criteria against the answer", _set(0, criteria=["public_private", "design_implement_together"]), "havneoprydning",
-     "answer 'Ja' disagrees with the verdict rules in assessment.yml, which give 'Delvist'"),
+    (
+        "answer against the rules",
+        _set(1, answer="Ja"),
+        "hoering_bydelspark",
+        "answer 'Ja' disagrees with the verdict rules in assessment.yml, which give 'Nej'",
+    ),
+    (
+        "criteria against the answer",
+        _set(0, criteria=["public_private", "design_implement_together"]),
+        "havneoprydning",
+        "answer 'Ja' disagrees with the verdict rules in assessment.yml, which give 'Delvist'",
+    ),
 ]
 
 
@@ -98,18 +119,30 @@ def _too_many(d):
 FILE_ERRORS = [
     ("too few cards", lambda d: d.update(cards=d["cards"][:7]), "entry 'cards': has 7 cards (needs 8 to 12)"),
     ("too many cards", _too_many, "entry 'cards': has 13 cards (needs 8 to 12)"),
-    ("unknown placeholder", lambda d: d["texts"].update(score="Du fik {points} af {total} rigtige."),
-     "entry 'texts': text 'score' uses unknown placeholder {points}"),
-    ("missing placeholder", lambda d: d["texts"].update(question="Kort {number}: {scenario}"),
-     "entry 'texts': text 'question' must use placeholder {total}"),
-    ("broken placeholder", lambda d: d["texts"].update(intro="Du får {total kort."),
-     "entry 'texts': text 'intro' has a broken placeholder"),
+    (
+        "unknown placeholder",
+        lambda d: d["texts"].update(score="Du fik {points} af {total} rigtige."),
+        "entry 'texts': text 'score' uses unknown placeholder {points}",
+    ),
+    (
+        "missing placeholder",
+        lambda d: d["texts"].update(question="Kort {number}: {scenario}"),
+        "entry 'texts': text 'question' must use placeholder {total}",
+    ),
+    (
+        "broken placeholder",
+        lambda d: d["texts"].update(intro="Du får {total kort."),
+        "entry 'texts': text 'intro' has a broken placeholder",
+    ),
     ("missing text", lambda d: d["texts"].pop("stopped"), "entry 'texts': missing text 'stopped'"),
     ("unknown text", lambda d: d["texts"].update(stoped="Stop"), "entry 'texts': unknown text 'stoped'"),
     ("bands without a floor", lambda d: d["bands"].pop(), "entry 'bands': needs score bands ending with min_percent 0"),
     ("answer missing", lambda d: d["answers"].pop(), "entry 'answers': missing answer(s) Delvist"),
-    ("typed form for two answers", lambda d: d["answers"][1]["typed"].append("Ja"),
-     "entry 'answers Nej': typed form 'ja' also means 'Ja'"),
+    (
+        "typed form for two answers",
+        lambda d: d["answers"][1]["typed"].append("Ja"),
+        "entry 'answers Nej': typed form 'ja' also means 'Ja'",
+    ),
 ]
 
 
@@ -123,6 +156,7 @@ def test_every_problem_is_reported_and_cli_validate_fails(knowledge_copy, capsys
     def change(d):
         d["cards"][0]["source"] = "wikipedia"
         d["cards"][9]["related"] = "nowhere"
+
     _edit(_quiz_file(knowledge_copy), change)
     assert main(["--knowledge", str(knowledge_copy), "validate"]) == 1
     err = capsys.readouterr().err
@@ -144,7 +178,11 @@ def test_start_shows_intro_and_first_card_with_answer_buttons(quiz):
     assert first.text.startswith(f"Kort 1 af {len(quiz.cards)}")
     assert quiz.cards[0].scenario in first.text
     assert [(b.action, b.value) for b in first.buttons] == [
-        (q.ANSWER, "Ja"), (q.ANSWER, "Nej"), (q.ANSWER, "Delvist"), (q.STOP, "")]
+        (q.ANSWER, "Ja"),
+        (q.ANSWER, "Nej"),
+        (q.ANSWER, "Delvist"),
+        (q.STOP, ""),
+    ]
 
 
 def test_all_right_gives_full_score_and_the_top_band(quiz):
@@ -182,10 +220,20 @@ def test_all_wrong_gives_zero_and_the_lowest_band(quiz):
     assert quiz.bands[-1].text in last.messages[-1].text
 
 
-@pytest.mark.parametrize("typed, value", [
-    ("ja", "Ja"), ("JA", "Ja"), ("Ja.", "Ja"), ("  nej!  ", "Nej"), ("nej", "Nej"),
-    ("delvist", "Delvist"), ("delvis", "Delvist"), ("Til dels", "Delvist"), ("Nej, det er ikke samskabelse", "Nej"),
-])
+@pytest.mark.parametrize(
+    "typed, value",
+    [
+        ("ja", "Ja"),
+        ("JA", "Ja"),
+        ("Ja.", "Ja"),
+        ("  nej!  ", "Nej"),
+        ("nej", "Nej"),
+        ("delvist", "Delvist"),
+        ("delvis", "Delvist"),
+        ("Til dels", "Delvist"),
+        ("Nej, det er ikke samskabelse", "Nej"),
+    ],
+)
 def test_typed_answers_are_understood(quiz, typed, value):
     assert q.parse_answer(quiz, typed) == value
 
@@ -249,11 +297,16 @@ def test_seed_shuffles_reproducibly(quiz):
     assert q.start(quiz).state["order"] == ids
 
 
-@pytest.mark.parametrize("state", [
-    None, {}, {"order": ["gammelt_kort"], "index": 0, "score": 0, "status": "asking"},
-    {"order": ["havneoprydning"], "index": 1, "score": 0, "status": "asking"},
-    {"order": ["havneoprydning"], "index": 0, "score": 2, "status": "asking"},
-])
+@pytest.mark.parametrize(
+    "state",
+    [
+        None,
+        {},
+        {"order": ["gammelt_kort"], "index": 0, "score": 0, "status": "asking"},
+        {"order": ["havneoprydning"], "index": 1, "score": 0, "status": "asking"},
+        {"order": ["havneoprydning"], "index": 0, "score": 2, "status": "asking"},
+    ],
+)
 def test_a_state_that_does_not_fit_this_quiz_is_not_used(quiz, state):
     step = q.answer(quiz, state, "ja")
     assert step.state is None
@@ -265,8 +318,12 @@ def test_guide_turns_quiz_buttons_into_payloads_rasa_routes(guide, quiz, advisor
     reply, state = guide.quiz_start()
     assert guide.quiz_running(state)
     payloads = [b.payload for b in reply.messages[-1].buttons]
-    assert payloads == ['/quiz_answer{"quiz_verdict":"Ja"}', '/quiz_answer{"quiz_verdict":"Nej"}',
-                        '/quiz_answer{"quiz_verdict":"Delvist"}', "/stop"]
+    assert payloads == [
+        '/quiz_answer{"quiz_verdict":"Ja"}',
+        '/quiz_answer{"quiz_verdict":"Nej"}',
+        '/quiz_answer{"quiz_verdict":"Delvist"}',
+        "/stop",
+    ]
     first = quiz.cards[0]
     reply, state = guide.quiz_answer(state, first.answer)
     feedback, next_card = reply.messages

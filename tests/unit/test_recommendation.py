@@ -1,4 +1,5 @@
 """'Hvilken ledelsesform passer?': YAML rules evaluated on leaders' situations."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,17 +10,33 @@ from bot.flows.recommendation import merge, recommend, signals
 CASES = [
     ("Vi vil have frivillige til at hjælpe på plejecentret", [("aktoer", "frivillig")], ["frivilligledelse"]),
     ("Vi har mange frivillige mentorer i jobcentret", [("aktoer", "frivillig")], ["frivilligledelse"]),
-    ("Borgerne skal være en aktiv ressource i vores daginstitution", [("aktoer", "borger"), ("formaal", "ressource")],
-     ["borgernaer_ledelse"]),
+    (
+        "Borgerne skal være en aktiv ressource i vores daginstitution",
+        [("aktoer", "borger"), ("formaal", "ressource")],
+        ["borgernaer_ledelse"],
+    ),
     ("Vi vil inddrage brugerne og de pårørende mere i hverdagen på bostedet", [], ["borgernaer_ledelse"]),
-    ("Vi skal udvikle nye løsninger sammen med virksomheder", [("aktoer", "virksomhed")], ["samarbejdsdrevet_innovation"]),
-    ("Vi vil skabe innovation på klimaområdet med foreninger og erhvervslivet",
-     [("aktoer", "forening"), ("formaal", "innovation")], ["samarbejdsdrevet_innovation"]),
+    (
+        "Vi skal udvikle nye løsninger sammen med virksomheder",
+        [("aktoer", "virksomhed")],
+        ["samarbejdsdrevet_innovation"],
+    ),
+    (
+        "Vi vil skabe innovation på klimaområdet med foreninger og erhvervslivet",
+        [("aktoer", "forening"), ("formaal", "innovation")],
+        ["samarbejdsdrevet_innovation"],
+    ),
     ("Et komplekst problem kræver nytænkning", [("formaal", "innovation")], ["samarbejdsdrevet_innovation"]),
-    ("Vi vil have frivillige og borgerne som aktiv ressource",
-     [("aktoer", "frivillig"), ("aktoer", "borger"), ("formaal", "ressource")], ["borgernaer_ledelse", "frivilligledelse"]),
-    ("Frivillige og virksomheder skal udvikle nye løsninger sammen med os",
-     [("aktoer", "frivillig"), ("aktoer", "virksomhed")], ["frivilligledelse", "samarbejdsdrevet_innovation"]),
+    (
+        "Vi vil have frivillige og borgerne som aktiv ressource",
+        [("aktoer", "frivillig"), ("aktoer", "borger"), ("formaal", "ressource")],
+        ["borgernaer_ledelse", "frivilligledelse"],
+    ),
+    (
+        "Frivillige og virksomheder skal udvikle nye løsninger sammen med os",
+        [("aktoer", "frivillig"), ("aktoer", "virksomhed")],
+        ["frivilligledelse", "samarbejdsdrevet_innovation"],
+    ),
     ("Hvilken ledelsesform passer til os?", [], "actors"),
     ("/ask_which_form", [], "actors"),
     ("Vi er en kommune", [], "actors"),

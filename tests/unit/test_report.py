@@ -1,4 +1,5 @@
 """Insight report (`make report`): figures from events written in Rasa's schema, checked by hand."""
+
 from __future__ import annotations
 
 import json
@@ -13,7 +14,6 @@ import yaml
 
 from bot import paths
 from bot.privacy import labels as privacy_labels
-from tools.servers import free_port
 from tools.report.build import write_report
 from tools.report.charts import CHART_FILES
 from tools.report.events import read_events
@@ -21,6 +21,7 @@ from tools.report.insights import analyse
 from tools.report.markdown import topic_titles
 from tools.report.masking import mask_personal_data
 from tools.report.texts import ReportError, ReportTexts
+from tools.servers import free_port
 
 UTC = timezone.utc
 DAY1, DAY2, DAY3 = (datetime(2026, 3, d, 12, 0, tzinfo=UTC).timestamp() for d in (2, 3, 4))
@@ -41,9 +42,11 @@ class Store:
         self.path = path
         self.url = f"sqlite:///{path}"
         self.conn = sqlite3.connect(path)
-        self.conn.execute("CREATE TABLE events (id INTEGER NOT NULL PRIMARY KEY, sender_id VARCHAR(255) NOT NULL, "
-                          "type_name VARCHAR(255) NOT NULL, timestamp FLOAT, intent_name VARCHAR(255), "
-                          "action_name VARCHAR(255), data TEXT)")
+        self.conn.execute(
+            "CREATE TABLE events (id INTEGER NOT NULL PRIMARY KEY, sender_id VARCHAR(255) NOT NULL, "
+            "type_name VARCHAR(255) NOT NULL, timestamp FLOAT, intent_name VARCHAR(255), "
+            "action_name VARCHAR(255), data TEXT)"
+        )
         self.sender = ""
         self.clock = 0.0
         self.ids = 0
@@ -55,9 +58,11 @@ class Store:
     def _row(self, data: dict, intent: str | None = None) -> None:
         self.clock += 1
         data = {**data, "timestamp": self.clock}
-        self.conn.execute("INSERT INTO events (sender_id, type_name, timestamp, intent_name, action_name, data) "
-                          "VALUES (?, ?, ?, ?, ?, ?)", (self.sender, data["event"], self.clock, intent,
-                                                        data.get("name"), json.dumps(data)))
+        self.conn.execute(
+            "INSERT INTO events (sender_id, type_name, timestamp, intent_name, action_name, data) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (self.sender, data["event"], self.clock, intent, data.get("name"), json.dumps(data)),
+        )
 
     def session(self, carried: dict | None = None) -> None:
         self.action("action_session_start")
@@ -69,9 +74,17 @@ class Store:
     def user(self, text: str, intent: str, message_id: str | None = None) -> str:
         self.ids += 1
         message_id = message_id or f"m{self.ids}"
-        self._row({"event": "user", "text": text, "input_channel": "rest", "message_id": message_id,
-                   "parse_data": {"intent": {"name": intent, "confidence": 0.9}, "entities": [], "text": text},
-                   "metadata": {}}, intent)
+        self._row(
+            {
+                "event": "user",
+                "text": text,
+                "input_channel": "rest",
+                "message_id": message_id,
+                "parse_data": {"intent": {"name": intent, "confidence": 0.9}, "entities": [], "text": text},
+                "metadata": {},
+            },
+            intent,
+        )
         self._row({"event": "user_featurization", "use_text_for_featurization": False})
         return message_id
 
@@ -167,8 +180,13 @@ def fill(store: Store) -> None:
     store.action("ledetraade_form")
     store.loop("ledetraade_form")
     store.action("action_listen")
-    answers = [("Mindre ensomhed", "out_of_scope"), ("Kirsten fra foreningerne", "nlu_fallback"),
-               ("Kaffemøder", "out_of_scope"), ("Strikkeklubben", "ask_gains"), ("Boligforeningen", "out_of_scope")]
+    answers = [
+        ("Mindre ensomhed", "out_of_scope"),
+        ("Kirsten fra foreningerne", "nlu_fallback"),
+        ("Kaffemøder", "out_of_scope"),
+        ("Strikkeklubben", "ask_gains"),
+        ("Boligforeningen", "out_of_scope"),
+    ]
     for number, (text, intent) in enumerate(answers, start=1):
         if number == 3:
             store.turn("Hvad er samskabelsestrappen?", "ask_staircase", "action_answer", "ledetraade_form")
@@ -223,9 +241,15 @@ def fill(store: Store) -> None:
 EXPECTED = {
     "conversations": {DAY1: 2, DAY2: 2, DAY3: 2},
     "messages": {DAY1: 9, DAY2: 23, DAY3: 14},
-    "senders": 5, "typed": 14, "walk_answers": 5, "off_topic": 1, "fallback": 3,
+    "senders": 5,
+    "typed": 14,
+    "walk_answers": 5,
+    "off_topic": 1,
+    "fallback": 3,
     "topics": {"quiz": 4, "ask_staircase": 2, "start_ledetraade": 2, "ask_definition": 1, "ask_leader_tasks": 1},
-    "walk": (2, 1, 1), "quiz": (4, 2, 1), "scores": {(7, 10): 1, (4, 10): 1},
+    "walk": (2, 1, 1),
+    "quiz": (4, 2, 1),
+    "scores": {(7, 10): 1, (4, 10): 1},
 }
 
 
@@ -265,8 +289,7 @@ def test_examples_of_what_was_not_understood_are_masked(store, texts):
     everything = "\n".join(shown + list(insights.off_topic_examples))
     for value in PERSONAL:
         assert value not in everything, value
-    for label in (texts("names.label"), privacy_labels()["email"], privacy_labels()["phone"],
-                  privacy_labels()["cpr"]):
+    for label in (texts("names.label"), privacy_labels()["email"], privacy_labels()["phone"], privacy_labels()["cpr"]):
         assert label in name_example, label
     # Walk-through answers (free text, here with a name) never become examples.
     assert "foreningerne" not in everything and "Strikkeklubben" not in everything
@@ -342,8 +365,10 @@ def test_an_empty_store_gives_a_clear_report(tmp_path, texts, make_table):
     db = tmp_path / "empty.db"
     with sqlite3.connect(db) as conn:
         if make_table:
-            conn.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, type_name TEXT, "
-                         "timestamp FLOAT, intent_name TEXT, action_name TEXT, data TEXT)")
+            conn.execute(
+                "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, type_name TEXT, "
+                "timestamp FLOAT, intent_name TEXT, action_name TEXT, data TEXT)"
+            )
     out = tmp_path / "report"
     result = run_cli("--db", f"sqlite:///{db}", "--out", str(out))
     assert result.returncode == 0, result.stderr
@@ -354,8 +379,9 @@ def test_an_empty_store_gives_a_clear_report(tmp_path, texts, make_table):
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tools", "report", *args], cwd=paths.ROOT, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "tools", "report", *args], cwd=paths.ROOT, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_command_writes_the_report(store, texts, tmp_path):
@@ -394,35 +420,47 @@ def test_a_bad_address_is_a_danish_error(texts):
     assert str(caught.value).startswith(texts.raw("messages.bad_address").split("{database}")[0].strip())
 
 
-@pytest.mark.parametrize("text, hidden, kept", [
-    ("Jeg hedder Lone Hansen og vil vide noget", ["Lone", "Hansen"], ["Jeg hedder", "og vil vide noget"]),
-    ("Mette Frederiksen spørger: hvad er de fem?", ["Mette", "Frederiksen"], ["spørger: hvad er de fem?"]),
-    ("hej jeg hedder lone og er leder", ["lone"], ["hej jeg hedder", "og er leder"]),
-    ("Kan Per hjælpe mig?", ["Per"], ["Kan", "hjælpe mig?"]),
-    ("mvh Bo", ["Bo"], ["mvh"]),
-    ("skriv til a.b@kommune.dk eller 12 34 56 78, cpr 0101901234", ["a.b@kommune.dk", "12 34 56 78", "0101901234"],
-     ["skriv til"]),
-    ("Hvordan bliver vejret i morgen?", [], ["Hvordan bliver vejret i morgen?"]),
-    ("HVAD ER SAMSKABELSE", [], ["HVAD ER SAMSKABELSE"]),
-    ("spørg [Lone] om det", ["Lone"], ["spørg [", "] om det"]),
-])
+@pytest.mark.parametrize(
+    "text, hidden, kept",
+    [
+        ("Jeg hedder Lone Hansen og vil vide noget", ["Lone", "Hansen"], ["Jeg hedder", "og vil vide noget"]),
+        ("Mette Frederiksen spørger: hvad er de fem?", ["Mette", "Frederiksen"], ["spørger: hvad er de fem?"]),
+        ("hej jeg hedder lone og er leder", ["lone"], ["hej jeg hedder", "og er leder"]),
+        ("Kan Per hjælpe mig?", ["Per"], ["Kan", "hjælpe mig?"]),
+        ("mvh Bo", ["Bo"], ["mvh"]),
+        (
+            "skriv til a.b@kommune.dk eller 12 34 56 78, cpr 0101901234",
+            ["a.b@kommune.dk", "12 34 56 78", "0101901234"],
+            ["skriv til"],
+        ),
+        ("Hvordan bliver vejret i morgen?", [], ["Hvordan bliver vejret i morgen?"]),
+        ("HVAD ER SAMSKABELSE", [], ["HVAD ER SAMSKABELSE"]),
+        ("spørg [Lone] om det", ["Lone"], ["spørg [", "] om det"]),
+    ],
+)
 def test_masking_hides_names_and_contact_data(texts, text, hidden, kept):
     masked = mask_personal_data(text, texts)
     for value in hidden:
         assert value not in masked, masked
     for value in kept:
         assert value in masked, masked
-    assert (texts("names.label") in masked or any(l in masked for l in privacy_labels().values())) == bool(hidden)
+    assert (texts("names.label") in masked or any(label in masked for label in privacy_labels().values())) == bool(
+        hidden
+    )
 
 
-@pytest.mark.parametrize("text, label", [
-    ("cpr 010190\u00a01234 hvad nu", "cpr"),
-    ("cpr 010190\u202f-\u202f1234 hvad nu", "cpr"),
-    ("cpr 010190\n1234 hvad nu", "cpr"),
-    ("cpr 0101\u200b90-1234 hvad nu", "cpr"),
-    ("ring 23\u200945\u200967\u200988 hvad nu", "phone"),
-    ("skriv lone\u200b@aarhus.dk hvad nu", "email"),
-], ids=["nbsp", "narrow-nbsp-around-hyphen", "line-break", "zero-width-space", "thin-spaces", "zero-width-email"])
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("cpr 010190\u00a01234 hvad nu", "cpr"),
+        ("cpr 010190\u202f-\u202f1234 hvad nu", "cpr"),
+        ("cpr 010190\n1234 hvad nu", "cpr"),
+        ("cpr 0101\u200b90-1234 hvad nu", "cpr"),
+        ("ring 23\u200945\u200967\u200988 hvad nu", "phone"),
+        ("skriv lone\u200b@aarhus.dk hvad nu", "email"),
+    ],
+    ids=["nbsp", "narrow-nbsp-around-hyphen", "line-break", "zero-width-space", "thin-spaces", "zero-width-email"],
+)
 def test_report_masks_contact_data_hidden_by_unicode(texts, text, label):
     """The report prints the normalised, whitespace-collapsed text, so it must mask exactly that text."""
     masked = mask_personal_data(text, texts)
@@ -459,11 +497,18 @@ def test_texts_are_read_from_the_yaml_file(store, tmp_path):
 
 
 def test_report_code_does_not_import_rasa(store, tmp_path):
-    code = ("import sys; from tools.cli import main; code = main(['report', '--db', sys.argv[1], '--out', sys.argv[2]]);"
-            "loaded = [m for m in sys.modules if m == 'rasa' or m.startswith(('rasa.', 'rasa_sdk'))];"
-            "print(loaded); sys.exit(code or bool(loaded))")
-    result = subprocess.run([sys.executable, "-c", code, store.url, str(tmp_path / "out")], cwd=paths.ROOT,
-                            capture_output=True, text=True, timeout=120)
+    code = (
+        "import sys; from tools.cli import main; code = main(['report', '--db', sys.argv[1], '--out', sys.argv[2]]);"
+        "loaded = [m for m in sys.modules if m == 'rasa' or m.startswith(('rasa.', 'rasa_sdk'))];"
+        "print(loaded); sys.exit(code or bool(loaded))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, store.url, str(tmp_path / "out")],
+        cwd=paths.ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -494,8 +539,10 @@ def test_demo_conversations_are_left_out_unless_asked_for(tmp_path, texts):
 def test_one_demo_conversation_is_singular_and_two_are_plural(tmp_path, texts):
     from tools.demo import new_sender
 
-    for count, expected in ((1, "1 demosamtale fra `make demo` er ikke talt med"),
-                            (2, "2 demosamtaler fra `make demo` er ikke talt med")):
+    for count, expected in (
+        (1, "1 demosamtale fra `make demo` er ikke talt med"),
+        (2, "2 demosamtaler fra `make demo` er ikke talt med"),
+    ):
         store = Store(tmp_path / f"tracker-{count}.db")
         store.at("rest:leder-1", 1_700_000_000.0).session()
         store.turn("Hvad er samskabelse?", "ask_definition", "action_answer")
@@ -564,6 +611,10 @@ def test_walkthrough_chart_has_the_not_finished_bar(tmp_path, texts, monkeypatch
     store.turn("stop", "stop", "action_deactivate_loop", "action_ledetraade_stop")
     store.close()
     write_report(store.url, tmp_path / "out", texts=texts, tz=UTC)
-    assert drawn["names"] == [texts("walkthrough.started"), texts("walkthrough.completed"),
-                              texts("walkthrough.stopped"), "Ikke afsluttet (forladt eller startet forfra)"]
+    assert drawn["names"] == [
+        texts("walkthrough.started"),
+        texts("walkthrough.completed"),
+        texts("walkthrough.stopped"),
+        "Ikke afsluttet (forladt eller startet forfra)",
+    ]
     assert drawn["counts"] == [2, 0, 1, 1]

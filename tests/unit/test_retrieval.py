@@ -1,4 +1,5 @@
 """Ranking passages (bot/nlp/retrieval.py): normalised BM25 over lemmas plus the encoder's cosine."""
+
 from __future__ import annotations
 
 import math
@@ -163,4 +164,8 @@ def test_an_empty_index_finds_nothing():
 
 def test_hits_as_parse_data_are_rounded():
     assert Hit("a#item1", 0.912345, 0.8256789, 0.43064).as_dict() == {
-        "id": "a#item1", "score": 0.9123, "dense": 0.8257, "lexical": 0.4306}
+        "id": "a#item1",
+        "score": 0.9123,
+        "dense": 0.8257,
+        "lexical": 0.4306,
+    }

@@ -1,5 +1,6 @@
 """The source-overlap check (issue 18): copied runs and near-copied sentences are found, named by file
 and entry; canonical phrases and kept sentences are allowed; a missing sources folder is skipped out loud."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,8 +13,10 @@ from tools.cli import main
 from tools.source_overlap import SourceOverlapError, check, content_texts, load_settings, report_lines, validate
 
 # One source sentence of 21 words; none of the filler words below occur in it.
-SOURCE = ("Samskabelse kræver at kommunen og borgerne sammen definerer problemet og derefter designer "
-          "og gennemfører en ny og bedre løsning i fællesskab.")
+SOURCE = (
+    "Samskabelse kræver at kommunen og borgerne sammen definerer problemet og derefter designer "
+    "og gennemfører en ny og bedre løsning i fællesskab."
+)
 SOURCE_WORDS = SOURCE.rstrip(".").split()
 OTHER_SOURCE = "Lederen skal turde slippe kontrollen, når frivillige og foreninger tager over."
 FILLERS = ["helt", "klart", "nok", "vist", "jo", "altså", "typisk", "ofte", "gerne", "faktisk", "vel", "dog"]
@@ -25,8 +28,9 @@ def settings_text(**overrides) -> str:
     return yaml.safe_dump(data, allow_unicode=True)
 
 
-def make_project(tmp_path: Path, texts: list[str], *, more: list[str] | None = None, quiz: str | None = None,
-                 **settings) -> dict:
+def make_project(
+    tmp_path: Path, texts: list[str], *, more: list[str] | None = None, quiz: str | None = None, **settings
+) -> dict:
     """Seeds, a small rule base (advice.yml, optionally guided/quiz.yml) and a settings file under tmp_path."""
     seeds = tmp_path / "seeds"
     seeds.mkdir(parents=True)
@@ -35,20 +39,45 @@ def make_project(tmp_path: Path, texts: list[str], *, more: list[str] | None = N
     (seeds / "README.md").write_text(SOURCE, encoding="utf-8")  # not a source text: ignored
     knowledge = tmp_path / "knowledge"
     (knowledge / "guided").mkdir(parents=True)
-    (knowledge / "sources.yml").write_text(yaml.safe_dump({"sources": [  # metadata: never compared
-        {"id": "kilde_a", "file": "000_a.txt", "name": SOURCE},
-        {"id": "kilde_b", "file": "001_b.txt", "name": "B"}], "note": SOURCE}, allow_unicode=True),
-        encoding="utf-8")
-    entries = [{"id": f"entry_{n}", "title": "T", "text": text, "source": "kilde_a", "related": ["x"]}
-               for n, text in enumerate(texts)]
+    (knowledge / "sources.yml").write_text(
+        yaml.safe_dump(
+            {
+                "sources": [  # metadata: never compared
+                    {"id": "kilde_a", "file": "000_a.txt", "name": SOURCE},
+                    {"id": "kilde_b", "file": "001_b.txt", "name": "B"},
+                ],
+                "note": SOURCE,
+            },
+            allow_unicode=True,
+        ),
+        encoding="utf-8",
+    )
+    entries = [
+        {"id": f"entry_{n}", "title": "T", "text": text, "source": "kilde_a", "related": ["x"]}
+        for n, text in enumerate(texts)
+    ]
     if more is not None:
         entries.append({"id": "recipe", "title": "T", "text": "Kort tekst.", "more": more, "source": "kilde_a"})
-    (knowledge / "advice.yml").write_text(yaml.safe_dump({"entries": entries}, allow_unicode=True),
-                                          encoding="utf-8")
+    (knowledge / "advice.yml").write_text(yaml.safe_dump({"entries": entries}, allow_unicode=True), encoding="utf-8")
     if quiz is not None:
-        (knowledge / "guided" / "quiz.yml").write_text(yaml.safe_dump({"cards": [
-            {"id": "havn", "scenario": "En kort sag.", "answer": "Ja", "explanation": quiz, "source": "kilde_a",
-             "criteria": ["public_private"]}]}, allow_unicode=True), encoding="utf-8")
+        (knowledge / "guided" / "quiz.yml").write_text(
+            yaml.safe_dump(
+                {
+                    "cards": [
+                        {
+                            "id": "havn",
+                            "scenario": "En kort sag.",
+                            "answer": "Ja",
+                            "explanation": quiz,
+                            "source": "kilde_a",
+                            "criteria": ["public_private"],
+                        }
+                    ]
+                },
+                allow_unicode=True,
+            ),
+            encoding="utf-8",
+        )
     settings_file = tmp_path / "source_overlap.yml"
     settings_file.write_text(settings_text(**settings), encoding="utf-8")
     return {"seeds": seeds, "knowledge_dir": knowledge, "settings_file": settings_file, "root": tmp_path}
@@ -72,8 +101,12 @@ def test_a_copied_run_of_12_words_is_found_naming_file_entry_and_source(tmp_path
     report = check(**project)
     assert len(report.findings) == 1
     finding = report.findings[0]
-    assert (finding.kind, finding.file, finding.entry, finding.source) == ("run", "knowledge/advice.yml",
-                                                                          "recipe.more[1]", "kilde_a")
+    assert (finding.kind, finding.file, finding.entry, finding.source) == (
+        "run",
+        "knowledge/advice.yml",
+        "recipe.more[1]",
+        "kilde_a",
+    )
     assert finding.shared == 12 and " ".join(finding.shared_words) == run.lower()
     line = str(finding)
     assert line.startswith("knowledge/advice.yml: recipe.more[1]: ") and "12 consecutive words" in line
@@ -89,30 +122,35 @@ def test_an_11_word_run_is_not_a_finding(tmp_path):
 def test_guided_texts_are_checked_and_named_by_card_id_but_ids_and_cues_are_not(tmp_path):
     run = " ".join(SOURCE_WORDS[:14])
     project = make_project(tmp_path, [], quiz=f"Kilden siger: {run}.")
-    (project["knowledge_dir"] / "guided" / "phases.yml").write_text(yaml.safe_dump(
-        {"phases": [{"id": "afklaring", "entry": "x", "cues": [run]}]}, allow_unicode=True), encoding="utf-8")
+    (project["knowledge_dir"] / "guided" / "phases.yml").write_text(
+        yaml.safe_dump({"phases": [{"id": "afklaring", "entry": "x", "cues": [run]}]}, allow_unicode=True),
+        encoding="utf-8",
+    )
     findings = check(**project).findings
     assert [(f.file, f.entry) for f in findings] == [("knowledge/guided/quiz.yml", "havn.explanation")]
     entries = {(t.file, t.entry) for t in content_texts(project["knowledge_dir"], project["root"])}
     assert ("knowledge/guided/phases.yml", "afklaring.cues[0]") not in entries
-    assert not any(t.file == "knowledge/sources.yml" for t in content_texts(project["knowledge_dir"],
-                                                                         project["root"]))
+    assert not any(t.file == "knowledge/sources.yml" for t in content_texts(project["knowledge_dir"], project["root"]))
 
 
 # -- sentences in order ---------------------------------------------------------
 def test_a_sentence_sharing_12_words_in_order_with_words_inserted_is_found(tmp_path):
-    sentence = interleave(SOURCE_WORDS[:12], 7)            # 12 of 19 words: 63 %
+    sentence = interleave(SOURCE_WORDS[:12], 7)  # 12 of 19 words: 63 %
     project = make_project(tmp_path, [sentence])
     findings = check(**project).findings
     assert len(findings) == 1
     finding = findings[0]
-    assert (finding.kind, finding.entry, finding.shared, finding.sentence_length) == ("sentence", "entry_0.text",
-                                                                                     12, 19)
+    assert (finding.kind, finding.entry, finding.shared, finding.sentence_length) == (
+        "sentence",
+        "entry_0.text",
+        12,
+        19,
+    )
     assert "shares 12 of its 19 words (63 %)" in str(finding)
 
 
 def test_a_sentence_sharing_12_words_in_order_but_under_60_percent_is_not_found(tmp_path):
-    sentence = interleave(SOURCE_WORDS[:12], 9)            # 12 of 21 words: 57 %
+    sentence = interleave(SOURCE_WORDS[:12], 9)  # 12 of 21 words: 57 %
     assert check(**make_project(tmp_path / "a", [sentence])).findings == []
     # 16 of 22 words occur in the source sentence, but only 12 of them in order (55 %).
     sentence = "Bedre løsning i fællesskab: " + interleave(SOURCE_WORDS[:12], 6)
@@ -135,17 +173,21 @@ def test_a_run_inside_a_canonical_phrase_is_allowed(tmp_path):
 
 def test_canonical_words_do_not_count_towards_a_run(tmp_path):
     phrase = " ".join(SOURCE_WORDS[:6])
-    run = " ".join(SOURCE_WORDS[:17])                     # 6 canonical + 11 more copied words
+    run = " ".join(SOURCE_WORDS[:17])  # 6 canonical + 11 more copied words
     assert check(**make_project(tmp_path / "a", [run + "."], canonical_phrases=[phrase])).findings == []
-    run = " ".join(SOURCE_WORDS[:18])                     # 6 canonical + 12 more: a copy
+    run = " ".join(SOURCE_WORDS[:18])  # 6 canonical + 12 more: a copy
     findings = check(**make_project(tmp_path / "b", [run + "."], canonical_phrases=[phrase])).findings
     assert [f.shared for f in findings] == [12]
 
 
 def test_kept_sentence_suppresses_the_finding_and_is_listed(tmp_path):
     sentence = interleave(SOURCE_WORDS[:12], 7)
-    kept = {"file": "knowledge/advice.yml", "entry": "entry_0", "sentence_start": " ".join(sentence.split()[:3]),
-            "reason": "Kildens faste vending."}
+    kept = {
+        "file": "knowledge/advice.yml",
+        "entry": "entry_0",
+        "sentence_start": " ".join(sentence.split()[:3]),
+        "reason": "Kildens faste vending.",
+    }
     report = check(**make_project(tmp_path / "kept", [sentence], kept=[kept], enforce=True))
     assert report.findings == [] and len(report.kept) == 1 and not report.failed
     assert any("kept:" in line and "Kildens faste vending." in line for line in report_lines(report, True))
@@ -156,13 +198,17 @@ def test_kept_sentence_suppresses_the_finding_and_is_listed(tmp_path):
 
 
 # -- normalisation ------------------------------------------------------------------
-@pytest.mark.parametrize("disguise", [
-    lambda s: s.replace(" ", "\u00a0"),                                   # non-breaking spaces
-    lambda s: s.upper(),                                                  # case
-    lambda s: s.replace("kommunen", "ｋｏｍｍｕｎｅｎ"),                       # fullwidth letters
-    lambda s: s.replace("borgerne", "bor\u00adgerne"),                     # soft hyphen
-    lambda s: s.replace(" og ", " **og** ", 1),                           # Markdown
-], ids=["nbsp", "upper", "fullwidth", "soft-hyphen", "markdown"])
+@pytest.mark.parametrize(
+    "disguise",
+    [
+        lambda s: s.replace(" ", "\u00a0"),  # non-breaking spaces
+        lambda s: s.upper(),  # case
+        lambda s: s.replace("kommunen", "ｋｏｍｍｕｎｅｎ"),  # fullwidth letters
+        lambda s: s.replace("borgerne", "bor\u00adgerne"),  # soft hyphen
+        lambda s: s.replace(" og ", " **og** ", 1),  # Markdown
+    ],
+    ids=["nbsp", "upper", "fullwidth", "soft-hyphen", "markdown"],
+)
 def test_typography_does_not_hide_a_copy(tmp_path, disguise):
     text = disguise(" ".join(SOURCE_WORDS[:13]))
     findings = check(**make_project(tmp_path, [f"Vi skriver: {text}."])).findings
@@ -175,9 +221,11 @@ def test_a_missing_sources_folder_is_skipped_with_a_clear_message(tmp_path):
     project["seeds"] = tmp_path / "nowhere"
     outcome = validate(**project)
     assert outcome.ok
-    assert outcome.lines == [f"Source overlap: sources not found at {tmp_path / 'nowhere'}; the overlap check "
-                             f"was skipped (set SAMSKABELSE_SEEDS_DIR to the folder with the five source texts "
-                             f"to run it)."]
+    assert outcome.lines == [
+        f"Source overlap: sources not found at {tmp_path / 'nowhere'}; the overlap check "
+        f"was skipped (set SAMSKABELSE_SEEDS_DIR to the folder with the five source texts "
+        f"to run it)."
+    ]
 
 
 def test_the_seeds_folder_comes_from_the_environment(tmp_path, monkeypatch):
@@ -187,12 +235,16 @@ def test_the_seeds_folder_comes_from_the_environment(tmp_path, monkeypatch):
     assert source_overlap.seeds_dir() == source_overlap.paths.ROOT.parent / "shared" / "seeds"
 
 
-@pytest.mark.parametrize("breakage, complaint", [
-    (lambda seeds: [p.unlink() for p in seeds.glob("*.txt")], "no source texts"),
-    (lambda seeds: (seeds / "000_a.txt").write_bytes(b"\xff\xfe ikke utf-8 \xff"), "cannot read the source text"),
-    (lambda seeds: (seeds / "000_a.txt").write_text("  \n", encoding="utf-8"), "the source text is empty"),
-    (lambda seeds: (seeds / "001_b.txt").unlink(), "001_b.txt"),           # named in sources.yml
-], ids=["empty", "not-utf8", "blank", "named-file-missing"])
+@pytest.mark.parametrize(
+    "breakage, complaint",
+    [
+        (lambda seeds: [p.unlink() for p in seeds.glob("*.txt")], "no source texts"),
+        (lambda seeds: (seeds / "000_a.txt").write_bytes(b"\xff\xfe ikke utf-8 \xff"), "cannot read the source text"),
+        (lambda seeds: (seeds / "000_a.txt").write_text("  \n", encoding="utf-8"), "the source text is empty"),
+        (lambda seeds: (seeds / "001_b.txt").unlink(), "001_b.txt"),  # named in sources.yml
+    ],
+    ids=["empty", "not-utf8", "blank", "named-file-missing"],
+)
 def test_a_sources_folder_that_exists_but_is_incomplete_fails(tmp_path, breakage, complaint):
     project = make_project(tmp_path, ["Kort tekst."])
     breakage(project["seeds"])
@@ -201,18 +253,31 @@ def test_a_sources_folder_that_exists_but_is_incomplete_fails(tmp_path, breakage
 
 
 # -- settings ------------------------------------------------------------------------
-@pytest.mark.parametrize("settings, key", [
-    ({"min_run": "tolv"}, "min_run"),
-    ({"min_run": True}, "min_run"),
-    ({"min_share": 1.5}, "min_share"),
-    ({"enforce": "yes"}, "enforce"),
-    ({"canonical_phrases": "Hvad vil vi opnå?"}, "canonical_phrases"),
-    ({"canonical_phrases": ["", "x"]}, "canonical_phrases"),
-    ({"kept": [{"file": "a.yml", "entry": "e", "sentence_start": "Det"}]}, "kept"),
-    ({"kept": [{"file": "a.yml", "entry": "e", "sentence_start": "Det", "reason": "r", "extra": 1}]}, "kept"),
-    ({"kept": "ingen"}, "kept"),
-], ids=["min_run-text", "min_run-bool", "min_share", "enforce", "phrases-text", "phrases-empty",
-        "kept-no-reason", "kept-extra-key", "kept-text"])
+@pytest.mark.parametrize(
+    "settings, key",
+    [
+        ({"min_run": "tolv"}, "min_run"),
+        ({"min_run": True}, "min_run"),
+        ({"min_share": 1.5}, "min_share"),
+        ({"enforce": "yes"}, "enforce"),
+        ({"canonical_phrases": "Hvad vil vi opnå?"}, "canonical_phrases"),
+        ({"canonical_phrases": ["", "x"]}, "canonical_phrases"),
+        ({"kept": [{"file": "a.yml", "entry": "e", "sentence_start": "Det"}]}, "kept"),
+        ({"kept": [{"file": "a.yml", "entry": "e", "sentence_start": "Det", "reason": "r", "extra": 1}]}, "kept"),
+        ({"kept": "ingen"}, "kept"),
+    ],
+    ids=[
+        "min_run-text",
+        "min_run-bool",
+        "min_share",
+        "enforce",
+        "phrases-text",
+        "phrases-empty",
+        "kept-no-reason",
+        "kept-extra-key",
+        "kept-text",
+    ],
+)
 def test_a_bad_settings_file_names_file_and_key(tmp_path, settings, key):
     path = tmp_path / "source_overlap.yml"
     path.write_text(settings_text(**settings), encoding="utf-8")
@@ -248,8 +313,9 @@ def test_enforce_true_makes_validate_fail_naming_file_and_entry(tmp_path):
 
 
 def test_clean_content_is_ok(tmp_path):
-    outcome = validate(**make_project(tmp_path, ["Vi skriver det med vores egne ord, kort og klart til lederen."],
-                                      enforce=True))
+    outcome = validate(
+        **make_project(tmp_path, ["Vi skriver det med vores egne ord, kort og klart til lederen."], enforce=True)
+    )
     assert outcome.ok and outcome.lines[0].startswith("Source overlap OK: ")
 
 
@@ -259,8 +325,12 @@ def _copy_of_real_content(tmp_path: Path) -> tuple[Path, str, str]:
     text = next(t for t in content_texts() if len(source_overlap.words(t.text)) >= 20)
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    names = {item["file"] for item in yaml.safe_load(
-        (source_overlap.paths.KNOWLEDGE_DIR / "sources.yml").read_text(encoding="utf-8"))["sources"]}
+    names = {
+        item["file"]
+        for item in yaml.safe_load((source_overlap.paths.KNOWLEDGE_DIR / "sources.yml").read_text(encoding="utf-8"))[
+            "sources"
+        ]
+    }
     for name in names:
         (seeds / name).write_text("Intet til fælles her.\n", encoding="utf-8")
     (seeds / sorted(names)[0]).write_text(text.text, encoding="utf-8")

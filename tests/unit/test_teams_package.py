@@ -6,6 +6,7 @@ app and bot ids are the Microsoft App ID from TEAMS_APP_ID; the colour icon is
 192×192, the outline icon 32×32 with only white or transparent pixels; the name and
 description lengths and https URLs Teams requires.
 """
+
 from __future__ import annotations
 
 import io
@@ -71,13 +72,16 @@ def test_same_inputs_same_bytes(tmp_path):
     assert first == second
 
 
-@pytest.mark.parametrize("env, fragment", [
-    ({}, "TEAMS_APP_ID mangler"),
-    ({"TEAMS_APP_ID": "   "}, "TEAMS_APP_ID mangler"),
-    ({"TEAMS_APP_ID": "my-bot"}, "er ikke et Microsoft App ID"),
-    ({"TEAMS_APP_ID": APP_ID, "TEAMS_PRIVACY_URL": "http://intranet/privatliv"}, "skal være en https-adresse"),
-    ({"TEAMS_APP_ID": APP_ID, "TEAMS_APP_VERSION": "1.0"}, "versionsnummer"),
-])
+@pytest.mark.parametrize(
+    "env, fragment",
+    [
+        ({}, "TEAMS_APP_ID mangler"),
+        ({"TEAMS_APP_ID": "   "}, "TEAMS_APP_ID mangler"),
+        ({"TEAMS_APP_ID": "my-bot"}, "er ikke et Microsoft App ID"),
+        ({"TEAMS_APP_ID": APP_ID, "TEAMS_PRIVACY_URL": "http://intranet/privatliv"}, "skal være en https-adresse"),
+        ({"TEAMS_APP_ID": APP_ID, "TEAMS_APP_VERSION": "1.0"}, "versionsnummer"),
+    ],
+)
 def test_what_is_missing_or_wrong_is_said_in_danish(tmp_path, capsys, env, fragment):
     assert teams_package.main(["--out", str(tmp_path)], env=env) == 1
     assert fragment in capsys.readouterr().err
@@ -87,7 +91,13 @@ def test_what_is_missing_or_wrong_is_said_in_danish(tmp_path, capsys, env, fragm
 def test_make_teams_package(tmp_path):
     """The Makefile target writes the zip from TEAMS_APP_ID (no network)."""
     env = {**os.environ, "TEAMS_APP_ID": APP_ID}
-    result = subprocess.run(["make", "--no-print-directory", "teams-package", f"TEAMS_ARGS=--out {tmp_path}"],
-                            cwd=paths.ROOT, env=env, text=True, capture_output=True, timeout=300)
+    result = subprocess.run(
+        ["make", "--no-print-directory", "teams-package", f"TEAMS_ARGS=--out {tmp_path}"],
+        cwd=paths.ROOT,
+        env=env,
+        text=True,
+        capture_output=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     check_package(unpacked(tmp_path / teams_package.ZIP_NAME))

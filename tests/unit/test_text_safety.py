@@ -1,4 +1,5 @@
 """The leader's own text echoed back stays plain text: no Slack, HTML or Markdown markup is left active."""
+
 from __future__ import annotations
 
 import re
@@ -38,28 +39,34 @@ def test_nothing_active_survives(text):
     assert not re.search(r"(?<!\\)`", safe)  # no code span
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("<!channel> se her", "‹!channel› se her"),
-    ("<@U123> hjælper", "‹@U123› hjælper"),
-    ("<https://evil.example|klik her>", "‹https://evil.example|klik her›"),
-    ("<script>alert(1)</script>", "‹script›alert(1)‹/script›"),
-    ("[klik](http://evil.example)", "\\[klik]\\(http://evil.example)"),
-    ("![billede](http://evil.example/x.png)", "\\![billede]\\(http://evil.example/x.png)"),
-    ("# Overskrift", "\\# Overskrift"),
-    ("Første linje\n# Overskrift", "Første linje # Overskrift"),
-    ("1. punkt", "1\\. punkt"),
-    ("`kode`", "\\`kode\\`"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("<!channel> se her", "‹!channel› se her"),
+        ("<@U123> hjælper", "‹@U123› hjælper"),
+        ("<https://evil.example|klik her>", "‹https://evil.example|klik her›"),
+        ("<script>alert(1)</script>", "‹script›alert(1)‹/script›"),
+        ("[klik](http://evil.example)", "\\[klik]\\(http://evil.example)"),
+        ("![billede](http://evil.example/x.png)", "\\![billede]\\(http://evil.example/x.png)"),
+        ("# Overskrift", "\\# Overskrift"),
+        ("Første linje\n# Overskrift", "Første linje # Overskrift"),
+        ("1. punkt", "1\\. punkt"),
+        ("`kode`", "\\`kode\\`"),
+    ],
+)
 def test_the_text_stays_readable(text, expected):
     assert inert(text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "Flere ældre skal have et fællesskab, de selv bærer",
-    "Foreningerne – skriv til [e-mail]",  # the channels' masks keep their brackets
-    "Hvad koster det? Det ved vi ikke endnu!",
-    "50 % flere frivillige (mindst)",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Flere ældre skal have et fællesskab, de selv bærer",
+        "Foreningerne – skriv til [e-mail]",  # the channels' masks keep their brackets
+        "Hvad koster det? Det ved vi ikke endnu!",
+        "50 % flere frivillige (mindst)",
+    ],
+)
 def test_ordinary_answers_are_unchanged(text):
     assert inert(text) == text
 

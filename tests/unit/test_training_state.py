@@ -1,4 +1,5 @@
 """Training runs only when its inputs change."""
+
 from __future__ import annotations
 
 import shutil

@@ -1,4 +1,5 @@
 """What the channels accept (bot/user_input.py) and the never-silent wrapper (channels/replies.py)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -9,37 +10,52 @@ from bot import user_input
 from bot.names import ChannelMessages, declared
 
 
-@pytest.mark.parametrize("raw, cleaned", [
-    ("Hvad er samskabelse?", "Hvad er samskabelse?"),
-    ("hej\x00 med\x07 dig\x1b[31m\x7f\x9b", "hej med dig[31m"),
-    ("linje 1\r\nlinje 2\rlinje 3\tslut", "linje 1\nlinje 2\nlinje 3\tslut"),
-    ("\ud800samskabelse\udfff", "samskabelse"),
-    ("borgerna\u0308r", "borgernär"),  # decomposed umlaut becomes one character (NFC)
-    ("😀 hej", "😀 hej"),
-])
+@pytest.mark.parametrize(
+    "raw, cleaned",
+    [
+        ("Hvad er samskabelse?", "Hvad er samskabelse?"),
+        ("hej\x00 med\x07 dig\x1b[31m\x7f\x9b", "hej med dig[31m"),
+        ("linje 1\r\nlinje 2\rlinje 3\tslut", "linje 1\nlinje 2\nlinje 3\tslut"),
+        ("\ud800samskabelse\udfff", "samskabelse"),
+        ("borgerna\u0308r", "borgernär"),  # decomposed umlaut becomes one character (NFC)
+        ("😀 hej", "😀 hej"),
+    ],
+)
 def test_clean_drops_control_characters_and_lone_surrogates(raw, cleaned):
     assert user_input.clean(raw) == cleaned
 
 
-@pytest.mark.parametrize("text, problem", [
-    ("Hvad er samskabelse?", None),
-    ("", ChannelMessages.EMPTY),
-    (" \t\n ", ChannelMessages.EMPTY),
-    ("\x00\x01", ChannelMessages.EMPTY),
-    ("x" * user_input.MAX_MESSAGE_CHARS, None),
-    ("x" * (user_input.MAX_MESSAGE_CHARS + 1), ChannelMessages.TOO_LONG),
-    (None, ChannelMessages.UNREADABLE),
-    (42, ChannelMessages.UNREADABLE),
-    (["hej"], ChannelMessages.UNREADABLE),
-    (b"hej", ChannelMessages.UNREADABLE),
-])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("Hvad er samskabelse?", None),
+        ("", ChannelMessages.EMPTY),
+        (" \t\n ", ChannelMessages.EMPTY),
+        ("\x00\x01", ChannelMessages.EMPTY),
+        ("x" * user_input.MAX_MESSAGE_CHARS, None),
+        ("x" * (user_input.MAX_MESSAGE_CHARS + 1), ChannelMessages.TOO_LONG),
+        (None, ChannelMessages.UNREADABLE),
+        (42, ChannelMessages.UNREADABLE),
+        (["hej"], ChannelMessages.UNREADABLE),
+        (b"hej", ChannelMessages.UNREADABLE),
+    ],
+)
 def test_problem_names_the_message_to_answer_with(text, problem):
     assert user_input.problem(text) == problem
 
 
-@pytest.mark.parametrize("sender, ok", [("leder-1", True), ("", False), ("   ", False), (7, False), (None, False),
-                                        ("x" * user_input.MAX_SENDER_CHARS, True),
-                                        ("x" * (user_input.MAX_SENDER_CHARS + 1), False)])
+@pytest.mark.parametrize(
+    "sender, ok",
+    [
+        ("leder-1", True),
+        ("", False),
+        ("   ", False),
+        (7, False),
+        (None, False),
+        ("x" * user_input.MAX_SENDER_CHARS, True),
+        ("x" * (user_input.MAX_SENDER_CHARS + 1), False),
+    ],
+)
 def test_valid_sender(sender, ok):
     assert user_input.valid_sender(sender) is ok
 
@@ -97,8 +113,9 @@ def test_a_failing_turn_gets_the_apology():
 def test_an_answered_turn_gets_no_apology():
     async def answering(message):
         await message.output_channel.send_response(message.sender_id, {"text": "Svar"})
-        await message.output_channel.send_response(message.sender_id, {"text": "Mere", "buttons": [
-            {"title": "Ja", "payload": "/affirm"}]})
+        await message.output_channel.send_response(
+            message.sender_id, {"text": "Mere", "buttons": [{"title": "Ja", "payload": "/affirm"}]}
+        )
 
     replies = _run(answering)
     assert [m["text"] for m in replies] == ["Svar", "Mere"]

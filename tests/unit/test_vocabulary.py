@@ -1,4 +1,5 @@
 """Canonical entity ids from what leaders type, with and without æøå."""
+
 from __future__ import annotations
 
 import pytest
@@ -48,13 +49,16 @@ def test_unknown_text_gives_none(vocabulary):
 
 
 def test_canonical_entities_drops_unknown_and_duplicates(vocabulary):
-    found = canonical_entities(vocabulary, [
-        {"entity": "aktoer", "value": "frivillige"},
-        {"entity": "aktoer", "value": "frivilligt"},
-        {"entity": "aktoer", "value": "katte"},
-        {"entity": "ukendt", "value": "x"},
-        {"entity": "fase", "value": None},
-    ])
+    found = canonical_entities(
+        vocabulary,
+        [
+            {"entity": "aktoer", "value": "frivillige"},
+            {"entity": "aktoer", "value": "frivilligt"},
+            {"entity": "aktoer", "value": "katte"},
+            {"entity": "ukendt", "value": "x"},
+            {"entity": "fase", "value": None},
+        ],
+    )
     assert found == [("aktoer", "frivillig")]
 
 

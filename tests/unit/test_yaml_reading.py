@@ -1,4 +1,5 @@
 """bot/yaml_reading.py: libyaml's parser where there is one, with exactly the data and the safety of safe_load."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Helpers for the content-error tests: change a copied YAML file, collect the validator's message."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """`make report`: read the store, work out the figures, draw the charts and write report.md."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,9 +24,16 @@ class ReportResult:
     insights: Insights
 
 
-def write_report(db_url: str, out_dir: Path = DEFAULT_OUT_DIR, top: int = DEFAULT_TOP,
-                 examples: int = DEFAULT_EXAMPLES, texts: ReportTexts | None = None,
-                 tz: tzinfo | None = None, now: datetime | None = None, include_demo: bool = False) -> ReportResult:
+def write_report(
+    db_url: str,
+    out_dir: Path = DEFAULT_OUT_DIR,
+    top: int = DEFAULT_TOP,
+    examples: int = DEFAULT_EXAMPLES,
+    texts: ReportTexts | None = None,
+    tz: tzinfo | None = None,
+    now: datetime | None = None,
+    include_demo: bool = False,
+) -> ReportResult:
     """Read the store, write report.md and its charts into out_dir; ReportError if the store cannot be read."""
     import sqlalchemy as sa
 
@@ -36,8 +44,9 @@ def write_report(db_url: str, out_dir: Path = DEFAULT_OUT_DIR, top: int = DEFAUL
     for stale in report_charts.CHART_FILES.values():
         (out_dir / stale).unlink(missing_ok=True)
     titles = topic_titles(texts)
-    charts = {} if insights.empty else report_charts.draw_all(insights, texts, titles, out_dir, days_of(insights, tz),
-                                                               top)
+    charts = (
+        {} if insights.empty else report_charts.draw_all(insights, texts, titles, out_dir, days_of(insights, tz), top)
+    )
     try:
         database = describe_url(sa.engine.make_url(db_url))
     except sa.exc.ArgumentError:

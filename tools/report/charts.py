@@ -4,6 +4,7 @@ Figures are built with matplotlib.figure.Figure, never pyplot: no display,
 no global figure state, so the report runs on a server without X and in
 tests. Titles and labels come from data/report.yml.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -44,21 +45,31 @@ def _save(figure, path: Path) -> None:
     figure.savefig(path, format="png", metadata={"Software": None})
 
 
-def per_day_chart(days: Sequence[date], conversations: Sequence[int], messages: Sequence[int],
-                  texts: ReportTexts, path: Path) -> None:
+def per_day_chart(
+    days: Sequence[date], conversations: Sequence[int], messages: Sequence[int], texts: ReportTexts, path: Path
+) -> None:
     """Conversations and messages side by side for every day of the period (days without any show 0)."""
     figure = _figure(max(6.0, min(16.0, 2.0 + 0.45 * len(days))))
     ax = figure.add_subplot()
     positions = list(range(len(days)))
     width = 0.4
-    ax.bar([p - width / 2 for p in positions], conversations, width, color=COLOURS[0],
-           label=texts("per_day.column_conversations"))
-    ax.bar([p + width / 2 for p in positions], messages, width, color=COLOURS[1],
-           label=texts("per_day.column_messages"))
+    ax.bar(
+        [p - width / 2 for p in positions],
+        conversations,
+        width,
+        color=COLOURS[0],
+        label=texts("per_day.column_conversations"),
+    )
+    ax.bar(
+        [p + width / 2 for p in positions], messages, width, color=COLOURS[1], label=texts("per_day.column_messages")
+    )
     ax.set_xticks(positions)
     many = len(days) > 10
-    ax.set_xticklabels([d.strftime(texts("formats.day_short")) for d in days], rotation=45 if many else 0,
-                       ha="right" if many else "center")
+    ax.set_xticklabels(
+        [d.strftime(texts("formats.day_short")) for d in days],
+        rotation=45 if many else 0,
+        ha="right" if many else "center",
+    )
     ax.set_xlim(-0.5 - max(0.0, (5 - len(days)) / 2), len(days) - 0.5 + max(0.0, (5 - len(days)) / 2))
     ax.set_title(texts("per_day.chart_title"))
     ax.set_xlabel(texts("per_day.chart_x"))
@@ -131,8 +142,9 @@ def quiz_chart(scores: Mapping[tuple[int, int], int], texts: ReportTexts, path: 
     _save(figure, path)
 
 
-def draw_all(insights: Insights, texts: ReportTexts, titles: Mapping[str, str], out_dir: Path,
-             days: Sequence[date], top: int) -> dict[str, str]:
+def draw_all(
+    insights: Insights, texts: ReportTexts, titles: Mapping[str, str], out_dir: Path, days: Sequence[date], top: int
+) -> dict[str, str]:
     """Draw the charts there is data for; returns chart key -> file name."""
     import matplotlib
 
@@ -144,21 +156,39 @@ def draw_all(insights: Insights, texts: ReportTexts, titles: Mapping[str, str], 
         return out_dir / CHART_FILES[key]
 
     if days:
-        per_day_chart(days, [insights.conversations_per_day[d] for d in days],
-                      [insights.messages_per_day[d] for d in days], texts, target("per_day"))
+        per_day_chart(
+            days,
+            [insights.conversations_per_day[d] for d in days],
+            [insights.messages_per_day[d] for d in days],
+            texts,
+            target("per_day"),
+        )
     ranked = sorted(insights.topics.items(), key=lambda item: (-item[1], item[0]))[:top]
     if ranked:
-        topics_chart([titles.get(intent, intent) for intent, _ in ranked], [n for _, n in ranked], texts,
-                     target("topics"))
+        topics_chart(
+            [titles.get(intent, intent) for intent, _ in ranked], [n for _, n in ranked], texts, target("topics")
+        )
     if insights.typed:
-        understanding_chart(insights.typed - insights.off_topic - insights.fallback, insights.off_topic,
-                            insights.fallback, texts, target("understanding"))
+        understanding_chart(
+            insights.typed - insights.off_topic - insights.fallback,
+            insights.off_topic,
+            insights.fallback,
+            texts,
+            target("understanding"),
+        )
     if insights.walk_started or insights.walk_completed:
-        counts_chart([texts("walkthrough.started"), texts("walkthrough.completed"), texts("walkthrough.stopped"),
-                      texts.first_of(*WALK_UNFINISHED_KEYS)],
-                     [insights.walk_started, insights.walk_completed, insights.walk_stopped,
-                      insights.walk_unfinished],
-                     texts("walkthrough.chart_title"), texts("walkthrough.chart_y"), target("walkthrough"))
+        counts_chart(
+            [
+                texts("walkthrough.started"),
+                texts("walkthrough.completed"),
+                texts("walkthrough.stopped"),
+                texts.first_of(*WALK_UNFINISHED_KEYS),
+            ],
+            [insights.walk_started, insights.walk_completed, insights.walk_stopped, insights.walk_unfinished],
+            texts("walkthrough.chart_title"),
+            texts("walkthrough.chart_y"),
+            target("walkthrough"),
+        )
     if insights.quiz_scores:
         quiz_chart(insights.quiz_scores, texts, target("quiz"))
     return drawn

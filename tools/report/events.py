@@ -2,6 +2,7 @@
 
 No Rasa server code: the report runs where the database is, without the assistant.
 """
+
 from __future__ import annotations
 
 import json
@@ -53,8 +54,13 @@ def read_events(db_url: str, texts: ReportTexts) -> Iterator[StoredEvent]:
     except sa.exc.ArgumentError as exc:
         raise ReportError(texts("messages.bad_address", database=db_url, reason=_reason(exc))) from exc
     shown = describe_url(url)
-    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:" \
-            and not url.database.startswith("file:") and not Path(url.database).is_file():
+    if (
+        url.get_backend_name() == "sqlite"
+        and url.database
+        and url.database != ":memory:"
+        and not url.database.startswith("file:")
+        and not Path(url.database).is_file()
+    ):
         # SQLite would quietly create an empty file; a wrong path must say so instead.
         raise ReportError(texts("messages.missing_database", database=url.database))
     connect_args = {"connect_timeout": 10} if url.get_backend_name() == "postgresql" else {}
@@ -66,17 +72,18 @@ def read_events(db_url: str, texts: ReportTexts) -> Iterator[StoredEvent]:
         with engine.connect() as conn:
             if not sa.inspect(conn).has_table("events"):
                 return
-            rows = conn.execution_options(stream_results=True).execute(sa.text(
-                "SELECT sender_id, type_name, timestamp, data FROM events ORDER BY sender_id, id"))
+            rows = conn.execution_options(stream_results=True).execute(
+                sa.text("SELECT sender_id, type_name, timestamp, data FROM events ORDER BY sender_id, id")
+            )
             for sender_id, type_name, timestamp, raw in rows:
                 try:
                     data = json.loads(raw) if raw else {}
                 except ValueError:
                     data = {}
-                yield StoredEvent(sender_id, type_name, float(timestamp or 0.0),
-                                  data if isinstance(data, Mapping) else {})
+                yield StoredEvent(
+                    sender_id, type_name, float(timestamp or 0.0), data if isinstance(data, Mapping) else {}
+                )
     except sa.exc.SQLAlchemyError as exc:
         raise ReportError(texts("messages.unreachable", database=shown, reason=_reason(exc))) from exc
     finally:
         engine.dispose()
-

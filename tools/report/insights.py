@@ -6,6 +6,7 @@ is often classified as out_of_scope but was taken as an answer, and a button
 clicked in the two-stage fallback is stored twice (Rasa replays it after a
 `rewind`), so events are replayed per conversation in order.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -15,19 +16,34 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from bot.conversation_ids import without_prefix
-from bot.names import DEMO_SENDER_PREFIX, Actions, Intents, Slots
 from bot.flows.quiz import ASKING, FINISHED, STOPPED
+from bot.names import DEMO_SENDER_PREFIX, Actions, Intents, Slots
 from tools.report.events import StoredEvent
 from tools.report.masking import known_words, mask_personal_data
 from tools.report.texts import ReportTexts
 
 # The actions of the two-stage fallback, Rasa's and ours.
-FALLBACK_ACTIONS = frozenset({Actions.TWO_STAGE_FALLBACK, Actions.DEFAULT_FALLBACK, Actions.ASK_AFFIRMATION,
-                              Actions.ASK_REPHRASE})
+FALLBACK_ACTIONS = frozenset(
+    {Actions.TWO_STAGE_FALLBACK, Actions.DEFAULT_FALLBACK, Actions.ASK_AFFIRMATION, Actions.ASK_REPHRASE}
+)
 # Intents that steer the conversation rather than ask about something.
-NOT_TOPICS = frozenset({Intents.GREET, Intents.GOODBYE, Intents.THANKS, Intents.AFFIRM, Intents.DENY, Intents.STEP_HELP,
-                        Intents.SKIP_STEP, Intents.GO_BACK, Intents.STOP, Intents.QUIZ_ANSWER, Intents.DELETE,
-                        Intents.OUT_OF_SCOPE, Intents.FALLBACK})
+NOT_TOPICS = frozenset(
+    {
+        Intents.GREET,
+        Intents.GOODBYE,
+        Intents.THANKS,
+        Intents.AFFIRM,
+        Intents.DENY,
+        Intents.STEP_HELP,
+        Intents.SKIP_STEP,
+        Intents.GO_BACK,
+        Intents.STOP,
+        Intents.QUIZ_ANSWER,
+        Intents.DELETE,
+        Intents.OUT_OF_SCOPE,
+        Intents.FALLBACK,
+    }
+)
 
 
 @dataclass
@@ -95,8 +111,12 @@ class _Message:
     @property
     def walk_answer(self) -> bool:
         """Taken by a running form (the form ran first), not answered as a question."""
-        return bool(self.active_loop and self.active_loop != Actions.TWO_STAGE_FALLBACK and self.actions
-                    and self.actions[0] == self.active_loop)
+        return bool(
+            self.active_loop
+            and self.active_loop != Actions.TWO_STAGE_FALLBACK
+            and self.actions
+            and self.actions[0] == self.active_loop
+        )
 
     @property
     def fallback(self) -> bool:
@@ -115,8 +135,7 @@ def days_of(insights: Insights, tz: tzinfo | None) -> list[date]:
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
 
-def _replay(events: Sequence[StoredEvent], insights: Insights, tz: tzinfo | None,
-            mask: Callable[[str], str]) -> None:
+def _replay(events: Sequence[StoredEvent], insights: Insights, tz: tzinfo | None, mask: Callable[[str], str]) -> None:
     """Add one sender's events (in stored order) to the figures."""
     messages: list[_Message] = []
     by_id: dict[str, _Message] = {}
@@ -196,8 +215,13 @@ def _replay(events: Sequence[StoredEvent], insights: Insights, tz: tzinfo | None
         insights.senders += 1
 
 
-def analyse(events: Iterable[StoredEvent], texts: ReportTexts, tz: tzinfo | None = None,
-            vocabulary: frozenset[str] | None = None, include_demo: bool = False) -> Insights:
+def analyse(
+    events: Iterable[StoredEvent],
+    texts: ReportTexts,
+    tz: tzinfo | None = None,
+    vocabulary: frozenset[str] | None = None,
+    include_demo: bool = False,
+) -> Insights:
     """The figures of a stream of events grouped by sender (as read_events yields them).
 
     `tz` decides which day a message belongs to (default: this machine's local time).
@@ -216,4 +240,3 @@ def analyse(events: Iterable[StoredEvent], texts: ReportTexts, tz: tzinfo | None
             continue
         _replay(list(group), insights, tz, mask)
     return insights
-

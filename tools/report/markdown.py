@@ -1,4 +1,5 @@
 """The report as Markdown: tables, masked examples and the charts next to it; topic titles from the rule base."""
+
 from __future__ import annotations
 
 import re
@@ -31,8 +32,9 @@ def topic_titles(texts: ReportTexts, knowledge_dir: Path | None = None) -> dict[
     except (KnowledgeError, VocabularyError, OSError):
         return titles
     titles.update({item.intent: item.title for item in kb.menu})
-    titles.update({intent: kb.entries[route.entry].title for intent, route in kb.routes.items()
-                   if route.entry in kb.entries})
+    titles.update(
+        {intent: kb.entries[route.entry].title for intent, route in kb.routes.items() if route.entry in kb.entries}
+    )
     return titles
 
 
@@ -70,9 +72,17 @@ def _image(name: str | None, alt: str) -> list[str]:
     return [f"![{alt}]({name})", ""] if name else []
 
 
-def render_markdown(insights: Insights, texts: ReportTexts, titles: Mapping[str, str], charts: Mapping[str, str],
-                    database: str, when: datetime, tz: tzinfo | None = None, top: int = DEFAULT_TOP,
-                    examples: int = DEFAULT_EXAMPLES) -> str:
+def render_markdown(
+    insights: Insights,
+    texts: ReportTexts,
+    titles: Mapping[str, str],
+    charts: Mapping[str, str],
+    database: str,
+    when: datetime,
+    tz: tzinfo | None = None,
+    top: int = DEFAULT_TOP,
+    examples: int = DEFAULT_EXAMPLES,
+) -> str:
     """The report as Markdown; `charts` maps a chart's key to its file name next to the report."""
     t = texts
     out = [f"# {t('title')}", "", t("generated", when=when.strftime("%Y-%m-%d %H:%M"), database=database), ""]
@@ -84,50 +94,65 @@ def render_markdown(insights: Insights, texts: ReportTexts, titles: Mapping[str,
     out += [t("period", first=days[0].isoformat(), last=days[-1].isoformat()), ""]
 
     out += [f"## {t('overview.heading')}", ""]
-    out += _table([t("overview.column_what"), t("overview.column_count")], [
-        (t("overview.conversations"), insights.conversations),
-        (t("overview.senders"), insights.senders),
-        (t("overview.messages"), insights.messages),
-        (t("overview.typed"), insights.typed),
-        (t("overview.days"), len(insights.messages_per_day)),
-    ])
+    out += _table(
+        [t("overview.column_what"), t("overview.column_count")],
+        [
+            (t("overview.conversations"), insights.conversations),
+            (t("overview.senders"), insights.senders),
+            (t("overview.messages"), insights.messages),
+            (t("overview.typed"), insights.typed),
+            (t("overview.days"), len(insights.messages_per_day)),
+        ],
+    )
 
     out += [f"## {t('per_day.heading')}", "", t("per_day.intro"), ""]
     out += _image(charts.get("per_day"), t("per_day.chart_alt"))
-    out += _table([t("per_day.column_day"), t("per_day.column_conversations"), t("per_day.column_messages")],
-                  [(d.isoformat(), insights.conversations_per_day[d], insights.messages_per_day[d]) for d in days])
+    out += _table(
+        [t("per_day.column_day"), t("per_day.column_conversations"), t("per_day.column_messages")],
+        [(d.isoformat(), insights.conversations_per_day[d], insights.messages_per_day[d]) for d in days],
+    )
 
     out += [f"## {t('topics.heading')}", "", t("topics.intro", top=top), ""]
     ranked = sorted(insights.topics.items(), key=lambda item: (-item[1], item[0]))[:top]
     if ranked:
         out += _image(charts.get("topics"), t("topics.chart_alt"))
         total = sum(insights.topics.values())
-        out += _table([t("topics.column_rank"), t("topics.column_topic"), t("topics.column_count"),
-                       t("topics.column_share")],
-                      [(rank, titles.get(intent, intent), count, _percent(count, total, t))
-                       for rank, (intent, count) in enumerate(ranked, start=1)])
+        out += _table(
+            [t("topics.column_rank"), t("topics.column_topic"), t("topics.column_count"), t("topics.column_share")],
+            [
+                (rank, titles.get(intent, intent), count, _percent(count, total, t))
+                for rank, (intent, count) in enumerate(ranked, start=1)
+            ],
+        )
     else:
         out += [t("topics.none"), ""]
 
     out += [f"## {t('understanding.heading')}", "", t("understanding.intro"), ""]
     out += _image(charts.get("understanding"), t("understanding.chart_alt"))
     understood = insights.typed - insights.off_topic - insights.fallback
-    out += _table([t("understanding.column_what"), t("understanding.column_count"),
-                   t("understanding.column_share")], [
-        (t("understanding.understood"), understood, _percent(understood, insights.typed, t)),
-        (t("understanding.off_topic"), insights.off_topic, _percent(insights.off_topic, insights.typed, t)),
-        (t("understanding.fallback"), insights.fallback, _percent(insights.fallback, insights.typed, t)),
-    ])
-    for key, counter in (("examples_fallback", insights.fallback_examples),
-                         ("examples_off_topic", insights.off_topic_examples)):
+    out += _table(
+        [t("understanding.column_what"), t("understanding.column_count"), t("understanding.column_share")],
+        [
+            (t("understanding.understood"), understood, _percent(understood, insights.typed, t)),
+            (t("understanding.off_topic"), insights.off_topic, _percent(insights.off_topic, insights.typed, t)),
+            (t("understanding.fallback"), insights.fallback, _percent(insights.fallback, insights.typed, t)),
+        ],
+    )
+    for key, counter in (
+        ("examples_fallback", insights.fallback_examples),
+        ("examples_off_topic", insights.off_topic_examples),
+    ):
         out += [f"### {t('understanding.' + key)}", ""]
         shown = insights.newest_examples(counter, examples)
         if not shown:
             out += [t("understanding.no_examples"), ""]
             continue
         for text, count in shown:
-            line = (t("formats.example", text=_code(text)) if count == 1
-                    else t.counted("formats.example_repeated", text=_code(text), count=count))
+            line = (
+                t("formats.example", text=_code(text))
+                if count == 1
+                else t.counted("formats.example_repeated", text=_code(text), count=count)
+            )
             out.append(f"- {line}")
         out.append("")
     label_list = ", ".join(privacy_labels().values()) + ", " + t("names.label")
@@ -136,13 +161,16 @@ def render_markdown(insights: Insights, texts: ReportTexts, titles: Mapping[str,
     out += [f"## {t('walkthrough.heading')}", "", t("walkthrough.intro"), ""]
     if insights.walk_started or insights.walk_completed:
         out += _image(charts.get("walkthrough"), t("walkthrough.chart_alt"))
-        out += _table([t("walkthrough.column_what"), t("walkthrough.column_count")], [
-            (t("walkthrough.started"), insights.walk_started),
-            (t("walkthrough.completed"), insights.walk_completed),
-            (t("walkthrough.stopped"), insights.walk_stopped),
-            (t.first_of(*WALK_UNFINISHED_KEYS), insights.walk_unfinished),
-            (t("walkthrough.completion"), _percent(insights.walk_completed, insights.walk_started, t)),
-        ])
+        out += _table(
+            [t("walkthrough.column_what"), t("walkthrough.column_count")],
+            [
+                (t("walkthrough.started"), insights.walk_started),
+                (t("walkthrough.completed"), insights.walk_completed),
+                (t("walkthrough.stopped"), insights.walk_stopped),
+                (t.first_of(*WALK_UNFINISHED_KEYS), insights.walk_unfinished),
+                (t("walkthrough.completion"), _percent(insights.walk_completed, insights.walk_started, t)),
+            ],
+        )
     else:
         out += [t("walkthrough.none"), ""]
 
@@ -151,22 +179,28 @@ def render_markdown(insights: Insights, texts: ReportTexts, titles: Mapping[str,
         unfinished = max(0, insights.quiz_started - insights.quiz_finished - insights.quiz_stopped)
         right = sum(score * n for (score, _), n in insights.quiz_scores.items())
         asked = sum(total * n for (_, total), n in insights.quiz_scores.items())
-        out += _table([t("quiz.column_what"), t("quiz.column_count")], [
-            (t("quiz.started"), insights.quiz_started),
-            (t("quiz.finished"), insights.quiz_finished),
-            (t("quiz.stopped"), insights.quiz_stopped),
-            (t("quiz.unfinished"), unfinished),
-            (t("quiz.average"), _percent(right, asked, t)),
-        ])
+        out += _table(
+            [t("quiz.column_what"), t("quiz.column_count")],
+            [
+                (t("quiz.started"), insights.quiz_started),
+                (t("quiz.finished"), insights.quiz_finished),
+                (t("quiz.stopped"), insights.quiz_stopped),
+                (t("quiz.unfinished"), unfinished),
+                (t("quiz.average"), _percent(right, asked, t)),
+            ],
+        )
         out += [f"### {t('quiz.scores_heading')}", ""]
         if insights.quiz_scores:
             out += _image(charts.get("quiz"), t("quiz.chart_alt"))
-            out += _table([t("quiz.column_score"), t("quiz.column_quizzes")],
-                          [(t("formats.score", score=score, total=total), n)
-                           for (score, total), n in sorted(insights.quiz_scores.items())])
+            out += _table(
+                [t("quiz.column_score"), t("quiz.column_quizzes")],
+                [
+                    (t("formats.score", score=score, total=total), n)
+                    for (score, total), n in sorted(insights.quiz_scores.items())
+                ],
+            )
         else:
             out += [t("quiz.no_scores"), ""]
     else:
         out += [t("quiz.none"), ""]
     return "\n".join(out)
-

@@ -5,6 +5,7 @@ Mette"), so the examples the report quotes are masked once more here, erring
 towards masking: an ordinary word is one the training data and the rule base
 write in lower case.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,8 +20,8 @@ from bot import paths
 from bot.privacy import labels as privacy_labels
 from bot.privacy import mask as mask_contact_data
 from bot.privacy import normalise
-from tools.report.texts import ReportTexts
 from bot.yaml_reading import safe_load
+from tools.report.texts import ReportTexts
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 
@@ -86,8 +87,11 @@ def mask_personal_data(text: str, texts: ReportTexts, vocabulary: frozenset[str]
     name_label = texts("names.label")
     keep = set(texts.words("names.keep"))
     cue_pattern = "|".join(re.escape(c) for c in sorted(texts.words("names.cues"), key=len, reverse=True))
-    cue_ends = {m.end() for m in re.finditer(rf"(?<!\w)(?:{cue_pattern})(?!\w)", text, re.IGNORECASE)} \
-        if cue_pattern else set()
+    cue_ends = (
+        {m.end() for m in re.finditer(rf"(?<!\w)(?:{cue_pattern})(?!\w)", text, re.IGNORECASE)}
+        if cue_pattern
+        else set()
+    )
     # Only the labels bot.privacy put there are skipped; "[Lone]" typed by a user is no label.
     label_pattern = "|".join(re.escape(label) for label in privacy_labels().values())
     label_spans = [m.span() for m in re.finditer(label_pattern, text)]
@@ -121,4 +125,3 @@ def mask_personal_data(text: str, texts: ReportTexts, vocabulary: frozenset[str]
     # "[navn] [navn]" for a first name and a surname reads as one name.
     repeated = re.escape(name_label)
     return re.sub(rf"{repeated}(?:[ -]+{repeated})+", name_label, masked)
-

@@ -1,4 +1,5 @@
 """The insight report's Danish texts (data/report.yml) and its one error type."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -41,4 +42,3 @@ class ReportTexts(YamlTexts):
             except KeyError:
                 continue
         return self(keys[-1])
-
