@@ -80,10 +80,7 @@ install: $(STAMP)
 
 nlp: install
 	@$(PY) -m tools check-nlp
-	@if [ ! -f .build/spacy/da_samskabelse/meta.json ] || [ "$$(cat .build/spacy/.inputs 2>/dev/null)" != "$$(cat data/nlp/vocabulary.yml data/nlu/*.yml data/knowledge/*.yml bot/nlp/pipeline.py bot/nlp/lemma_fold.py bot/text.py | sha256sum) $(SPACY_BASE)" ]; then \
-	  $(PY) -m tools build-nlp && \
-	  echo "$$(cat data/nlp/vocabulary.yml data/nlu/*.yml data/knowledge/*.yml bot/nlp/pipeline.py bot/nlp/lemma_fold.py bot/text.py | sha256sum) $(SPACY_BASE)" > .build/spacy/.inputs; \
-	fi
+	@if $(PY) -m tools needs-nlp; then $(PY) -m tools build-nlp; fi
 
 train: nlp
 	@$(PY) -m tools validate

@@ -14,6 +14,7 @@ SPACY_PIPELINE_DIR = BUILD_DIR / "spacy" / "da_samskabelse"
 MODELS_DIR = ROOT / "models"
 MODEL_FILE = MODELS_DIR / "samskabelse.tar.gz"  # what `make train` writes and `make run` serves
 TRAINING_HASH_FILE = MODELS_DIR / ".content-hash"
+NLP_HASH_FILE = SPACY_PIPELINE_DIR.parent / ".inputs"  # what the spaCy pipeline was built from
 
 # One setting selects the spaCy base: "blank" (default, built here) or an
 # installed Danish model package such as da_core_news_sm.

@@ -121,6 +121,10 @@ def cmd_build_nlp(args: argparse.Namespace) -> int:
     except PipelineError as exc:
         print(exc, file=sys.stderr)
         return 1
+    if Path(args.target).resolve() == paths.SPACY_PIPELINE_DIR.resolve() and base == paths.spacy_base():
+        from bot.nlp.training_state import mark_nlp_built
+
+        mark_nlp_built()  # the pipeline `make` serves: `needs-nlp` is quiet until its inputs change
     print(f"Danish spaCy pipeline ({base}) written to {target}")
     return 0
 
@@ -140,6 +144,12 @@ def cmd_needs_training(args: argparse.Namespace) -> int:
     from bot.nlp.training_state import needs_training
 
     return 0 if needs_training() else 1
+
+
+def cmd_needs_nlp(args: argparse.Namespace) -> int:
+    from bot.nlp.training_state import needs_nlp
+
+    return 0 if needs_nlp() else 1
 
 
 def cmd_mark_trained(args: argparse.Namespace) -> int:
@@ -239,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("check-nlp", help="fail if the selected spaCy base is not installed")
     p.add_argument("--base", default=None)
     p.set_defaults(func=cmd_check_nlp)
+    sub.add_parser("needs-nlp", help="exit 0 if the spaCy pipeline must be built").set_defaults(func=cmd_needs_nlp)
     sub.add_parser("needs-training", help="exit 0 if training inputs changed").set_defaults(func=cmd_needs_training)
     sub.add_parser("mark-trained", help="record the training inputs' hash").set_defaults(func=cmd_mark_trained)
     p = sub.add_parser("split-offtopic", help="split the shared off-topic sentences")

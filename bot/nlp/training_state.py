@@ -1,4 +1,8 @@
-"""Content hash of everything training depends on, so `make run` trains only after a change."""
+"""Hashes of what the spaCy pipeline and the Rasa model are built from: `make run` rebuilds only after a change.
+
+Both lists of inputs live here and nowhere else: the Makefile asks
+(`python -m tools needs-nlp`, `needs-training`) instead of hashing files itself.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +31,15 @@ TRAINING_INPUTS = (
     "bot/splits.py",
     "featurizers",
 )
+# The spaCy pipeline (bot/nlp/pipeline.py): its code, the vocabulary, and the texts whose lemmas it keeps.
+NLP_INPUTS = (
+    "data/nlp/vocabulary.yml",
+    "data/nlu",
+    "data/knowledge",
+    "bot/nlp/pipeline.py",
+    "bot/nlp/lemma_fold.py",
+    "bot/text.py",
+)
 
 
 def _files(root: Path, inputs: Iterable[str]) -> list[Path]:
@@ -40,11 +53,11 @@ def _files(root: Path, inputs: Iterable[str]) -> list[Path]:
     return found
 
 
-def content_hash(root: Path = paths.ROOT, base: str | None = None) -> str:
-    """SHA-256 over the training inputs' paths and bytes, and the spaCy base setting."""
+def content_hash(root: Path = paths.ROOT, base: str | None = None, inputs: Iterable[str] = TRAINING_INPUTS) -> str:
+    """SHA-256 over the inputs' paths and bytes, and the spaCy base setting."""
     digest = hashlib.sha256()
     digest.update(f"spacy-base={base or paths.spacy_base()}\n".encode())
-    for file in _files(root, TRAINING_INPUTS):
+    for file in _files(root, inputs):
         digest.update(str(file.relative_to(root)).encode() + b"\0")
         digest.update(file.read_bytes() + b"\0")
     return digest.hexdigest()
@@ -64,3 +77,17 @@ def needs_training(root: Path = paths.ROOT, hash_file: Path = paths.TRAINING_HAS
 def mark_trained(root: Path = paths.ROOT, hash_file: Path = paths.TRAINING_HASH_FILE) -> None:
     hash_file.parent.mkdir(parents=True, exist_ok=True)
     hash_file.write_text(content_hash(root) + "\n")
+
+
+def needs_nlp(
+    root: Path = paths.ROOT, pipeline_dir: Path = paths.SPACY_PIPELINE_DIR, hash_file: Path = paths.NLP_HASH_FILE
+) -> bool:
+    """The spaCy pipeline is missing, or its inputs (or the spaCy base) changed since it was built."""
+    if not (pipeline_dir / "meta.json").is_file() or not hash_file.is_file():
+        return True
+    return hash_file.read_text().strip() != content_hash(root, inputs=NLP_INPUTS)
+
+
+def mark_nlp_built(root: Path = paths.ROOT, hash_file: Path = paths.NLP_HASH_FILE) -> None:
+    hash_file.parent.mkdir(parents=True, exist_ok=True)
+    hash_file.write_text(content_hash(root, inputs=NLP_INPUTS) + "\n")

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from bot import paths
-from bot.nlp.training_state import content_hash, mark_trained, needs_training
+from bot.nlp.training_state import content_hash, mark_nlp_built, mark_trained, needs_nlp, needs_training
 
 
 def _project(tmp_path: Path) -> Path:
@@ -38,3 +38,28 @@ def test_needs_training_until_marked(tmp_path, monkeypatch):
     assert not needs_training(root, hash_file)
     (root / "config.yml").write_text("changed", encoding="utf-8")
     assert needs_training(root, hash_file)
+
+
+def test_the_spacy_pipeline_is_rebuilt_only_when_its_inputs_or_base_change(tmp_path, monkeypatch):
+    monkeypatch.setenv("SPACY_BASE", "blank")
+    root = _project(tmp_path)
+    shutil.copytree(paths.ROOT / "data" / "knowledge", root / "data" / "knowledge")
+    pipeline, stamp = root / ".build" / "spacy" / "da_samskabelse", root / ".build" / "spacy" / ".inputs"
+    assert needs_nlp(root, pipeline, stamp)
+    pipeline.mkdir(parents=True)
+    (pipeline / "meta.json").write_text("{}", encoding="utf-8")
+    assert needs_nlp(root, pipeline, stamp)  # built, but not from inputs on record
+    mark_nlp_built(root, stamp)
+    assert not needs_nlp(root, pipeline, stamp)
+    (root / "data" / "rules" / "topics.yml").write_text("changed", encoding="utf-8")
+    assert not needs_nlp(root, pipeline, stamp)  # the rules are training data, not the pipeline's
+    (root / "data" / "knowledge" / "definitions.yml").write_text("changed", encoding="utf-8")
+    assert needs_nlp(root, pipeline, stamp)
+    mark_nlp_built(root, stamp)
+    monkeypatch.setenv("SPACY_BASE", "da_core_news_sm")
+    assert needs_nlp(root, pipeline, stamp)
+
+
+def test_the_makefile_asks_python_instead_of_hashing_itself():
+    makefile = (paths.ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "sha256sum" not in makefile and "needs-nlp" in makefile and "needs-training" in makefile
