@@ -22,17 +22,12 @@ HOST ?= 127.0.0.1
 # (both measured by make bench, see README "Målt").
 WORKERS ?= 1
 TRAIN_DATA := data/nlu data/rules
-MODEL := models/samskabelse.tar.gz
+include project.env
+MODEL := $(MODEL_FILE)
 
 export SPACY_BASE
 # The web chat's origin, which the Rasa server accepts Socket.IO connections from (channels/socketio.py).
 export WEB_PORT
-export RASA_TELEMETRY_ENABLED := false
-export TF_CPP_MIN_LOG_LEVEL := 2
-export PYTHONHASHSEED := 0
-export SQLALCHEMY_SILENCE_UBER_WARNING := 1
-# Third-party deprecation noise hides what the assistant prints.
-export PYTHONWARNINGS := ignore::DeprecationWarning
 
 # Rasa's HTTP API stays off unless ENABLE_API=1, and then only with a JWT
 # secret from the environment (never a token in the query string).

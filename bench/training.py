@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -14,19 +13,12 @@ from typing import Any
 import yaml
 
 from bot import paths
+from bot.project_env import run_environment
 from bot.yaml_reading import safe_load
-
-ENV = {
-    "RASA_TELEMETRY_ENABLED": "false",
-    "TF_CPP_MIN_LOG_LEVEL": "2",
-    "PYTHONHASHSEED": "0",
-    "PYTHONWARNINGS": "ignore::DeprecationWarning",
-    "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-}
 
 
 def _env() -> dict[str, str]:
-    return {**os.environ, **ENV}
+    return run_environment()
 
 
 CASE_READING = "featurizers.case_reading.CaseReading"

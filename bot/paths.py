@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from bot.project_env import setting
+
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE_DIR = ROOT / "data" / "knowledge"
 KNOWLEDGE_DIR_ENV = "SAMSKABELSE_KNOWLEDGE_DIR"
@@ -12,7 +14,7 @@ VOCABULARY_FILE = ROOT / "data" / "nlp" / "vocabulary.yml"
 BUILD_DIR = ROOT / ".build"
 SPACY_PIPELINE_DIR = BUILD_DIR / "spacy" / "da_samskabelse"
 MODELS_DIR = ROOT / "models"
-MODEL_FILE = MODELS_DIR / "samskabelse.tar.gz"  # what `make train` writes and `make run` serves
+MODEL_FILE = ROOT / setting("MODEL_FILE")  # what `make train` writes and `make run` serves (project.env)
 TRAINING_HASH_FILE = MODELS_DIR / ".content-hash"
 NLP_HASH_FILE = SPACY_PIPELINE_DIR.parent / ".inputs"  # what the spaCy pipeline was built from
 

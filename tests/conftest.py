@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+from bot.project_env import run_environment  # noqa: E402
+
+# The project's run environment (project.env) for every process a test starts, unless the caller set one.
+for _name, _value in run_environment({}).items():
+    os.environ.setdefault(_name, _value)
 
 from bot import paths  # noqa: E402
 from bot.flows.answers import Advisor  # noqa: E402

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from bot import paths
+from bot.project_env import run_environment
 
 
 def test_rasa_data_validate_has_no_warnings():
@@ -29,7 +30,7 @@ def test_rasa_data_validate_has_no_warnings():
         capture_output=True,
         text=True,
         timeout=300,
-        env={"RASA_TELEMETRY_ENABLED": "false", "PATH": "/usr/bin:/bin", "HOME": str(Path.home())},
+        env=run_environment({"PATH": "/usr/bin:/bin", "HOME": str(Path.home())}),
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot import paths
+from bot.project_env import run_environment
 
 MODEL = paths.MODEL_FILE
 
@@ -36,7 +36,7 @@ def test_stories_have_no_prediction_errors(tmp_path):
         capture_output=True,
         text=True,
         timeout=600,
-        env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
+        env=run_environment(),
     )
     output = result.stdout[-4000:] + result.stderr[-4000:]
     failed = tmp_path / "results" / "failed_test_stories.yml"

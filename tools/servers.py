@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import paths
+from bot.project_env import run_environment
 
 STARTUP_TIMEOUT = 240.0
 
@@ -88,9 +89,7 @@ class Assistant:
         # The server's key file lives beside the store (as `make run`'s), unless the caller gives one.
         key_dir = self.tracker_db.parent if self.tracker_db else self.workdir
         env = {
-            **os.environ,
-            "RASA_TELEMETRY_ENABLED": "false",
-            "TF_CPP_MIN_LOG_LEVEL": "2",
+            **run_environment(),
             "SAMSKABELSE_SECRET_FILE": str(key_dir / "secret.key"),
             **self.extra_env,
         }

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from bot import paths
+from bot.project_env import run_environment
 from tools.servers import free_port
 
 
@@ -18,7 +19,7 @@ def test_action_server_refuses_broken_rule_base(knowledge_copy):
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["entries"][0].pop("source")
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    env = {**os.environ, paths.KNOWLEDGE_DIR_ENV: str(knowledge_copy), "RASA_TELEMETRY_ENABLED": "false"}
+    env = run_environment({**os.environ, paths.KNOWLEDGE_DIR_ENV: str(knowledge_copy)})
     rasa = str(Path(sys.executable).with_name("rasa"))
     result = subprocess.run(
         [rasa, "run", "actions", "--actions", "actions", "--port", str(free_port())],

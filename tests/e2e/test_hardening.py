@@ -32,6 +32,7 @@ from chat import WebChat, sender, texts
 
 from bot import paths, user_input
 from bot.names import ChannelMessages
+from bot.project_env import run_environment
 from tools.credentials import write_credentials
 from tools.servers import Assistant, free_port, post_json
 
@@ -323,7 +324,7 @@ def test_rasa_server_refuses_to_start_on_a_broken_rule_base(knowledge_copy, tmp_
     data["entries"][0]["related"] = ["opskrift"]
     entry_id = data["entries"][0]["id"]
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    env = {**os.environ, paths.KNOWLEDGE_DIR_ENV: str(knowledge_copy), "RASA_TELEMETRY_ENABLED": "false"}
+    env = run_environment({**os.environ, paths.KNOWLEDGE_DIR_ENV: str(knowledge_copy)})
     credentials = tmp_path / "credentials.yml"
     write_credentials(paths.ROOT / "credentials.yml", credentials, env)
     endpoints = tmp_path / "endpoints.yml"
