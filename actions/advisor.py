@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from bot.flows.answers import Advisor, Reply
-from bot.flows.guided_replies import Guide
+from bot.flows.guided_replies import GuidedReplies
 from bot.loading import Assistant, load_assistant
 
 
@@ -22,7 +22,7 @@ def get_advisor() -> Advisor:
     return get_assistant().advisor
 
 
-def get_guide() -> Guide:
+def get_guide() -> GuidedReplies:
     return get_assistant().guide
 
 

@@ -26,7 +26,7 @@ def _entities(tracker: Tracker) -> List[Dict[str, Any]]:
 
 
 def _walk_slots() -> List[str]:
-    return get_guide().guides.walkthrough.slots
+    return get_guide().rules.walkthrough.slots
 
 
 def _slot_set_in_turn(tracker: Tracker, slot: str, turns_back: int) -> Any:
@@ -187,7 +187,7 @@ class ValidateLedetraadeForm(FormValidationAction):
         pending = _deletion_pending(tracker)
         typed_button = pending and guide.advisor.typed_delete_choice(_text(tracker)) is not None
         return extract_answer(
-            guide.guides.walkthrough,
+            guide.rules.walkthrough,
             slot,
             intent.get("name") or "",
             float(intent.get("confidence") or 0.0),
@@ -269,7 +269,7 @@ class ActionLedetraadeBack(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         guide = get_guide()
-        previous = guide.guides.walkthrough.previous(tracker.get_slot(Slots.REQUESTED))
+        previous = guide.rules.walkthrough.previous(tracker.get_slot(Slots.REQUESTED))
         if previous is None:
             send(dispatcher, guide.walk_back_at_start())
             return []

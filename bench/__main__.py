@@ -238,13 +238,13 @@ def run(
 def answers_end_to_end(model: Path, work: Path, quick: bool) -> dict[str, Any]:
     """`make eval`'s measures on the bench's model: share per question file (Danish, English), the table."""
     from bench import eval as answers
-    from tools.servers import Assistant
+    from tools.servers import Servers
 
     files = sorted(answers.eval_dir().glob(answers.PATTERN))
     if quick or not files:
         return {"skipped": "quick run" if quick else f"no question files in {answers.eval_dir()}"}
     work.mkdir(parents=True, exist_ok=True)
-    with Assistant(model=model, workdir=work) as assistant:
+    with Servers(model=model, workdir=work) as assistant:
         measured = [answers.measure_file(assistant, path) for path in files]
         table = answers.measure_table(assistant)
     shares = {f["file"]: f["share"] for f in measured}

@@ -16,16 +16,16 @@ from typing import Any
 
 from bot.nlp.reply_checks import Topic, holds, load_topics
 from bot.splits import in_development
-from tools.servers import Assistant
+from tools.servers import Servers
 
 
-def ask_fresh(assistant: Assistant, text: str) -> list[str]:
+def ask_fresh(assistant: Servers, text: str) -> list[str]:
     """The reply texts of one turn, in a conversation of its own."""
     replies = assistant.send(f"eval-{uuid.uuid4().hex[:12]}", text)
     return [r.get("text", "") for r in replies if r.get("text")]
 
 
-def measure_file(assistant: Assistant, path: Path, workers: int = 4) -> dict[str, Any]:
+def measure_file(assistant: Servers, path: Path, workers: int = 4) -> dict[str, Any]:
     """Share of cases whose reply holds the topic's content, overall and per topic, with the misses."""
     topics = load_topics(path)
     jobs: list[tuple[Topic, str]] = [(topic, case) for topic in topics for case in topic.cases]

@@ -107,7 +107,7 @@ def judge_case_bank() -> dict[str, Any]:
     from featurizers.encoder_features import DEFAULT_CACHE
 
     assistant = load_assistant()
-    return cases.measure(assistant.guide.guides.assessment, load_checked(assistant), cases.cached_embed(DEFAULT_CACHE))
+    return cases.measure(assistant.guide.rules.assessment, load_checked(assistant), cases.cached_embed(DEFAULT_CACHE))
 
 
 def case_bank_lines(parts: dict[str, Any]) -> list[str]:
@@ -188,14 +188,14 @@ def main(argv: list[str] | None = None) -> int:
     if "dev" in parts and not files:
         print(f"No question files ({PATTERN}) in {directory}: set {EVAL_DIR_ENV} or --dir.", file=sys.stderr)
         return 1
-    from tools.servers import Assistant
+    from tools.servers import Servers
 
     model = Path(args.model)
     result: dict[str, Any] = {"model": model.name, "date": time.strftime("%Y-%m-%d %H:%M"), "files": []}
     try:
         with (
             tempfile.TemporaryDirectory(prefix="samskabelse-eval-") as work,
-            Assistant(model=model, workdir=Path(work)) as assistant,
+            Servers(model=model, workdir=Path(work)) as assistant,
         ):
             if "dev" in parts:
                 for path in files:

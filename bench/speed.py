@@ -11,7 +11,7 @@ from typing import Any
 
 import aiohttp
 
-from tools.servers import Assistant, post_json
+from tools.servers import Servers, post_json
 
 WARMUP_TIMEOUT = 300.0
 
@@ -147,7 +147,7 @@ async def _growth(url: str, lengths: tuple[int, ...], window: int) -> dict[str, 
 def measure(model: Path, work: Path, plan: SpeedPlan, workers: int = 1) -> dict[str, Any]:
     """Start the servers on `model` and measure everything a user or an operator would feel."""
     started = time.perf_counter()
-    with Assistant(model=model, workdir=work, tracker_db=work / "tracker.db", workers=workers) as assistant:
+    with Servers(model=model, workdir=work, tracker_db=work / "tracker.db", workers=workers) as assistant:
         # The first answers include TensorFlow tracing its functions for new input
         # shapes (seconds each on a busy machine); they are not what is measured.
         post_json(assistant.rest_url, {"sender": "first", "message": QUESTIONS[0]}, timeout=WARMUP_TIMEOUT)

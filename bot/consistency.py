@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.flows.guides import Guides
+from bot.flows.guided_rules import GuidedRules
 from bot.knowledge import KnowledgeBase, KnowledgeError, Problem
 from bot.names import RASA_ACTIONS, RASA_INTENTS, RASA_SLOTS, Actions, Intents, Slots, declared
 from bot.yaml_reading import safe_load
@@ -48,7 +48,7 @@ def check_names(domain_file: Path) -> None:
         raise KnowledgeError(problems)
 
 
-def check_intents(kb: KnowledgeBase, guides: Guides, domain_file: Path, knowledge_dir: Path) -> None:
+def check_intents(kb: KnowledgeBase, guides: GuidedRules, domain_file: Path, knowledge_dir: Path) -> None:
     """Every intent the rule base sends (routes, menu, buttons) must exist in domain.yml."""
     intents = domain_intents(domain_file)
     problems = []

@@ -8,8 +8,8 @@ from pathlib import Path
 from bot import paths
 from bot.consistency import check_intents, check_names
 from bot.flows.answers import Advisor
-from bot.flows.guided_replies import Guide
-from bot.flows.guides import load_guides
+from bot.flows.guided_replies import GuidedReplies
+from bot.flows.guided_rules import load_guided_rules
 from bot.knowledge import load_knowledge
 from bot.vocabulary import load_vocabulary
 
@@ -17,7 +17,7 @@ from bot.vocabulary import load_vocabulary
 @dataclass
 class Assistant:
     advisor: Advisor
-    guide: Guide
+    guide: GuidedReplies
 
 
 def load_assistant(
@@ -29,8 +29,8 @@ def load_assistant(
     knowledge_dir = Path(knowledge_dir or paths.knowledge_dir())
     vocabulary = load_vocabulary(vocabulary_file)
     kb = load_knowledge(knowledge_dir, vocabulary)
-    guides = load_guides(knowledge_dir, kb, vocabulary)
+    guides = load_guided_rules(knowledge_dir, kb, vocabulary)
     check_intents(kb, guides, domain_file, knowledge_dir)
     check_names(domain_file)
     advisor = Advisor(kb, vocabulary)
-    return Assistant(advisor, Guide(advisor, guides))
+    return Assistant(advisor, GuidedReplies(advisor, guides))

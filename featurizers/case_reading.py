@@ -81,7 +81,7 @@ class CaseReading(GraphComponent, IntentClassifier):
 
     def train(self, training_data: TrainingData) -> Resource:
         assistant = load_assistant()
-        rules = assistant.guide.guides.assessment
+        rules = assistant.guide.rules.assessment
         statements = load_statements([c.id for c in rules.criteria], [p.id for p in rules.patterns])
         development = [case for case in load_checked(assistant) if case.development]
         if int(self.config.get("development_cases") or 0) > 0:

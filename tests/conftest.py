@@ -62,7 +62,7 @@ def guide(assistant):
 
 @pytest.fixture(scope="session")
 def guides(guide):
-    return guide.guides
+    return guide.rules
 
 
 @pytest.fixture()

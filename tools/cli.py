@@ -56,7 +56,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         assistant = load_assistant(Path(args.knowledge), Path(args.vocabulary))
         kb = assistant.advisor.kb
         cases = load_checked(assistant)
-        rules = assistant.guide.guides.assessment
+        rules = assistant.guide.rules.assessment
         load_statements([c.id for c in rules.criteria], [p.id for p in rules.patterns])
         reading_settings()
         check_config_file(Path(args.config))

@@ -9,7 +9,7 @@ assistant over the REST channel, and the assistant's real replies are printed
 
 Without --url the demo talks to the assistant `make run` starts
 (http://127.0.0.1:$RASA_PORT, default 5005); if none is running there, it
-starts one itself in the background (tools.servers.Assistant, conversations in
+starts one itself in the background (tools.servers.Servers, conversations in
 memory only) and stops it afterwards. With --url (or --no-start) an
 unreachable assistant is an error with a Danish hint to run `make run`.
 
@@ -90,7 +90,7 @@ class DemoScriptError(ValueError):
 
 
 @dataclass(frozen=True)
-class Step:
+class ScriptStep:
     number: int
     say: str | None = None  # what the leader types
     click: str | None = None  # the title of a button in an earlier reply
@@ -103,7 +103,7 @@ class DemoScript:
     title: str
     intro: str
     outro: str
-    steps: tuple[Step, ...]
+    steps: tuple[ScriptStep, ...]
 
 
 def _shown_path(path: Path) -> str:
@@ -140,7 +140,7 @@ def load_script(path: Path | str = SCRIPT_FILE) -> DemoScript:
     for key in sorted(set(data) - {"title", "intro", "outro", "steps"}, key=str):
         problems.append(T("script.unknown_key", key=key))
     raw_steps = data.get("steps")
-    steps: list[Step] = []
+    steps: list[ScriptStep] = []
     if not isinstance(raw_steps, list) or not raw_steps:
         problems.append(T("script.no_steps"))
         raw_steps = []
@@ -161,7 +161,7 @@ def load_script(path: Path | str = SCRIPT_FILE) -> DemoScript:
     )
 
 
-def _parse_step(number: int, raw: Any) -> tuple[Step | None, list[str]]:
+def _parse_step(number: int, raw: Any) -> tuple[ScriptStep | None, list[str]]:
     from bot.user_input import MAX_MESSAGE_CHARS
 
     if not isinstance(raw, dict):
@@ -179,7 +179,7 @@ def _parse_step(number: int, raw: Any) -> tuple[Step | None, list[str]]:
         problems.append(T("script.too_long", length=len(say), limit=MAX_MESSAGE_CHARS))
     if problems:
         return None, problems
-    return Step(number=number, say=say, click=click, note=_text(raw.get("note")) or ""), []
+    return ScriptStep(number=number, say=say, click=click, note=_text(raw.get("note")) or ""), []
 
 
 # -- Talking to the assistant -----------------------------------------------
@@ -248,23 +248,23 @@ class RestClient:
             detail = exc.read().decode("utf-8", "replace").strip()
             with contextlib.suppress(ValueError, AttributeError):
                 detail = json.loads(detail).get("error") or detail
-            return Problem(T("replies.refused", code=exc.code, detail=detail or exc.reason))
+            return BadReply(T("replies.refused", code=exc.code, detail=detail or exc.reason))
         except (socket.timeout, TimeoutError):
-            return Problem(T("replies.timeout", seconds=f"{self.timeout:g}"))
+            return BadReply(T("replies.timeout", seconds=f"{self.timeout:g}"))
         except urllib.error.URLError as exc:
             if isinstance(exc.reason, (socket.timeout, TimeoutError)):
-                return Problem(T("replies.timeout", seconds=f"{self.timeout:g}"))
+                return BadReply(T("replies.timeout", seconds=f"{self.timeout:g}"))
             raise Unreachable(str(exc.reason)) from None
         except (ConnectionError, OSError) as exc:
             raise Unreachable(str(exc)) from None
         try:
             return json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
-            return Problem(T("replies.not_json", raw=raw[:300].decode("utf-8", "replace")))
+            return BadReply(T("replies.not_json", raw=raw[:300].decode("utf-8", "replace")))
 
 
 @dataclass(frozen=True)
-class Problem:
+class BadReply:
     """Something other than a reply came back; shown to the trainer as is."""
 
     text: str
@@ -334,7 +334,7 @@ class Screen:
 
     def replies(self, replies: Any) -> None:
         """Every message the assistant sent, as it came: text, buttons, and anything unexpected."""
-        if isinstance(replies, Problem):
+        if isinstance(replies, BadReply):
             self.wrapped(T("replies.problem", text=replies.text), T("labels.bot"))
             return
         if not isinstance(replies, list):
@@ -453,10 +453,10 @@ def started_assistant(screen: Screen) -> Iterator[str]:
     """Action server + Rasa server in the background for the demo (conversations in memory); yields the REST URL."""
     import tempfile
 
-    from tools.servers import Assistant
+    from tools.servers import Servers
 
     workdir = Path(tempfile.mkdtemp(prefix="samskabelse-demo-"))
-    assistant = Assistant(workdir=workdir)
+    assistant = Servers(workdir=workdir)
     screen.line(T("run.starting"))
     try:
         assistant.__enter__()  # on failure it stops what it started; its error carries the log's tail

@@ -43,7 +43,7 @@ def post_json(url: str, body: Any, timeout: float = 30.0, headers: dict[str, str
         return json.loads(response.read().decode("utf-8"))
 
 
-class Assistant:
+class Servers:
     """Context manager: both servers up on entry, stopped on exit."""
 
     def __init__(
@@ -81,7 +81,7 @@ class Assistant:
         self._action_command: tuple[list[str], dict[str, str]] | None = None
         self._action_starts = 0
 
-    def __enter__(self) -> "Assistant":
+    def __enter__(self) -> "Servers":
         if not self.model.exists():
             raise FileNotFoundError(f"{self.model} is missing: run `make train` first")
         from tools.credentials import write_credentials

@@ -2,7 +2,7 @@
 
     python -m tools.shell [--url URL] [--port PORT] [--db FILE | --memory] [--sender ID]
 
-Without --url it starts its own action server and Rasa server (tools.servers.Assistant,
+Without --url it starts its own action server and Rasa server (tools.servers.Servers,
 the channels of credentials.yml as `make run` writes them), on free loopback ports, so
 it never collides with a running `make run`; --port asks for one port instead and
 stops with a Danish message (exit 2) if it is taken. Conversations go to the same
@@ -30,7 +30,7 @@ from typing import Any, Iterator, Sequence, TextIO
 
 from bot import paths
 from bot.names import SECRET_ENV
-from tools.demo import LABEL_WIDTH, Problem, RestClient, Screen, Unreachable, reply_buttons
+from tools.demo import LABEL_WIDTH, BadReply, RestClient, Screen, Unreachable, reply_buttons
 from tools.network import port_taken
 
 DEFAULT_DB = paths.ROOT / "data" / "store" / "tracker.db"
@@ -85,7 +85,7 @@ class Chat:
 
     def show(self, replies: Any) -> None:
         label = T("bot")
-        if isinstance(replies, Problem):
+        if isinstance(replies, BadReply):
             self.screen.wrapped(f"({replies.text})", label)
             return
         if not isinstance(replies, list) or not replies:
@@ -143,7 +143,7 @@ def chat(client: RestClient, sender: str, screen: Screen, stdin: TextIO) -> None
 @contextlib.contextmanager
 def own_assistant(screen: Screen, port: int | None, db: Path | None) -> Iterator[str]:
     """Action server and Rasa server for this chat, stopped afterwards (also on Ctrl-C); yields the REST URL."""
-    from tools.servers import Assistant
+    from tools.servers import Servers
 
     LOG_DIR.mkdir(parents=True, exist_ok=True)
     for old in sorted(LOG_DIR.glob("shell-*"), key=lambda d: d.stat().st_mtime)[: -(KEEP_RUNS - 1) or None]:
@@ -151,7 +151,7 @@ def own_assistant(screen: Screen, port: int | None, db: Path | None) -> Iterator
     workdir = Path(tempfile.mkdtemp(prefix="shell-", dir=LOG_DIR))
     if db is not None:
         db.parent.mkdir(parents=True, exist_ok=True)
-    assistant = Assistant(workdir=workdir, tracker_db=db, rasa_port=port)
+    assistant = Servers(workdir=workdir, tracker_db=db, rasa_port=port)
     screen.line(T("starting"))
     assistant.__enter__()  # stops what it started if it fails or is interrupted
     screen.line(screen.dim(T("logs", logs=_shown(workdir))))

@@ -53,7 +53,7 @@ class VerdictRule:
 
 
 @dataclass(frozen=True)
-class Step:
+class StaircaseStep:
     step: int
     label: str
     cues: Cues
@@ -73,7 +73,7 @@ class AssessmentRules:
     headlines: dict[str, str]
     texts: dict[str, str]
     staircase_entry: str
-    steps: list[Step]
+    steps: list[StaircaseStep]
 
     def criterion(self, cid: str) -> Criterion:
         return next(c for c in self.criteria if c.id == cid)
@@ -314,7 +314,9 @@ def parse_assessment(data: Any, label: str, kb: KnowledgeBase, problems: list[Pr
         allowed = tuple(item.get("verdicts") or ())
         if not allowed or not set(allowed) <= set(VERDICTS):
             bad("staircase", f"{where}: 'verdicts' must list the verdicts it may be shown with ({', '.join(VERDICTS)})")
-        steps.append(Step(int(item["step"]), str(item["label"]), compile_cues(item.get("cues"), where, msgs), allowed))
+        steps.append(
+            StaircaseStep(int(item["step"]), str(item["label"]), compile_cues(item.get("cues"), where, msgs), allowed)
+        )
     if data.get("criteria_entry") not in kb.entries:
         bad("criteria_entry", f"unknown entry '{data.get('criteria_entry')}'")
     for message in msgs:

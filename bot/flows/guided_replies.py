@@ -1,6 +1,6 @@
 """Replies of the guided flows (assessment, recommendation, phase guide, ledetråde walk-through).
 
-Each flow's rules come from bot.flows.guides; the texts from the YAML rule base.
+Each flow's rules come from bot.flows.guided_rules; the texts from the YAML rule base.
 State that must survive between turns is returned as plain dicts for Rasa slots.
 """
 
@@ -13,7 +13,7 @@ from bot.flows import quiz as quiz_flow
 from bot.flows.answers import Advisor, BotMessage, Button, Reply, payload
 from bot.flows.assessment import assess, explain
 from bot.flows.cues import prepare
-from bot.flows.guides import Guides
+from bot.flows.guided_rules import GuidedRules
 from bot.flows.phases import find_phase
 from bot.flows.recommendation import merge, recommend, signals
 from bot.names import Intents
@@ -28,10 +28,10 @@ FLOW_QUESTION_INTENTS = frozenset(
 )
 
 
-class Guide:
-    def __init__(self, advisor: Advisor, guides: Guides) -> None:
+class GuidedReplies:
+    def __init__(self, advisor: Advisor, guides: GuidedRules) -> None:
         self.advisor = advisor
-        self.guides = guides
+        self.rules = guides
         self.kb = advisor.kb
 
     # -- shared ----------------------------------------------------------
@@ -52,7 +52,7 @@ class Guide:
     # -- Er det samskabelse? ---------------------------------------------
     def assessment_start(self, text: str, reading: Mapping[str, Any] | None) -> tuple[Reply, dict | None]:
         """The verdict on a described case (read by the NLU, bot/cases/reading.py), a question, or a request for one."""
-        rules = self.guides.assessment
+        rules = self.rules.assessment
         parsed = Reading.from_dict(reading)
         if parsed is None or len(prepare(text).split()) < MIN_CASE_WORDS:
             criteria = self.kb.entries[rules.criteria_entry]
@@ -66,7 +66,7 @@ class Guide:
         return self._assessment_step(state)
 
     def _assessment_step(self, state: dict) -> tuple[Reply, dict | None]:
-        rules = self.guides.assessment
+        rules = self.rules.assessment
         result = assess(
             rules, state["text"], Reading.from_dict(state.get("reading")), state.get("answers"), state.get("asked", 0)
         )
@@ -83,7 +83,7 @@ class Guide:
         return Reply((BotMessage("\n".join(lines), buttons),)), None
 
     def _assessment_question(self, criterion: str) -> BotMessage:
-        rules = self.guides.assessment
+        rules = self.rules.assessment
         buttons = (
             Button(rules.texts["yes_button"], payload(Intents.AFFIRM)),
             Button(rules.texts["no_button"], payload(Intents.DENY)),
@@ -94,7 +94,7 @@ class Guide:
         """A Ja/Nej outside the walk-through: answers a pending assessment question, if any."""
         if assessment_state and assessment_state.get("pending"):
             return self.assessment_answer(assessment_state, intent == Intents.AFFIRM)
-        message = BotMessage(self.guides.assessment.texts["no_pending"], self.advisor.menu_buttons())
+        message = BotMessage(self.rules.assessment.texts["no_pending"], self.advisor.menu_buttons())
         return Reply((message,)), None
 
     # -- Kursusquiz "Er det samskabelse?" ---------------------------------
@@ -113,17 +113,17 @@ class Guide:
         return Reply(messages), step.state
 
     def quiz_start(self) -> tuple[Reply, dict | None]:
-        return self._quiz_reply(quiz_flow.start(self.guides.quiz))
+        return self._quiz_reply(quiz_flow.start(self.rules.quiz))
 
     def quiz_answer(self, state: Mapping[str, Any] | None, text: str) -> tuple[Reply, dict | None]:
         """`text` is the button's verdict or what the learner typed ("ja", "delvis")."""
-        return self._quiz_reply(quiz_flow.answer(self.guides.quiz, state, text))
+        return self._quiz_reply(quiz_flow.answer(self.rules.quiz, state, text))
 
     def quiz_running(self, state: Mapping[str, Any] | None) -> bool:
-        return quiz_flow.is_running(self.guides.quiz, state)
+        return quiz_flow.is_running(self.rules.quiz, state)
 
     def quiz_stop(self, state: Mapping[str, Any] | None) -> tuple[Reply, dict | None]:
-        return self._quiz_reply(quiz_flow.stop(self.guides.quiz, state))
+        return self._quiz_reply(quiz_flow.stop(self.rules.quiz, state))
 
     # -- Slet min samtale -------------------------------------------------
     def deletion_kept(
@@ -139,17 +139,17 @@ class Guide:
         messages = list(self.advisor.delete_answer_reply(False).messages)
         if not in_walkthrough:
             pending = (assessment_state or {}).get("pending")
-            if any(c.id == pending for c in self.guides.assessment.criteria):
+            if any(c.id == pending for c in self.rules.assessment.criteria):
                 messages.append(self._assessment_question(pending))
             elif self.quiz_running(quiz_state):
-                messages.extend(self._quiz_reply(quiz_flow.current(self.guides.quiz, quiz_state))[0].messages)
+                messages.extend(self._quiz_reply(quiz_flow.current(self.rules.quiz, quiz_state))[0].messages)
         return Reply(tuple(messages))
 
     # -- Hvilken ledelsesform passer? ------------------------------------
     def recommendation(
         self, text: str, raw_entities: Iterable[Mapping[str, Any]], stored: Mapping[str, list[str]] | None
     ) -> tuple[Reply, dict | None]:
-        rules = self.guides.recommendation
+        rules = self.rules.recommendation
         new = signals(text, self._entities(raw_entities))
         known = merge(stored if text.startswith("/") else None, new)
         result = recommend(rules, known)
@@ -182,7 +182,7 @@ class Guide:
 
     # -- Hvor er vi i processen? -----------------------------------------
     def phase(self, text: str, raw_entities: Iterable[Mapping[str, Any]]) -> Reply:
-        rules = self.guides.phases
+        rules = self.rules.phases
         found = find_phase(rules, text, self._entities(raw_entities))
         if found is None:
             buttons = tuple(Button(p.title, payload(Intents.PHASE_MODEL, {"fase": p.id})) for p in rules.phases)
@@ -207,13 +207,13 @@ class Guide:
         return set(self.kb.routes) | FLOW_QUESTION_INTENTS
 
     def _walk_buttons(self) -> tuple[Button, ...]:
-        return tuple(Button(b.title, payload(b.intent)) for b in self.guides.walkthrough.buttons)
+        return tuple(Button(b.title, payload(b.intent)) for b in self.rules.walkthrough.buttons)
 
     def walk_start(self) -> Reply:
-        return Reply((BotMessage(self.guides.walkthrough.texts["start"]),))
+        return Reply((BotMessage(self.rules.walkthrough.texts["start"]),))
 
     def walk_ask(self, slot: str) -> Reply:
-        rules = self.guides.walkthrough
+        rules = self.rules.walkthrough
         step = rules.step(slot)
         text = rules.texts["step"].format(number=step.number, question=step.question)
         return Reply((BotMessage(text, self._walk_buttons()),))
@@ -223,17 +223,17 @@ class Guide:
         named = self.advisor.named_entry(intent, entities)
         if named is not None:
             return self.advisor.entry_reply(named)
-        step = self.guides.walkthrough.step(slot)
-        return Reply((BotMessage(self.guides.walkthrough.texts["help"].format(hint=step.hint, example=step.example)),))
+        step = self.rules.walkthrough.step(slot)
+        return Reply((BotMessage(self.rules.walkthrough.texts["help"].format(hint=step.hint, example=step.example)),))
 
     def walk_back_at_start(self) -> Reply:
-        return Reply((BotMessage(self.guides.walkthrough.texts["back_at_start"]),))
+        return Reply((BotMessage(self.rules.walkthrough.texts["back_at_start"]),))
 
     def walk_stopped(self) -> Reply:
-        return Reply((BotMessage(self.guides.walkthrough.texts["stopped"], self.advisor.menu_buttons()),))
+        return Reply((BotMessage(self.rules.walkthrough.texts["stopped"], self.advisor.menu_buttons()),))
 
     def walk_summary(self, answers: Mapping[str, str | None]) -> Reply:
-        rules = self.guides.walkthrough
+        rules = self.rules.walkthrough
         t = rules.texts
         lines = [t["summary_intro"]]
         markdown = [t["markdown_title"], ""]

@@ -29,7 +29,7 @@ def _embed(texts):
 
 
 def test_measure_counts_first_replies_questions_and_confusions():
-    rules = load_assistant().guide.guides.assessment
+    rules = load_assistant().guide.rules.assessment
     all_yes = {P: True, E: True, D: True, I: True}
     # (case id, text, labelled verdict, labels, reading the reader gives)
     spec = [
@@ -84,7 +84,7 @@ def test_the_earlier_held_out_cases_are_also_measured_alone():
     from bot.cases.bank import DEVELOPMENT_SHARE
     from bot.splits import in_development
 
-    rules = load_assistant().guide.guides.assessment
+    rules = load_assistant().guide.rules.assessment
     held = [f"c{n}" for n in range(1, 5000) if not in_development(f"c{n}", DEVELOPMENT_SHARE)]
     early = [i for i in held if int(i[1:]) <= EARLIER_LAST][:2]
     late = [i for i in held if int(i[1:]) > EARLIER_LAST][:1]

@@ -7,7 +7,7 @@ from typing import Iterator
 import pytest
 from standins import StandIn
 
-from tools.servers import Assistant, free_port
+from tools.servers import Servers, free_port
 
 
 @pytest.fixture(scope="session")
@@ -17,12 +17,12 @@ def web_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def servers(tmp_path_factory, web_port) -> Iterator[Assistant]:
+def servers(tmp_path_factory, web_port) -> Iterator[Servers]:
     """Both servers on a SQLite tracker store, as `make run` starts them; tests tell their conversations apart
     by sender (tests/e2e/chat.py's `sender`). Tests that need other settings or stop a server start their own."""
     workdir = tmp_path_factory.mktemp("servers")
     try:
-        assistant = Assistant(
+        assistant = Servers(
             workdir=workdir, tracker_db=workdir / "tracker.db", env={"WEB_PORT": str(web_port)}
         ).__enter__()
     except FileNotFoundError as exc:

@@ -22,7 +22,7 @@ from chat import random_id
 from cryptography.hazmat.primitives.asymmetric import rsa
 from standins import ACCESS_TOKEN
 
-from tools.servers import Assistant
+from tools.servers import Servers
 
 pytestmark = pytest.mark.server
 
@@ -47,13 +47,13 @@ def login(subject, secret: str = WEBCHAT_SECRET, lifetime: int | None = 3600, **
 
 
 @pytest.fixture(scope="module")
-def server(stand_in, tmp_path_factory) -> Iterator[Assistant]:
+def server(stand_in, tmp_path_factory) -> Iterator[Servers]:
     env = {
         "REST_SHARED_SECRET": REST_SECRET,
         "WEBCHAT_JWT_SECRET": WEBCHAT_SECRET,
         **stand_in.channel_env(SLACK_TOKEN, SLACK_SECRET, TEAMS_APP_ID),
     }
-    with Assistant(workdir=tmp_path_factory.mktemp("channels"), env=env) as assistant:
+    with Servers(workdir=tmp_path_factory.mktemp("channels"), env=env) as assistant:
         yield assistant
 
 
@@ -381,9 +381,7 @@ def test_http_api_when_enabled_requires_a_jwt(tmp_path):
     import jwt
 
     secret = "api-test-secret-0123456789abcdef0123"
-    with Assistant(
-        workdir=tmp_path, rasa_args=["--enable-api", "--jwt-secret", secret, "--jwt-method", "HS256"]
-    ) as api:
+    with Servers(workdir=tmp_path, rasa_args=["--enable-api", "--jwt-secret", secret, "--jwt-method", "HS256"]) as api:
 
         def status(headers: dict) -> int:
             request = urllib.request.Request(f"{api.base_url}/status", headers=headers)

@@ -23,7 +23,7 @@ import pytest
 
 from bot import paths
 from tools import network
-from tools.servers import Assistant, free_port
+from tools.servers import Servers, free_port
 
 pytestmark = pytest.mark.server
 
@@ -52,7 +52,7 @@ def room(tmp_path_factory) -> Iterator[dict]:
         stderr=subprocess.DEVNULL,
     )
     try:
-        with Assistant(
+        with Servers(
             workdir=tmp_path_factory.mktemp("room"),
             interface="0.0.0.0",
             env={"WEBCHAT_ALLOWED_ORIGINS": origins, "WEB_PORT": str(web_port)},

@@ -135,11 +135,11 @@ def test_q_stops_early(servers, kb):
 
 def test_the_rest_secret_is_honoured(servers, tmp_path, kb):
     """With REST_SHARED_SECRET set, the demo sends it; a wrong one shows the channel's 401 text, no crash."""
-    from tools.servers import Assistant
+    from tools.servers import Servers
 
     script = tmp_path / "demo.yml"
     script.write_text('steps:\n  - say: "Hvad er samskabelse?"\n', encoding="utf-8")
-    with Assistant(
+    with Servers(
         workdir=tmp_path / "secured", env={"REST_SHARED_SECRET": "kursus-hemmelighed-0123456789abcdef"}
     ) as secured:
         right = run_demo(

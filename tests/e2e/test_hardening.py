@@ -34,7 +34,7 @@ from bot import paths, user_input
 from bot.names import ChannelMessages
 from bot.project_env import run_environment
 from tools.credentials import write_credentials
-from tools.servers import Assistant, free_port, post_json
+from tools.servers import Servers, free_port, post_json
 
 pytestmark = pytest.mark.server
 
@@ -42,7 +42,7 @@ QUESTION = "Hvad er samskabelse?"
 
 
 @pytest.fixture(scope="module")
-def hardened(servers) -> Assistant:
+def hardened(servers) -> Servers:
     """The session's servers, with the SQLite tracker store `make run` uses."""
     assert servers.tracker_db is not None
     return servers
@@ -83,14 +83,14 @@ def post_raw(url: str, body: bytes, content_type: str = "application/json") -> t
         return err.code, err.read()
 
 
-def assert_alive(assistant: Assistant) -> None:
+def assert_alive(assistant: Servers) -> None:
     for proc, log in assistant._procs:
         assert proc.poll() is None, f"{log.name} exited:\n{log.read_text()[-3000:]}"
     with urllib.request.urlopen(f"{assistant.base_url}/", timeout=30) as resp:
         assert resp.status == 200
 
 
-def assert_answers_the_definition(assistant: Assistant, user: str, kb) -> None:
+def assert_answers_the_definition(assistant: Servers, user: str, kb) -> None:
     replies = assistant.send(user, QUESTION)
     assert replies and replies[0]["text"].startswith(kb.entries["definition"].text), replies
     assert all(r["recipient_id"] == user for r in replies)
@@ -297,7 +297,7 @@ def test_webchat_message_before_session_request_is_told_to_reload(hardened, kb):
 def test_action_server_down_gets_an_apology_then_normal_answers(tmp_path, kb):
     apology = user_input.text(ChannelMessages.TECHNICAL_ERROR)
     definition = kb.entries["definition"].text
-    with Assistant(workdir=tmp_path) as assistant:
+    with Servers(workdir=tmp_path) as assistant:
         user = sender("fault")
         assert_answers_the_definition(assistant, user, kb)
         with WebChat(assistant.base_url) as chat:

@@ -9,7 +9,7 @@ import pytest
 from chat import sender, texts
 
 from bot.privacy import labels
-from tools.servers import Assistant
+from tools.servers import Servers
 
 CPR_MASK, EMAIL_MASK, PHONE_MASK = labels()["cpr"], labels()["email"], labels()["phone"]
 
@@ -40,7 +40,7 @@ def test_restart_mid_walkthrough_loses_nothing_and_stores_no_personal_data(tmp_p
     db = tmp_path / "tracker.db"
     user = sender("persist")
     email_user = "leder@kommune.dk"
-    with Assistant(workdir=tmp_path / "first", tracker_db=db) as first:
+    with Servers(workdir=tmp_path / "first", tracker_db=db) as first:
         first.send(email_user, "Mit CPR-nummer er 010190-1234, ring på 12345678 – hvad er samskabelse?")
         first.send(user, "gennemgå de fem ledetråde med mig")
         assert texts(first.send(user, "Flere ældre i fællesskab – skriv til lone.hansen@aarhus.dk")) == [
@@ -48,7 +48,7 @@ def test_restart_mid_walkthrough_loses_nothing_and_stores_no_personal_data(tmp_p
         ]
         logs = [(tmp_path / "first" / name).read_text() for name in ("rasa.log", "actions.log")]
     # A new server process on the same store continues where the conversation was.
-    with Assistant(workdir=tmp_path / "second", tracker_db=db) as second:
+    with Servers(workdir=tmp_path / "second", tracker_db=db) as second:
         assert texts(second.send(user, "Foreningerne, ring +45 87 65 43 21")) == [step(guides, 3)]
         for answer in ("Kaffemøder med cpr 0101901234", "Strikkeklubben", "Boligforeningen på 2233 4455"):
             reply = second.send(user, answer)

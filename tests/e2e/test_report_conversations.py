@@ -23,7 +23,7 @@ from bot.privacy import labels as privacy_labels
 from tools.report.charts import CHART_FILES
 from tools.report.markdown import topic_titles
 from tools.report.texts import ReportTexts
-from tools.servers import Assistant
+from tools.servers import Servers
 
 pytestmark = pytest.mark.server
 
@@ -50,7 +50,7 @@ class Sent:
     # How the assistant took the unclear message with personal data: "fallback" or "off_topic".
     unclear_as: str = "fallback"
 
-    def send(self, assistant: Assistant, user: str, message: str) -> list[dict]:
+    def send(self, assistant: Servers, user: str, message: str) -> list[dict]:
         self.senders.add(user)
         self.messages += 1
         self.typed += not message.startswith("/")
@@ -65,7 +65,7 @@ def step(guides, number: int) -> str:
     return walk.texts["step"].format(number=number, question=walk.steps[number - 1].question)
 
 
-def converse(assistant: Assistant, advisor, kb, guides) -> Sent:
+def converse(assistant: Servers, advisor, kb, guides) -> Sent:
     sent = Sent()
     # A topic question.
     reply = sent.send(assistant, sender("report"), "Hvad er samskabelse?")
@@ -208,7 +208,7 @@ def check_report(db_url: str, out: Path, sent: Sent) -> None:
 
 def test_report_from_real_conversations_in_sqlite(tmp_path, advisor, kb, guides):
     db = tmp_path / "tracker.db"
-    with Assistant(workdir=tmp_path / "server", tracker_db=db) as assistant:
+    with Servers(workdir=tmp_path / "server", tracker_db=db) as assistant:
         sent = converse(assistant, advisor, kb, guides)
         # While the assistant runs, as the owner would.
         check_report(f"sqlite:///{db}", tmp_path / "report", sent)
@@ -220,6 +220,6 @@ def test_report_from_real_conversations_in_postgresql(tmp_path, advisor, kb, gui
             "tracker_store:\n  type: store.tracker_store.PrivacySQLTrackerStore\n  dialect: postgresql\n"
             f"  url: 127.0.0.1\n  port: {pg.port}\n  db: rasa\n  username: rasa\n  password: ''\n"
         )
-        with Assistant(workdir=tmp_path / "server", stores=stores) as assistant:
+        with Servers(workdir=tmp_path / "server", stores=stores) as assistant:
             sent = converse(assistant, advisor, kb, guides)
         check_report(f"postgresql://rasa@127.0.0.1:{pg.port}/rasa", tmp_path / "report", sent)

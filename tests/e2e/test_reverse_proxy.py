@@ -26,7 +26,7 @@ from typing import Any, Iterator
 import pytest
 
 from bot import paths
-from tools.servers import Assistant, free_port
+from tools.servers import Servers, free_port
 
 pytestmark = pytest.mark.server
 
@@ -134,7 +134,7 @@ def proxy(tmp_path_factory) -> Iterator[Proxy]:
     port = free_port()
     origin = f"https://127.0.0.1:{port}"
     cert, key = make_certificate(folder)
-    with Assistant(
+    with Servers(
         workdir=folder / "servers", env={"WEBCHAT_ALLOWED_ORIGINS": origin, "REST_SHARED_SECRET": REST_SECRET}
     ) as assistant:
         (folder / "site.conf").write_text(render_site(origin, port, cert, key, assistant.rasa_port), encoding="utf-8")

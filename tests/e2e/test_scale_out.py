@@ -10,13 +10,13 @@ import pytest
 from chat import sender, texts
 from services import Postgres, Redis
 
-from tools.servers import Assistant
+from tools.servers import Servers
 
 pytestmark = pytest.mark.server
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory) -> Iterator[tuple[Assistant, Postgres]]:
+def cluster(tmp_path_factory) -> Iterator[tuple[Servers, Postgres]]:
     workdir = tmp_path_factory.mktemp("scale")
     with Postgres(workdir) as pg, Redis() as redis:
         stores = (
@@ -25,7 +25,7 @@ def cluster(tmp_path_factory) -> Iterator[tuple[Assistant, Postgres]]:
             f"lock_store:\n  type: store.lock_store.AtomicRedisLockStore\n"
             f"  url: 127.0.0.1\n  port: {redis.port}\n  db: 1\n"
         )
-        with Assistant(workdir=workdir, stores=stores, replicas=2) as assistant:
+        with Servers(workdir=workdir, stores=stores, replicas=2) as assistant:
             yield assistant, pg
 
 

@@ -24,7 +24,7 @@ from test_channels import posted_to, slack_headers, slack_replies_to, teams_acti
 
 from bot import user_input
 from bot.names import ChannelMessages
-from tools.servers import Assistant
+from tools.servers import Servers
 
 pytestmark = pytest.mark.server
 
@@ -38,13 +38,13 @@ ISSUED = re.compile(r"[a-p]{32}\.[A-Za-z0-9_-]{43}")
 
 
 @pytest.fixture(scope="module")
-def server(stand_in, tmp_path_factory) -> Iterator[Assistant]:
+def server(stand_in, tmp_path_factory) -> Iterator[Servers]:
     workdir = tmp_path_factory.mktemp("security")
     env = {
         **stand_in.channel_env("xoxb-probe", SLACK_SECRET, TEAMS_APP_ID),
         "TEAMS_KEY_REFRESH_SECONDS": str(KEY_REFRESH_SECONDS),
     }
-    with Assistant(workdir=workdir, env=env, tracker_db=workdir / "tracker.db") as assistant:
+    with Servers(workdir=workdir, env=env, tracker_db=workdir / "tracker.db") as assistant:
         yield assistant
 
 
@@ -57,13 +57,13 @@ def post(url: str, body: bytes, headers: dict[str, str], timeout: float = 60) ->
         return err.code, err.read()
 
 
-def raw_store(server: Assistant) -> str:
+def raw_store(server: Servers) -> str:
     """The database and its write-ahead log as bytes on disk, decoded loosely."""
     files = sorted(server.tracker_db.parent.glob(server.tracker_db.name + "*"))
     return "\n".join(f.read_bytes().decode("utf-8", "ignore") for f in files)
 
 
-def stored_user_events(server: Assistant, sender_id: str) -> list[dict]:
+def stored_user_events(server: Servers, sender_id: str) -> list[dict]:
     with sqlite3.connect(server.tracker_db) as conn:
         rows = conn.execute(
             "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id", (sender_id,)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from chat import sender, texts
 
-from tools.servers import Assistant
+from tools.servers import Servers
 
 pytestmark = pytest.mark.server
 
@@ -28,7 +28,7 @@ def test_two_workers_answer_everyone_and_keep_each_conversation_whole(tmp_path):
     ] * 2
     users = [sender("worker") for _ in range(3)]
     jobs = [(user, question) for question in questions for user in users]
-    with Assistant(workdir=tmp_path, tracker_db=db, workers=2) as assistant:
+    with Servers(workdir=tmp_path, tracker_db=db, workers=2) as assistant:
         rasa = assistant._procs[1][0].pid
         workers = [
             int(pid) for task in Path(f"/proc/{rasa}/task").iterdir() for pid in (task / "children").read_text().split()

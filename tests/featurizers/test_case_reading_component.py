@@ -108,7 +108,7 @@ def test_a_weak_assessment_without_another_guess_stays(loaded):
 
 def _verdict(component, text):
     reading = Reading.from_dict(_parse(component, text, Intents.IS_IT_COCREATION).get(PARSE_KEY))
-    rules = load_assistant().guide.guides.assessment
+    rules = load_assistant().guide.rules.assessment
     return assess(rules, text, reading), reading
 
 
@@ -203,7 +203,7 @@ def test_leaving_everything_to_the_young_is_nej_by_its_pattern(loaded):
 
 def test_every_quiz_card_gets_its_answer_from_the_assessment(loaded):
     """One truth for the quiz and the tool: each card's scenario, judged by the assessment, gets the card's answer."""
-    cards = load_assistant().guide.guides.quiz.cards
+    cards = load_assistant().guide.rules.quiz.cards
     wrong = {card.id: _verdict(loaded, card.scenario)[0].verdict for card in cards}
     wrong = {cid: got for cid, got in wrong.items() if got != next(c.answer for c in cards if c.id == cid)}
     assert not wrong, wrong

@@ -24,7 +24,7 @@ def bank(assistant):
 
 
 def test_the_bank_is_large_and_checked_against_the_rules_and_the_rule_base(bank, assistant):
-    rules = assistant.guide.guides.assessment
+    rules = assistant.guide.rules.assessment
     assert [c.id for c in rules.criteria] == CRITERIA
     assert len(bank) >= 200
     verdicts = Counter(case.verdict for case in bank)
@@ -33,7 +33,7 @@ def test_the_bank_is_large_and_checked_against_the_rules_and_the_rule_base(bank,
 
 def test_every_pattern_and_every_criterion_label_occurs(bank, assistant):
     patterns = Counter(case.pattern for case in bank)
-    for pattern in assistant.guide.guides.assessment.patterns:
+    for pattern in assistant.guide.rules.assessment.patterns:
         assert patterns[pattern.id] >= 3, pattern.id
     for criterion in CRITERIA:
         labels = Counter(case.criteria[criterion] for case in bank)

@@ -129,7 +129,7 @@ def test_summary_echoes_answers_as_plain_text(guide):
         for word in ("Mindre ensomhed", "Foreningerne", "Strikkeklubben", "Boligforeningen", "onerror", "script"):
             assert word in text  # still readable
     headings = [line for line in markdown.text.splitlines() if line.startswith("#")]
-    walk = guide.guides.walkthrough
+    walk = guide.rules.walkthrough
     assert headings == [walk.texts["markdown_title"]] + [f"## {s.number}. {s.question}" for s in walk.steps] + [
         f"## {walk.texts['next_steps_intro'].rstrip(':')}"
     ]
@@ -138,7 +138,7 @@ def test_summary_echoes_answers_as_plain_text(guide):
 
 
 def test_skipped_step_keeps_its_text_in_the_summary(guide):
-    skipped = guide.guides.walkthrough.texts["skipped"]
+    skipped = guide.rules.walkthrough.texts["skipped"]
     summary, _, markdown = guide.walk_summary({"lt_1": skipped}).messages
     assert summary.text.count(skipped) == 5 and markdown.text.count(skipped) == 5
 

@@ -67,7 +67,7 @@ def test_answers_accumulate_across_button_clicks(guides):
 
 # -- as the chat shows it (bot.flows.guided_replies) ----------------------------------
 def test_a_general_question_gets_the_three_forms_named_before_the_first_question(guide):
-    rules = guide.guides.recommendation
+    rules = guide.rules.recommendation
     reply, known = guide.recommendation("Hvilke ledelsesformer passer til samskabelse?", [], None)
     intro, question = reply.messages
     titles = [guide.kb.entries[f.entry].title for f in rules.forms]
@@ -79,7 +79,7 @@ def test_a_general_question_gets_the_three_forms_named_before_the_first_question
 
 
 def test_once_something_is_known_only_the_missing_question_is_asked(guide):
-    rules = guide.guides.recommendation
+    rules = guide.rules.recommendation
     entities = [{"entity": "aktoer", "value": v} for v in ("frivillig", "borger", "virksomhed")]
     reply, known = guide.recommendation("", entities, None)
     (question,) = reply.messages
@@ -88,7 +88,7 @@ def test_once_something_is_known_only_the_missing_question_is_asked(guide):
 
 
 def test_the_phase_question_names_the_three_phases(guide):
-    rules = guide.guides.phases
+    rules = guide.rules.phases
     (asked,) = guide.phase("hvor er vi i processen?", []).messages
     assert asked.text.endswith(rules.texts["ask"].split("{phases}")[-1])
     assert "Afklaring, Samskabelse og Erkendelse" in asked.text

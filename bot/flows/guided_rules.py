@@ -20,7 +20,7 @@ GUIDED_DIR = "guided"
 
 
 @dataclass
-class Guides:
+class GuidedRules:
     assessment: AssessmentRules
     recommendation: RecommendationRules
     phases: PhaseRules
@@ -28,7 +28,7 @@ class Guides:
     quiz: Quiz
 
 
-def load_guides(knowledge_dir: Path, kb: KnowledgeBase, vocabulary: Vocabulary) -> Guides:
+def load_guided_rules(knowledge_dir: Path, kb: KnowledgeBase, vocabulary: Vocabulary) -> GuidedRules:
     """Load and validate; raise KnowledgeError naming file and key for every problem."""
     directory = Path(knowledge_dir) / GUIDED_DIR
     problems: list[Problem] = []
@@ -56,6 +56,6 @@ def load_guides(knowledge_dir: Path, kb: KnowledgeBase, vocabulary: Vocabulary) 
             parsed[name] = parse_walkthrough(data, label, kb, problems)
     if problems or any(v is None for v in parsed.values()):
         raise KnowledgeError(problems)
-    return Guides(
+    return GuidedRules(
         parsed["assessment"], parsed["recommendation"], parsed["phases"], parsed["ledetraade"], parsed["quiz"]
     )
