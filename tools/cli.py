@@ -253,9 +253,8 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("needs-training", help="exit 0 if training inputs changed").set_defaults(func=cmd_needs_training)
     sub.add_parser("mark-trained", help="record the training inputs' hash").set_defaults(func=cmd_mark_trained)
     p = sub.add_parser("split-offtopic", help="split the shared off-topic sentences")
-    p.add_argument(
-        "--source", default=str(paths.ROOT.parent / "shared" / "data" / "off_topic" / "home_assistant_da.txt")
-    )
+    # The shared sentences live outside this repository (e.g. ../shared/data/off_topic/home_assistant_da.txt).
+    p.add_argument("--source", required=True, help="the shared off-topic sentences, one per line")
     p.add_argument("--nlu-file", default=str(paths.ROOT / "data" / "nlu" / "out_of_scope_home_assistant.yml"))
     p.add_argument("--heldout-file", default=str(paths.ROOT / "tests" / "nlu" / "off_topic_home_assistant_heldout.txt"))
     p.add_argument("--keep-out-file", default=str(paths.ROOT / "data" / "nlp" / "off_topic_overlap.yml"))

@@ -331,7 +331,7 @@ def test_a_page_on_another_origin_cannot_use_the_chat(browser, servers, tmp_path
         httpd.shutdown()
 
 
-# -- Issue 19: first visit, whole replies, scrolling, layout, accessibility, input ------------------------
+# -- First visit, whole replies, scrolling, layout, accessibility, input ------------------------
 SHOTS = paths.ROOT / "results" / "webchat"
 AXE = paths.ROOT / ".build" / "axe-core" / "node_modules" / "axe-core" / "axe.min.js"
 SIZES = {"desktop": (1920, 1080), "laptop": (1366, 768), "phone": (390, 844), "narrow": (320, 568)}

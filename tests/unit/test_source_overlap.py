@@ -1,4 +1,4 @@
-"""The source-overlap check (issue 18): copied runs and near-copied sentences are found, named by file
+"""The source-overlap check: copied runs and near-copied sentences are found, named by file
 and entry; canonical phrases and kept sentences are allowed; a missing sources folder is skipped out loud."""
 
 from __future__ import annotations
