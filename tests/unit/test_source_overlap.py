@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot import paths
 from tools import source_overlap
 from tools.cli import main
 from tools.source_overlap import SourceOverlapError, check, content_texts, load_settings, report_lines, validate
@@ -232,7 +233,7 @@ def test_the_seeds_folder_comes_from_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("SAMSKABELSE_SEEDS_DIR", str(tmp_path / "elsewhere"))
     assert source_overlap.seeds_dir() == tmp_path / "elsewhere"
     monkeypatch.delenv("SAMSKABELSE_SEEDS_DIR")
-    assert source_overlap.seeds_dir() == source_overlap.paths.ROOT.parent / "shared" / "seeds"
+    assert source_overlap.seeds_dir() == paths.ROOT.parent / "shared" / "seeds"
 
 
 @pytest.mark.parametrize(
@@ -327,9 +328,7 @@ def _copy_of_real_content(tmp_path: Path) -> tuple[Path, str, str]:
     seeds.mkdir()
     names = {
         item["file"]
-        for item in yaml.safe_load((source_overlap.paths.KNOWLEDGE_DIR / "sources.yml").read_text(encoding="utf-8"))[
-            "sources"
-        ]
+        for item in yaml.safe_load((paths.KNOWLEDGE_DIR / "sources.yml").read_text(encoding="utf-8"))["sources"]
     }
     for name in names:
         (seeds / name).write_text("Intet til fælles her.\n", encoding="utf-8")
@@ -342,7 +341,7 @@ def test_cli_validate_fails_with_enforce_true_and_names_file_and_entry(tmp_path,
     settings = tmp_path / "source_overlap.yml"
     settings.write_text(settings_text(enforce=True), encoding="utf-8")
     monkeypatch.setenv("SAMSKABELSE_SEEDS_DIR", str(seeds))
-    monkeypatch.setattr(source_overlap, "SETTINGS_FILE", settings)
+    monkeypatch.setattr(source_overlap.reading, "SETTINGS_FILE", settings)
     assert main(["validate"]) == 1
     assert f"{file}: {entry}: " in capsys.readouterr().err
     settings.write_text(settings_text(enforce=False), encoding="utf-8")
