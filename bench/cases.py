@@ -19,7 +19,8 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from bot.cases.bank import Case
-from bot.cases.reading import CaseReader, load_settings, read_case
+from bot.cases.reading import CaseReader, read_case
+from bot.cases.reading_settings import load_settings
 from bot.cases.statements import load_statements
 from bot.flows.assessment import assess
 

@@ -30,7 +30,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.cases.bank import load_checked
-from bot.cases.reading import PARSE_KEY, CaseReader, ReadingSettings, load_settings, read_case
+from bot.cases.reading import PARSE_KEY, CaseReader, read_case
+from bot.cases.reading_settings import ReadingSettings, load_settings
 from bot.cases.statements import load_statements
 from bot.flows.cues import prepare
 from bot.loading import load_assistant

@@ -39,9 +39,8 @@ def _check_weak_flows(domain_file: Path) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from bot.cases.bank import CaseBankError, load_checked
-    from bot.cases.reading import CaseReadingError
-    from bot.cases.reading import load_settings as reading_settings
-    from bot.cases.statements import load_statements
+    from bot.cases.reading_settings import load_settings as reading_settings
+    from bot.cases.statements import CaseReadingError, load_statements
     from bot.flows import ordinals, questions
     from bot.flows.depth import RetrievalSettingsError
     from bot.knowledge import KnowledgeError

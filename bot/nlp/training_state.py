@@ -26,8 +26,7 @@ TRAINING_INPUTS = (
     "bot/text.py",
     "bot/passages.py",
     "bot/nlp/retrieval.py",
-    "bot/cases/bank.py",
-    "bot/cases/reading.py",
+    "bot/cases",
     "bot/splits.py",
     "featurizers",
 )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bench.cases import QUESTION, measure
 from bot.cases.bank import Case
-from bot.cases.reading import Reading, load_settings
+from bot.cases.reading import Reading
+from bot.cases.reading_settings import load_settings
 from bot.loading import load_assistant
 
 # One letter per criterion, in the order the criteria are listed.

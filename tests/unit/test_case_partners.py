@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from bot.cases.reading import SETTINGS_FILE, CaseReadingError, load_settings
+from bot.cases.reading_settings import SETTINGS_FILE, load_settings
+from bot.cases.statements import CaseReadingError
 
 
 @pytest.fixture(scope="module")

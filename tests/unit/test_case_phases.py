@@ -9,7 +9,8 @@ import numpy as np
 
 from bot.cases.bank import Case
 from bot.cases.phase_reading import COLUMNS, PhaseReader
-from bot.cases.reading import CaseReader, load_settings, read_case
+from bot.cases.reading import CaseReader, read_case
+from bot.cases.reading_settings import load_settings
 from bot.cases.statements import Statements
 from tests.unit.test_case_reading import bag_of_words
 

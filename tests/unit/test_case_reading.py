@@ -17,8 +17,9 @@ import pytest
 import yaml
 
 from bot.cases.bank import Case
-from bot.cases.reading import CaseReader, CaseReadingError, Reading, load_settings, read_case, split_clauses
-from bot.cases.statements import Statements, load_statements
+from bot.cases.reading import CaseReader, Reading, read_case, split_clauses
+from bot.cases.reading_settings import load_settings
+from bot.cases.statements import CaseReadingError, Statements, load_statements
 from bot.flows.cues import prepare
 
 CRITERIA = ["public_private", "equal_partnership", "define_together", "design_implement_together"]

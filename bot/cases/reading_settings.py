@@ -1,0 +1,122 @@
+"""The case reader's settings (data/nlp/case_reading.yml): weights, thresholds, the case questions and the
+partner words, checked when read so a content editor's mistake names the file and the key."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+from bot import paths
+from bot.cases.partners import Partners, load_partners
+from bot.cases.statements import CaseReadingError
+from bot.settings_file import read_mapping, whole_number
+from bot.text import fold
+
+SETTINGS_FILE = paths.ROOT / "data" / "nlp" / "case_reading.yml"
+# A clause of at most this many words that asks one of the case questions is the question, not the case.
+CLOSING_QUESTION_WORDS = 8
+
+
+@dataclass(frozen=True)
+class ReadingSettings:
+    regularisation: float
+    statement_examples: float
+    text_weight: float
+    statement_weight: float
+    clause_weight: float
+    lexical_weight: float
+    min_probability: float
+    verdict_when_open: float
+    verdict_firm: float
+    evidence_words: int
+    case_questions: tuple[re.Pattern[str], ...]
+    min_case_words: int
+    weak_assessment: float
+    question_lead: re.Pattern[str] | None = None
+    phase_weight: float = 0.0  # 0: no phase reading (bot/cases/phase_reading.py)
+    phase_lexical_weight: float = 0.0
+    partners: Partners | None = None  # None: every case counts as naming one
+
+    def description(self, text: str) -> str:
+        """The case without a leading question frame: "Er det samskabelse, når kommunen …?" → "kommunen …".
+
+        Leaders ask both ways round; the reader is fitted on and reads the description alone, so the
+        frame neither counts as a clause nor is quoted as the words that decided.
+        """
+        found = self.question_lead.match(text) if self.question_lead is not None else None
+        if found is None or not text[found.end() :].strip():
+            return text
+        rest = text[found.end() :].strip()
+        return rest[:-1].rstrip() + "." if rest.endswith("?") else rest
+
+    def names_partner(self, text: str) -> bool:
+        """The case names an actor outside the public sector, not negated ("foreningerne er ikke med")."""
+        return self.partners is None or self.partners.named(text)
+
+    def is_closing_question(self, clause: str) -> bool:
+        """A short clause that only asks one of the case questions ("Er det samskabelse?", "Samskabelse?"): it
+        is read with the case, but never quoted as the words that decided a criterion."""
+        return len(clause.split()) <= CLOSING_QUESTION_WORDS and any(
+            pattern.search(fold(clause).strip()) for pattern in self.case_questions
+        )
+
+    def asks_about_case(self, folded_text: str) -> bool:
+        """The message describes a case first and then asks whether it is co-creation ("… Er det samskabelse?")."""
+        for pattern in self.case_questions:
+            for found in pattern.finditer(folded_text):
+                if len(folded_text[: found.start()].split()) >= self.min_case_words:
+                    return True
+        return False
+
+
+def _question_lead(data: Mapping[str, Any], path: Path) -> re.Pattern[str]:
+    lead = data.get("question_lead")
+    if not isinstance(lead, str) or not lead.startswith("^"):
+        raise CaseReadingError(f"{path}: 'question_lead' must be a pattern that starts with ^")
+    try:
+        return re.compile(lead, re.IGNORECASE)
+    except re.error as exc:
+        raise CaseReadingError(f"{path}: 'question_lead': {exc}") from exc
+
+
+def load_settings(path: Path = SETTINGS_FILE) -> ReadingSettings:
+    data = read_mapping(path, CaseReadingError)
+
+    def number(key: str, low: float, high: float) -> float:
+        value = data.get(key)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+            raise CaseReadingError(f"{path}: '{key}' must be a number from {low} to {high}")
+        return float(value)
+
+    questions = data.get("case_questions")
+    if not (isinstance(questions, list) and questions and all(isinstance(q, str) and q for q in questions)):
+        raise CaseReadingError(f"{path}: 'case_questions' must be a non-empty list of patterns")
+    compiled = []
+    for question in questions:
+        if question != question.lower() or any(ch in question for ch in "æøå"):
+            raise CaseReadingError(f"{path}: case question {question!r} must be folded (lower case, ae/oe/aa)")
+        try:
+            compiled.append(re.compile(question))
+        except re.error as exc:
+            raise CaseReadingError(f"{path}: case question {question!r}: {exc}") from exc
+    return ReadingSettings(
+        number("regularisation", 0.001, 1000),
+        number("statement_examples", 0, 10),
+        number("text_weight", 0, 10),
+        number("statement_weight", 0, 10),
+        number("clause_weight", 0, 10),
+        number("lexical_weight", 0, 10),
+        number("min_probability", 0, 1),
+        number("verdict_when_open", 0, 1),
+        number("verdict_firm", 0, 1),
+        whole_number(data, "evidence_words", path, CaseReadingError),
+        tuple(compiled),
+        whole_number(data, "min_case_words", path, CaseReadingError),
+        number("weak_assessment", 0, 1),
+        _question_lead(data, path),
+        number("phase_weight", 0, 10),
+        number("phase_lexical_weight", 0, 10),
+        load_partners(data.get("partners"), path, CaseReadingError),
+    )
