@@ -11,15 +11,15 @@ SPACY_BASE ?= blank
 RASA_PORT ?= 5005
 ACTIONS_PORT ?= 5055
 # The action server has no authentication: it listens on loopback only, unless
-# ACTIONS_HOST says otherwise (e.g. its own network between containers; see README "Sikkerhed").
+# ACTIONS_HOST says otherwise (e.g. its own network between containers; see docs/deploy.md, "Sikkerhed").
 ACTIONS_HOST ?= 127.0.0.1
 WEB_PORT ?= 8080
 # Where `make run` listens: loopback (this machine only) by default. HOST=0.0.0.0 opens the web chat
-# and the assistant to the network, e.g. for course participants' own devices (README "Kurser og servere").
+# and the assistant to the network, e.g. for course participants' own devices (docs/deploy.md, "Kurser og servere").
 HOST ?= 127.0.0.1
 # Sanic worker processes of the Rasa server: 2 uses both cores of a 2-core
 # machine: more messages per second, a second copy of the model in memory
-# (both measured by make bench, see README "Målt").
+# (both measured by make bench, see bench/README.md).
 WORKERS ?= 1
 TRAIN_DATA := data/nlu data/rules
 include project.env
@@ -163,7 +163,7 @@ teams-package: install
 	@$(PY) -m tools.teams_package $(TEAMS_ARGS)
 
 # Trains its own models (project config and Rasa's default) in bench/results/work;
-# writes bench/results/latest.{json,md} and the table in README.md.
+# writes bench/results/latest.{json,md} and the table in bench/README.md.
 # BENCH_ARGS=--resume continues an interrupted run; BENCH_ARGS="--resume --redo project" measures
 # the project's steps again and keeps the rest (the table names what was kept from an earlier commit).
 bench: nlp

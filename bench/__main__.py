@@ -1,4 +1,4 @@
-"""`make bench`: train both configs, measure them, write bench/results/latest.{json,md} and the README table.
+"""`make bench`: train both configs, measure them, write bench/results/latest.{json,md} and bench/README.md's table.
 
 python -m bench [--quick] [--out DIR] [--no-readme] [--resume] [--readme-only] [--only CONFIG:STEP,...]
 --quick runs the whole chain on a tiny slice of the data (for the test).
@@ -59,7 +59,7 @@ def machine() -> dict[str, Any]:
 
 
 def _commit() -> str:
-    """HEAD, with "+changes" if tracked files other than the bench's own output (results, README table) differ."""
+    """HEAD, with "+changes" if tracked files other than the bench's own output (results, its README table) differ."""
     result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=paths.ROOT, capture_output=True, text=True)
     changed = subprocess.run(
         [
@@ -70,7 +70,7 @@ def _commit() -> str:
             "--",
             ".",
             ":(exclude)bench/results",
-            ":(exclude)README.md",
+            ":(exclude)bench/README.md",
         ],
         cwd=paths.ROOT,
         capture_output=True,
@@ -297,7 +297,10 @@ def _run_step(
     _log(f"{label}: {step} done")
 
 
-def update_readme(table: str, readme: Path = paths.ROOT / "README.md") -> None:
+BENCH_README = paths.ROOT / "bench" / "README.md"  # the benchmark's own page, with the generated table
+
+
+def update_readme(table: str, readme: Path = BENCH_README) -> None:
     text = readme.read_text(encoding="utf-8")
     pattern = re.compile(re.escape(README_START) + ".*?" + re.escape(README_END), re.S)
     if not pattern.search(text):
@@ -325,7 +328,9 @@ def main(argv: list[str] | None = None) -> int:
         metavar="CONFIG[:STEP,...]",
         help="measure just these steps now (e.g. project:train,speed,eval); the rest stays pending",
     )
-    parser.add_argument("--readme-only", action="store_true", help="put latest.md into README.md, measure nothing")
+    parser.add_argument(
+        "--readme-only", action="store_true", help="put latest.md into bench/README.md, measure nothing"
+    )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.readme_only:

@@ -5,7 +5,7 @@ logistic regression on multilingual-e5-small embeddings knows what lies
 outside them (other topics, English, other words for the same thing).
 Given DIET's features alone (featurizers/encoder_features.py), DIET did
 worse; averaging the two classifiers' probabilities did better than either
-(README, "Dansk sprogbehandling"). This component stands after DIET and
+(docs/nlp.md, "Dansk sprogbehandling"). This component stands after DIET and
 before the FallbackClassifier, which then judges the blended confidence.
 
 The regression's weights are stored in the model as plain arrays (no

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from bench.__main__ import QUICK_INTENTS
+from bench.__main__ import BENCH_README, QUICK_INTENTS
 from bot import paths
 from bot.nlp.evaluation import heldout_examples
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.server
 
 
 def test_bench_quick_run_writes_json_and_markdown(tmp_path):
-    readme_before = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    readme_before = BENCH_README.read_text(encoding="utf-8")
     # --quick takes up to 3 held-out questions of each of its intents (out_of_scope has none there).
     heldout = heldout_examples()
     quick_heldout = sum(min(3, sum(1 for intent, _ in heldout if intent == name)) for name in QUICK_INTENTS)
@@ -55,8 +55,8 @@ def test_bench_quick_run_writes_json_and_markdown(tmp_path):
     table = (tmp_path / "latest.md").read_text(encoding="utf-8")
     assert "| Intent macro F1, 5-fold CV |" in table and "Rasa default" in table
     assert "quick run" in table
-    # A quick run never overwrites the committed results in the README.
-    assert (paths.ROOT / "README.md").read_text(encoding="utf-8") == readme_before
+    # A quick run never overwrites the committed results in the bench's README.
+    assert BENCH_README.read_text(encoding="utf-8") == readme_before
 
 
 def test_redo_names_steps_and_a_new_model_drops_its_figures():
