@@ -30,8 +30,9 @@ from typing import Any, Iterator, Sequence, TextIO
 
 from bot import paths
 from bot.names import SECRET_ENV
-from tools.demo import LABEL_WIDTH, BadReply, RestClient, Screen, Unreachable, reply_buttons
 from tools.network import port_taken
+from tools.rest_client import BadReply, RestClient, Unreachable, reply_buttons
+from tools.screen import LABEL_WIDTH, Screen
 
 DEFAULT_DB = paths.ROOT / "data" / "store" / "tracker.db"
 # The servers' files and logs of each run (rasa.log, actions.log), kept after it for troubleshooting.

@@ -20,7 +20,7 @@ import urllib.request
 import pytest
 
 from bot import paths
-from tools import demo
+from tools import demo_script
 from tools.servers import free_port
 
 pytestmark = pytest.mark.server
@@ -88,7 +88,7 @@ def expected_per_step(kb, guides) -> dict[int, list[str]]:
 
 
 def check_whole_demo(output: str, kb, guides) -> None:
-    script = demo.load_script()
+    script = demo_script.load_script()
     found = sections(output)
     expected = expected_per_step(kb, guides)
     assert sorted(found) == [s.number for s in script.steps] == sorted(expected)
@@ -103,7 +103,7 @@ def check_whole_demo(output: str, kb, guides) -> None:
 
 
 def test_the_whole_demo_step_by_step_with_enter(servers, kb, guides):
-    script = demo.load_script()
+    script = demo_script.load_script()
     result = run_demo("--url", servers.rest_url, keys="\n" * len(script.steps))
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr

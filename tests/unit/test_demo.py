@@ -24,7 +24,7 @@ import pytest
 import yaml
 
 from bot import paths, user_input
-from tools import demo
+from tools import demo, demo_script, rest_client
 from tools.servers import free_port
 
 
@@ -41,19 +41,19 @@ def write(tmp_path: Path, data) -> Path:
 
 
 def error_for(path: Path) -> str:
-    with pytest.raises(demo.DemoScriptError) as info:
-        demo.load_script(path)
+    with pytest.raises(demo_script.DemoScriptError) as info:
+        demo_script.load_script(path)
     return str(info.value)
 
 
 def test_the_shipped_script_loads_and_is_danish_stage_notes_and_lines():
-    script = demo.load_script()
+    script = demo_script.load_script()
     assert script.path == paths.ROOT / "data" / "demo.yml"
     assert script.steps and all(bool(s.say) != bool(s.click) for s in script.steps)
     assert [s.number for s in script.steps] == list(range(1, len(script.steps) + 1))
     # Lives outside the rule base and the training data.
-    assert not demo.SCRIPT_FILE.is_relative_to(paths.KNOWLEDGE_DIR)
-    assert demo.SCRIPT_FILE.parent == paths.ROOT / "data"
+    assert not demo_script.SCRIPT_FILE.is_relative_to(paths.KNOWLEDGE_DIR)
+    assert demo_script.SCRIPT_FILE.parent == paths.ROOT / "data"
 
 
 def test_a_step_without_text_names_the_file_and_the_step(tmp_path):
@@ -67,8 +67,8 @@ def test_a_step_without_text_names_the_file_and_the_step(tmp_path):
 
 def test_the_shipped_files_name_is_relative_to_the_project(tmp_path):
     inside = paths.ROOT / "data" / "demo.yml"
-    assert demo._shown_path(inside) == "data/demo.yml"
-    assert demo._shown_path(tmp_path / "x.yml") == str(tmp_path / "x.yml")
+    assert demo_script._shown_path(inside) == "data/demo.yml"
+    assert demo_script._shown_path(tmp_path / "x.yml") == str(tmp_path / "x.yml")
 
 
 @pytest.mark.parametrize(
@@ -249,7 +249,7 @@ def test_each_run_is_a_fresh_conversation_and_sender_can_be_given(tmp_path, stan
     senders = [body["sender"] for _, body in stand_in.requests]
     assert senders[0] != senders[1] and senders[2] == "kursus-1"
     assert all(s.startswith("demo-") and not contains_personal_data(s) for s in senders[:2])
-    assert len({demo.new_sender() for _ in range(200)}) == 200
+    assert len({rest_client.new_sender() for _ in range(200)}) == 200
 
 
 def test_the_shared_secret_is_sent_when_set(tmp_path, stand_in, monkeypatch):
@@ -266,9 +266,9 @@ def test_the_shared_secret_is_sent_when_set(tmp_path, stand_in, monkeypatch):
 
 def test_default_url_follows_rasa_port(monkeypatch):
     monkeypatch.delenv("RASA_PORT", raising=False)
-    assert demo.default_url() == "http://127.0.0.1:5005/webhooks/rest/webhook"
+    assert rest_client.default_url() == "http://127.0.0.1:5005/webhooks/rest/webhook"
     monkeypatch.setenv("RASA_PORT", "5123")
-    assert demo.default_url() == "http://127.0.0.1:5123/webhooks/rest/webhook"
+    assert rest_client.default_url() == "http://127.0.0.1:5123/webhooks/rest/webhook"
     makefile = (paths.ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^RASA_PORT \?= 5005$", makefile, re.M)
     assert re.search(r"^demo: .*\n\t@RASA_PORT=\$\(RASA_PORT\) \$\(PY\) -m tools\.demo", makefile, re.M)

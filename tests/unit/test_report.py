@@ -513,7 +513,7 @@ def test_report_code_does_not_import_rasa(store, tmp_path):
 
 
 def test_demo_conversations_are_left_out_unless_asked_for(tmp_path, texts):
-    from tools.demo import new_sender
+    from tools.rest_client import new_sender
 
     store = Store(tmp_path / "tracker.db")
     # As the REST channel stores them: with its prefix.
@@ -537,7 +537,7 @@ def test_demo_conversations_are_left_out_unless_asked_for(tmp_path, texts):
 
 
 def test_one_demo_conversation_is_singular_and_two_are_plural(tmp_path, texts):
-    from tools.demo import new_sender
+    from tools.rest_client import new_sender
 
     for count, expected in (
         (1, "1 demosamtale fra `make demo` er ikke talt med"),
