@@ -8,18 +8,30 @@ security probe of 2026-11-30. Each test names the finding it guards.
 from __future__ import annotations
 
 import json
-import re
-import sqlite3
 import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 import uuid
 from typing import Iterator
 
 import pytest
-from chat import WebChat, random_id, sender, texts
+from chat import WebChat, sender, texts
+from security_probe import (
+    DEEP,
+    ISSUED,
+    KEY_REFRESH_SECONDS,
+    SLACK_SECRET,
+    TEAMS_APP_ID,
+    post,
+    raw_store,
+    slack_form,
+    slack_say,
+    slack_url,
+    slack_user,
+    step_text,
+    stored_user_events,
+    teams_post,
+    websocket_handshake,
+)
 from test_channels import posted_to, slack_headers, slack_replies_to, teams_activity, teams_replies
 
 from bot import user_input
@@ -27,14 +39,6 @@ from bot.names import ChannelMessages
 from tools.servers import Servers
 
 pytestmark = pytest.mark.server
-
-SLACK_SECRET = "probe-signing-secret-0123456789abcdef"
-TEAMS_APP_ID = "00000000-probe-app"
-DEEP = 5000  # JSON nested deeper than Python's parser goes
-# Unknown key ids fetch the signing keys again at most this often (300 s in production).
-KEY_REFRESH_SECONDS = 2
-# A session id the server issued (bot/web_sessions.py): 128 random bits and a signature.
-ISSUED = re.compile(r"[a-p]{32}\.[A-Za-z0-9_-]{43}")
 
 
 @pytest.fixture(scope="module")
@@ -46,68 +50,6 @@ def server(stand_in, tmp_path_factory) -> Iterator[Servers]:
     }
     with Servers(workdir=workdir, env=env, tracker_db=workdir / "tracker.db") as assistant:
         yield assistant
-
-
-def post(url: str, body: bytes, headers: dict[str, str], timeout: float = 60) -> tuple[int, bytes]:
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as resp:
-            return resp.status, resp.read()
-    except urllib.error.HTTPError as err:
-        return err.code, err.read()
-
-
-def raw_store(server: Servers) -> str:
-    """The database and its write-ahead log as bytes on disk, decoded loosely."""
-    files = sorted(server.tracker_db.parent.glob(server.tracker_db.name + "*"))
-    return "\n".join(f.read_bytes().decode("utf-8", "ignore") for f in files)
-
-
-def stored_user_events(server: Servers, sender_id: str) -> list[dict]:
-    with sqlite3.connect(server.tracker_db) as conn:
-        rows = conn.execute(
-            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id", (sender_id,)
-        ).fetchall()
-    return [json.loads(data) for (data,) in rows]
-
-
-def step_text(guides, number: int) -> str:
-    walk = guides.walkthrough
-    return walk.texts["step"].format(number=number, question=walk.steps[number - 1].question)
-
-
-# -- Slack helpers --------------------------------------------------------------------------------
-def slack_url(server) -> str:
-    return f"{server.base_url}/webhooks/slack/webhook"
-
-
-def slack_say(server, stand_in, user: str, text: str) -> list[dict]:
-    """Send a DM as `user`; return the bot's new posts to that DM."""
-    before = len(posted_to(stand_in, "slack", f"D{user}"))
-    body = json.dumps(
-        {
-            "token": "t",
-            "team_id": "T1",
-            "api_app_id": "A1",
-            "type": "event_callback",
-            "event_id": f"Ev{uuid.uuid4().hex}",
-            "event_time": int(time.time()),
-            "event": {
-                "type": "message",
-                "channel": f"D{user}",
-                "channel_type": "im",
-                "user": user,
-                "text": text,
-                "ts": f"{time.time():.6f}",
-            },
-        }
-    ).encode()
-    assert post(slack_url(server), body, slack_headers(body, secret=SLACK_SECRET))[0] == 200
-    return slack_replies_to(stand_in, f"D{user}", before + 1)[before:]
-
-
-def slack_user() -> str:
-    return random_id("U", upper=True)
 
 
 # == 1. No conversation can be reached from another channel or another browser =======================
@@ -179,19 +121,6 @@ def test_another_browser_cannot_join_a_session_or_hear_its_replies(server, kb):
                 )
 
 
-def _websocket_handshake(server, origin: str | None) -> int:
-    """Status of a raw Engine.IO WebSocket handshake with this Origin header (what a browser sends)."""
-    import websocket
-
-    url = f"ws://127.0.0.1:{server.rasa_port}/socket.io/?EIO=4&transport=websocket"
-    try:
-        ws = websocket.create_connection(url, timeout=10, origin=origin, suppress_origin=origin is None)
-    except websocket.WebSocketBadStatusException as exc:
-        return exc.status_code
-    ws.close()
-    return 101
-
-
 @pytest.mark.parametrize(
     "origin, status",
     [
@@ -205,7 +134,7 @@ def _websocket_handshake(server, origin: str | None) -> int:
 )
 def test_socketio_accepts_only_the_web_chats_origin(server, origin, status):
     """Finding: cors_allowed_origins=[] turned engineio's Origin check off, so any site could connect."""
-    assert _websocket_handshake(server, origin) == status
+    assert websocket_handshake(server, origin) == status
 
 
 # == 2. Personal data masked in what is stored ========================================================
@@ -316,17 +245,13 @@ def test_junk_socketio_packets_get_the_danish_reply(server, kb, packet):
         assert reply["text"].startswith(kb.entries["definition"].text.split("\n\n")[0])
 
 
-def _slack_form(payload) -> bytes:
-    return urllib.parse.urlencode({"payload": payload if isinstance(payload, str) else json.dumps(payload)}).encode()
-
-
 @pytest.mark.parametrize(
     "body, content_type",
     [
-        (_slack_form("notjson"), "application/x-www-form-urlencoded"),
-        (_slack_form([1, 2]), "application/x-www-form-urlencoded"),
-        (_slack_form({"actions": "x", "user": {"id": "U1"}}), "application/x-www-form-urlencoded"),
-        (_slack_form({"actions": [{"type": "button"}], "user": "U1"}), "application/x-www-form-urlencoded"),
+        (slack_form("notjson"), "application/x-www-form-urlencoded"),
+        (slack_form([1, 2]), "application/x-www-form-urlencoded"),
+        (slack_form({"actions": "x", "user": {"id": "U1"}}), "application/x-www-form-urlencoded"),
+        (slack_form({"actions": [{"type": "button"}], "user": "U1"}), "application/x-www-form-urlencoded"),
         (b"", "application/x-www-form-urlencoded"),
         (b'{"event":"x"}', "application/json"),
         (b"[1,2]", "application/json"),
@@ -356,7 +281,7 @@ def test_a_replayed_slack_button_click_is_answered_once(server, stand_in, kb):
             {"type": "button", "action_id": "a1", "value": "/ask_staircase", "action_ts": f"{time.time():.6f}"}
         ],
     }
-    body = _slack_form(payload)
+    body = slack_form(payload)
     headers = slack_headers(body, secret=SLACK_SECRET, content_type="application/x-www-form-urlencoded")
     assert post(slack_url(server), body, headers)[0] == 200
     assert slack_replies_to(stand_in, f"D{user}", 1)[0]["body"]["text"].startswith(kb.entries["staircase"].text)
@@ -368,23 +293,18 @@ def test_a_replayed_slack_button_click_is_answered_once(server, stand_in, kb):
 
 
 # == 4. Teams stays responsive under junk tokens ========================================================
-def _teams_post(server, activity: dict, token: str | None, timeout: float = 60) -> int:
-    headers = {"Content-Type": "application/json"}
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    return post(f"{server.base_url}/webhooks/teams/webhook", json.dumps(activity).encode(), headers, timeout)[0]
 
 
 def test_teams_answers_a_valid_message_while_junk_tokens_wait_for_slow_keys(server, stand_in, kb):
     """Finding: each unknown key id refetched the keys under a lock valid requests waited for
     (ten junk requests delayed a valid message by 30 s against a slow key endpoint)."""
     first = teams_activity(stand_in, "Hej")
-    assert _teams_post(server, first, stand_in.bot_framework_token(TEAMS_APP_ID, first["serviceUrl"])) == 200
+    assert teams_post(server, first, stand_in.bot_framework_token(TEAMS_APP_ID, first["serviceUrl"])) == 200
     teams_replies(stand_in, first["conversation"]["id"])
     fetches = stand_in.key_fetches
     # Junk right after a fetch fetches nothing; after the interval, it may fetch once.
     junk = teams_activity(stand_in, "Hej")
-    assert _teams_post(server, junk, stand_in.bot_framework_token(TEAMS_APP_ID, junk["serviceUrl"], kid="early")) == 401
+    assert teams_post(server, junk, stand_in.bot_framework_token(TEAMS_APP_ID, junk["serviceUrl"], kid="early")) == 401
     assert stand_in.key_fetches == fetches
     time.sleep(KEY_REFRESH_SECONDS + 0.5)
     stand_in.keys_released.clear()
@@ -395,7 +315,7 @@ def test_teams_answers_a_valid_message_while_junk_tokens_wait_for_slow_keys(serv
         def junk(i: int) -> None:
             activity = teams_activity(stand_in, "Hej")
             token = stand_in.bot_framework_token(TEAMS_APP_ID, activity["serviceUrl"], kid=f"junk-{i}")
-            junk_status.append(_teams_post(server, activity, token, timeout=120))
+            junk_status.append(teams_post(server, activity, token, timeout=120))
 
         threads = [threading.Thread(target=junk, args=(i,)) for i in range(10)]
         for thread in threads:
@@ -407,7 +327,7 @@ def test_teams_answers_a_valid_message_while_junk_tokens_wait_for_slow_keys(serv
         # The key endpoint is held now; a valid message must not wait for it.
         valid = teams_activity(stand_in, "Hvad er samskabelsestrappen?")
         assert (
-            _teams_post(server, valid, stand_in.bot_framework_token(TEAMS_APP_ID, valid["serviceUrl"]), timeout=60)
+            teams_post(server, valid, stand_in.bot_framework_token(TEAMS_APP_ID, valid["serviceUrl"]), timeout=60)
             == 200
         )
         (reply,) = teams_replies(stand_in, valid["conversation"]["id"])
@@ -452,7 +372,7 @@ def test_a_teams_activity_with_a_valid_token_but_missing_parts_gets_a_4xx(server
         activity["from"] = {"id": 7}
     else:
         del activity["conversation"]
-    assert 400 <= _teams_post(server, activity, token) < 500
+    assert 400 <= teams_post(server, activity, token) < 500
 
 
 # == 9. Nothing active is echoed into Slack ===========================================================

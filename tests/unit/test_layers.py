@@ -103,3 +103,17 @@ def test_the_circle_finder_finds_a_circle():
 
 def test_no_module_imports_itself_round_a_circle():
     assert circles(import_graph(project_modules())) == []
+
+
+MAX_LINES = 450
+
+
+def test_no_source_file_is_too_long_to_read_in_one_sitting():
+    folders = ("bot", "tools", "bench", "actions", "channels", "store", "featurizers", "tests", "scripts")
+    long = {
+        str(path.relative_to(paths.ROOT)): n
+        for folder in folders
+        for path in (paths.ROOT / folder).rglob("*.py")
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert not long
