@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.advisor import get_guide, send
 from bot.cases.reading import PARSE_KEY as CASE_READING
+from bot.flows.guided_replies import DELETION, QUIZ
 from bot.flows.walkthrough import extract_answer
 from bot.names import Actions, Slots
 
@@ -118,18 +119,13 @@ class ActionYesNo(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
-        if _deletion_pending(tracker):
-            confirmed = get_guide().advisor.delete_choice(intent, _text(tracker))
-            if confirmed is not None:
-                return _answer_deletion(dispatcher, tracker, confirmed)
-        guide, assessment = get_guide(), _open_assessment(tracker)
-        if assessment is None and guide.quiz_running(tracker.get_slot(Slots.QUIZ)):
-            reply, quiz = guide.quiz_answer(tracker.get_slot(Slots.QUIZ), _text(tracker))
-            send(dispatcher, reply)
-            return [SlotSet(Slots.QUIZ, quiz)]
-        reply, state = guide.yes_no(intent, assessment)
-        send(dispatcher, reply)
-        return [SlotSet(Slots.ASSESSMENT, state)]
+        outcome = get_guide().answer_yes_no(
+            intent, _text(tracker), _deletion_pending(tracker), _open_assessment(tracker), tracker.get_slot(Slots.QUIZ)
+        )
+        if outcome.answered == DELETION:
+            return _answer_deletion(dispatcher, tracker, bool(outcome.confirmed))
+        send(dispatcher, outcome.reply)
+        return [SlotSet(Slots.QUIZ if outcome.answered == QUIZ else Slots.ASSESSMENT, outcome.state)]
 
 
 class ActionRecommend(Action):

@@ -6,6 +6,7 @@ State that must survive between turns is returned as plain dicts for Rasa slots.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 from bot.cases.reading import Reading
@@ -26,6 +27,23 @@ MIN_CASE_WORDS = 6
 FLOW_QUESTION_INTENTS = frozenset(
     {Intents.WHICH_FORM, Intents.WHICH_PHASE, Intents.IS_IT_COCREATION, Intents.SOURCES, Intents.MORE}
 )
+
+
+@dataclass(frozen=True)
+class YesNo:
+    """What a Ja/Nej outside the walk-through answered (`answered`), and what follows from it.
+
+    DELETION: `confirmed` says whether the conversation goes; the caller deletes or keeps it.
+    QUIZ or ASSESSMENT: `reply` to send and the flow's new `state`.
+    """
+
+    answered: str
+    confirmed: bool | None = None
+    reply: Reply | None = None
+    state: dict | None = None
+
+
+DELETION, ASSESSMENT, QUIZ = "deletion", "assessment", "quiz"
 
 
 class GuidedReplies:
@@ -89,6 +107,26 @@ class GuidedReplies:
             Button(rules.texts["no_button"], payload(Intents.DENY)),
         )
         return BotMessage(rules.texts["question_intro"].format(question=rules.criterion(criterion).question), buttons)
+
+    def answer_yes_no(
+        self,
+        intent: str,
+        text: str,
+        deletion_pending: bool,
+        assessment_state: Mapping[str, Any] | None,
+        quiz_state: Mapping[str, Any] | None,
+    ) -> YesNo:
+        """A Ja/Nej answers, in this order: the deletion question just asked, the assessment's open question,
+        the running quiz's card; with none of them open it says there is nothing to answer."""
+        if deletion_pending:
+            confirmed = self.advisor.delete_choice(intent, text)
+            if confirmed is not None:
+                return YesNo(DELETION, confirmed=confirmed)
+        if not (assessment_state and assessment_state.get("pending")) and self.quiz_running(quiz_state):
+            reply, state = self.quiz_answer(quiz_state, text)
+            return YesNo(QUIZ, reply=reply, state=state)
+        reply, state = self.yes_no(intent, assessment_state)
+        return YesNo(ASSESSMENT, reply=reply, state=state)
 
     def yes_no(self, intent: str, assessment_state: Mapping[str, Any] | None) -> tuple[Reply, dict | None]:
         """A Ja/Nej outside the walk-through: answers a pending assessment question, if any."""
