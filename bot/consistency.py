@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterator
 
 from bot.flows.guided_rules import GuidedRules
 from bot.knowledge import KnowledgeBase, KnowledgeError, Problem
@@ -71,5 +72,45 @@ def check_intents(kb: KnowledgeBase, guides: GuidedRules, domain_file: Path, kno
     for button in guides.walkthrough.buttons:
         if button.intent not in intents:
             problems.append(Problem(walk, "buttons", f"intent '{button.intent}' is not in domain.yml"))
+    if problems:
+        raise KnowledgeError(problems)
+
+
+def _rule_steps(rules_dir: Path) -> Iterator[tuple[Path, str | None, str, str | None]]:
+    """(file, active loop the rule requires or None, intent, the action that answers it) for each way into each rule,
+    with `or:` steps expanded as Rasa expands them."""
+    for path in sorted(Path(rules_dir).glob("*.yml")):
+        data = safe_load(path.read_text(encoding="utf-8")) or {}
+        for rule in data.get("rules") or []:
+            loops = [c.get("active_loop") for c in rule.get("condition") or [] if isinstance(c, dict)]
+            steps = rule.get("steps") or []
+            if not steps:
+                continue
+            first = steps[0].get("or") if isinstance(steps[0], dict) and "or" in steps[0] else [steps[0]]
+            action = steps[1].get("action") if len(steps) > 1 and isinstance(steps[1], dict) else None
+            for step in first:
+                if isinstance(step, dict) and step.get("intent"):
+                    yield path, next((loop for loop in loops if loop), None), str(step["intent"]), action
+
+
+def check_rules(kb: KnowledgeBase, rules_dir: Path) -> None:
+    """Every routed topic intent is answered by a rule (data/rules/topics.yml) and also as a side question in the
+    middle of the walk-through (data/rules/ledetraade.yml); a new topic missing from either fails `make validate`."""
+    answered, during_walk = set(), set()
+    for _, loop, intent, action in _rule_steps(rules_dir):
+        if loop is None and action == Actions.ANSWER:
+            answered.add(intent)
+        elif loop == Actions.WALK_FORM:
+            during_walk.add(intent)
+    problems = []
+    for intent in sorted(kb.routes):
+        if intent not in answered:
+            problems.append(Problem(str(Path(rules_dir) / "topics.yml"), intent, "no rule answers this topic intent"))
+        if intent not in during_walk:
+            problems.append(
+                Problem(
+                    str(Path(rules_dir) / "ledetraade.yml"), intent, "no side-question rule during the walk-through"
+                )
+            )
     if problems:
         raise KnowledgeError(problems)

@@ -50,6 +50,7 @@ class Actions:
     RECOMMEND = "action_recommend"
     PHASE_GUIDE = "action_phase_guide"
     CONFIRM_DELETE = "action_confirm_delete"
+    WALK_FORM = "ledetraade_form"  # the walk-through, a Rasa form
     WALK_START = "action_ledetraade_start"
     WALK_VALIDATE = "validate_ledetraade_form"
     WALK_HELP = "action_ledetraade_help"

@@ -41,6 +41,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from bot.cases.bank import CaseBankError, load_checked
     from bot.cases.reading_settings import load_settings as reading_settings
     from bot.cases.statements import CaseReadingError, load_statements
+    from bot.consistency import check_rules
     from bot.flows import ordinals, questions
     from bot.flows.depth import RetrievalSettingsError
     from bot.knowledge import KnowledgeError
@@ -64,6 +65,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         questions.load_words()
         ordinals.load_words()
         _check_weak_flows(Path(args.config).parent / "domain.yml")
+        check_rules(kb, Path(args.config).parent / "data" / "rules")
         # Content in our own words (data/source_overlap.yml; fails only with enforce: true).
         overlap = validate_source_overlap(knowledge_dir=Path(args.knowledge))
     except (
