@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.advisor import get_advisor, send
+from actions.runtime import get_advisor, send
 from bot.flows.depth import PARSE_KEY
 from bot.names import Actions, Slots
 

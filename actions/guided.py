@@ -9,7 +9,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.advisor import get_guide, send
+from actions.runtime import get_guide, send
 from bot.cases.reading import PARSE_KEY as CASE_READING
 from bot.flows.guided_replies import DELETION, QUIZ
 from bot.flows.walkthrough import extract_answer

@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.advisor import get_advisor, get_guide, send
+from actions.runtime import get_advisor, get_guide, send
 from bot.flows.guided_replies import QUIZ_VERDICT_ENTITY
 from bot.names import Actions, Intents, Slots
 
