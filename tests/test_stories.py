@@ -11,6 +11,8 @@ import pytest
 from bot import paths
 from bot.project_env import run_environment
 
+pytestmark = pytest.mark.model  # needs the model make train wrote
+
 MODEL = paths.MODEL_FILE
 
 

@@ -26,6 +26,8 @@ from bot.names import Intents
 from bot.nlp.encoder import get_encoder
 from featurizers.case_reading import CaseReading
 
+pytestmark = pytest.mark.model  # needs the model make train wrote, and one it trains
+
 MODEL = paths.MODEL_FILE
 
 

@@ -26,6 +26,8 @@ from bot.passages import all_passages, entry_id_of, index_text
 from featurizers.encoder_intents import QUERY_VECTOR
 from featurizers.passage_retrieval import PassageRetrieval
 
+pytestmark = pytest.mark.model  # needs a passage-retrieval component it trains
+
 FYR = "Hvilken kommune stod bag Fyr dit Fyr?"
 OFF_TOPIC = "hvordan bliver vejret i morgen"
 

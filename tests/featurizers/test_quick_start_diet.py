@@ -19,6 +19,8 @@ from rasa.utils.common import override_defaults
 from bot import paths
 from featurizers.quick_start_diet import QuickStartDIET, QuickStartDIETClassifier
 
+pytestmark = pytest.mark.model  # needs the model make train wrote
+
 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory):

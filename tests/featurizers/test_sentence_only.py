@@ -19,6 +19,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from featurizers.sentence_only import SentenceFeaturesOnly, shrink
 
+pytestmark = pytest.mark.model  # needs DIET models it trains
+
 EXAMPLES = {
     "greet": ["hej", "goddag", "hej med dig", "god morgen", "hallo der"],
     "ask_definition": [

@@ -23,6 +23,8 @@ from bot.nlp.evaluation import (
     wrongly_rejected,
 )
 
+pytestmark = pytest.mark.model  # needs the model make train wrote
+
 MODEL = paths.MODEL_FILE
 MIN_INTENT_ACCURACY = 0.90
 MIN_OFF_TOPIC_REJECTION = 0.90
