@@ -6,14 +6,13 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
 
 from chat import random_id
-from test_channels import posted_to, slack_headers, slack_replies_to
+from test_channels import posted_to, slack_event, slack_headers, slack_replies_to, slack_url
 
 from tools.servers import Servers
 
@@ -60,31 +59,12 @@ def step_text(guides, number: int) -> str:
 
 
 # -- Slack helpers --------------------------------------------------------------------------------
-def slack_url(server) -> str:
-    return f"{server.base_url}/webhooks/slack/webhook"
 
 
 def slack_say(server, stand_in, user: str, text: str) -> list[dict]:
     """Send a DM as `user`; return the bot's new posts to that DM."""
     before = len(posted_to(stand_in, "slack", f"D{user}"))
-    body = json.dumps(
-        {
-            "token": "t",
-            "team_id": "T1",
-            "api_app_id": "A1",
-            "type": "event_callback",
-            "event_id": f"Ev{uuid.uuid4().hex}",
-            "event_time": int(time.time()),
-            "event": {
-                "type": "message",
-                "channel": f"D{user}",
-                "channel_type": "im",
-                "user": user,
-                "text": text,
-                "ts": f"{time.time():.6f}",
-            },
-        }
-    ).encode()
+    body = slack_event(text, user, f"Ev{uuid.uuid4().hex}")
     assert post(slack_url(server), body, slack_headers(body, secret=SLACK_SECRET))[0] == 200
     return slack_replies_to(stand_in, f"D{user}", before + 1)[before:]
 
