@@ -117,3 +117,18 @@ def test_no_source_file_is_too_long_to_read_in_one_sitting():
         if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     }
     assert not long
+
+
+def test_every_package_is_listed_for_installation():
+    """pyproject.toml lists packages by name; a new subpackage left out would be missing from a built wheel."""
+    import tomli  # pytest brings it on Python 3.10
+
+    listed = set(
+        tomli.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"]
+    )
+    found = {
+        ".".join(init.parent.relative_to(paths.ROOT).parts)
+        for folder in ("bot", "tools", "actions", "channels", "store", "featurizers")
+        for init in (paths.ROOT / folder).rglob("__init__.py")
+    }
+    assert found <= listed, sorted(found - listed)
