@@ -36,7 +36,7 @@ WEBCHAT_SECRET = "webchat-test-secret-0123456789abcdef"
 
 def login(subject, secret: str = WEBCHAT_SECRET, lifetime: int | None = 3600, **claims) -> str:
     """A web chat JWT as the intranet would issue it (subject, expiry), with overrides.
-    (Issuer and audience: tests/unit/test_channels_offline.py.)"""
+    (Issuer and audience: tests/channels/test_channels_offline.py.)"""
     import jwt
 
     now = int(time.time())

@@ -2,7 +2,7 @@
 
 Every step's printed replies are compared with what the rule base says
 (fixtures kb and guides), so the demo shows the assistant's real answers.
-(Named test_demo_run.py: tests/unit/test_demo.py has the script checks, and
+(Named test_demo_run.py: tests/tools/test_demo.py has the script checks, and
 pytest cannot collect two test modules called test_demo.)
 """
 

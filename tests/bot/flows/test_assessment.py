@@ -1,6 +1,6 @@
 """'Er det samskabelse?': the YAML verdict rules applied to a case's reading and the leader's answers.
 
-How a text is read (bot/cases/reading.py) is tested in test_case_reading.py
+How a text is read (bot/cases/reading.py) is tested in tests/bot/cases/test_reading.py
 and on the case bank; here the reading is given, so every rule is pinned.
 """
 

@@ -6,13 +6,13 @@ The real encoder's reading of the audit's cases is checked in tests/featurizers/
 import dataclasses
 
 import numpy as np
+from test_reading import bag_of_words
 
 from bot.cases.bank import Case
 from bot.cases.phase_reading import COLUMNS, PhaseReader
 from bot.cases.reading import CaseReader, read_case
 from bot.cases.reading_settings import load_settings
 from bot.cases.statements import Statements
-from tests.unit.test_case_reading import bag_of_words
 
 PHASES = Statements(
     {

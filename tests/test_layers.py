@@ -132,3 +132,23 @@ def test_every_package_is_listed_for_installation():
         for init in (paths.ROOT / folder).rglob("__init__.py")
     }
     assert found <= listed, sorted(found - listed)
+
+
+# Test folders that mirror no code folder: whole-system tests and the data they read.
+SYSTEM_TEST_FOLDERS = {"e2e", "nlu", "answers", "stories"}
+
+
+def test_unit_tests_sit_where_the_code_they_test_sits():
+    """tests/bot/flows/test_quiz.py tests bot/flows/quiz.py: a module's tests are found by its path.
+
+    Tests of the whole project (layers, docs, the Makefile's help) sit in tests/ itself.
+    """
+    tests = paths.ROOT / "tests"
+    misplaced = sorted(
+        str(test.relative_to(paths.ROOT))
+        for test in tests.rglob("test_*.py")
+        if (folder := test.parent.relative_to(tests)).parts
+        and folder.parts[0] not in SYSTEM_TEST_FOLDERS
+        and not (paths.ROOT / folder).is_dir()
+    )
+    assert not misplaced
