@@ -26,7 +26,7 @@ DEFAULT_EVAL_DIR = paths.ROOT.parent / "shared" / "eval"
 PATTERN = "dev_questions*.yml"
 # The project's own leader questions, in the same format, written from the sources before any error was
 # looked at; split by topic into a development and a held-out part (bench/answers.py).
-OWN_DIR = paths.ROOT / "tests" / "answers"
+OWN_DIR = paths.HELDOUT_DIR / "answers"
 OWN_PATTERN = "leader_questions*.yml"
 # What a run measures; the test of the chain asks for the cheap parts only (each part has its own tests).
 PARTS = ("dev", "own", "retrieval", "cases", "heldout")
@@ -74,7 +74,7 @@ def markdown(result: dict[str, Any]) -> str:
 def own_lines(own: list[dict[str, Any]]) -> list[str]:
     lines = [
         "",
-        "Projektets egne lederspørgsmål (tests/answers; samme format, skrevet ud fra kilderne, delt efter emne):",
+        "Projektets egne lederspørgsmål (heldout/answers; samme format, skrevet ud fra kilderne, delt efter emne):",
         "",
         "| fil | del | emner | spørgsmål | andel med det forventede indhold |",
         "|---|---|---:|---:|---:|",
@@ -156,7 +156,7 @@ def case_bank_lines(parts: dict[str, Any]) -> list[str]:
 def retrieval_lines(table: dict[str, Any]) -> list[str]:
     lines = [
         "",
-        "## Svar i den rette dybde (projektets egen tabel, tests/nlu/retrieval.yml)",
+        "## Svar i den rette dybde (projektets egen tabel, heldout/nlu/retrieval.yml)",
         "",
         "| del | slags | spørgsmål | rette passage | passagen findes i svaret |",
         "|---|---|---:|---:|---:|",

@@ -1,4 +1,4 @@
-"""The retrieval table (tests/nlu/retrieval.yml) end to end over REST: is each answer at the right depth?
+"""The retrieval table (heldout/nlu/retrieval.yml) end to end over REST: is each answer at the right depth?
 
 Each question is asked in a fresh conversation. A "specific" question is
 right when the reply is exactly the reply for one of its passages (one list
@@ -25,7 +25,7 @@ from bot.flows.answers import Advisor
 from bot.splits import in_development
 from bot.yaml_reading import safe_load
 
-TABLE = paths.ROOT / "tests" / "nlu" / "retrieval.yml"
+TABLE = paths.HELDOUT_DIR / "nlu" / "retrieval.yml"
 DEV_SHARE = 6  # of 10
 SECTIONS = ("specific", "broad", "nothing_close")
 NO_CONTENT_MESSAGES = ("nothing_close", "out_of_scope", "fallback_affirm", "fallback_rephrase", "fallback_give_up")

@@ -12,6 +12,8 @@ KNOWLEDGE_DIR = ROOT / "data" / "knowledge"
 KNOWLEDGE_DIR_ENV = "SAMSKABELSE_KNOWLEDGE_DIR"
 VOCABULARY_FILE = ROOT / "data" / "nlp" / "vocabulary.yml"
 BUILD_DIR = ROOT / ".build"
+# Questions and sentences the model is measured on and never trained on (heldout/README.md).
+HELDOUT_DIR = ROOT / "heldout"
 SPACY_PIPELINE_DIR = BUILD_DIR / "spacy" / "da_samskabelse"
 MODELS_DIR = ROOT / "models"
 MODEL_FILE = ROOT / setting("MODEL_FILE")  # what `make train` writes and `make run` serves (project.env)

@@ -10,7 +10,12 @@ import pytest
 from bot import paths
 
 README = paths.ROOT / "README.md"
-DOCS = [README, paths.ROOT / "bench" / "README.md", *sorted((paths.ROOT / "docs").glob("*.md"))]
+DOCS = [
+    README,
+    paths.ROOT / "bench" / "README.md",
+    paths.ROOT / "heldout" / "README.md",
+    *sorted((paths.ROOT / "docs").glob("*.md")),
+]
 _LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 

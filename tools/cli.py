@@ -257,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     # The shared sentences live outside this repository (e.g. ../shared/data/off_topic/home_assistant_da.txt).
     p.add_argument("--source", required=True, help="the shared off-topic sentences, one per line")
     p.add_argument("--nlu-file", default=str(paths.ROOT / "data" / "nlu" / "out_of_scope_home_assistant.yml"))
-    p.add_argument("--heldout-file", default=str(paths.ROOT / "tests" / "nlu" / "off_topic_home_assistant_heldout.txt"))
+    p.add_argument("--heldout-file", default=str(paths.HELDOUT_DIR / "nlu" / "off_topic_home_assistant_heldout.txt"))
     p.add_argument("--keep-out-file", default=str(paths.ROOT / "data" / "nlp" / "off_topic_overlap.yml"))
     p.set_defaults(func=cmd_split_offtopic)
     p = sub.add_parser("credentials", help="write the credentials file for the channels whose variables are set")

@@ -19,7 +19,7 @@ from bot.names import Intents
 from bot.text import normalise_spaces
 from bot.yaml_reading import safe_load
 
-HELDOUT_DIR = paths.ROOT / "tests" / "nlu"
+NLU_HELDOUT_DIR = paths.HELDOUT_DIR / "nlu"
 HELDOUT_FILES = ("heldout.yml", "heldout_guided.yml")
 OFF_TOPIC_FILES = ("off_topic_heldout.txt", "off_topic_home_assistant_heldout.txt")
 # Intents whose answer does not treat a message as a co-creation question.
@@ -54,11 +54,11 @@ def training_examples(nlu_dir: Path = paths.ROOT / "data" / "nlu") -> list[Examp
     return [ex for f in sorted(nlu_dir.glob("*.yml")) for ex in read_nlu_examples(f)]
 
 
-def heldout_examples(directory: Path = HELDOUT_DIR) -> list[Example]:
+def heldout_examples(directory: Path = NLU_HELDOUT_DIR) -> list[Example]:
     return [ex for name in HELDOUT_FILES for ex in read_nlu_examples(directory / name)]
 
 
-def off_topic_sentences(directory: Path = HELDOUT_DIR) -> list[str]:
+def off_topic_sentences(directory: Path = NLU_HELDOUT_DIR) -> list[str]:
     return [line for name in OFF_TOPIC_FILES for line in read_lines(directory / name)]
 
 

@@ -48,7 +48,7 @@ def write_split(source: Path, nlu_file: Path, heldout_file: Path, keep_out_file:
     comment = "".join(f"# {line}\n" for line in NOTICE.splitlines())
     body = "".join(f"    - {_quote(s)}\n" for s in train)
     nlu_file.write_text(
-        f"{comment}# Training half; the other half is held out in tests/nlu/.\n"
+        f"{comment}# Training half; the other half is held out in heldout/nlu/.\n"
         f'version: "3.1"\nnlu:\n- intent: out_of_scope\n  examples: |\n{body}',
         encoding="utf-8",
     )

@@ -86,7 +86,7 @@ def test_an_ambiguous_short_question_still_asks_which_topic(servers, kb):
 
 
 def test_retrieval_table_held_out_part(servers, advisor):
-    """The held-out part of tests/nlu/retrieval.yml (nothing was tuned on it), end to end.
+    """The held-out part of heldout/nlu/retrieval.yml (nothing was tuned on it), end to end.
 
     Floors a little under what the current model measures (docs/nlp.md, "Svar i den rette dybde"),
     so a change that loses depth fails here; the development part is reported by `make eval`.

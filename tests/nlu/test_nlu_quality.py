@@ -1,6 +1,6 @@
 """NLU quality of the trained model on held-out Danish data never used in training.
 
-tests/nlu/heldout.yml: in-domain questions written independently of the
+heldout/nlu/heldout.yml: in-domain questions written independently of the
 training data. Off-topic: the held-out half of the shared Home Assistant
 sentences plus our own off-topic lines.
 """
@@ -36,7 +36,7 @@ MIN_GROUP_ACCURACY = {"VERSALER": 0.85, "uden æøå": 0.85, "meget kort": 0.80}
 HELDOUT = heldout_examples()
 OFF_TOPIC = off_topic_sentences()
 # Own English held-out questions (written before any model errors were seen): the encoder carries them.
-ENGLISH = read_nlu_examples(paths.ROOT / "tests" / "nlu" / "heldout_english.yml")
+ENGLISH = read_nlu_examples(paths.HELDOUT_DIR / "nlu" / "heldout_english.yml")
 MIN_ENGLISH_ACCURACY = 0.70
 MAX_ENGLISH_REJECTED = 0.15
 _key = text_key
