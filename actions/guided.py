@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 from actions.runtime import get_guide, send
 from bot.cases.reading import PARSE_KEY as CASE_READING
 from bot.flows.guided_replies import DELETION, QUIZ
-from bot.flows.walkthrough import extract_answer
+from bot.flows.ledetraade import extract_answer
 from bot.names import Actions, Slots
 
 Events = List[Dict[Text, Any]]
@@ -26,8 +26,8 @@ def _entities(tracker: Tracker) -> List[Dict[str, Any]]:
     return list(tracker.latest_message.get("entities") or [])
 
 
-def _walk_slots() -> List[str]:
-    return get_guide().rules.walkthrough.slots
+def _ledetraade_slots() -> List[str]:
+    return get_guide().rules.ledetraade.slots
 
 
 def _slot_set_in_turn(tracker: Tracker, slot: str, turns_back: int) -> Any:
@@ -66,15 +66,15 @@ def _open_assessment(tracker: Tracker, turns_back: int = 1) -> Any:
 def _answer_deletion(dispatcher: CollectingDispatcher, tracker: Tracker, confirmed: bool) -> Events:
     """Delete (the store does it when it sees the marker) or keep and carry on where the leader was."""
     guide = get_guide()
-    in_walkthrough = tracker.active_loop_name is not None
+    in_ledetraade = tracker.active_loop_name is not None
     if not confirmed:
         # The assessment question open when «slet min samtale» came is asked again, and so open again.
-        assessment = None if in_walkthrough else _open_assessment(tracker, 2)
-        send(dispatcher, guide.deletion_kept(assessment, tracker.get_slot(Slots.QUIZ), in_walkthrough))
+        assessment = None if in_ledetraade else _open_assessment(tracker, 2)
+        send(dispatcher, guide.deletion_kept(assessment, tracker.get_slot(Slots.QUIZ), in_ledetraade))
         return [SlotSet(Slots.DELETE_PENDING, False)] + ([SlotSet(Slots.ASSESSMENT, assessment)] if assessment else [])
     send(dispatcher, guide.advisor.delete_answer_reply(True))
     events: Events = [SlotSet(Slots.DELETE_PENDING, False), SlotSet(Slots.DELETE_REQUESTED, True)]
-    if in_walkthrough:  # the conversation is gone, so is the walk-through: no step is asked again
+    if in_ledetraade:  # the conversation is gone, so is the walk-through: no step is asked again
         events += [ActiveLoop(None), SlotSet(Slots.REQUESTED, None)]
     return events
 
@@ -157,23 +157,23 @@ class ActionLedetraadeStart(Action):
     """Clears earlier answers so the walk-through starts from step 1."""
 
     def name(self) -> Text:
-        return Actions.WALK_START
+        return Actions.LEDETRAADE_START
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
-        send(dispatcher, get_guide().walk_start())
-        return [SlotSet(slot, None) for slot in _walk_slots()]
+        send(dispatcher, get_guide().ledetraade_start())
+        return [SlotSet(slot, None) for slot in _ledetraade_slots()]
 
 
 class ValidateLedetraadeForm(FormValidationAction):
     """Takes the leader's free text as the answer, unless it is help, back, stop or a side question."""
 
     def name(self) -> Text:
-        return Actions.WALK_VALIDATE
+        return Actions.LEDETRAADE_VALIDATE
 
     async def required_slots(
         self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Text]:
-        return _walk_slots()
+        return _ledetraade_slots()
 
     def _extract(self, slot: str, tracker: Tracker) -> Dict[Text, Any]:
         if tracker.get_slot(Slots.REQUESTED) != slot:
@@ -183,7 +183,7 @@ class ValidateLedetraadeForm(FormValidationAction):
         pending = _deletion_pending(tracker)
         typed_button = pending and guide.advisor.typed_delete_choice(_text(tracker)) is not None
         return extract_answer(
-            guide.rules.walkthrough,
+            guide.rules.ledetraade,
             slot,
             intent.get("name") or "",
             float(intent.get("confidence") or 0.0),
@@ -219,7 +219,7 @@ class _AskStep(Action):
         # «Slet min samtale» was just asked in the middle: that question waits for its answer alone.
         if _slot_set_in_turn(tracker, Slots.DELETE_PENDING, 0) is True:
             return []
-        send(dispatcher, get_guide().walk_ask(self.slot))
+        send(dispatcher, get_guide().ledetraade_ask(self.slot))
         return []
 
 
@@ -247,12 +247,12 @@ class ActionLedetraadeHelp(Action):
     """Hint and example for the current step; the form then asks again."""
 
     def name(self) -> Text:
-        return Actions.WALK_HELP
+        return Actions.LEDETRAADE_HELP
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
-        slot = tracker.get_slot(Slots.REQUESTED) or _walk_slots()[0]
+        slot = tracker.get_slot(Slots.REQUESTED) or _ledetraade_slots()[0]
         intent = (tracker.latest_message or {}).get("intent") or {}
-        reply = get_guide().walk_help(slot, intent.get("name") or "", _entities(tracker))
+        reply = get_guide().ledetraade_help(slot, intent.get("name") or "", _entities(tracker))
         send(dispatcher, reply)
         return [SlotSet(Slots.LAST_ENTRY, reply.entry_id)] if reply.entry_id else []
 
@@ -261,31 +261,31 @@ class ActionLedetraadeBack(Action):
     """Empties the previous answer, so the form asks that step again."""
 
     def name(self) -> Text:
-        return Actions.WALK_BACK
+        return Actions.LEDETRAADE_BACK
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         guide = get_guide()
-        previous = guide.rules.walkthrough.previous(tracker.get_slot(Slots.REQUESTED))
+        previous = guide.rules.ledetraade.previous(tracker.get_slot(Slots.REQUESTED))
         if previous is None:
-            send(dispatcher, guide.walk_back_at_start())
+            send(dispatcher, guide.ledetraade_back_at_start())
             return []
         return [SlotSet(previous, None), SlotSet(Slots.REQUESTED, previous)]
 
 
 class ActionLedetraadeStop(Action):
     def name(self) -> Text:
-        return Actions.WALK_STOP
+        return Actions.LEDETRAADE_STOP
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
-        send(dispatcher, get_guide().walk_stopped())
-        return [SlotSet(slot, None) for slot in _walk_slots()] + [SlotSet(Slots.REQUESTED, None)]
+        send(dispatcher, get_guide().ledetraade_stopped())
+        return [SlotSet(slot, None) for slot in _ledetraade_slots()] + [SlotSet(Slots.REQUESTED, None)]
 
 
 class ActionLedetraadeSummary(Action):
     def name(self) -> Text:
-        return Actions.WALK_SUMMARY
+        return Actions.LEDETRAADE_SUMMARY
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
-        answers = {slot: tracker.get_slot(slot) for slot in _walk_slots()}
-        send(dispatcher, get_guide().walk_summary(answers))
+        answers = {slot: tracker.get_slot(slot) for slot in _ledetraade_slots()}
+        send(dispatcher, get_guide().ledetraade_summary(answers))
         return []

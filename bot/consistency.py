@@ -68,10 +68,10 @@ def check_intents(kb: KnowledgeBase, guides: GuidedRules, domain_file: Path, kno
         for _, intent in entry.action_buttons:
             if intent not in intents:
                 problems.append(Problem(entry.file, entry.id, f"button intent '{intent}' is not in domain.yml"))
-    walk = str(knowledge_dir / "guided" / "ledetraade.yml")
-    for button in guides.walkthrough.buttons:
+    ledetraade = str(knowledge_dir / "guided" / "ledetraade.yml")
+    for button in guides.ledetraade.buttons:
         if button.intent not in intents:
-            problems.append(Problem(walk, "buttons", f"intent '{button.intent}' is not in domain.yml"))
+            problems.append(Problem(ledetraade, "buttons", f"intent '{button.intent}' is not in domain.yml"))
     if problems:
         raise KnowledgeError(problems)
 
@@ -96,17 +96,17 @@ def _rule_steps(rules_dir: Path) -> Iterator[tuple[Path, str | None, str, str | 
 def check_rules(kb: KnowledgeBase, rules_dir: Path) -> None:
     """Every routed topic intent is answered by a rule (data/rules/topics.yml) and also as a side question in the
     middle of the walk-through (data/rules/ledetraade.yml); a new topic missing from either fails `make validate`."""
-    answered, during_walk = set(), set()
+    answered, during_ledetraade = set(), set()
     for _, loop, intent, action in _rule_steps(rules_dir):
         if loop is None and action == Actions.ANSWER:
             answered.add(intent)
-        elif loop == Actions.WALK_FORM:
-            during_walk.add(intent)
+        elif loop == Actions.LEDETRAADE_FORM:
+            during_ledetraade.add(intent)
     problems = []
     for intent in sorted(kb.routes):
         if intent not in answered:
             problems.append(Problem(str(Path(rules_dir) / "topics.yml"), intent, "no rule answers this topic intent"))
-        if intent not in during_walk:
+        if intent not in during_ledetraade:
             problems.append(
                 Problem(
                     str(Path(rules_dir) / "ledetraade.yml"), intent, "no side-question rule during the walk-through"

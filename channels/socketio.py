@@ -95,7 +95,7 @@ def _reply_marks() -> tuple[Text, Text]:
 
     assistant = load_assistant()
     source_prefix = assistant.advisor.kb.message("source_line").text.split("{source}")[0]
-    markdown_intro = assistant.guide.rules.walkthrough.texts["markdown_intro"]
+    markdown_intro = assistant.guide.rules.ledetraade.texts["markdown_intro"]
     return source_prefix, markdown_intro.strip()
 
 

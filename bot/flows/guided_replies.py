@@ -168,14 +168,14 @@ class GuidedReplies:
         self,
         assessment_state: Mapping[str, Any] | None,
         quiz_state: Mapping[str, Any] | None,
-        in_walkthrough: bool = False,
+        in_ledetraade: bool = False,
     ) -> Reply:
         """«Ikke slettet», then the question a Ja/Nej answers next: the open assessment question, else the quiz card.
 
         In the walk-through the form asks its step again itself.
         """
         messages = list(self.advisor.delete_answer_reply(False).messages)
-        if not in_walkthrough:
+        if not in_ledetraade:
             pending = (assessment_state or {}).get("pending")
             if any(c.id == pending for c in self.rules.assessment.criteria):
                 messages.append(self._assessment_question(pending))
@@ -244,34 +244,34 @@ class GuidedReplies:
     def side_question_intents(self) -> set[str]:
         return set(self.kb.routes) | FLOW_QUESTION_INTENTS
 
-    def _walk_buttons(self) -> tuple[Button, ...]:
-        return tuple(Button(b.title, payload(b.intent)) for b in self.rules.walkthrough.buttons)
+    def _ledetraade_buttons(self) -> tuple[Button, ...]:
+        return tuple(Button(b.title, payload(b.intent)) for b in self.rules.ledetraade.buttons)
 
-    def walk_start(self) -> Reply:
-        return Reply((BotMessage(self.rules.walkthrough.texts["start"]),))
+    def ledetraade_start(self) -> Reply:
+        return Reply((BotMessage(self.rules.ledetraade.texts["start"]),))
 
-    def walk_ask(self, slot: str) -> Reply:
-        rules = self.rules.walkthrough
+    def ledetraade_ask(self, slot: str) -> Reply:
+        rules = self.rules.ledetraade
         step = rules.step(slot)
         text = rules.texts["step"].format(number=step.number, question=step.question)
-        return Reply((BotMessage(text, self._walk_buttons()),))
+        return Reply((BotMessage(text, self._ledetraade_buttons()),))
 
-    def walk_help(self, slot: str, intent: str = "", entities: Iterable[Mapping[str, Any]] = ()) -> Reply:
+    def ledetraade_help(self, slot: str, intent: str = "", entities: Iterable[Mapping[str, Any]] = ()) -> Reply:
         """Hint and example for the step; a question naming one particular entry gets that entry."""
         named = self.advisor.named_entry(intent, entities)
         if named is not None:
             return self.advisor.entry_reply(named)
-        step = self.rules.walkthrough.step(slot)
-        return Reply((BotMessage(self.rules.walkthrough.texts["help"].format(hint=step.hint, example=step.example)),))
+        step = self.rules.ledetraade.step(slot)
+        return Reply((BotMessage(self.rules.ledetraade.texts["help"].format(hint=step.hint, example=step.example)),))
 
-    def walk_back_at_start(self) -> Reply:
-        return Reply((BotMessage(self.rules.walkthrough.texts["back_at_start"]),))
+    def ledetraade_back_at_start(self) -> Reply:
+        return Reply((BotMessage(self.rules.ledetraade.texts["back_at_start"]),))
 
-    def walk_stopped(self) -> Reply:
-        return Reply((BotMessage(self.rules.walkthrough.texts["stopped"], self.advisor.menu_buttons()),))
+    def ledetraade_stopped(self) -> Reply:
+        return Reply((BotMessage(self.rules.ledetraade.texts["stopped"], self.advisor.menu_buttons()),))
 
-    def walk_summary(self, answers: Mapping[str, str | None]) -> Reply:
-        rules = self.rules.walkthrough
+    def ledetraade_summary(self, answers: Mapping[str, str | None]) -> Reply:
+        rules = self.rules.ledetraade
         t = rules.texts
         lines = [t["summary_intro"]]
         markdown = [t["markdown_title"], ""]

@@ -8,10 +8,10 @@ from pathlib import Path
 import yaml
 
 from bot.flows.assessment import AssessmentRules, parse_assessment
+from bot.flows.ledetraade import LedetraadeRules, parse_ledetraade
 from bot.flows.phases import PhaseRules, parse_phases
 from bot.flows.quiz import Quiz, parse_quiz
 from bot.flows.recommendation import RecommendationRules, parse_recommendation
-from bot.flows.walkthrough import WalkthroughRules, parse_walkthrough
 from bot.knowledge import KnowledgeBase, KnowledgeError, Problem
 from bot.vocabulary import Vocabulary
 from bot.yaml_reading import safe_load
@@ -24,7 +24,7 @@ class GuidedRules:
     assessment: AssessmentRules
     recommendation: RecommendationRules
     phases: PhaseRules
-    walkthrough: WalkthroughRules
+    ledetraade: LedetraadeRules
     quiz: Quiz
 
 
@@ -53,7 +53,7 @@ def load_guided_rules(knowledge_dir: Path, kb: KnowledgeBase, vocabulary: Vocabu
         elif name == "quiz":
             parsed[name] = parse_quiz(data, label, kb, parsed.get("assessment"), problems)
         else:
-            parsed[name] = parse_walkthrough(data, label, kb, problems)
+            parsed[name] = parse_ledetraade(data, label, kb, problems)
     if problems or any(v is None for v in parsed.values()):
         raise KnowledgeError(problems)
     return GuidedRules(

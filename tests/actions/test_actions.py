@@ -97,16 +97,16 @@ def test_answer_never_stays_silent(intent):
     assert messages and messages[0]["text"]
 
 
-def test_example_request_in_the_walk_through_gets_the_steps_example(guides):
+def test_example_request_in_the_ledetraade_through_gets_the_steps_example(guides):
     from actions.guided import ActionLedetraadeHelp
 
     tracker = make_tracker("ask_examples", "giv et eksempel", slots={"last_entry": None, "requested_slot": "lt_4"})
     messages, events = run(ActionLedetraadeHelp(), tracker)
-    assert guides.walkthrough.step("lt_4").example in messages[0]["text"]
+    assert guides.ledetraade.step("lt_4").example in messages[0]["text"]
     assert events == []
 
 
-def test_named_example_in_the_walk_through_gets_its_entry(kb):
+def test_named_example_in_the_ledetraade_through_gets_its_entry(kb):
     from actions.guided import ActionLedetraadeHelp
 
     entities = [{"entity": "begreb", "value": "de 12 succesprojekter", "start": 0, "end": 21}]

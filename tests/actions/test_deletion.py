@@ -109,7 +109,7 @@ def test_a_question_left_unanswered_lapses(guide, guides):
     assert not any(m.get("custom") for m in messages)
 
 
-def test_confirmed_in_the_walk_through_ends_the_form(kb):
+def test_confirmed_in_the_ledetraade_through_ends_the_form(kb):
     tracker = make_tracker(
         ASKED + [user("ja", "affirm")],
         {"delete_pending": True, "requested_slot": "lt_2"},
@@ -120,7 +120,7 @@ def test_confirmed_in_the_walk_through_ends_the_form(kb):
     assert ActiveLoop(None) in events and SlotSet("delete_requested", True) in events
 
 
-def test_kept_in_the_walk_through_leaves_the_step_to_the_form(kb):
+def test_kept_in_the_ledetraade_through_leaves_the_step_to_the_form(kb):
     tracker = make_tracker(
         ASKED + [user("nej", "deny")], {"delete_pending": True, "requested_slot": "lt_2"}, active_loop="ledetraade_form"
     )
@@ -140,7 +140,7 @@ def test_the_step_waits_while_the_deletion_question_is_open(guide):
     assert messages == []
     kept_now = ASKED + [user("nej", "deny"), action("action_yes_no"), slot("delete_pending", False)]
     messages, _ = run(ActionAskLt2(), make_tracker(kept_now, {"requested_slot": "lt_2"}, "ledetraade_form"))
-    assert [m["text"] for m in messages] == [guide.walk_ask("lt_2").messages[0].text]
+    assert [m["text"] for m in messages] == [guide.ledetraade_ask("lt_2").messages[0].text]
 
 
 @pytest.mark.parametrize(
@@ -152,6 +152,6 @@ def test_the_step_waits_while_the_deletion_question_is_open(guide):
         user("nej", "deny", 0.85),
     ],
 )
-def test_the_walk_through_does_not_take_the_deletion_dialogue_as_the_answer(latest):
+def test_the_ledetraade_through_does_not_take_the_deletion_dialogue_as_the_answer(latest):
     tracker = make_tracker(ASKED + [latest], {"requested_slot": "lt_2", "delete_pending": True}, "ledetraade_form")
     assert ValidateLedetraadeForm()._extract("lt_2", tracker) == {}

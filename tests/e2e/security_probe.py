@@ -54,8 +54,8 @@ def stored_user_events(server: Servers, sender_id: str) -> list[dict]:
 
 
 def step_text(guides, number: int) -> str:
-    walk = guides.walkthrough
-    return walk.texts["step"].format(number=number, question=walk.steps[number - 1].question)
+    ledetraade = guides.ledetraade
+    return ledetraade.texts["step"].format(number=number, question=ledetraade.steps[number - 1].question)
 
 
 # -- Slack helpers --------------------------------------------------------------------------------

@@ -55,12 +55,12 @@ def sender_of(output: str) -> str:
 
 def expected_per_step(kb, guides) -> dict[int, list[str]]:
     """What the shipped script's steps must show, taken from the rule base."""
-    walk, quiz = guides.walkthrough, guides.quiz
+    ledetraade, quiz = guides.ledetraade, guides.quiz
     hearing = next(p for p in guides.assessment.patterns if p.id == "hoering")
     definition, volunteers = kb.entries["definition"], kb.entries["frivilligledelse"]
 
     def step(number: int) -> str:
-        return walk.texts["step"].format(number=number, question=walk.steps[number - 1].question)
+        return ledetraade.texts["step"].format(number=number, question=ledetraade.steps[number - 1].question)
 
     first, second = quiz.cards[0], quiz.cards[1]
     verdict = (
@@ -73,15 +73,15 @@ def expected_per_step(kb, guides) -> dict[int, list[str]]:
         2: [definition.text, f"Kilde: {kb.sources[definition.source].name}", "[Vil du vide mere?]"],
         3: ["Rådgiveren: Nej", hearing.explanation],
         4: [f"Anbefaling: {volunteers.title}.", volunteers.text],
-        5: [walk.texts["start"], step(1)] + [f"[{b.title}]" for b in walk.buttons],
+        5: [ledetraade.texts["start"], step(1)] + [f"[{b.title}]" for b in ledetraade.buttons],
         6: [step(2)],
         7: [
             "trykker på [Giv et eksempel]",
-            walk.texts["help"].format(hint=walk.steps[1].hint, example=walk.steps[1].example),
+            ledetraade.texts["help"].format(hint=ledetraade.steps[1].hint, example=ledetraade.steps[1].example),
             step(2),
         ],
         8: [step(3)],
-        9: ["trykker på [Stop]", walk.texts["stopped"]],
+        9: ["trykker på [Stop]", ledetraade.texts["stopped"]],
         10: [quiz.texts["intro"].format(total=len(quiz.cards)), first.scenario, "[Ja]", "[Nej]", "[Delvist]"],
         11: ["trykker på [Ja]", verdict, first.explanation, kb.sources[first.source].name, second.scenario],
     }

@@ -107,28 +107,28 @@ def test_phase_asks_when_unclear(servers, guides):
 
 # -- De fem ledetråde ------------------------------------------------------
 def step_text(guides, number):
-    walk = guides.walkthrough
-    return walk.texts["step"].format(number=number, question=walk.steps[number - 1].question)
+    ledetraade = guides.ledetraade
+    return ledetraade.texts["step"].format(number=number, question=ledetraade.steps[number - 1].question)
 
 
-def test_walkthrough_with_help_side_question_back_skip_and_summary(servers, guides, kb):
+def test_ledetraade_with_help_side_question_back_skip_and_summary(servers, guides, kb):
     user = sender()
-    walk = guides.walkthrough
+    ledetraade = guides.ledetraade
     start = servers.send(user, "gennemgå de fem ledetråde med mig")
-    assert texts(start) == [walk.texts["start"], step_text(guides, 1)]
+    assert texts(start) == [ledetraade.texts["start"], step_text(guides, 1)]
 
     assert texts(servers.send(user, "Flere ældre skal have et fællesskab, de selv bærer")) == [step_text(guides, 2)]
 
     helped = servers.send(user, "/ask_step_help")
     assert texts(helped) == [
-        walk.texts["help"].format(hint=walk.steps[1].hint, example=walk.steps[1].example),
+        ledetraade.texts["help"].format(hint=ledetraade.steps[1].hint, example=ledetraade.steps[1].example),
         step_text(guides, 2),
     ]
 
     # Typed, a request for an example gets the current step's example, not the general examples.
     typed = servers.send(user, "giv et eksempel")
     assert texts(typed) == [
-        walk.texts["help"].format(hint=walk.steps[1].hint, example=walk.steps[1].example),
+        ledetraade.texts["help"].format(hint=ledetraade.steps[1].hint, example=ledetraade.steps[1].example),
         step_text(guides, 2),
     ]
 
@@ -148,7 +148,7 @@ def test_walkthrough_with_help_side_question_back_skip_and_summary(servers, guid
     for answer in (
         "Flere ældre skal have et fællesskab, de selv bærer",
         "Boligforeningen og biblioteket",
-        walk.texts["skipped"],
+        ledetraade.texts["skipped"],
         "En gågruppe i boligforeningen",
         "En aftale med idrætsforeningen",
     ):
@@ -157,18 +157,18 @@ def test_walkthrough_with_help_side_question_back_skip_and_summary(servers, guid
     assert "# Vores fem ledetråde" in all_text
 
 
-def test_walkthrough_stop(servers, guides):
+def test_ledetraade_stop(servers, guides):
     user = sender()
     servers.send(user, "gennemgå de fem ledetråde med mig")
     servers.send(user, "Bedre trivsel for børnene")
     stopped = servers.send(user, "stop")
-    assert texts(stopped) == [guides.walkthrough.texts["stopped"]]
+    assert texts(stopped) == [guides.ledetraade.texts["stopped"]]
     # After stopping, normal questions work and no step is asked.
     after = servers.send(user, "Hvad er samskabelse?")
     assert len(after) == 1 and "Ledetråd" not in after[0]["text"]
 
 
-def test_walkthrough_delete_question_no_keeps_the_answers(servers, guides, kb):
+def test_ledetraade_delete_question_no_keeps_the_answers(servers, guides, kb):
     """«slet min samtale» and «nej» in the middle are no answers: the summary has the real ones."""
     user = sender()
     servers.send(user, "gennemgå de fem ledetråde med mig")
@@ -183,7 +183,7 @@ def test_walkthrough_delete_question_no_keeps_the_answers(servers, guides, kb):
     assert "slet min samtale" not in summary and "→ nej" not in summary
 
 
-def test_walkthrough_summary_echoes_nothing_active(servers, guides):
+def test_ledetraade_summary_echoes_nothing_active(servers, guides):
     """Slack mentions, links, HTML and Markdown in the answers come back as plain text, in summary and Markdown."""
     user = sender()
     servers.send(user, "gennemgå de fem ledetråde med mig")
@@ -196,11 +196,11 @@ def test_walkthrough_summary_echoes_nothing_active(servers, guides):
     ]
     for number, answer in enumerate(answers[:-1], start=2):
         assert texts(servers.send(user, answer)) == [step_text(guides, number)]
-    walk = guides.walkthrough
+    ledetraade = guides.ledetraade
     replies = texts(servers.send(user, answers[-1]))
     summary = replies[0]
     # Rasa sends each paragraph of a text as a message of its own: the Markdown block is the tail.
-    start = next(i for i, text in enumerate(replies) if text.startswith(walk.texts["markdown_intro"]))
+    start = next(i for i, text in enumerate(replies) if text.startswith(ledetraade.texts["markdown_intro"]))
     markdown = "\n\n".join(replies[start:])
     for text in (summary, markdown):
         assert "<" not in text and ">" not in text
@@ -209,9 +209,9 @@ def test_walkthrough_summary_echoes_nothing_active(servers, guides):
             assert word in text
     assert "‹!channel› Mindre ensomhed" in summary
     headings = [line for line in markdown.splitlines() if line.startswith("#")]
-    assert headings == [walk.texts["markdown_title"]] + [f"## {s.number}. {s.question}" for s in walk.steps] + [
-        f"## {walk.texts['next_steps_intro'].rstrip(':')}"
-    ]
+    assert headings == [ledetraade.texts["markdown_title"]] + [
+        f"## {s.number}. {s.question}" for s in ledetraade.steps
+    ] + [f"## {ledetraade.texts['next_steps_intro'].rstrip(':')}"]
 
 
 def test_an_open_assessment_question_lapses_when_the_conversation_moves_on(servers, guides):
@@ -238,7 +238,7 @@ HEARING_CASE = (
 )
 
 
-def test_a_case_asked_about_in_the_walkthrough_is_judged_and_the_walkthrough_resumes(servers, guides):
+def test_a_case_asked_about_in_the_ledetraade_is_judged_and_the_ledetraade_resumes(servers, guides):
     user = sender()
     servers.send(user, "gennemgå de fem ledetråde med mig")
     side = servers.send(user, HEARING_CASE)

@@ -32,11 +32,11 @@ def raw_database_text(db: Path) -> str:
 
 
 def step(guides, number: int) -> str:
-    walk = guides.walkthrough
-    return walk.texts["step"].format(number=number, question=walk.steps[number - 1].question)
+    ledetraade = guides.ledetraade
+    return ledetraade.texts["step"].format(number=number, question=ledetraade.steps[number - 1].question)
 
 
-def test_restart_mid_walkthrough_loses_nothing_and_stores_no_personal_data(tmp_path, guides):
+def test_restart_mid_ledetraade_loses_nothing_and_stores_no_personal_data(tmp_path, guides):
     db = tmp_path / "tracker.db"
     user = sender("persist")
     email_user = "leder@kommune.dk"
@@ -129,7 +129,7 @@ def test_deleted_conversation_leaves_no_text_in_the_database_files(sqlite_server
     assert custom_messages(done) == [DELETED_SIGNAL]
 
 
-def test_delete_in_the_walk_through_asks_first_and_no_resumes_the_step(sqlite_server, guides, kb):
+def test_delete_in_the_ledetraade_through_asks_first_and_no_resumes_the_step(sqlite_server, guides, kb):
     server, db = sqlite_server
     marker = "Zebrafinke-4712"
     user = sender("gdpr-walk")
@@ -160,7 +160,7 @@ def test_delete_in_the_walk_through_asks_first_and_no_resumes_the_step(sqlite_se
     assert not any("Ledetråd" in t for t in texts(after))
 
 
-def test_typed_yes_title_in_the_walk_through_deletes(sqlite_server, guides, kb):
+def test_typed_yes_title_in_the_ledetraade_through_deletes(sqlite_server, guides, kb):
     server, db = sqlite_server
     marker = "Zebrafinke-4713"
     user = sender("gdpr-typed")

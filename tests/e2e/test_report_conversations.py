@@ -28,7 +28,7 @@ from tools.servers import Servers
 pytestmark = pytest.mark.server
 
 NAME_MESSAGE = "Jeg er Lone Hansen, skriv til lone.hansen@aarhus.dk – hvad er de fem?"
-WALK_ANSWERS = [
+LEDETRAADE_ANSWERS = [
     "Mindre ensomhed",
     "Kirsten Nielsen fra foreningerne",
     "Kaffemøder",
@@ -61,8 +61,8 @@ class Sent:
 
 
 def step(guides, number: int) -> str:
-    walk = guides.walkthrough
-    return walk.texts["step"].format(number=number, question=walk.steps[number - 1].question)
+    ledetraade = guides.ledetraade
+    return ledetraade.texts["step"].format(number=number, question=ledetraade.steps[number - 1].question)
 
 
 def converse(assistant: Servers, advisor, kb, guides) -> Sent:
@@ -84,11 +84,11 @@ def converse(assistant: Servers, advisor, kb, guides) -> Sent:
     user = sender("report")
     assert texts(sent.send(assistant, user, "gennemgå de fem ledetråde med mig"))[-1] == step(guides, 1)
     sent.asked("start_ledetraade")
-    for number, answer in enumerate(WALK_ANSWERS, start=1):
+    for number, answer in enumerate(LEDETRAADE_ANSWERS, start=1):
         reply = sent.send(assistant, user, answer)
         if number < 5:
             assert texts(reply) == [step(guides, number + 1)]
-    assert all(answer in "\n".join(texts(reply)) for answer in WALK_ANSWERS)
+    assert all(answer in "\n".join(texts(reply)) for answer in LEDETRAADE_ANSWERS)
     # The quiz, answered card by card with the answer buttons: right on odd cards, wrong on even ones.
     quiz = guides.quiz
     user = sender("report")
@@ -183,9 +183,9 @@ def check_report(db_url: str, out: Path, sent: Sent) -> None:
     assert t("names.label") in masked[0] and privacy_labels()["email"] in masked[0]
     assert "Hvordan bliver vejret i morgen?" in examples["off_topic"]
 
-    walk = section(md, t("walkthrough.heading"))
-    assert row(t("walkthrough.started"), 1) in walk and row(t("walkthrough.completed"), 1) in walk
-    assert row(t("walkthrough.stopped"), 0) in walk
+    ledetraade = section(md, t("ledetraade.heading"))
+    assert row(t("ledetraade.started"), 1) in ledetraade and row(t("ledetraade.completed"), 1) in ledetraade
+    assert row(t("ledetraade.stopped"), 0) in ledetraade
 
     quiz = section(md, t("quiz.heading"))
     score, cards = sent.quiz_score

@@ -30,8 +30,8 @@ def cluster(tmp_path_factory) -> Iterator[tuple[Servers, Postgres]]:
 
 
 def step(guides, number: int) -> str:
-    walk = guides.walkthrough
-    return walk.texts["step"].format(number=number, question=walk.steps[number - 1].question)
+    ledetraade = guides.ledetraade
+    return ledetraade.texts["step"].format(number=number, question=ledetraade.steps[number - 1].question)
 
 
 def test_one_conversation_alternating_between_replicas_keeps_its_state(cluster, guides):

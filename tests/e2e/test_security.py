@@ -64,7 +64,7 @@ def test_a_web_chat_user_cannot_take_over_a_slack_conversation(server, stand_in,
         # The attack of the probe: walk through to the summary, then delete, waiting for each answer.
         said = ["gennemgå de fem ledetråde med mig", "a", "b", "c", "d", "e", "slet min samtale", "/affirm"]
         expected = [step_text(guides, n) for n in range(1, 6)] + [
-            guides.walkthrough.texts["summary_intro"],
+            guides.ledetraade.texts["summary_intro"],
             kb.message("delete_confirm").text,
             kb.message("delete_done").text,
         ]

@@ -136,7 +136,7 @@ def walk_through_ledetraade(driver, guides) -> None:
     from selenium.webdriver.common.by import By
 
     def step(number: int):
-        start = guides.walkthrough.texts["step"].format(number=number, question="").split(":")[0]
+        start = guides.ledetraade.texts["step"].format(number=number, question="").split(":")[0]
         return lambda d: any(t.startswith(start) for t in bot_texts(d)[-2:])
 
     say(driver, "gennemgå de fem ledetråde med mig")
@@ -163,7 +163,7 @@ def test_ledetraade_summary_is_one_block_to_copy(browser, page_url, guide, guide
     first_visit(browser, page_url + "?visning=normal")
     wait_greeted(browser)
     walk_through_ledetraade(browser, guides)
-    expected = guide.walk_summary({s.slot: a for s, a in zip(guides.walkthrough.steps, ANSWERS)}).messages[-1].text
+    expected = guide.ledetraade_summary({s.slot: a for s, a in zip(guides.ledetraade.steps, ANSWERS)}).messages[-1].text
     intro, markdown = expected.split("\n", 1)
     blocks = browser.find_elements(By.CSS_SELECTOR, ".sk-markdown")
     assert len(blocks) == 1
@@ -205,7 +205,7 @@ def test_a_new_answer_scrolls_to_its_start(browser, page_url, guides):
         first_visit(browser, page_url + "?visning=normal")
         wait_greeted(browser)
         walk_through_ledetraade(browser, guides)
-        start = guides.walkthrough.texts["summary_intro"]
+        start = guides.ledetraade.texts["summary_intro"]
         bubble = next(
             b
             for b in browser.find_elements(By.CSS_SELECTOR, ".sk-bot")

@@ -223,7 +223,7 @@ EXPECTED = {
     "messages": {DAY1: 9, DAY2: 23, DAY3: 14},
     "senders": 5,
     "typed": 14,
-    "walk_answers": 5,
+    "ledetraade_answers": 5,
     "off_topic": 1,
     "fallback": 3,
     "topics": {"quiz": 4, "ask_staircase": 2, "start_ledetraade": 2, "ask_definition": 1, "ask_leader_tasks": 1},

@@ -55,11 +55,11 @@ def test_figures_follow_what_happened_in_each_conversation(store, texts):
     assert dict(insights.messages_per_day) == {day(ts): n for ts, n in EXPECTED["messages"].items()}
     assert insights.senders == EXPECTED["senders"]
     assert insights.typed == EXPECTED["typed"]
-    assert insights.walk_answers == EXPECTED["walk_answers"]
+    assert insights.ledetraade_answers == EXPECTED["ledetraade_answers"]
     assert insights.off_topic == EXPECTED["off_topic"]
     assert insights.fallback == EXPECTED["fallback"]
     assert dict(insights.topics) == EXPECTED["topics"]
-    assert (insights.walk_started, insights.walk_completed, insights.walk_stopped) == EXPECTED["walk"]
+    assert (insights.ledetraade_started, insights.ledetraade_completed, insights.ledetraade_stopped) == EXPECTED["walk"]
     assert (insights.quiz_started, insights.quiz_finished, insights.quiz_stopped) == EXPECTED["quiz"]
     assert dict(insights.quiz_scores) == EXPECTED["scores"]
 
@@ -106,8 +106,8 @@ def test_markdown_report_with_charts(store, texts, kb, tmp_path):
     assert row(t("understanding.off_topic"), 1, t("formats.percent", value="7,1")) in md
     assert row(t("understanding.fallback"), 3, t("formats.percent", value="21,4")) in md
     assert row(t("understanding.understood"), 10, t("formats.percent", value="71,4")) in md
-    assert row(t("walkthrough.started"), 2) in md and row(t("walkthrough.completed"), 1) in md
-    assert row(t("walkthrough.stopped"), 1) in md
+    assert row(t("ledetraade.started"), 2) in md and row(t("ledetraade.completed"), 1) in md
+    assert row(t("ledetraade.stopped"), 1) in md
     assert row(t("quiz.started"), 4) in md and row(t("quiz.finished"), 2) in md
     assert row(t("quiz.stopped"), 1) in md and row(t("quiz.unfinished"), 1) in md
     assert row(t("quiz.average"), t("formats.percent", value="55,0")) in md  # 11 of 20
@@ -141,7 +141,7 @@ def test_charts_without_data_are_left_out_and_old_ones_removed(tmp_path, texts):
     md = result.path.read_text(encoding="utf-8")
     assert {p.name for p in result.charts} == {CHART_FILES[k] for k in ("per_day", "topics", "understanding")}
     assert not (out / CHART_FILES["quiz"]).exists()
-    assert texts("quiz.none") in md and texts("walkthrough.none") in md
+    assert texts("quiz.none") in md and texts("ledetraade.none") in md
 
 
 @pytest.mark.parametrize("make_table", [False, True])
@@ -352,7 +352,7 @@ def test_counted_texts_pick_singular_or_plural(texts, tmp_path):
     assert [own.counted("x", count=n) for n in (0, 1, 2)] == ["0 samtaler", "1 samtale", "2 samtaler"]
 
 
-def test_walkthroughs_neither_completed_nor_stopped_are_not_finished(tmp_path, texts):
+def test_ledetraades_neither_completed_nor_stopped_are_not_finished(tmp_path, texts):
     """Started three times: one completed, one started again from step 1 (the earlier one left), one left.
 
     The table and the chart show "ikke afsluttet" as started minus completed minus stopped (here 2), so
@@ -368,17 +368,17 @@ def test_walkthroughs_neither_completed_nor_stopped_are_not_finished(tmp_path, t
     store.close()
     result = write_report(store.url, tmp_path / "out", texts=texts, tz=UTC)
     insights = result.insights
-    assert (insights.walk_started, insights.walk_completed, insights.walk_stopped) == (3, 1, 0)
-    assert insights.walk_unfinished == 2
+    assert (insights.ledetraade_started, insights.ledetraade_completed, insights.ledetraade_stopped) == (3, 1, 0)
+    assert insights.ledetraade_unfinished == 2
     md = result.path.read_text(encoding="utf-8")
-    walk = md.split(f"## {texts('walkthrough.heading')}")[1].split("## ")[0]
-    assert row(texts("walkthrough.started"), 3) in walk and row(texts("walkthrough.completed"), 1) in walk
-    assert row(texts("walkthrough.stopped"), 0) in walk
-    assert row("Ikke afsluttet (forladt eller startet forfra)", 2) in walk
-    assert CHART_FILES["walkthrough"] in {p.name for p in result.charts}
+    ledetraade = md.split(f"## {texts('ledetraade.heading')}")[1].split("## ")[0]
+    assert row(texts("ledetraade.started"), 3) in ledetraade and row(texts("ledetraade.completed"), 1) in ledetraade
+    assert row(texts("ledetraade.stopped"), 0) in ledetraade
+    assert row("Ikke afsluttet (forladt eller startet forfra)", 2) in ledetraade
+    assert CHART_FILES["ledetraade"] in {p.name for p in result.charts}
 
 
-def test_walkthrough_chart_has_the_not_finished_bar(tmp_path, texts, monkeypatch):
+def test_ledetraade_chart_has_the_not_finished_bar(tmp_path, texts, monkeypatch):
     """The chart gets the same four bars as the table, with the same counts."""
     from tools.report import charts as report_charts
 
@@ -396,9 +396,9 @@ def test_walkthrough_chart_has_the_not_finished_bar(tmp_path, texts, monkeypatch
     store.close()
     write_report(store.url, tmp_path / "out", texts=texts, tz=UTC)
     assert drawn["names"] == [
-        texts("walkthrough.started"),
-        texts("walkthrough.completed"),
-        texts("walkthrough.stopped"),
+        texts("ledetraade.started"),
+        texts("ledetraade.completed"),
+        texts("ledetraade.stopped"),
         "Ikke afsluttet (forladt eller startet forfra)",
     ]
     assert drawn["counts"] == [2, 0, 1, 1]

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Mapping, Sequence
 
 from tools.report.insights import Insights
-from tools.report.texts import WALK_UNFINISHED_KEYS, ReportTexts
+from tools.report.texts import LEDETRAADE_UNFINISHED_KEYS, ReportTexts
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -22,7 +22,7 @@ CHART_FILES = {
     "per_day": "conversations_per_day.png",
     "topics": "topics.png",
     "understanding": "understanding.png",
-    "walkthrough": "ledetraade.png",
+    "ledetraade": "ledetraade.png",
     "quiz": "quiz_scores.png",
 }
 COLOURS = ("#1f5f8b", "#e07a1f", "#b23a48", "#4c8c4a")
@@ -176,18 +176,23 @@ def draw_all(
             texts,
             target("understanding"),
         )
-    if insights.walk_started or insights.walk_completed:
+    if insights.ledetraade_started or insights.ledetraade_completed:
         counts_chart(
             [
-                texts("walkthrough.started"),
-                texts("walkthrough.completed"),
-                texts("walkthrough.stopped"),
-                texts.first_of(*WALK_UNFINISHED_KEYS),
+                texts("ledetraade.started"),
+                texts("ledetraade.completed"),
+                texts("ledetraade.stopped"),
+                texts.first_of(*LEDETRAADE_UNFINISHED_KEYS),
             ],
-            [insights.walk_started, insights.walk_completed, insights.walk_stopped, insights.walk_unfinished],
-            texts("walkthrough.chart_title"),
-            texts("walkthrough.chart_y"),
-            target("walkthrough"),
+            [
+                insights.ledetraade_started,
+                insights.ledetraade_completed,
+                insights.ledetraade_stopped,
+                insights.ledetraade_unfinished,
+            ],
+            texts("ledetraade.chart_title"),
+            texts("ledetraade.chart_y"),
+            target("ledetraade"),
         )
     if insights.quiz_scores:
         quiz_chart(insights.quiz_scores, texts, target("quiz"))

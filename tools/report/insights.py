@@ -56,7 +56,7 @@ class Insights:
     conversations_per_day: Counter = field(default_factory=Counter)
     messages_per_day: Counter = field(default_factory=Counter)
     typed: int = 0
-    walk_answers: int = 0
+    ledetraade_answers: int = 0
     topics: Counter = field(default_factory=Counter)
     off_topic: int = 0
     fallback: int = 0
@@ -64,9 +64,9 @@ class Insights:
     fallback_examples: Counter = field(default_factory=Counter)
     # When each example was last seen, to list the newest first.
     example_seen: dict = field(default_factory=dict)
-    walk_started: int = 0
-    walk_completed: int = 0
-    walk_stopped: int = 0
+    ledetraade_started: int = 0
+    ledetraade_completed: int = 0
+    ledetraade_stopped: int = 0
     quiz_started: int = 0
     quiz_finished: int = 0
     quiz_stopped: int = 0
@@ -83,13 +83,13 @@ class Insights:
         return sum(self.messages_per_day.values())
 
     @property
-    def walk_unfinished(self) -> int:
+    def ledetraade_unfinished(self) -> int:
         """Walk-throughs neither completed nor stopped: left, or started again from step 1."""
-        return max(0, self.walk_started - self.walk_completed - self.walk_stopped)
+        return max(0, self.ledetraade_started - self.ledetraade_completed - self.ledetraade_stopped)
 
     @property
     def empty(self) -> bool:
-        return self.messages == 0 and self.walk_started == 0 and self.quiz_started == 0
+        return self.messages == 0 and self.ledetraade_started == 0 and self.quiz_started == 0
 
     def newest_examples(self, which: Counter, limit: int) -> list[tuple[str, int]]:
         ordered = sorted(which, key=lambda text: self.example_seen.get(text, 0.0), reverse=True)
@@ -109,7 +109,7 @@ class _Message:
         return not self.text.startswith("/")
 
     @property
-    def walk_answer(self) -> bool:
+    def ledetraade_answer(self) -> bool:
         """Taken by a running form (the form ran first), not answered as a question."""
         return bool(
             self.active_loop
@@ -167,9 +167,9 @@ def _replay(events: Sequence[StoredEvent], insights: Insights, tz: tzinfo | None
             name = event.name
             if name and current is not None and name != Actions.LISTEN:
                 current.actions.append(name)
-            insights.walk_started += name == Actions.WALK_START
-            insights.walk_completed += name == Actions.WALK_SUMMARY
-            insights.walk_stopped += name == Actions.WALK_STOP
+            insights.ledetraade_started += name == Actions.LEDETRAADE_START
+            insights.ledetraade_completed += name == Actions.LEDETRAADE_SUMMARY
+            insights.ledetraade_stopped += name == Actions.LEDETRAADE_STOP
             insights.quiz_started += name == Actions.QUIZ_START
         elif kind == "active_loop":
             active_loop = event.name
@@ -194,8 +194,8 @@ def _replay(events: Sequence[StoredEvent], insights: Insights, tz: tzinfo | None
         insights.first = message.timestamp if insights.first is None else min(insights.first, message.timestamp)
         insights.last = message.timestamp if insights.last is None else max(insights.last, message.timestamp)
         insights.typed += message.typed
-        if message.walk_answer:
-            insights.walk_answers += 1
+        if message.ledetraade_answer:
+            insights.ledetraade_answers += 1
             continue
         if message.fallback:
             insights.fallback += message.typed

@@ -10,7 +10,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from bot import paths
 from bot.privacy import labels as privacy_labels
 from tools.report.insights import Insights, days_of
-from tools.report.texts import WALK_UNFINISHED_KEYS, ReportTexts
+from tools.report.texts import LEDETRAADE_UNFINISHED_KEYS, ReportTexts
 
 DEFAULT_TOP = 10
 DEFAULT_EXAMPLES = 10
@@ -158,21 +158,21 @@ def render_markdown(
     label_list = ", ".join(privacy_labels().values()) + ", " + t("names.label")
     out += [t("understanding.masking_note", labels=label_list), ""]
 
-    out += [f"## {t('walkthrough.heading')}", "", t("walkthrough.intro"), ""]
-    if insights.walk_started or insights.walk_completed:
-        out += _image(charts.get("walkthrough"), t("walkthrough.chart_alt"))
+    out += [f"## {t('ledetraade.heading')}", "", t("ledetraade.intro"), ""]
+    if insights.ledetraade_started or insights.ledetraade_completed:
+        out += _image(charts.get("ledetraade"), t("ledetraade.chart_alt"))
         out += _table(
-            [t("walkthrough.column_what"), t("walkthrough.column_count")],
+            [t("ledetraade.column_what"), t("ledetraade.column_count")],
             [
-                (t("walkthrough.started"), insights.walk_started),
-                (t("walkthrough.completed"), insights.walk_completed),
-                (t("walkthrough.stopped"), insights.walk_stopped),
-                (t.first_of(*WALK_UNFINISHED_KEYS), insights.walk_unfinished),
-                (t("walkthrough.completion"), _percent(insights.walk_completed, insights.walk_started, t)),
+                (t("ledetraade.started"), insights.ledetraade_started),
+                (t("ledetraade.completed"), insights.ledetraade_completed),
+                (t("ledetraade.stopped"), insights.ledetraade_stopped),
+                (t.first_of(*LEDETRAADE_UNFINISHED_KEYS), insights.ledetraade_unfinished),
+                (t("ledetraade.completion"), _percent(insights.ledetraade_completed, insights.ledetraade_started, t)),
             ],
         )
     else:
-        out += [t("walkthrough.none"), ""]
+        out += [t("ledetraade.none"), ""]
 
     out += [f"## {t('quiz.heading')}", "", t("quiz.intro"), ""]
     if insights.quiz_started:

@@ -16,7 +16,7 @@ class ReportError(Exception):
 
 
 # The walk-through's row for those neither completed nor stopped (the quiz's text if the file lacks it).
-WALK_UNFINISHED_KEYS = ("walkthrough.unfinished", "quiz.unfinished")
+LEDETRAADE_UNFINISHED_KEYS = ("ledetraade.unfinished", "quiz.unfinished")
 
 
 class ReportTexts(YamlTexts):

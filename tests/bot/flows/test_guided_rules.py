@@ -35,7 +35,7 @@ def test_unknown_actor_in_recommendation(knowledge_copy):
     assert "recommendation.yml: entry 'borgernaer_ledelse': unknown aktoer 'katte'" in _errors(knowledge_copy)
 
 
-def test_walkthrough_question_must_quote_a_ledetraad(knowledge_copy):
+def test_ledetraade_question_must_quote_a_ledetraad(knowledge_copy):
     _edit(knowledge_copy / "guided" / "ledetraade.yml", lambda d: d["steps"][0].update(question="Hvad skal vi?"))
     assert "ledetraade.yml: entry 'step 1': question must quote a ledetråd" in _errors(knowledge_copy)
 

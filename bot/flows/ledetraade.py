@@ -19,7 +19,7 @@ DELETE_ANSWER_INTENTS = (Intents.AFFIRM, Intents.DENY, Intents.DELETE)
 
 
 @dataclass(frozen=True)
-class WalkStep:
+class LedetraadeStep:
     number: int
     slot: str
     question: str
@@ -28,19 +28,19 @@ class WalkStep:
 
 
 @dataclass(frozen=True)
-class WalkButton:
+class LedetraadeButton:
     title: str
     intent: str
 
 
 @dataclass
-class WalkthroughRules:
+class LedetraadeRules:
     source: str
-    steps: list[WalkStep]
+    steps: list[LedetraadeStep]
     side_question_confidence: float
     next_steps: list[str]
     texts: dict[str, str]
-    buttons: list[WalkButton]
+    buttons: list[LedetraadeButton]
     command_confidence: float
     example_request_words: tuple[str, ...] = ()
 
@@ -48,7 +48,7 @@ class WalkthroughRules:
     def slots(self) -> list[str]:
         return [s.slot for s in self.steps]
 
-    def step(self, slot: str) -> WalkStep:
+    def step(self, slot: str) -> LedetraadeStep:
         return next(s for s in self.steps if s.slot == slot)
 
     def previous(self, slot: str | None) -> str | None:
@@ -60,13 +60,13 @@ class WalkthroughRules:
 
 
 def is_side_question(
-    rules: WalkthroughRules, intent: str, confidence: float, text: str, topic_intents: set[str]
+    rules: LedetraadeRules, intent: str, confidence: float, text: str, topic_intents: set[str]
 ) -> bool:
     """A topic question asked in the middle: answer it, then resume."""
     return intent in topic_intents and ("?" in text or confidence >= rules.side_question_confidence)
 
 
-def is_command(rules: WalkthroughRules, intent: str, confidence: float, text: str) -> bool:
+def is_command(rules: LedetraadeRules, intent: str, confidence: float, text: str) -> bool:
     """Help, skip, back, stop or «slet min samtale», and NLU fairly sure of it.
 
     Answers name local actors and places («Foreningerne», «Boligforeningen og
@@ -83,13 +83,13 @@ def is_command(rules: WalkthroughRules, intent: str, confidence: float, text: st
     return True
 
 
-def asks_for_an_example(rules: WalkthroughRules, text: str) -> bool:
+def asks_for_an_example(rules: LedetraadeRules, text: str) -> bool:
     """The message names an example («giv et eksempel», «eksmpel?»), not only places that sound like cases."""
     return any(word.startswith(rules.example_request_words) for word in fold_words(text))
 
 
 def answers_deletion(
-    rules: WalkthroughRules, intent: str, confidence: float, text: str, typed_button: bool = False
+    rules: LedetraadeRules, intent: str, confidence: float, text: str, typed_button: bool = False
 ) -> bool:
     """While «Vil du slette hele din samtale?» waits: the message is its Ja/Nej, not the step's answer.
 
@@ -102,7 +102,7 @@ def answers_deletion(
 
 
 def extract_answer(
-    rules: WalkthroughRules,
+    rules: LedetraadeRules,
     slot: str,
     intent: str,
     confidence: float,
@@ -128,7 +128,7 @@ def extract_answer(
     return {slot: answer}
 
 
-def parse_walkthrough(data: Any, label: str, kb: KnowledgeBase, problems: list[Problem]) -> WalkthroughRules | None:
+def parse_ledetraade(data: Any, label: str, kb: KnowledgeBase, problems: list[Problem]) -> LedetraadeRules | None:
     if not isinstance(data, Mapping):
         problems.append(Problem(label, None, "needs a mapping with steps"))
         return None
@@ -140,7 +140,7 @@ def parse_walkthrough(data: Any, label: str, kb: KnowledgeBase, problems: list[P
             problems.append(Problem(label, f"step {number}", "needs slot, question, hint and example"))
             continue
         steps.append(
-            WalkStep(
+            LedetraadeStep(
                 number,
                 str(item["slot"]),
                 str(item["question"]).strip(),
@@ -174,7 +174,7 @@ def parse_walkthrough(data: Any, label: str, kb: KnowledgeBase, problems: list[P
     ):
         if not texts.get(key):
             problems.append(Problem(label, "texts", f"missing text '{key}'"))
-    buttons = [WalkButton(str(b.get("title")), str(b.get("intent"))) for b in data.get("buttons") or []]
+    buttons = [LedetraadeButton(str(b.get("title")), str(b.get("intent"))) for b in data.get("buttons") or []]
     for key in ("side_question_confidence", "command_confidence"):
         value = data.get(key)
         if value is not None and not (isinstance(value, (int, float)) and 0 < value <= 1):
@@ -184,7 +184,7 @@ def parse_walkthrough(data: Any, label: str, kb: KnowledgeBase, problems: list[P
     if not (isinstance(words, list) and words and all(isinstance(w, str) and w.strip() for w in words)):
         problems.append(Problem(label, "example_request_words", "needs a list of word beginnings"))
         words = []
-    return WalkthroughRules(
+    return LedetraadeRules(
         str(data.get("source")),
         steps,
         float(data.get("side_question_confidence") or 0.9),

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
+from bot.flows.ledetraade import extract_answer
 from bot.flows.phases import find_phase
-from bot.flows.walkthrough import extract_answer
 
 
 @pytest.mark.parametrize(
@@ -61,13 +61,13 @@ TOPICS = {"ask_definition", "ask_staircase", "ask_examples"}
     ],
 )
 def test_extract_answer(guides, intent, confidence, text, expected):
-    assert extract_answer(guides.walkthrough, "lt_1", intent, confidence, text, TOPICS) == expected
+    assert extract_answer(guides.ledetraade, "lt_1", intent, confidence, text, TOPICS) == expected
 
 
 def test_previous_step(guides):
-    walk = guides.walkthrough
-    assert walk.previous("lt_3") == "lt_2"
-    assert walk.previous("lt_1") is None
+    ledetraade = guides.ledetraade
+    assert ledetraade.previous("lt_3") == "lt_2"
+    assert ledetraade.previous("lt_1") is None
 
 
 def test_summary_repeats_answers_and_gives_markdown(guide, kb):
@@ -78,7 +78,7 @@ def test_summary_repeats_answers_and_gives_markdown(guide, kb):
         "lt_4": "Strikkeklubben",
         "lt_5": "Boligforeningen",
     }
-    summary, next_steps, markdown = guide.walk_summary(answers).messages
+    summary, next_steps, markdown = guide.ledetraade_summary(answers).messages
     for value in ("Mindre ensomhed", "Foreningerne", "(sprunget over)", "Strikkeklubben", "Boligforeningen"):
         assert value in summary.text and value in markdown.text
     assert "Hvad vil vi opnå?" in summary.text
@@ -88,27 +88,27 @@ def test_summary_repeats_answers_and_gives_markdown(guide, kb):
 
 
 def test_step_question_has_control_buttons(guide):
-    (message,) = guide.walk_ask("lt_2").messages
+    (message,) = guide.ledetraade_ask("lt_2").messages
     assert message.text == "Ledetråd 2 af 5: Hvem kan hjælpe os ude og hjemme?"
     assert [b.payload for b in message.buttons] == ["/ask_step_help", "/skip_step", "/go_back", "/stop"]
 
 
 def test_help_gives_hint_and_example(guide, guides):
-    (message,) = guide.walk_help("lt_2").messages
-    assert guides.walkthrough.step("lt_2").example in message.text
+    (message,) = guide.ledetraade_help("lt_2").messages
+    assert guides.ledetraade.step("lt_2").example in message.text
 
 
 def test_bare_request_for_an_example_gets_the_steps_example(guide, guides):
-    (message,) = guide.walk_help("lt_3", "ask_examples", []).messages
-    assert guides.walkthrough.step("lt_3").example in message.text
+    (message,) = guide.ledetraade_help("lt_3", "ask_examples", []).messages
+    assert guides.ledetraade.step("lt_3").example in message.text
 
 
 def test_request_naming_an_entry_gets_that_entry(guide, guides, kb):
     entities = [{"entity": "begreb", "value": "succesprojekterne"}]
-    reply = guide.walk_help("lt_3", "ask_examples", entities)
+    reply = guide.ledetraade_help("lt_3", "ask_examples", entities)
     assert reply.entry_id == "projects_12"
     assert kb.entries["projects_12"].text.strip()[:60] in reply.messages[0].text
-    assert guides.walkthrough.step("lt_3").example not in reply.messages[0].text
+    assert guides.ledetraade.step("lt_3").example not in reply.messages[0].text
 
 
 HOSTILE_ANSWERS = {
@@ -122,24 +122,24 @@ HOSTILE_ANSWERS = {
 
 def test_summary_echoes_answers_as_plain_text(guide):
     """Answers are repeated to Slack and as Markdown the leader copies: no mention, link, tag or heading of theirs."""
-    summary, _, markdown = guide.walk_summary(HOSTILE_ANSWERS).messages
+    summary, _, markdown = guide.ledetraade_summary(HOSTILE_ANSWERS).messages
     for text in (summary.text, markdown.text):
         assert "<" not in text and ">" not in text
         assert not re.search(r"\]\s*\(", text)
         for word in ("Mindre ensomhed", "Foreningerne", "Strikkeklubben", "Boligforeningen", "onerror", "script"):
             assert word in text  # still readable
     headings = [line for line in markdown.text.splitlines() if line.startswith("#")]
-    walk = guide.rules.walkthrough
-    assert headings == [walk.texts["markdown_title"]] + [f"## {s.number}. {s.question}" for s in walk.steps] + [
-        f"## {walk.texts['next_steps_intro'].rstrip(':')}"
-    ]
+    ledetraade = guide.rules.ledetraade
+    assert headings == [ledetraade.texts["markdown_title"]] + [
+        f"## {s.number}. {s.question}" for s in ledetraade.steps
+    ] + [f"## {ledetraade.texts['next_steps_intro'].rstrip(':')}"]
     assert "‹!channel› Mindre ensomhed ‹!here› ‹!everyone›" in summary.text
     assert "Strikkeklubben # Overskrift ‹img src=x onerror=alert(1)›" in summary.text
 
 
 def test_skipped_step_keeps_its_text_in_the_summary(guide):
-    skipped = guide.rules.walkthrough.texts["skipped"]
-    summary, _, markdown = guide.walk_summary({"lt_1": skipped}).messages
+    skipped = guide.rules.ledetraade.texts["skipped"]
+    summary, _, markdown = guide.ledetraade_summary({"lt_1": skipped}).messages
     assert summary.text.count(skipped) == 5 and markdown.text.count(skipped) == 5
 
 
@@ -161,7 +161,7 @@ def test_skipped_step_keeps_its_text_in_the_summary(guide):
 def test_extract_answer_while_a_deletion_waits(guides, intent, confidence, text, typed_button, expected):
     assert (
         extract_answer(
-            guides.walkthrough,
+            guides.ledetraade,
             "lt_1",
             intent,
             confidence,
@@ -175,7 +175,7 @@ def test_extract_answer_while_a_deletion_waits(guides, intent, confidence, text,
 
 
 def test_delete_request_is_no_answer_to_the_step(guides):
-    walk = guides.walkthrough
-    assert extract_answer(walk, "lt_2", "delete_conversation", 0.96, "slet min samtale", TOPICS) == {}
+    ledetraade = guides.ledetraade
+    assert extract_answer(ledetraade, "lt_2", "delete_conversation", 0.96, "slet min samtale", TOPICS) == {}
     # Without a pending deletion "ja" is an answer like any other.
-    assert extract_answer(walk, "lt_2", "affirm", 0.92, "ja", TOPICS) == {"lt_2": "ja"}
+    assert extract_answer(ledetraade, "lt_2", "affirm", 0.92, "ja", TOPICS) == {"lt_2": "ja"}
