@@ -6,10 +6,14 @@ reads "nabokommunen og regionen", "ungdomsskolen og kulturskolen" or "kun
 vores egne medarbejdere" as close to a partnership, and the case reader then
 says "ja" to a case that names no one outside the public sector. A "ja" the
 text can't carry is not settled by it: the assessment asks instead
-(bot/flows/assessment.py, `needs_named_partner`). The words that name such actors
-and the negations that take a mention back ("foreningerne er ikke spurgt",
-"hverken borgere eller foreninger") are content, in data/nlp/case_reading.yml.
-No Rasa here.
+(bot/flows/assessment.py, `needs_named_partner`).
+
+A mention is not a partner when a negation takes it back ("foreningerne er
+ikke spurgt", "hverken borgere eller foreninger") or when it names those the
+service is for rather than those who make it ("et tilbud til unge",
+"evakuering af beboere"): a case where only public bodies work together for
+citizens is not a partnership with them. The words for all of this are
+content, in data/nlp/case_reading.yml. No Rasa here.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from typing import Any, Callable, Mapping
 
 from bot.text import fold
 
+_KEYS = ("negated_before", "negated_after", "served_before", "list_glue")
+_WORD_END = re.compile(r"\w*$")
 _SENTENCE = re.compile(r"[.!?;:()–]+|\s-\s")
 
 
@@ -29,17 +35,42 @@ class Partners:
     actors: re.Pattern[str]
     negated_before: re.Pattern[str]  # searched in the sentence up to a mention
     negated_after: re.Pattern[str]  # matched from the mention on
+    served_before: re.Pattern[str]  # searched up to a mention: those the service is for, not who makes it
+    list_glue: re.Pattern[str]  # what joins two mentions of one list ("patienter, pårørende eller")
 
     def named(self, text: str) -> bool:
-        """Some sentence names an actor outside the public sector without a negation taking it back."""
+        """Some sentence names an actor outside the public sector as taking part, not negated and not served.
+
+        A list is read as one: a negation or a "for" before it takes back every item ("ingen patienter,
+        pårørende eller foreninger", "for ældre og pårørende"), and so does a negation after it
+        ("foreningen og de pårørende har vi ikke spurgt").
+        """
         for sentence in _SENTENCE.split(fold(text).lower()):
-            for found in self.actors.finditer(sentence):
-                if self.negated_before.search(sentence[: found.start()]):
+            for items in self._lists(sentence):
+                if self._out_before(sentence, items[0]) or self.negated_after.match(sentence[items[-1].start() :]):
                     continue
-                if self.negated_after.match(sentence[found.start() :]):
-                    continue
-                return True
+                if any(
+                    not self._out_before(sentence, m) and not self.negated_after.match(sentence[m.start() :])
+                    for m in items
+                ):
+                    return True
         return False
+
+    def _lists(self, sentence: str) -> list[list[re.Match[str]]]:
+        """The sentence's mentions, grouped into the lists they stand in."""
+        lists: list[list[re.Match[str]]] = []
+        for found in self.actors.finditer(sentence):
+            if lists and self.list_glue.fullmatch(sentence[lists[-1][-1].end() : found.start()]):
+                lists[-1].append(found)
+            else:
+                lists.append([found])
+        return lists
+
+    def _out_before(self, sentence: str, found: re.Match[str]) -> bool:
+        """Negated or served by what comes before the mention's word ("ingen", "et tilbud til")."""
+        before = sentence[: found.start()]
+        before = before[: len(before) - len(_WORD_END.search(before).group())]  # "boerne|familier"
+        return bool(self.negated_before.search(before) or self.served_before.search(before))
 
 
 def load_partners(data: Mapping[str, Any] | None, path: Path, error: Callable[[str], Exception]) -> Partners | None:
@@ -47,12 +78,12 @@ def load_partners(data: Mapping[str, Any] | None, path: Path, error: Callable[[s
     if data is None:
         return None
     if not isinstance(data, Mapping):
-        raise error(f"{path}: 'partners' must be a mapping with actors, negated_before and negated_after")
+        raise error(f"{path}: 'partners' must be a mapping with actors, {', '.join(_KEYS)}")
     actors = data.get("actors")
     if not (isinstance(actors, list) and actors and all(isinstance(a, str) and a for a in actors)):
         raise error(f"{path}: 'partners.actors' must be a non-empty list of patterns")
     compiled = [_pattern(f"(?:{'|'.join(actors)})", "actors", path, error)]
-    for key in ("negated_before", "negated_after"):
+    for key in _KEYS:
         compiled.append(_pattern(data.get(key), key, path, error))
     return Partners(*compiled)
 

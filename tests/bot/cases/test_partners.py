@@ -23,6 +23,12 @@ def settings():
         "Skolen har lavet det med eleverne og en lokal virksomhed.",
         "Foreningerne er ikke spurgt, men beboerne er med fra start.",  # one mention taken back, one not
         "Vi har sammen med de unge fundet ud af, hvorfor de ikke kommer i klubben.",  # "ikke" about the problem
+        # "for" inside a frame is not those served; the list after it takes part
+        "Inden for budgettet har pædagoger, forældre og børnene selv tegnet den nye legeplads.",
+        "Hjemmeplejen og en lokal købmand har sammen startet en madordning.",
+        # served first, then a participant later in the sentence
+        "Et tilbud til enlige ældre, som vi har lavet sammen med pensionistforeningen.",
+        "Sammen med beboerne har vi fundet ud af, hvorfor affaldet hober sig op.",
     ],
 )
 def test_a_named_partner_is_found(settings, text):
@@ -38,6 +44,22 @@ def test_a_named_partner_is_found(settings, text):
         "Hverken borgere eller foreninger er med i arbejdsgruppen.",
         "Politi, kommune og region har lavet et fælles projekt uden borgere.",
         "Byrådet vedtog planen, og forvaltningen gennemfører den.",
+        # those the service is for, not who makes it
+        "Sundhedsplejen og jordemoderkonsultationen har lavet et nyt tilbud til gravide familier.",
+        "Brandvæsenet og teknisk forvaltning har lavet en ny plan for evakuering af beboerne på plejehjemmet.",
+        "Skolen og PPR har et tæt samarbejde om elever med ordblindhed.",
+        "Vi har undersøgt, hvorfor så mange ledige ikke dukker op til samtalerne.",
+        "Kommunen og regionen har et fælles projekt for unge med angst.",
+        # a negation reaches along its list
+        "Der er ingen patienter, pårørende eller foreninger med i gruppen.",
+        "Hverken de ansatte, borgerne eller erhvervslivet har været spurgt.",
+        "Patientforeningen og de pårørende har vi ikke spurgt denne gang.",
+        # public words that only look like private actors
+        "IT-afdelingen og borgerservice har sammen lavet en ny selvbetjening.",
+        "Sygeplejerskerne og fysioterapeuterne på afdelingen har lavet en ny rutine.",
+        "Vores to børnehuse bruger for mange vikarer, så vi har lavet en fælles pulje.",
+        "Forvaltningen og det kommunale forsyningsselskab har lavet klimaplanen sammen.",
+        "Ældre- og sundhedsforvaltningen og familieafdelingen har lavet en fælles indsats.",
     ],
 )
 def test_no_partner_when_only_public_actors_or_negated_mentions(settings, text):
@@ -51,6 +73,8 @@ def test_no_partner_when_only_public_actors_or_negated_mentions(settings, text):
         ({"actors": ["Borger"]}, "'partners.actors' must be folded"),
         ({"negated_before": "(ikke"}, "'partners.negated_before'"),
         ({"negated_after": None}, "'partners.negated_after' must be a pattern"),
+        ({"served_before": None}, "'partners.served_before' must be a pattern"),
+        ({"list_glue": "(,"}, "'partners.list_glue'"),
     ],
 )
 def test_a_partners_mistake_names_the_file_and_key(tmp_path, change, message):
