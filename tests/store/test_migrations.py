@@ -96,7 +96,7 @@ def _open(db: str, results) -> None:
 def test_replicas_starting_together_migrate_once(tmp_path):
     db = tmp_path / "tracker.db"
     _write_as_before(db, [_old_conversation(f"U{i:04d}X", "slack", f"svar {i}") for i in range(30)])
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("fork")  # separate processes, without importing Rasa four times again
     results = context.Queue()
     procs = [context.Process(target=_open, args=(str(db), results)) for _ in range(4)]
     for proc in procs:
