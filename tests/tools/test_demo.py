@@ -145,7 +145,7 @@ class StandIn:
 @pytest.fixture()
 def stand_in() -> Iterator[StandIn]:
     server = StandIn()
-    threading.Thread(target=server.httpd.serve_forever, daemon=True).start()
+    threading.Thread(target=server.httpd.serve_forever, args=(0.02,), daemon=True).start()
     yield server
     server.httpd.shutdown()
 

@@ -31,7 +31,7 @@ def page_server(tmp_path, monkeypatch) -> Iterator:
         port = free_port()
         handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
         server = http.server.ThreadingHTTPServer((host, port), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True).start()
         started.append(server)
         monkeypatch.setenv("WEB_PORT", str(port))
         return port

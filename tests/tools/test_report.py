@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import sqlite3
 import subprocess
 import sys
@@ -22,6 +24,7 @@ from report_store import (
 
 from bot import paths
 from bot.privacy import labels as privacy_labels
+from tools.cli import main as cli_main
 from tools.report.build import write_report
 from tools.report.charts import CHART_FILES
 from tools.report.events import read_events
@@ -162,15 +165,27 @@ def test_an_empty_store_gives_a_clear_report(tmp_path, texts, make_table):
     assert not list(out.glob("*.png"))
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess:
+def run_command(*args: str) -> subprocess.CompletedProcess:
+    """`python -m tools report …` as an operator runs it."""
     return subprocess.run(
         [sys.executable, "-m", "tools", "report", *args], cwd=paths.ROOT, capture_output=True, text=True, timeout=120
     )
 
 
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    """The same command line run in this process, where the report's imports are already loaded."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli_main(["report", *args])
+        except SystemExit as exc:
+            code = exc.code
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
+
+
 def test_command_writes_the_report(store, texts, tmp_path):
     out = tmp_path / "out"
-    result = run_cli("--db", store.url, "--out", str(out), "--top", "2")
+    result = run_command("--db", store.url, "--out", str(out), "--top", "2")
     assert result.returncode == 0, result.stderr
     assert texts("messages.written", path=out / "report.md") in result.stdout
     md = (out / "report.md").read_text(encoding="utf-8")
