@@ -11,7 +11,8 @@ from typing import Any
 
 import aiohttp
 
-from tools.servers import Servers, post_json
+from tools.rest_client import post_json
+from tools.servers import Servers
 
 WARMUP_TIMEOUT = 300.0
 

@@ -1,4 +1,10 @@
-"""Talking to the running assistant over the project's REST channel (demo and terminal chat), in plain stdlib HTTP."""
+"""Talking to the running assistant over the project's REST channel, in plain stdlib HTTP.
+
+The one client of it in the project: the demo and the terminal chat use
+RestClient, which turns every failure into a Danish note; the server launcher,
+the bench and the tests use post_json, which raises. (The bench's load test
+keeps its own asyncio client: it has hundreds of requests in flight at once.)
+"""
 
 from __future__ import annotations
 
@@ -47,6 +53,27 @@ def _is_loopback(host: str | None) -> bool:
         return False
 
 
+def opener_for(url: str) -> urllib.request.OpenerDirector:
+    """An opener for the url; a proxy from the environment must not swallow loopback requests."""
+    handlers = [urllib.request.ProxyHandler({})] if _is_loopback(urllib.parse.urlsplit(url).hostname) else []
+    return urllib.request.build_opener(*handlers)
+
+
+def json_request(url: str, body: Any, headers: dict[str, str] | None = None) -> urllib.request.Request:
+    return urllib.request.Request(
+        url,
+        data=json.dumps(body).encode("utf-8"),
+        headers={"Content-Type": "application/json", **(headers or {})},
+        method="POST",
+    )
+
+
+def post_json(url: str, body: Any, timeout: float = 30.0, headers: dict[str, str] | None = None) -> Any:
+    """POST body as JSON and return the decoded reply; an HTTP error status raises urllib.error.HTTPError."""
+    with opener_for(url).open(json_request(url, body, headers), timeout=timeout) as response:
+        return json.loads(response.read().decode("utf-8"))
+
+
 class RestClient:
     """POSTs messages to the REST channel; returns whatever came back, so the caller can show it."""
 
@@ -58,9 +85,7 @@ class RestClient:
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ValueError(T("replies.bad_url", url=url))
         self.root = f"{parts.scheme}://{parts.netloc}/"
-        # A proxy from the environment must not swallow loopback requests.
-        handlers = [urllib.request.ProxyHandler({})] if _is_loopback(parts.hostname) else []
-        self._opener = urllib.request.build_opener(*handlers)
+        self._opener = opener_for(url)
 
     def reachable(self, timeout: float = 5.0) -> bool:
         """True if anything answers HTTP at the server's root (any status counts)."""
@@ -77,11 +102,8 @@ class RestClient:
 
         Raises Unreachable when the server cannot be reached at all.
         """
-        headers = {"Content-Type": "application/json"}
-        if self.secret:
-            headers[SECRET_HEADER] = self.secret
-        body = json.dumps({"sender": sender, "message": message}).encode("utf-8")
-        request = urllib.request.Request(self.url, data=body, headers=headers, method="POST")
+        headers = {SECRET_HEADER: self.secret} if self.secret else {}
+        request = json_request(self.url, {"sender": sender, "message": message}, headers)
         try:
             with self._opener.open(request, timeout=self.timeout) as response:
                 raw = response.read()

@@ -21,6 +21,7 @@ from typing import Any
 
 from bot import paths
 from bot.project_env import run_environment
+from tools.rest_client import post_json
 
 STARTUP_TIMEOUT = 240.0
 
@@ -33,14 +34,6 @@ def free_port() -> int:
 
 def _rasa() -> str:
     return str(Path(sys.executable).with_name("rasa"))
-
-
-def post_json(url: str, body: Any, timeout: float = 30.0, headers: dict[str, str] | None = None) -> Any:
-    request = urllib.request.Request(
-        url, data=json.dumps(body).encode("utf-8"), headers={"Content-Type": "application/json", **(headers or {})}
-    )
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        return json.loads(response.read().decode("utf-8"))
 
 
 class Servers:

@@ -34,7 +34,8 @@ from bot import paths, user_input
 from bot.names import ChannelMessages
 from bot.project_env import run_environment
 from tools.credentials import write_credentials
-from tools.servers import Servers, free_port, post_json
+from tools.rest_client import post_json
+from tools.servers import Servers, free_port
 
 pytestmark = pytest.mark.server
 
