@@ -21,7 +21,7 @@ from typing import Any
 
 from bot import paths
 from bot.project_env import run_environment
-from tools.rest_client import post_json
+from tools.rest_client import opener_for, post_json
 
 STARTUP_TIMEOUT = 240.0
 
@@ -158,7 +158,7 @@ class Servers:
             if proc.poll() is not None:
                 raise RuntimeError(f"{url} exited early:\n{log.read_text()[-3000:]}")
             try:
-                with urllib.request.urlopen(url, timeout=2) as response:
+                with opener_for(url).open(url, timeout=2) as response:
                     if response.status == 200:
                         return
             except (urllib.error.URLError, OSError):
