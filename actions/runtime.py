@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from bot.assistant import Assistant, load_assistant
 from bot.flows.answers import Advisor, Reply
 from bot.flows.guided_replies import GuidedReplies
-from bot.loading import Assistant, load_assistant
 
 
 @lru_cache(maxsize=1)

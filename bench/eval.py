@@ -94,7 +94,7 @@ def own_lines(own: list[dict[str, Any]]) -> list[str]:
 def measure_table(assistant: Any) -> dict[str, Any]:
     """The project's own retrieval table (bench/retrieval.py) against the same servers."""
     from bench import retrieval
-    from bot.loading import load_assistant
+    from bot.assistant import load_assistant
 
     return retrieval.measure(lambda text: ask_fresh(assistant, text), load_assistant().advisor, retrieval.load_table())
 
@@ -102,8 +102,8 @@ def measure_table(assistant: Any) -> dict[str, Any]:
 def judge_case_bank() -> dict[str, Any]:
     """The assessment on the case bank (bench/cases.py), fitted on the development part, measured on both."""
     from bench import cases
+    from bot.assistant import load_assistant
     from bot.cases.bank import load_checked
-    from bot.loading import load_assistant
     from featurizers.encoder_features import DEFAULT_CACHE
 
     assistant = load_assistant()

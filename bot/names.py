@@ -2,7 +2,7 @@
 
 The intents, actions and slots the code acts on are declared in domain.yml
 for Rasa; here they get one Python name each, and `make validate` (through
-bot.consistency) fails when domain.yml no longer declares one of them. The
+bot.assistant) fails when domain.yml no longer declares one of them. The
 REST channel (channels/rest.py, inside the Rasa server) and the terminal
 tools that talk to it (tools/demo.py, tools/shell.py) share the secret header
 and its variable; the demo names its conversations with a prefix that the

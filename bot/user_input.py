@@ -77,7 +77,7 @@ def valid_sender(sender: Any) -> bool:
 
 @lru_cache(maxsize=1)
 def _advisor():
-    from bot.loading import load_assistant
+    from bot.assistant import load_assistant
 
     return load_assistant().advisor
 

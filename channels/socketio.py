@@ -91,7 +91,7 @@ def allowed_origins(configured: Optional[Text]) -> list[str]:
 @lru_cache(maxsize=1)
 def _reply_marks() -> tuple[Text, Text]:
     """How a source line starts ("Kilde: ") and the line that introduces the Markdown summary, from the rule base."""
-    from bot.loading import load_assistant
+    from bot.assistant import load_assistant
 
     assistant = load_assistant()
     source_prefix = assistant.advisor.kb.message("source_line").text.split("{source}")[0]

@@ -29,12 +29,12 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.assistant import load_assistant
 from bot.cases.bank import load_checked
 from bot.cases.reading import PARSE_KEY, CaseReader, read_case
 from bot.cases.reading_settings import ReadingSettings, load_settings
 from bot.cases.statements import load_statements
 from bot.flows.cues import prepare
-from bot.loading import load_assistant
 from bot.names import Intents
 from bot.nlp.encoder import get_encoder
 from featurizers.encoder_features import DEFAULT_CACHE, VectorCache

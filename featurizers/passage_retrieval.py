@@ -32,8 +32,8 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.assistant import load_assistant
 from bot.flows.depth import PARSE_KEY, RetrievalSettings, answers_instead, load_settings, weak_rejection
-from bot.loading import load_assistant
 from bot.names import Intents
 from bot.nlp.encoder import get_encoder
 from bot.nlp.retrieval import PassageIndex, content_terms

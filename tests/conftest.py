@@ -50,7 +50,7 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def assistant():
-    from bot.loading import load_assistant
+    from bot.assistant import load_assistant
 
     return load_assistant()
 

@@ -8,8 +8,8 @@ from typing import Any, Callable
 import pytest
 import yaml
 
+from bot.assistant import load_assistant
 from bot.knowledge import KnowledgeError
-from bot.loading import load_assistant
 
 
 def edit_yaml(path: Path, change: Callable[[Any], Any]) -> None:

@@ -38,14 +38,13 @@ def _check_weak_flows(domain_file: Path) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from bot.assistant import check_rules, load_assistant
     from bot.cases.bank import CaseBankError, load_checked
     from bot.cases.reading_settings import load_settings as reading_settings
     from bot.cases.statements import CaseReadingError, load_statements
-    from bot.consistency import check_rules
     from bot.flows import ordinals, questions
     from bot.flows.depth import RetrievalSettingsError
     from bot.knowledge import KnowledgeError
-    from bot.loading import load_assistant
     from bot.nlp import command_guard, language
     from bot.nlp.config_check import PipelineConfigError, check_config_file
     from bot.vocabulary import VocabularyError
@@ -108,7 +107,7 @@ def cmd_source_overlap(args: argparse.Namespace) -> int:
 
 
 def cmd_build_nlp(args: argparse.Namespace) -> int:
-    from bot.loading import load_assistant
+    from bot.assistant import load_assistant
     from bot.nlp.evaluation import training_examples
     from bot.nlp.pipeline import PipelineError, save_pipeline
     from bot.vocabulary import load_vocabulary

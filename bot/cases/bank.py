@@ -53,7 +53,7 @@ class Case:
 
 
 def load_checked(assistant: Any, path: Path = BANK_FILE) -> list[Case]:
-    """The bank, checked against a loaded assistant's assessment rules and rule base (bot.loading)."""
+    """The bank, checked against a loaded assistant's assessment rules and rule base (bot.assistant)."""
     rules = assistant.guide.rules.assessment
     return load_bank(path, [c.id for c in rules.criteria], [p.id for p in rules.patterns], assistant.advisor.passages)
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from bench.cases import QUESTION, measure
+from bot.assistant import load_assistant
 from bot.cases.bank import Case
 from bot.cases.reading import Reading
 from bot.cases.reading_settings import load_settings
-from bot.loading import load_assistant
 
 # One letter per criterion, in the order the criteria are listed.
 P, E, D, I = "public_private", "equal_partnership", "define_together", "design_implement_together"  # noqa: E741

@@ -6,9 +6,8 @@ import pytest
 import yaml
 
 from bot import paths
-from bot.consistency import check_names
+from bot.assistant import check_names, load_assistant
 from bot.knowledge import KnowledgeError
-from bot.loading import load_assistant
 from bot.names import RASA_ACTIONS, RASA_INTENTS, RASA_SLOTS, Actions, ChannelMessages, Intents, Slots, declared
 
 DOMAIN = paths.ROOT / "domain.yml"

@@ -18,10 +18,10 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import paths
+from bot.assistant import load_assistant
 from bot.cases.phase_reading import COLUMNS
 from bot.cases.reading import PARSE_KEY, Reading
 from bot.flows.assessment import assess
-from bot.loading import load_assistant
 from bot.names import Intents
 from bot.nlp.encoder import get_encoder
 from featurizers.case_reading import CaseReading

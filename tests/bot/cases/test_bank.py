@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
+from bot.assistant import load_assistant
 from bot.cases.bank import BANK_FILE, VERDICTS, CaseBankError, load_bank, load_checked
-from bot.loading import load_assistant
 
 CRITERIA = ["public_private", "equal_partnership", "define_together", "design_implement_together"]
 ALL_YES = "{public_private: ja, equal_partnership: ja, define_together: ja, design_implement_together: ja}"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.assistant import load_assistant
 from bot.flows.guided_replies import ASSESSMENT, DELETION, QUIZ
-from bot.loading import load_assistant
 from bot.names import Intents
 
 CASE = "Kommunen og en forening har sammen defineret problemet og udviklet og driver et nyt tilbud. Er det samskabelse?"

@@ -1,14 +1,47 @@
-"""Checks that the rule base, the code's names (bot.names) and the Rasa domain agree."""
+"""One place that loads everything the assistant answers from, and checks that it agrees with itself.
+
+load_assistant reads the vocabulary, the rule base and the guided rules and
+checks them against each other, against the code's names (bot.names) and
+against the Rasa domain; `make validate` also checks the Rasa rules here
+(check_rules). Every content mistake stops the load naming its file and entry.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from bot.flows.guided_rules import GuidedRules
-from bot.knowledge import KnowledgeBase, KnowledgeError, Problem
+from bot import paths
+from bot.flows.answers import Advisor
+from bot.flows.guided_replies import GuidedReplies
+from bot.flows.guided_rules import GuidedRules, load_guided_rules
+from bot.knowledge import KnowledgeBase, KnowledgeError, Problem, load_knowledge
 from bot.names import RASA_ACTIONS, RASA_INTENTS, RASA_SLOTS, Actions, Intents, Slots, declared
+from bot.vocabulary import load_vocabulary
 from bot.yaml_reading import safe_load
+
+
+@dataclass
+class Assistant:
+    advisor: Advisor
+    guide: GuidedReplies
+
+
+def load_assistant(
+    knowledge_dir: Path | None = None,
+    vocabulary_file: Path = paths.VOCABULARY_FILE,
+    domain_file: Path = paths.ROOT / "domain.yml",
+) -> Assistant:
+    """Raises KnowledgeError (file and entry named) or VocabularyError on any content error."""
+    knowledge_dir = Path(knowledge_dir or paths.knowledge_dir())
+    vocabulary = load_vocabulary(vocabulary_file)
+    kb = load_knowledge(knowledge_dir, vocabulary)
+    guides = load_guided_rules(knowledge_dir, kb, vocabulary)
+    check_intents(kb, guides, domain_file, knowledge_dir)
+    check_names(domain_file)
+    advisor = Advisor(kb, vocabulary)
+    return Assistant(advisor, GuidedReplies(advisor, guides))
 
 
 def _domain(domain_file: Path) -> dict:

@@ -1,5 +1,5 @@
 """`make validate` checks that every routed topic intent has its rules: answered on its own, and as a side question
-in the middle of the walk-through (bot.consistency.check_rules); the rules list the topics with `or:` steps."""
+in the middle of the walk-through (bot.assistant.check_rules); the rules list the topics with `or:` steps."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from bot import paths
-from bot.consistency import check_rules
+from bot.assistant import check_rules
 from bot.knowledge import KnowledgeError
 
 RULES = paths.ROOT / "data" / "rules"
