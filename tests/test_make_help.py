@@ -87,7 +87,8 @@ def test_make_is_the_default_goal_help():
 
 
 def test_make_validate_prints_no_deprecation_noise():
-    """Also where `rasa data validate --fail-on-warnings` on data/nlu and data/rules must pass."""
+    """Also where the real rule base must pass `python -m tools validate`, and data/nlu and data/rules
+    `rasa data validate --fail-on-warnings`."""
     result = make("validate", timeout=600)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     output = result.stdout + result.stderr

@@ -50,10 +50,6 @@ def test_real_quiz_loads_with_a_mix_of_answers(quiz, kb):
         assert card.related_title == kb.entries[card.related].title
 
 
-def test_cli_validate_passes_on_the_real_rule_base(capsys):
-    assert main(["validate"]) == 0
-
-
 # -- validation: card errors name the file and the card ---------------------
 def _set(index: int, **values):
     return lambda d: d["cards"][index].update(values)
