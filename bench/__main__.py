@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import quality, report
+from bench import quality, table
 from bench.speed import SpeedPlan, measure
 from bench.training import config_copy, train
 from bot import paths
@@ -114,10 +114,10 @@ def _save(out: Path, results: dict[str, Any], concurrency: tuple[int, ...]) -> N
     done = {f"{name}.{step}" for name, entry in results["configs"].items() for step in entry.get("steps", {})}
     results["pending"] = [f"{name}.{step}" for name, step in steps_of(results["quick"]) if f"{name}.{step}" not in done]
     results["complete"] = not results["pending"]
-    report.add_ratios(results)
-    results["targets_met"] = report.evaluate(results, concurrency)
+    table.add_ratios(results)
+    results["targets_met"] = table.evaluate(results, concurrency)
     (out / "latest.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    (out / "latest.md").write_text(report.markdown(results, concurrency), encoding="utf-8")
+    (out / "latest.md").write_text(table.markdown(results, concurrency), encoding="utf-8")
 
 
 def parse_redo(items: list[str]) -> dict[str, set[str]]:

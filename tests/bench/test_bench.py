@@ -75,7 +75,7 @@ def test_redo_names_steps_and_a_new_model_drops_its_figures():
 
 
 def test_table_names_figures_kept_from_an_earlier_commit():
-    from bench.report import markdown
+    from bench.table import markdown
 
     results = json.loads((paths.ROOT / "bench" / "results" / "latest.json").read_text(encoding="utf-8"))
     results["commit"] = "abc1234"
