@@ -19,7 +19,7 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from bot import user_input
+from bot import inbound
 from bot.flows.answers import BotMessage
 from bot.flows.questions import split_questions
 from bot.names import ChannelMessages
@@ -50,8 +50,8 @@ class _WatchedOutput(OutputChannel):
 
 
 async def send(output: OutputChannel, recipient_id: Text, message: BotMessage) -> None:
-    """Send one of the channels' own texts (bot.user_input) through a Rasa output channel."""
-    await output.send_response(recipient_id, user_input.as_rasa_message(message))
+    """Send one of the channels' own texts (bot.inbound) through a Rasa output channel."""
+    await output.send_response(recipient_id, inbound.as_rasa_message(message))
 
 
 def never_silent(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Callable[[UserMessage], Awaitable[None]]:
@@ -60,7 +60,7 @@ def never_silent(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Cal
     async def handle(message: UserMessage) -> None:
         output = message.output_channel
         english = isinstance(message.text, str) and is_english(message.text)
-        watched = _WatchedOutput(output, user_input.message(ChannelMessages.ENGLISH_NOTE) if english else None)
+        watched = _WatchedOutput(output, inbound.message(ChannelMessages.ENGLISH_NOTE) if english else None)
         message.output_channel = watched
         try:
             for text in split_questions(message.text) if isinstance(message.text, str) else [message.text]:
@@ -74,7 +74,7 @@ def never_silent(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Cal
             output.name(),
         )
         try:
-            await send(output, message.sender_id, user_input.message(ChannelMessages.TECHNICAL_ERROR))
+            await send(output, message.sender_id, inbound.message(ChannelMessages.TECHNICAL_ERROR))
         except Exception:
             logger.exception("Could not send the apology either.")
 

@@ -14,7 +14,7 @@
 Bad requests get a 4xx with a Danish {"error": ...} (texts in
 conversation.yml): not a JSON object, sender not a text of 1-255 characters,
 message not a text, metadata not an object (400), message longer than
-bot.user_input.MAX_MESSAGE_CHARS or body too large (413), not JSON (415). A
+bot.inbound.MAX_MESSAGE_CHARS or body too large (413), not JSON (415). A
 blank message is answered with 'input_empty' and the menu without
 bothering Rasa, and a turn Rasa leaves unanswered gets the apology
 (channels/replies.py). Replies name the sender as the client sent it (or
@@ -32,7 +32,7 @@ from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from bot import user_input
+from bot import inbound
 from bot.conversation_ids import conversation_id, without_prefix
 from bot.names import SECRET_ENV, SECRET_HEADER, ChannelMessages
 from bot.server_secrets import require
@@ -47,7 +47,7 @@ MAX_READ_BYTES = 1024 * 1024
 
 
 def _error(message_id: str, status: int) -> response.HTTPResponse:
-    return response.json({"error": user_input.text(message_id)}, status=status)
+    return response.json({"error": inbound.text(message_id)}, status=status)
 
 
 def _is_json(request: Request) -> bool:
@@ -68,7 +68,7 @@ class SecuredRestInput(RestInput):
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
         secret = require(SECRET_ENV, (credentials or {}).get("shared_secret"))
-        user_input.load()  # a broken rule base stops the server here, with file and entry named
+        inbound.load()  # a broken rule base stops the server here, with file and entry named
         return cls(secret)
 
     def __init__(self, shared_secret: Optional[Text] = None) -> None:
@@ -89,13 +89,13 @@ class SecuredRestInput(RestInput):
             body = None
         if not isinstance(body, dict):
             return _error(ChannelMessages.REQUEST_NOT_OBJECT, 400)
-        if not user_input.valid_sender(body.get("sender")):
+        if not inbound.valid_sender(body.get("sender")):
             return _error(ChannelMessages.REQUEST_BAD_SENDER, 400)
         if not isinstance(body.get("message"), str):
             return _error(ChannelMessages.REQUEST_BAD_MESSAGE, 400)
         if body.get("metadata") is not None and not isinstance(body["metadata"], dict):
             return _error(ChannelMessages.REQUEST_BAD_METADATA, 400)
-        if user_input.problem(body["message"]) == ChannelMessages.TOO_LONG:
+        if inbound.problem(body["message"]) == ChannelMessages.TOO_LONG:
             return _error(ChannelMessages.TOO_LONG, 413)
         if size > MAX_BODY_BYTES:
             return _error(ChannelMessages.REQUEST_TOO_LARGE, 413)
@@ -112,18 +112,18 @@ class SecuredRestInput(RestInput):
                 return rejected
             body = request.json
             sender = conversation_id(self.name(), body["sender"])
-            problem = user_input.problem(body["message"])
+            problem = inbound.problem(body["message"])
             if problem is None and request.args.get("stream", "").lower() == "true":  # `rasa shell` streams
                 return response.stream(
-                    self.stream_response(answer, user_input.inbound(body["message"]), sender, self.name(), None),
+                    self.stream_response(answer, inbound.prepare(body["message"]), sender, self.name(), None),
                     content_type="text/event-stream",
                 )
             collector = CollectingOutputChannel()
             if problem is not None:  # blank: answered here, Rasa never sees it
-                await send(collector, sender, user_input.message(problem))
+                await send(collector, sender, inbound.message(problem))
             else:
                 await answer(
-                    UserMessage(user_input.inbound(body["message"]), collector, sender, input_channel=self.name())
+                    UserMessage(inbound.prepare(body["message"]), collector, sender, input_channel=self.name())
                 )
             shown = without_prefix(sender)
             return response.json([{**m, "recipient_id": shown} for m in collector.messages])

@@ -11,7 +11,7 @@
   twice.
 - The conversation is "slack:<member id>" (bot.conversation_ids), so no
   other channel can address it; the text is cleaned and masked like every
-  channel's (bot.user_input.inbound).
+  channel's (bot.inbound.prepare).
 - What we post is escaped for Slack (&, <, >), so text that repeats the
   user's words can't carry <!channel>, <@U…> or links.
 SLACK_API_URL points the Web API client elsewhere (a local stand-in in the
@@ -33,7 +33,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot import user_input
+from bot import inbound
 from bot.conversation_ids import conversation_id
 from bot.server_secrets import require
 from channels.replies import channel_blueprint, never_silent
@@ -90,7 +90,7 @@ class SlackChannel(SlackInput):
         credentials = credentials or {}
         require(SIGNING_SECRET_ENV, credentials.get("slack_signing_secret"))
         require(BOT_TOKEN_ENV, credentials.get("slack_token"))
-        user_input.load()  # a broken rule base stops the server here, with file and entry named
+        inbound.load()  # a broken rule base stops the server here, with file and entry named
         return super().from_credentials(credentials)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -124,7 +124,7 @@ class SlackChannel(SlackInput):
         sender = conversation_id(
             self.name(), self._get_conversation_id(user, metadata.get("out_channel"), metadata.get("thread_id")) or user
         )
-        return await self.process_message(request, on_new_message, user_input.inbound(text), sender, metadata)
+        return await self.process_message(request, on_new_message, inbound.prepare(text), sender, metadata)
 
     async def _event(
         self, request: Request, body: Any, on_new_message: Callable[[UserMessage], Awaitable[Any]]

@@ -14,7 +14,7 @@
   conversation's owner (a room named after the conversation id).
 
 Every user_uttered gets an answer on bot_uttered: a message that is not
-text, blank or longer than bot.user_input.MAX_MESSAGE_CHARS gets the Danish
+text, blank or longer than bot.inbound.MAX_MESSAGE_CHARS gets the Danish
 text explaining why (conversation.yml) instead of going to Rasa; one sent
 before session_request gets 'webchat_no_session'; a packet that is not a
 known event gets 'input_unreadable'; a turn Rasa leaves unanswered gets the
@@ -30,7 +30,7 @@ The web chat's first visit: a session_request with "greet": true gets the
 assistant's greeting with the menu (conversation.yml, not stored in the
 tracker), and session_confirm tells the page how long conversations are kept
 (bot.retention), how long a message may be and the text saying a message is
-too long (bot.user_input), so the page can keep a too long text in its field.
+too long (bot.inbound), so the page can keep a too long text in its field.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from socketio import AsyncServer
 
-from bot import user_input, web_sessions
+from bot import inbound, web_sessions
 from bot.conversation_ids import conversation_id
 from bot.names import ChannelMessages
 from bot.retention import retention_days
@@ -142,7 +142,7 @@ class _ForgivingServer(AsyncServer):
     async def _unreadable(self, eio_sid: Text, namespace: Optional[Text] = None) -> None:
         sid = self.manager.sid_from_eio_sid(eio_sid, namespace or "/")
         if sid:
-            await send(WebChatOutput(self, BOT_EVENT), sid, user_input.message(ChannelMessages.UNREADABLE))
+            await send(WebChatOutput(self, BOT_EVENT), sid, inbound.message(ChannelMessages.UNREADABLE))
 
     async def _handle_eio_message(self, eio_sid: Text, data: Any) -> None:
         try:
@@ -174,7 +174,7 @@ class WebChatInput(InputChannel):
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
         credentials = credentials or {}
-        user_input.load()  # a broken rule base stops the server here, with file and entry named
+        inbound.load()  # a broken rule base stops the server here, with file and entry named
         _reply_marks()
         jwt_key = require(JWT_SECRET_ENV, credentials.get("jwt_key"))
         web_sessions.session_of(None)  # the server's key is read (or created) now, not at the first visitor
@@ -274,15 +274,15 @@ class WebChatInput(InputChannel):
                 await joined
             await sio.save_session(sid, {"session_id": session_id})
             if isinstance(data, dict) and data.get("greet") is True:  # a first visit: the page is still empty
-                await send(WebChatOutput(sio, BOT_EVENT), sid, user_input.message(GREETING))
+                await send(WebChatOutput(sio, BOT_EVENT), sid, inbound.message(GREETING))
             # With a JWT the browser's id is not used; it gets an opaque marker to remember it has a session.
             await sio.emit(
                 "session_confirm",
                 {
                     "session_id": token or "jwt",
                     "retention_days": retention_days(),
-                    "max_message_chars": user_input.MAX_MESSAGE_CHARS,
-                    "too_long": user_input.text(ChannelMessages.TOO_LONG),
+                    "max_message_chars": inbound.MAX_MESSAGE_CHARS,
+                    "too_long": inbound.text(ChannelMessages.TOO_LONG),
                 },
                 room=sid,
             )
@@ -295,13 +295,13 @@ class WebChatInput(InputChannel):
             session = await sio.get_session(sid)
             session_id = session.get("session_id") if session else None
             if not session_id:  # no session_request yet: answer this socket only
-                await send(output, sid, user_input.message(ChannelMessages.NO_SESSION))
+                await send(output, sid, inbound.message(ChannelMessages.NO_SESSION))
                 return
             text = data.get("message") if isinstance(data, dict) else None
-            problem = user_input.problem(text)
+            problem = inbound.problem(text)
             if problem is not None:
-                await send(output, session_id, user_input.message(problem))
+                await send(output, session_id, inbound.message(problem))
                 return
-            await answer(UserMessage(user_input.inbound(text), output, session_id, input_channel=self.name()))
+            await answer(UserMessage(inbound.prepare(text), output, session_id, input_channel=self.name()))
 
         return webhook

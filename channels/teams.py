@@ -37,7 +37,7 @@ from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from bot import user_input
+from bot import inbound
 from bot.conversation_ids import conversation_id
 from bot.server_secrets import require
 from channels.replies import channel_blueprint, never_silent, send
@@ -123,7 +123,7 @@ class TeamsInput(InputChannel):
         if not credentials or not credentials.get("app_id") or credentials.get("app_password") is None:
             cls.raise_missing_credentials_exception()
         require(PASSWORD_ENV, credentials["app_password"])
-        user_input.load()  # a broken rule base stops the server here, with file and entry named
+        inbound.load()  # a broken rule base stops the server here, with file and entry named
         return cls(credentials["app_id"], credentials["app_password"])
 
     def __init__(self, app_id: Text, app_password: Text) -> None:
@@ -274,14 +274,14 @@ class TeamsInput(InputChannel):
             value = activity.get("value") if isinstance(activity.get("value"), dict) else {}
             raw = value.get("payload") or activity.get("text") or ""
             output, user = TeamsOutput(self, activity), conversation_id(self.name(), sender["id"])
-            problem = user_input.problem(raw)
+            problem = inbound.problem(raw)
             if problem is not None:  # blank or too long: answered here, Rasa never sees it
                 try:
-                    await send(output, user, user_input.message(problem))
+                    await send(output, user, inbound.message(problem))
                 except Exception:  # the Bot Connector unreachable: logged, and Teams still gets its 200
                     logger.exception("Could not answer a Teams message.")
             else:
-                await on_new_message(UserMessage(user_input.inbound(raw), output, user, input_channel=self.name()))
+                await on_new_message(UserMessage(inbound.prepare(raw), output, user, input_channel=self.name()))
             return response.json({"status": "ok"})
 
         return webhook

@@ -93,7 +93,7 @@ def load_script(path: Path | str = SCRIPT_FILE) -> DemoScript:
 
 
 def _parse_step(number: int, raw: Any) -> tuple[ScriptStep | None, list[str]]:
-    from bot.user_input import MAX_MESSAGE_CHARS
+    from bot.inbound import MAX_MESSAGE_CHARS
 
     if not isinstance(raw, dict):
         return None, [T("script.step_not_a_mapping")]

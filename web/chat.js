@@ -18,7 +18,7 @@
   var token = script.getAttribute("data-token") || null;
   var storeKey = "samskabelse-chat:" + server;
   var viewKey = "samskabelse-chat:visning";
-  // Longest message the server reads: must equal bot.user_input.MAX_MESSAGE_CHARS (a test checks);
+  // Longest message the server reads: must equal bot.inbound.MAX_MESSAGE_CHARS (a test checks);
   // the server's session_confirm says it too, and that value wins.
   var maxMessageChars = 5000;
   var tooLongText = null;  // the server's own explanation (conversation.yml), from session_confirm

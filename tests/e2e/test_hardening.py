@@ -30,7 +30,7 @@ import pytest
 import yaml
 from chat import WebChat, sender, texts
 
-from bot import paths, user_input
+from bot import inbound, paths
 from bot.names import ChannelMessages
 from bot.project_env import run_environment
 from tools.credentials import write_credentials
@@ -125,7 +125,7 @@ TEXTS = {
 def check_reply_texts(replies: list[str], expected: str | None, openings: list[str], typed: str) -> None:
     assert replies, "silence"
     if expected is not None:
-        assert replies[0] == user_input.text(expected)
+        assert replies[0] == inbound.text(expected)
     for text in replies:
         assert from_rule_base(text, openings), text
         assert no_stack_trace(text), text
@@ -143,7 +143,7 @@ def test_rest_text_gets_a_danish_reply_and_the_sender_goes_on(hardened, kb, rule
     assert no_stack_trace(raw.decode("utf-8", "replace"))
     if expected == ChannelMessages.TOO_LONG:
         assert status == 413
-        assert json.loads(raw) == {"error": user_input.text(expected)}
+        assert json.loads(raw) == {"error": inbound.text(expected)}
     else:
         assert status == 200
         replies = json.loads(raw)
@@ -179,7 +179,7 @@ BAD_REQUESTS = {
     "sender is a number": (_json(sender=7, message="hej"), BAD_SENDER),
     "sender is missing": (_json(message="hej"), BAD_SENDER),
     "sender is blank": (_json(sender="  ", message="hej"), BAD_SENDER),
-    "sender is too long": (_json(sender="x" * (user_input.MAX_SENDER_CHARS + 1), message="hej"), BAD_SENDER),
+    "sender is too long": (_json(sender="x" * (inbound.MAX_SENDER_CHARS + 1), message="hej"), BAD_SENDER),
     "metadata is a list": (_json(sender=SENDER, message="hej", metadata=[1]), BAD_METADATA),
 }
 
@@ -191,7 +191,7 @@ def test_rest_bad_request_gets_a_danish_400_and_the_sender_goes_on(hardened, kb,
     status, raw = post_raw(hardened.rest_url, body.replace(SENDER.encode(), user.encode()))
     assert status == 400, raw
     assert no_stack_trace(raw.decode("utf-8", "replace"))
-    assert json.loads(raw) == {"error": user_input.text(expected)}
+    assert json.loads(raw) == {"error": inbound.text(expected)}
     assert_answers_the_definition(hardened, user, kb)
     assert_alive(hardened)
 
@@ -265,7 +265,7 @@ WEBCHAT_BAD_DATA = {
 def test_webchat_bad_data_gets_a_danish_reply_and_the_session_goes_on(hardened, kb, case):
     with WebChat(hardened.base_url) as chat:
         start = chat.send(WEBCHAT_BAD_DATA[case])
-        assert chat.wait_for(start)["text"] == user_input.text(ChannelMessages.UNREADABLE)
+        assert chat.wait_for(start)["text"] == inbound.text(ChannelMessages.UNREADABLE)
         webchat_answers_the_definition(chat, kb)
     assert_alive(hardened)
 
@@ -282,7 +282,7 @@ def test_webchat_malformed_packet_gets_a_danish_reply_and_the_session_goes_on(ha
     with WebChat(hardened.base_url) as chat:
         start = len(chat.received)
         chat.client.eio.send('2["user_uttered",{"message": "hej"')  # a Socket.IO event with broken JSON
-        assert chat.wait_for(start)["text"] == user_input.text(ChannelMessages.UNREADABLE)
+        assert chat.wait_for(start)["text"] == inbound.text(ChannelMessages.UNREADABLE)
         webchat_answers_the_definition(chat, kb)
     assert_alive(hardened)
 
@@ -290,13 +290,13 @@ def test_webchat_malformed_packet_gets_a_danish_reply_and_the_session_goes_on(ha
 def test_webchat_message_before_session_request_is_told_to_reload(hardened, kb):
     with WebChat(hardened.base_url, request_session=False) as chat:
         start = chat.ask(QUESTION)
-        assert chat.wait_for(start)["text"] == user_input.text(ChannelMessages.NO_SESSION)
+        assert chat.wait_for(start)["text"] == inbound.text(ChannelMessages.NO_SESSION)
     assert_alive(hardened)
 
 
 # -- Faults ---------------------------------------------------------------------------------------
 def test_action_server_down_gets_an_apology_then_normal_answers(tmp_path, kb):
-    apology = user_input.text(ChannelMessages.TECHNICAL_ERROR)
+    apology = inbound.text(ChannelMessages.TECHNICAL_ERROR)
     definition = kb.entries["definition"].text
     with Servers(workdir=tmp_path) as assistant:
         user = sender("fault")

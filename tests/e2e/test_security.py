@@ -34,7 +34,7 @@ from security_probe import (
 )
 from test_channels import posted_to, slack_headers, slack_replies_to, teams_activity, teams_replies
 
-from bot import user_input
+from bot import inbound
 from bot.names import ChannelMessages
 from tools.servers import Servers
 
@@ -184,7 +184,7 @@ def test_rest_reads_only_json(server, kb, content_type):
         body = json.dumps({"sender": victim, "message": message}).encode()
         status, raw = post(server.rest_url, body, {"Content-Type": content_type} if content_type else {})
         assert status == 415
-        assert json.loads(raw)["error"] == user_input.text(ChannelMessages.REQUEST_NOT_JSON)
+        assert json.loads(raw)["error"] == inbound.text(ChannelMessages.REQUEST_NOT_JSON)
     assert len(stored_user_events(server, f"rest:{victim}")) == 1
 
 
@@ -193,7 +193,7 @@ def test_rest_caps_the_body(server):
     user = sender("big")
     body = json.dumps({"sender": user, "message": "Hej", "metadata": {"x": "y" * 5_000_000}}).encode()
     status, raw = post(server.rest_url, body, {"Content-Type": "application/json"})
-    assert status == 413 and json.loads(raw)["error"] == user_input.text(ChannelMessages.REQUEST_TOO_LARGE)
+    assert status == 413 and json.loads(raw)["error"] == inbound.text(ChannelMessages.REQUEST_TOO_LARGE)
     assert stored_user_events(server, f"rest:{user}") == []
 
 
@@ -209,15 +209,15 @@ def test_rasas_own_commands_typed_by_a_user_get_a_real_answer(server, typed):
     """Finding: /restart, /session_start, /back typed by a user got the technical-error apology."""
     replies = server.send(sender("cmd"), typed)
     assert replies and all(r.get("text") for r in replies)
-    assert user_input.text(ChannelMessages.TECHNICAL_ERROR) not in texts(replies)
+    assert inbound.text(ChannelMessages.TECHNICAL_ERROR) not in texts(replies)
 
 
 @pytest.mark.parametrize("typed", ["\u200b", "\u200b\u200c\u200d\ufeff", "\u00ad\u2060", "\u200b \u00a0 \u2009"])
 def test_a_message_of_only_invisible_characters_is_empty(server, typed):
     """Finding: a message of only zero-width characters went to NLU."""
-    assert texts(server.send(sender("zw"), typed)) == [user_input.text(ChannelMessages.EMPTY)]
+    assert texts(server.send(sender("zw"), typed)) == [inbound.text(ChannelMessages.EMPTY)]
     with WebChat(server.base_url) as chat:
-        assert chat.wait_for(chat.ask(typed))["text"] == user_input.text(ChannelMessages.EMPTY)
+        assert chat.wait_for(chat.ask(typed))["text"] == inbound.text(ChannelMessages.EMPTY)
 
 
 @pytest.mark.parametrize(
@@ -240,7 +240,7 @@ def test_junk_socketio_packets_get_the_danish_reply(server, kb, packet):
     with WebChat(server.base_url) as chat:
         start = len(chat.received)
         chat.client.eio.send(packet)
-        assert chat.wait_for(start)["text"] == user_input.text(ChannelMessages.UNREADABLE)
+        assert chat.wait_for(start)["text"] == inbound.text(ChannelMessages.UNREADABLE)
         reply = chat.wait_for(chat.ask("Hvad er samskabelse?"))
         assert reply["text"].startswith(kb.entries["definition"].text.split("\n\n")[0])
 

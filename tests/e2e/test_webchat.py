@@ -149,7 +149,7 @@ def test_a_message_sent_while_connecting_waits_for_the_session(browser, page_url
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
-    from bot.user_input import message
+    from bot.inbound import message
 
     browser.get(page_url)
     before = len(bot_texts(browser))

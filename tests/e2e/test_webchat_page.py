@@ -32,9 +32,9 @@ def first_visit(driver, url: str) -> None:
 
 
 def greeting():
-    from bot import user_input
+    from bot import inbound
 
-    return user_input.message("greet")
+    return inbound.message("greet")
 
 
 def wait_greeted(driver) -> None:
@@ -320,7 +320,7 @@ def test_input_explains_and_keeps_text(browser, page_url):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
-    from bot import user_input
+    from bot import inbound
 
     first_visit(browser, page_url + "?visning=normal")
     wait_greeted(browser)
@@ -338,7 +338,7 @@ def test_input_explains_and_keeps_text(browser, page_url):
     wait_for(browser, lambda d: len(bot_texts(d)) > before)
 
     # Empty: the server's explanation, with the menu; nothing shown as sent.
-    empty = user_input.message(ChannelMessages.EMPTY)
+    empty = inbound.message(ChannelMessages.EMPTY)
     before = say(browser, "")
     wait_for(browser, lambda d: empty.text in bot_texts(d)[before:])
     last = browser.find_elements(By.CSS_SELECTOR, ".sk-bot")[-1]
@@ -350,18 +350,18 @@ def test_input_explains_and_keeps_text(browser, page_url):
     assert len(browser.find_elements(By.CSS_SELECTOR, ".sk-buttons button:enabled")) == len(empty.buttons)
 
     # Too long: explained with the server's limit, not sent, and the text stays in the field to shorten.
-    limit = user_input.MAX_MESSAGE_CHARS
+    limit = inbound.MAX_MESSAGE_CHARS
     text = "Hvad er samskabelse? " + "x" * (limit - 20)
     assert len(text) == limit + 1
     browser.execute_script(
         "arguments[0].value = arguments[1];arguments[0].dispatchEvent(new Event('input'));", field, text
     )
     count = browser.find_element(By.CSS_SELECTOR, ".sk-count")
-    assert count.text == f"{user_input._number(limit + 1)} af {user_input._number(limit)} tegn"
+    assert count.text == f"{inbound._number(limit + 1)} af {inbound._number(limit)} tegn"
     before = say(browser, "")
-    too_long = user_input.text(ChannelMessages.TOO_LONG)
+    too_long = inbound.text(ChannelMessages.TOO_LONG)
     wait_for(browser, lambda d: too_long in bot_texts(d)[before:])
-    assert user_input._number(limit) in too_long
+    assert inbound._number(limit) in too_long
     assert field.get_attribute("value") == text and len(user_texts(browser)) == 1
     screenshot(browser, "too-long")
     # One character less is sent (the server reads as many as the page allows).

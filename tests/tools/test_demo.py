@@ -23,7 +23,7 @@ from typing import Iterator
 import pytest
 import yaml
 
-from bot import paths, user_input
+from bot import inbound, paths
 from tools import demo, demo_script, rest_client
 from tools.servers import free_port
 
@@ -83,7 +83,7 @@ def test_the_shipped_files_name_is_relative_to_the_project(tmp_path):
         ({"title": "Demo"}, "«steps» mangler eller er tom"),
         ({"steps": [{"say": "Hej"}], "trin": []}, "ukendt nøgle «trin»"),
         ({"steps": [{"say": "Hej"}], "intro": ["a"]}, "«intro» skal være en tekst"),
-        ({"steps": [{"say": "x" * (user_input.MAX_MESSAGE_CHARS + 1)}]}, f"højst {user_input.MAX_MESSAGE_CHARS}"),
+        ({"steps": [{"say": "x" * (inbound.MAX_MESSAGE_CHARS + 1)}]}, f"højst {inbound.MAX_MESSAGE_CHARS}"),
         (["Hej"], "skal være en YAML-ordbog"),
         ("steps: [say: 'Hej'\n", "ugyldig YAML"),
     ],
@@ -325,6 +325,6 @@ def test_web_chat_allows_what_the_server_allows():
     chat_js = (paths.ROOT / "web" / "chat.js").read_text(encoding="utf-8")
     limit = re.search(r"var maxMessageChars = (\d+);", chat_js)
     assert limit, "web/chat.js must define maxMessageChars"
-    assert int(limit.group(1)) == user_input.MAX_MESSAGE_CHARS
+    assert int(limit.group(1)) == inbound.MAX_MESSAGE_CHARS
     # No silent cut in the field: a longer message gets the server's Danish explanation instead.
     assert "maxlength" not in chat_js.lower()

@@ -1,4 +1,4 @@
-"""What the channels accept (bot/user_input.py) and the never-silent wrapper (channels/replies.py)."""
+"""What the channels accept (bot/inbound.py) and the never-silent wrapper (channels/replies.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from bot import user_input
+from bot import inbound
 from bot.names import ChannelMessages, declared
 
 
@@ -22,7 +22,7 @@ from bot.names import ChannelMessages, declared
     ],
 )
 def test_clean_drops_control_characters_and_lone_surrogates(raw, cleaned):
-    assert user_input.clean(raw) == cleaned
+    assert inbound.clean(raw) == cleaned
 
 
 @pytest.mark.parametrize(
@@ -32,8 +32,8 @@ def test_clean_drops_control_characters_and_lone_surrogates(raw, cleaned):
         ("", ChannelMessages.EMPTY),
         (" \t\n ", ChannelMessages.EMPTY),
         ("\x00\x01", ChannelMessages.EMPTY),
-        ("x" * user_input.MAX_MESSAGE_CHARS, None),
-        ("x" * (user_input.MAX_MESSAGE_CHARS + 1), ChannelMessages.TOO_LONG),
+        ("x" * inbound.MAX_MESSAGE_CHARS, None),
+        ("x" * (inbound.MAX_MESSAGE_CHARS + 1), ChannelMessages.TOO_LONG),
         (None, ChannelMessages.UNREADABLE),
         (42, ChannelMessages.UNREADABLE),
         (["hej"], ChannelMessages.UNREADABLE),
@@ -41,7 +41,7 @@ def test_clean_drops_control_characters_and_lone_surrogates(raw, cleaned):
     ],
 )
 def test_problem_names_the_message_to_answer_with(text, problem):
-    assert user_input.problem(text) == problem
+    assert inbound.problem(text) == problem
 
 
 @pytest.mark.parametrize(
@@ -52,20 +52,20 @@ def test_problem_names_the_message_to_answer_with(text, problem):
         ("   ", False),
         (7, False),
         (None, False),
-        ("x" * user_input.MAX_SENDER_CHARS, True),
-        ("x" * (user_input.MAX_SENDER_CHARS + 1), False),
+        ("x" * inbound.MAX_SENDER_CHARS, True),
+        ("x" * (inbound.MAX_SENDER_CHARS + 1), False),
     ],
 )
 def test_valid_sender(sender, ok):
-    assert user_input.valid_sender(sender) is ok
+    assert inbound.valid_sender(sender) is ok
 
 
 def test_every_channel_text_is_required_and_danish(kb):
     for message_id in declared(ChannelMessages).values():
-        text = user_input.text(message_id)
+        text = inbound.text(message_id)
         assert text and "{" not in text
-    assert "5.000" in user_input.text(ChannelMessages.TOO_LONG)
-    assert [b.title for b in user_input.message(ChannelMessages.EMPTY).buttons] == [m.title for m in kb.menu]
+    assert "5.000" in inbound.text(ChannelMessages.TOO_LONG)
+    assert [b.title for b in inbound.message(ChannelMessages.EMPTY).buttons] == [m.title for m in kb.menu]
 
 
 def test_missing_channel_text_is_named(knowledge_copy, vocabulary):
@@ -98,7 +98,7 @@ def test_a_turn_without_bot_messages_gets_the_apology():
     async def silent(message):
         return None
 
-    assert [m["text"] for m in _run(silent)] == [user_input.text(ChannelMessages.TECHNICAL_ERROR)]
+    assert [m["text"] for m in _run(silent)] == [inbound.text(ChannelMessages.TECHNICAL_ERROR)]
 
 
 def test_a_failing_turn_gets_the_apology():
@@ -106,7 +106,7 @@ def test_a_failing_turn_gets_the_apology():
         raise RuntimeError("action server unreachable")
 
     replies = _run(failing)
-    assert [m["text"] for m in replies] == [user_input.text(ChannelMessages.TECHNICAL_ERROR)]
+    assert [m["text"] for m in replies] == [inbound.text(ChannelMessages.TECHNICAL_ERROR)]
     assert replies[0]["recipient_id"] == "leder"
 
 

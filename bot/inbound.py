@@ -49,7 +49,7 @@ def payload_intents() -> frozenset[str]:
     return frozenset(str(i) if not isinstance(i, dict) else str(next(iter(i))) for i in domain.get("intents") or [])
 
 
-def inbound(text: str) -> str:
+def prepare(text: str) -> str:
     """What a channel hands Rasa for a user's text: cleaned, personal data masked, and a typed
     "/restart" or "/back" (Rasa's own commands, not our buttons) read as ordinary words."""
     text = mask(clean(text))
