@@ -59,8 +59,6 @@ CACHE_SECONDS = 3600.0
 # Which events a stored tracker object already has in the database.
 _STORED_ATTR = "_samskabelse_stored_events"
 
-speedups.apply()
-
 
 def deletion_requested(tracker: DialogueStateTracker) -> bool:
     """True if the current turn (since the last user message) set the marker slot."""
@@ -120,6 +118,7 @@ def _switch_to_wal(cursor: Any, wait_seconds: float = 30.0) -> None:
 
 class PrivacySQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        speedups.apply()  # before the server's first action call, which comes after the store is built
         super().__init__(*args, **kwargs)
         self._trackers: "OrderedDict[Text, tuple[Optional[int], float, DialogueStateTracker]]" = OrderedDict()
         if self.engine.dialect.name == "sqlite":

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from _pytest.mark.expression import Expression  # pytest is pinned below 9 in pyproject.toml
 
 from bot.project_env import run_environment  # noqa: E402
 
@@ -41,6 +43,41 @@ def knowledge_copy(tmp_path: Path) -> Path:
     target = tmp_path / "knowledge"
     shutil.copytree(paths.KNOWLEDGE_DIR, target)
     return target
+
+
+def _module_marks(path: Path) -> set[str]:
+    """The marks of a test module's `pytestmark`, read from its source without importing it."""
+    marks: set[str] = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "pytestmark" for t in node.targets):
+            for found in ast.walk(node.value):
+                if isinstance(found, ast.Attribute) and getattr(found.value, "attr", "") == "mark":
+                    marks.add(found.attr)
+    return marks
+
+
+def pytest_ignore_collect(collection_path: Path, config):
+    """With -m, a module whose own marks leave every test out is not imported at all.
+
+    `make unit` (-m "not model and not server") then never imports the model
+    and server modules, several of which bring TensorFlow (seconds per worker).
+    A module is skipped only when no further mark on a single test could put
+    a test back in: the expression is false with the module's marks and with
+    every declared mark added.
+    """
+    markexpr = config.getoption("markexpr")
+    if not markexpr or collection_path.suffix != ".py" or not collection_path.name.startswith("test_"):
+        return None
+    marks = _module_marks(collection_path)
+    if not marks:
+        return None
+    declared = {line.split(":")[0].strip() for line in config.getini("markers")}
+    expression = Expression.compile(markexpr)
+    if not expression.evaluate(lambda name: name in marks) and not expression.evaluate(
+        lambda name: name in marks | declared
+    ):
+        return True
+    return None
 
 
 def pytest_collection_modifyitems(config, items):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
+import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
@@ -11,7 +14,12 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlp.encoder import get_encoder
-from featurizers.encoder_features import EncoderFeaturizer, VectorCache
+
+# TensorFlow comes with these tests: make unit runs them all on one worker, which imports it once.
+pytestmark = pytest.mark.xdist_group("tensorflow")
+
+if TYPE_CHECKING:
+    from featurizers.encoder_features import EncoderFeaturizer
 
 TEXTS = ["Hvad er samskabelse?", "hvad er de fem ledetråde", "What is co-creation?", "hej"]
 
@@ -33,6 +41,8 @@ class CountingEncoder:
 
 
 def _featurizer(tmp_path, **config) -> EncoderFeaturizer:
+    from featurizers.encoder_features import EncoderFeaturizer
+
     (tmp_path / "m").mkdir(exist_ok=True)
     return EncoderFeaturizer.create(
         {**EncoderFeaturizer.get_default_config(), "cache": str(tmp_path / "c.sqlite"), **config},
@@ -62,6 +72,8 @@ def test_scale_multiplies_the_vector(tmp_path):
 
 
 def test_the_cache_embeds_each_text_once_across_trainings(tmp_path):
+    from featurizers.encoder_features import VectorCache
+
     counting = CountingEncoder()
     first = VectorCache(tmp_path / "c.sqlite", counting).queries(TEXTS)
     again = VectorCache(tmp_path / "c.sqlite", counting).queries(TEXTS[::-1] + ["ny tekst"])

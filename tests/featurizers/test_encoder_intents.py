@@ -13,7 +13,9 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlp.config_check import ENCODER_BLEND, pipeline_problems
 from bot.nlp.encoder import get_encoder
-from featurizers.encoder_intents import EncoderIntentBlend, blend
+
+# TensorFlow comes with these tests: make unit runs them all on one worker, which imports it once.
+pytestmark = pytest.mark.xdist_group("tensorflow")
 
 EXAMPLES = {
     "greet": ["hej", "goddag", "hej med dig", "god morgen", "hallo der", "hejsa"],
@@ -37,6 +39,8 @@ EXAMPLES = {
 
 
 def test_blend_weighs_both_and_keeps_intents_only_one_knows():
+    from featurizers.encoder_intents import blend
+
     ranking = blend(
         [{"name": "greet", "confidence": 0.8}, {"name": "ask_definition", "confidence": 0.2}],
         ["ask_definition", "greet", "out_of_scope"],
@@ -53,6 +57,8 @@ def test_blend_weighs_both_and_keeps_intents_only_one_knows():
 
 
 def _component(tmp_path, name="blend", **config):
+    from featurizers.encoder_intents import EncoderIntentBlend
+
     storage = LocalModelStorage(tmp_path / "models")
     return (
         storage,
@@ -69,6 +75,8 @@ def _component(tmp_path, name="blend", **config):
 
 def test_trained_probabilities_equal_scikit_learns_and_survive_saving(tmp_path):
     from sklearn.linear_model import LogisticRegression
+
+    from featurizers.encoder_intents import EncoderIntentBlend
 
     (tmp_path / "models").mkdir()
     storage, resource, component, context = _component(tmp_path)
@@ -100,6 +108,8 @@ def test_process_blends_with_what_diet_said(tmp_path):
 
 
 def test_untrained_it_passes_diets_ranking_on(tmp_path):
+    from featurizers.encoder_intents import EncoderIntentBlend
+
     (tmp_path / "models").mkdir()
     storage, resource, component, context = _component(tmp_path, name="empty")
     component.train(TrainingData([Message(data={TEXT: "hej", INTENT: "greet"})]))

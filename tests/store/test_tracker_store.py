@@ -11,14 +11,17 @@ from pathlib import Path
 
 import pytest
 from jsonschema import ValidationError
-from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import paths
 from bot.names import Slots
+from store import speedups
 from store import tracker_store as ts
+
+# TensorFlow comes with these tests: make unit runs them all on one worker, which imports it once.
+pytestmark = pytest.mark.xdist_group("tensorflow")
 
 DOMAIN = Domain.load(str(paths.ROOT / "domain.yml"))
 
@@ -146,7 +149,12 @@ def test_deletion_marker_removes_every_event_of_that_sender_only(tmp_path):
     assert len(_stored_user_texts(db, "bliv")) == 2
 
 
-def test_action_results_are_still_validated():
+def test_action_results_are_still_validated(tmp_path):
+    """With our store built (which installs the cached check), an action result is still checked."""
+    from rasa.core.actions.action import RemoteAction
+
+    _store(tmp_path / "t.db")
+    assert RemoteAction._validate_action_result is speedups._validate_action_result
     action = RemoteAction("action_answer", None)
     assert action._validate_action_result({"events": [], "responses": [{"text": "Hej"}]})
     with pytest.raises(ValidationError):

@@ -7,7 +7,9 @@ import pytest
 from bot.nlp.command_guard import CommandGuard, GuardSettingsError, load_settings
 from bot.nlp.config_check import COMMAND_GUARD, ENCODER_BLEND, pipeline_problems
 from bot.nlp.evaluation import heldout_examples, training_examples
-from featurizers.command_guard import demote
+
+# TensorFlow comes with these tests: make unit runs them all on one worker, which imports it once.
+pytestmark = pytest.mark.xdist_group("tensorflow")
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +63,8 @@ def test_the_vocabulary_survives_the_model_file(guard):
 
 
 def test_demote_gives_the_commands_confidence_to_off_topic():
+    from featurizers.command_guard import demote
+
     ranking = [
         {"name": "delete_conversation", "confidence": 0.68},
         {"name": "out_of_scope", "confidence": 0.27},

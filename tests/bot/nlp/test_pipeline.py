@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 
 from bot.nlp.evaluation import training_examples
 from bot.nlp.pipeline import PipelineError, check_base, save_pipeline
+
+# TensorFlow comes with these tests: make unit runs them all on one worker, which imports it once.
+pytestmark = pytest.mark.xdist_group("tensorflow")
 
 TRAINING_TEXTS = [text for _, text in training_examples()]
 
@@ -14,6 +16,8 @@ TRAINING_TEXTS = [text for _, text in training_examples()]
 @pytest.fixture(scope="module")
 def nlp(vocabulary, tmp_path_factory):
     """Built as `make nlp` builds it: lemma table pruned to the training texts."""
+    import spacy
+
     target = tmp_path_factory.mktemp("spacy") / "da"
     save_pipeline(vocabulary, target, lemma_texts=TRAINING_TEXTS)
     return spacy.load(target)  # as Rasa's SpacyNLP does, via the entry point
