@@ -144,7 +144,7 @@ lint: install
 
 # Every test that needs no trained model and no server (the markers in pyproject.toml).
 unit: install
-	$(PY) -m pytest -q -n auto --dist loadgroup -m "not model and not server"
+	$(PY) -m pytest -q -n auto -m "not model and not server"
 
 # Chromium, PostgreSQL, Redis, nginx and axe-core install in the background while the venv installs and the
 # model trains (scripts/install_test_tools.sh); their log is printed when both are done.

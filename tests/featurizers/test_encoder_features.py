@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
@@ -14,9 +13,6 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlp.encoder import get_encoder
-
-# TensorFlow comes with these tests: make unit runs them all on one worker, which imports it once.
-pytestmark = pytest.mark.xdist_group("tensorflow")
 
 if TYPE_CHECKING:
     from featurizers.encoder_features import EncoderFeaturizer

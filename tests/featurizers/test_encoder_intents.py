@@ -14,9 +14,6 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.nlp.config_check import ENCODER_BLEND, pipeline_problems
 from bot.nlp.encoder import get_encoder
 
-# TensorFlow comes with these tests: make unit runs them all on one worker, which imports it once.
-pytestmark = pytest.mark.xdist_group("tensorflow")
-
 EXAMPLES = {
     "greet": ["hej", "goddag", "hej med dig", "god morgen", "hallo der", "hejsa"],
     "ask_definition": [

@@ -8,9 +8,6 @@ from jsonschema import ValidationError
 
 from store import speedups
 
-# TensorFlow comes with these tests: make unit runs them all on one worker, which imports it once.
-pytestmark = pytest.mark.xdist_group("tensorflow")
-
 GOOD = {
     "events": [{"event": "slot", "name": "last_entry", "value": "definition"}],
     "responses": [{"text": "Samskabelse er ..."}],

@@ -20,9 +20,6 @@ from bot.names import Slots
 from store import speedups
 from store import tracker_store as ts
 
-# TensorFlow comes with these tests: make unit runs them all on one worker, which imports it once.
-pytestmark = pytest.mark.xdist_group("tensorflow")
-
 DOMAIN = Domain.load(str(paths.ROOT / "domain.yml"))
 
 

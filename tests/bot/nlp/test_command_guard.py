@@ -8,9 +8,6 @@ from bot.nlp.command_guard import CommandGuard, GuardSettingsError, load_setting
 from bot.nlp.config_check import COMMAND_GUARD, ENCODER_BLEND, pipeline_problems
 from bot.nlp.evaluation import heldout_examples, training_examples
 
-# TensorFlow comes with these tests: make unit runs them all on one worker, which imports it once.
-pytestmark = pytest.mark.xdist_group("tensorflow")
-
 
 @pytest.fixture(scope="module")
 def guard() -> CommandGuard:

@@ -7,9 +7,6 @@ import pytest
 from bot.nlp.evaluation import training_examples
 from bot.nlp.pipeline import PipelineError, check_base, save_pipeline
 
-# TensorFlow comes with these tests: make unit runs them all on one worker, which imports it once.
-pytestmark = pytest.mark.xdist_group("tensorflow")
-
 TRAINING_TEXTS = [text for _, text in training_examples()]
 
 
