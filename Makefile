@@ -142,7 +142,10 @@ lint: install
 	$(PY) -m ruff check --quiet .
 	$(PY) -m ruff format --check --quiet .
 
-# Every test that needs no trained model and no server (the markers in pyproject.toml).
+# Every test that needs no trained model and no server (the markers in pyproject.toml). Bytecode is
+# written even where the environment turns it off: pytest would otherwise compile and rewrite every
+# test module again in each worker, on each run (__pycache__ is ignored by git).
+unit: export PYTHONDONTWRITEBYTECODE =
 unit: install
 	$(PY) -m pytest -q -n auto -m "not model and not server"
 
