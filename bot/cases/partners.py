@@ -12,8 +12,16 @@ A mention is not a partner when a negation takes it back ("foreningerne er
 ikke spurgt", "hverken borgere eller foreninger") or when it names those the
 service is for rather than those who make it ("et tilbud til unge",
 "evakuering af beboere"): a case where only public bodies work together for
-citizens is not a partnership with them. The words for all of this are
-content, in data/nlp/case_reading.yml. No Rasa here.
+citizens is not a partnership with them.
+
+The other way round, the case reader can read "nej" on the first criterion
+where the case names partners taking part and no one staying out ("kommunen
+har ingen særstatus i gruppen", "ingen har styret alene"): negations that are
+about power, not about who takes part. `says_absent` finds the statements that
+someone stays out ("kommunen er ikke med", "uden kommunen", "ingen
+offentlige aktører", "de bestemmer helt selv"); without one, such a "nej" is
+not what the case says (bot/flows/assessment.py). The words for all of this
+are content, in data/nlp/case_reading.yml. No Rasa here.
 """
 
 from __future__ import annotations
@@ -37,6 +45,7 @@ class Partners:
     negated_after: re.Pattern[str]  # matched from the mention on
     served_before: re.Pattern[str]  # searched up to a mention: those the service is for, not who makes it
     list_glue: re.Pattern[str]  # what joins two mentions of one list ("patienter, pårørende eller")
+    absent: re.Pattern[str]  # a statement that someone takes no part ("kommunen er ikke med", "helt selv")
 
     def named(self, text: str) -> bool:
         """Some sentence names an actor outside the public sector as taking part, not negated and not served.
@@ -55,6 +64,11 @@ class Partners:
                 ):
                     return True
         return False
+
+    def says_absent(self, text: str) -> bool:
+        """Some sentence says that a party, public or not, takes no part ("kommunen blander sig ikke",
+        "ingen offentlige aktører", "kun kommunale folk", "borgerne bestemmer helt selv")."""
+        return any(self.absent.search(sentence) for sentence in _SENTENCE.split(fold(text).lower()))
 
     def _lists(self, sentence: str) -> list[list[re.Match[str]]]:
         """The sentence's mentions, grouped into the lists they stand in."""
@@ -78,14 +92,20 @@ def load_partners(data: Mapping[str, Any] | None, path: Path, error: Callable[[s
     if data is None:
         return None
     if not isinstance(data, Mapping):
-        raise error(f"{path}: 'partners' must be a mapping with actors, {', '.join(_KEYS)}")
-    actors = data.get("actors")
-    if not (isinstance(actors, list) and actors and all(isinstance(a, str) and a for a in actors)):
-        raise error(f"{path}: 'partners.actors' must be a non-empty list of patterns")
-    compiled = [_pattern(f"(?:{'|'.join(actors)})", "actors", path, error)]
+        raise error(f"{path}: 'partners' must be a mapping with actors, {', '.join(_KEYS)}, absent")
+    compiled = [_pattern_list(data, "actors", path, error)]
     for key in _KEYS:
         compiled.append(_pattern(data.get(key), key, path, error))
+    compiled.append(_pattern_list(data, "absent", path, error))
     return Partners(*compiled)
+
+
+def _pattern_list(data: Mapping[str, Any], key: str, path: Path, error: Callable[[str], Exception]) -> re.Pattern[str]:
+    """A non-empty list of patterns, any of which matches."""
+    items = data.get(key)
+    if not (isinstance(items, list) and items and all(isinstance(a, str) and a for a in items)):
+        raise error(f"{path}: 'partners.{key}' must be a non-empty list of patterns")
+    return _pattern(f"(?:{'|'.join(items)})", key, path, error)
 
 
 def _pattern(value: Any, key: str, path: Path, error: Callable[[str], Exception]) -> re.Pattern[str]:

@@ -69,8 +69,10 @@ class Reading:
     # it is sure enough to stand even against what the single criteria add up to (bot/flows/assessment.py).
     verdict: str | None = None
     firm: bool = False
-    # Whether the case names an actor outside the public sector (ReadingSettings.names_partner).
+    # Whether the case names an actor outside the public sector (ReadingSettings.names_partner), and whether
+    # it names one taking part and says no party stays out (ReadingSettings.all_take_part).
     names_partner: bool = True
+    all_take_part: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -80,6 +82,7 @@ class Reading:
             "verdict": self.verdict,
             "firm": self.firm,
             "names_partner": self.names_partner,
+            "all_take_part": self.all_take_part,
         }
 
     @classmethod
@@ -98,6 +101,7 @@ class Reading:
             verdict,
             verdict is not None and data.get("firm") is True,
             data.get("names_partner") is not False,
+            data.get("all_take_part") is True,
         )
 
 
@@ -191,7 +195,13 @@ class CaseReader:
             if words:
                 evidence["pattern" if name == "pattern" else name] = words
         return Reading(
-            criteria, pattern, evidence, verdict, firm and verdict is not None, self.settings.names_partner(text)
+            criteria,
+            pattern,
+            evidence,
+            verdict,
+            firm and verdict is not None,
+            self.settings.names_partner(text),
+            self.settings.all_take_part(text),
         )
 
     def _deciding_clause(

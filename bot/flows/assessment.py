@@ -34,7 +34,9 @@ class Criterion:
     label: str
     question: str
     # "ja" stands only when the case names an actor outside the public sector (Reading.names_partner);
-    # otherwise the text does not settle it, and the assistant asks.
+    # otherwise the text does not settle it, and the assistant asks. And "nej" stands only when the case
+    # says some party takes no part; a case that names partners taking part and no
+    # one staying out meets it (Reading.all_take_part).
     needs_named_partner: bool = False
 
 
@@ -126,6 +128,11 @@ def assess(
     known_patterns = {p.id for p in rules.patterns}
     patterns = [reading.pattern] if reading and reading.pattern in known_patterns else []
     evidence = dict(reading.evidence) if reading else {}
+    if reading and reading.all_take_part:
+        for c in rules.criteria:  # partners named as taking part, and no one said to stay out: not a "nej"
+            if c.needs_named_partner and read.get(c.id) is False:
+                read[c.id] = True
+                evidence.pop(c.id, None)  # the words shown were those of the "nej"
     if reading and reading.verdict and not answers:
         read, patterns, evidence = _agree(rules, read, patterns, evidence, reading)
     criteria: dict[str, bool | None] = {

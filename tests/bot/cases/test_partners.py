@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 import yaml
 
@@ -67,6 +69,48 @@ def test_no_partner_when_only_public_actors_or_negated_mentions(settings, text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Regionen er slet ikke med i det.",
+        "Det kører helt uden kommunen.",
+        "Ingen offentlige myndigheder deltager.",
+        "Vi blander os ikke i, hvad de vælger.",
+        "Kun kommunale medarbejdere sidder i gruppen.",
+        "Bestyrelsen i klubben bestemmer helt selv.",
+        "Forvaltningen har trukket sig fra projektet.",
+        "Borgerne er ikke inddraget endnu.",
+        "Vi har ikke haft pårørende, frivillige eller foreninger med.",
+        "Kommunen deltager ikke i møderne.",
+    ],
+)
+def test_a_party_said_to_take_no_part_is_found(settings, text):
+    assert settings.partners.says_absent(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # negations about power or the problem, not about who takes part
+        "Kommunen har ingen vetoret i styregruppen.",
+        "Ingen part har det sidste ord.",
+        "Det er ikke forvaltningen, der bestemmer.",
+        "Pengene giver ikke kommunen mere magt.",
+        "Vi fandt sammen ud af, hvorfor de unge ikke kommer.",
+        "Beboerne, boligselskabet og kommunen har sammen lavet grønne gårde.",
+    ],
+)
+def test_no_party_said_to_take_no_part(settings, text):
+    assert not settings.partners.says_absent(text)
+
+
+def test_all_take_part_needs_a_named_partner_and_no_one_staying_out(settings):
+    assert settings.all_take_part("Foreningen og kommunen laver det sammen. Ingen har vetoret.")
+    assert not settings.all_take_part("Foreningen laver det. Kommunen er ikke med.")  # someone stays out
+    assert not settings.all_take_part("Nabokommunen og regionen laver det sammen.")  # no partner named
+    assert not dataclasses.replace(settings, partners=None).all_take_part("Foreningen og kommunen laver det.")
+
+
+@pytest.mark.parametrize(
     "change, message",
     [
         ({"actors": []}, "'partners.actors' must be a non-empty list"),
@@ -75,6 +119,8 @@ def test_no_partner_when_only_public_actors_or_negated_mentions(settings, text):
         ({"negated_after": None}, "'partners.negated_after' must be a pattern"),
         ({"served_before": None}, "'partners.served_before' must be a pattern"),
         ({"list_glue": "(,"}, "'partners.list_glue'"),
+        ({"absent": "ikke med"}, "'partners.absent' must be a non-empty list"),
+        ({"absent": ["Ikke med"]}, "'partners.absent' must be folded"),
     ],
 )
 def test_a_partners_mistake_names_the_file_and_key(tmp_path, change, message):

@@ -177,6 +177,9 @@ def test_a_reading_survives_a_round_trip_and_garbage_reads_as_none():
     alone = Reading({"public_private": True}, names_partner=False)
     assert Reading.from_dict(alone.as_dict()) == alone  # a slot keeps that the case names no partner
     assert Reading.from_dict({"criteria": {}, "names_partner": "nej"}).names_partner  # only False takes it back
+    everyone = Reading({"public_private": False}, all_take_part=True)
+    assert Reading.from_dict(everyone.as_dict()) == everyone  # and that it names everyone taking part
+    assert not Reading.from_dict({"criteria": {}, "all_take_part": "ja"}).all_take_part  # only True gives it
 
 
 # -- the reader's mechanics on a tiny bank -------------------------------------------
@@ -268,6 +271,11 @@ def test_the_text_vector_from_the_nlu_is_used_when_given(settings):
         ),
         ("er det egentlig samskabelse hvis vi laver planen med foreningerne?", "vi laver planen med foreningerne."),
         ("Kan det kaldes samskabelse, naar vi inviterer foreningerne ind?", "vi inviterer foreningerne ind."),
+        (
+            "Kan man kalde det samskabelse, når vi og spejderne sammen driver lejren?",
+            "vi og spejderne sammen driver lejren.",
+        ),
+        ("kan vi regne det for samskabelse hvis beboerne selv står for haven?", "beboerne selv står for haven."),
         ("Vi laver planen med foreningerne. Er det samskabelse?", None),  # the usual order: read as it is
         ("Er det samskabelse?", None),  # nothing after the frame
         ("Er det samskabelse, når", None),

@@ -184,6 +184,24 @@ def test_naming_no_partner_changes_no_verdict_that_does_not_rest_on_one(guides):
         assert result.verdict == verdict and result.criteria[P] == values[0] and result.next_question != P
 
 
+def test_a_nej_on_the_partners_stands_only_when_the_case_says_someone_stays_out(guides):
+    """ "Kommunen har ingen særstatus" read as no partnership of public and private: the case names partners
+    taking part and no one staying out, so the first criterion is met and the other three decide."""
+    words = {P: "kommunen har ingen særstatus", E: "på lige fod"}
+    reading = Reading({P: False, E: True, D: True, I: True}, None, words, None, all_take_part=True)
+    result = assess(guides.assessment, "En sag", reading)
+    assert result.verdict == "Ja" and result.criteria[P] is True
+    assert P not in result.evidence and result.evidence[E] == "på lige fod"  # the words were the "nej"'s
+    assert assess(guides.assessment, "En sag", reading, {P: False}, asked=1).verdict == "Nej"  # the leader wins
+    partly = Reading({P: False, E: True, D: True, I: False}, None, {}, None, all_take_part=True)
+    assert assess(guides.assessment, "En sag", partly).verdict == "Delvist"
+    for stays_out in (
+        Reading({P: False, E: True, D: True, I: True}, None, words, None, all_take_part=False),
+        Reading({P: False, E: True, D: True, I: True}, None, words, None),  # a reading from before: unchanged
+    ):
+        assert assess(guides.assessment, "En sag", stays_out).verdict == "Nej"
+
+
 def test_only_the_criterion_marked_in_the_rules_needs_a_named_partner(guides):
     assert [c.id for c in guides.assessment.criteria if c.needs_named_partner] == [P]
 
