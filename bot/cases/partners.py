@@ -48,13 +48,18 @@ class Partners:
     absent: re.Pattern[str]  # a statement that someone takes no part ("kommunen er ikke med", "helt selv")
 
     def named(self, text: str) -> bool:
-        """Some sentence names an actor outside the public sector as taking part, not negated and not served.
+        """Some sentence names an actor outside the public sector as taking part, not negated and not served."""
+        return self.naming_sentence(text) is not None
+
+    def naming_sentence(self, text: str) -> str | None:
+        """The first sentence that names an actor outside the public sector as taking part, as written.
 
         A list is read as one: a negation or a "for" before it takes back every item ("ingen patienter,
         pårørende eller foreninger", "for ældre og pårørende"), and so does a negation after it
         ("foreningen og de pårørende har vi ikke spurgt").
         """
-        for sentence in _SENTENCE.split(fold(text).lower()):
+        for written in _SENTENCE.split(text):
+            sentence = fold(written).lower()
             for items in self._lists(sentence):
                 if self._out_before(sentence, items[0]) or self.negated_after.match(sentence[items[-1].start() :]):
                     continue
@@ -62,8 +67,8 @@ class Partners:
                     not self._out_before(sentence, m) and not self.negated_after.match(sentence[m.start() :])
                     for m in items
                 ):
-                    return True
-        return False
+                    return " ".join(written.split())
+        return None
 
     def says_absent(self, text: str) -> bool:
         """Some sentence says that a party, public or not, takes no part ("kommunen blander sig ikke",

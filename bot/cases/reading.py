@@ -69,10 +69,10 @@ class Reading:
     # it is sure enough to stand even against what the single criteria add up to (bot/flows/assessment.py).
     verdict: str | None = None
     firm: bool = False
-    # Whether the case names an actor outside the public sector (ReadingSettings.names_partner), and whether
-    # it names one taking part and says no party stays out (ReadingSettings.all_take_part).
+    # Whether the case names an actor outside the public sector (ReadingSettings.names_partner), and the words
+    # that name one taking part when the case says no party stays out (ReadingSettings.partner_words).
     names_partner: bool = True
-    all_take_part: bool = False
+    partner_words: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -82,7 +82,7 @@ class Reading:
             "verdict": self.verdict,
             "firm": self.firm,
             "names_partner": self.names_partner,
-            "all_take_part": self.all_take_part,
+            "partner_words": self.partner_words,
         }
 
     @classmethod
@@ -101,7 +101,7 @@ class Reading:
             verdict,
             verdict is not None and data.get("firm") is True,
             data.get("names_partner") is not False,
-            data.get("all_take_part") is True,
+            data.get("partner_words") if isinstance(data.get("partner_words"), str) else None,
         )
 
 
@@ -194,6 +194,7 @@ class CaseReader:
             words = self._deciding_clause(clauses, closeness, asking, name, group)
             if words:
                 evidence["pattern" if name == "pattern" else name] = words
+        partner_words = self.settings.partner_words(text)
         return Reading(
             criteria,
             pattern,
@@ -201,7 +202,7 @@ class CaseReader:
             verdict,
             firm and verdict is not None,
             self.settings.names_partner(text),
-            self.settings.all_take_part(text),
+            _shorten(partner_words, self.settings.evidence_words) if partner_words else None,
         )
 
     def _deciding_clause(

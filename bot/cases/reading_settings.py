@@ -55,10 +55,12 @@ class ReadingSettings:
         """The case names an actor outside the public sector, not negated ("foreningerne er ikke med")."""
         return self.partners is None or self.partners.named(text)
 
-    def all_take_part(self, text: str) -> bool:
-        """The case names a partner outside the public sector taking part and says no party stays out
-        ("kommunen er ikke med", "kun kommunale folk"); False without partner words."""
-        return self.partners is not None and self.partners.named(text) and not self.partners.says_absent(text)
+    def partner_words(self, text: str) -> str | None:
+        """The sentence naming a partner outside the public sector as taking part, when the case says no
+        party stays out ("kommunen er ikke med", "kun kommunale folk"); None otherwise or without partner words."""
+        if self.partners is None or self.partners.says_absent(text):
+            return None
+        return self.partners.naming_sentence(text)
 
     def is_closing_question(self, clause: str) -> bool:
         """A short clause that only asks one of the case questions ("Er det samskabelse?", "Samskabelse?"): it

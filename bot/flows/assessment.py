@@ -36,7 +36,7 @@ class Criterion:
     # "ja" stands only when the case names an actor outside the public sector (Reading.names_partner);
     # otherwise the text does not settle it, and the assistant asks. And "nej" stands only when the case
     # says some party takes no part; a case that names partners taking part and no
-    # one staying out meets it (Reading.all_take_part).
+    # one staying out meets it (Reading.partner_words).
     needs_named_partner: bool = False
 
 
@@ -128,11 +128,11 @@ def assess(
     known_patterns = {p.id for p in rules.patterns}
     patterns = [reading.pattern] if reading and reading.pattern in known_patterns else []
     evidence = dict(reading.evidence) if reading else {}
-    if reading and reading.all_take_part:
+    if reading and reading.partner_words:
         for c in rules.criteria:  # partners named as taking part, and no one said to stay out: not a "nej"
             if c.needs_named_partner and read.get(c.id) is False:
                 read[c.id] = True
-                evidence.pop(c.id, None)  # the words shown were those of the "nej"
+                evidence[c.id] = reading.partner_words  # the case's own words: a firm "Nej" can't undo them
     if reading and reading.verdict and not answers:
         read, patterns, evidence = _agree(rules, read, patterns, evidence, reading)
     criteria: dict[str, bool | None] = {

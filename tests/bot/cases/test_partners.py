@@ -103,11 +103,12 @@ def test_no_party_said_to_take_no_part(settings, text):
     assert not settings.partners.says_absent(text)
 
 
-def test_all_take_part_needs_a_named_partner_and_no_one_staying_out(settings):
-    assert settings.all_take_part("Foreningen og kommunen laver det sammen. Ingen har vetoret.")
-    assert not settings.all_take_part("Foreningen laver det. Kommunen er ikke med.")  # someone stays out
-    assert not settings.all_take_part("Nabokommunen og regionen laver det sammen.")  # no partner named
-    assert not dataclasses.replace(settings, partners=None).all_take_part("Foreningen og kommunen laver det.")
+def test_partner_words_are_the_sentence_naming_one_when_no_one_stays_out(settings):
+    text = "Vi har et nyt mødested. Foreningen og kommunen laver det sammen. Ingen har vetoret."
+    assert settings.partner_words(text) == "Foreningen og kommunen laver det sammen"  # as written, not folded
+    assert settings.partner_words("Foreningen laver det. Kommunen er ikke med.") is None  # someone stays out
+    assert settings.partner_words("Nabokommunen og regionen laver det sammen.") is None  # no partner named
+    assert dataclasses.replace(settings, partners=None).partner_words("Foreningen og kommunen laver det.") is None
 
 
 @pytest.mark.parametrize(

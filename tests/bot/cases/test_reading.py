@@ -177,9 +177,9 @@ def test_a_reading_survives_a_round_trip_and_garbage_reads_as_none():
     alone = Reading({"public_private": True}, names_partner=False)
     assert Reading.from_dict(alone.as_dict()) == alone  # a slot keeps that the case names no partner
     assert Reading.from_dict({"criteria": {}, "names_partner": "nej"}).names_partner  # only False takes it back
-    everyone = Reading({"public_private": False}, all_take_part=True)
-    assert Reading.from_dict(everyone.as_dict()) == everyone  # and that it names everyone taking part
-    assert not Reading.from_dict({"criteria": {}, "all_take_part": "ja"}).all_take_part  # only True gives it
+    everyone = Reading({"public_private": False}, partner_words="foreningen og vi laver det")
+    assert Reading.from_dict(everyone.as_dict()) == everyone  # and the words naming a partner taking part
+    assert Reading.from_dict({"criteria": {}, "partner_words": ["x"]}).partner_words is None
 
 
 # -- the reader's mechanics on a tiny bank -------------------------------------------

@@ -6,6 +6,8 @@ and on the case bank; here the reading is given, so every rule is pinned.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from bot.cases.reading import Reading
@@ -186,20 +188,30 @@ def test_naming_no_partner_changes_no_verdict_that_does_not_rest_on_one(guides):
 
 def test_a_nej_on_the_partners_stands_only_when_the_case_says_someone_stays_out(guides):
     """ "Kommunen har ingen særstatus" read as no partnership of public and private: the case names partners
-    taking part and no one staying out, so the first criterion is met and the other three decide."""
+    taking part and no one staying out, so the first criterion is met, with those words, and the rest decide."""
     words = {P: "kommunen har ingen særstatus", E: "på lige fod"}
-    reading = Reading({P: False, E: True, D: True, I: True}, None, words, None, all_take_part=True)
+    named = "foreningen, beboerne og kommunen laver det sammen"
+    reading = Reading({P: False, E: True, D: True, I: True}, None, words, None, partner_words=named)
     result = assess(guides.assessment, "En sag", reading)
     assert result.verdict == "Ja" and result.criteria[P] is True
-    assert P not in result.evidence and result.evidence[E] == "på lige fod"  # the words were the "nej"'s
+    assert result.evidence == {P: named, E: "på lige fod"}
     assert assess(guides.assessment, "En sag", reading, {P: False}, asked=1).verdict == "Nej"  # the leader wins
-    partly = Reading({P: False, E: True, D: True, I: False}, None, {}, None, all_take_part=True)
+    partly = Reading({P: False, E: True, D: True, I: False}, None, {}, None, partner_words=named)
     assert assess(guides.assessment, "En sag", partly).verdict == "Delvist"
     for stays_out in (
-        Reading({P: False, E: True, D: True, I: True}, None, words, None, all_take_part=False),
+        Reading({P: False, E: True, D: True, I: True}, None, words, None, partner_words=None),
         Reading({P: False, E: True, D: True, I: True}, None, words, None),  # a reading from before: unchanged
     ):
         assert assess(guides.assessment, "En sag", stays_out).verdict == "Nej"
+
+
+def test_a_firm_nej_cannot_strike_out_the_partners_the_case_names(guides):
+    named = "foreningen, beboerne og kommunen laver det sammen"
+    reading = Reading({P: False, E: False, D: True, I: False}, None, {D: "sammen fundet problemet"}, "Nej", True)
+    assert assess(guides.assessment, "En sag", reading).verdict == "Nej"
+    named_reading = dataclasses.replace(reading, partner_words=named)
+    result = assess(guides.assessment, "En sag", named_reading)
+    assert result.verdict == "Delvist" and result.criteria[P] is True and result.evidence[P] == named
 
 
 def test_only_the_criterion_marked_in_the_rules_needs_a_named_partner(guides):
