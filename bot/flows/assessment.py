@@ -167,8 +167,10 @@ def _agree(
 
     The reader judges the whole case as well as each criterion; the whole is
     the surer of the two on cases it knows little of. Its verdict is taken
-    when the criteria leave a question open, or when it is firm (a firm "Ja"
-    against criteria that add up to "Nej" asks about them instead); the lines
+    when the criteria leave a question open (a "Ja" only when firm: telling a
+    leader "Ja" about a case that is not co-creation is the costlier mistake),
+    or when it is firm (a firm "Ja" against criteria that add up to "Nej" asks
+    about them instead); the lines
     shown under it are then the fewest changes to the reading that the verdict
     rules turn into that verdict, so verdict and criteria never disagree. A
     line decided by the case's own words never changes (a firm "Nej" can't
@@ -181,6 +183,8 @@ def _agree(
         return read, patterns, evidence
     if current is None and sum(read.get(cid) is None for cid in ids) > rules.whole_case_settles:
         return read, patterns, evidence  # the case leaves too much open: ask about it
+    if current is None and reading.verdict == "Ja" and not reading.firm:
+        return read, patterns, evidence  # a "Ja" fills an open line only when firm: otherwise ask about it
     if current == "Nej" and reading.verdict == "Ja" and reading.firm and not patterns:
         # The whole case firmly reads as co-creation, the criteria as not: ask about the lines read "nej"
         # rather than tell a leader in a real partnership "Nej" (five-fold CV, two seeds: such cases 9 → 3).

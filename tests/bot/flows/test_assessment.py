@@ -122,10 +122,21 @@ def test_a_nej_never_stands_beside_a_step_on_the_staircase(guides, text):
 
 # -- the reader's verdict of the whole case ----------------------------------------
 def test_the_whole_case_verdict_settles_what_the_criteria_leave_open(guides):
-    reading = Reading({P: True, E: None, D: True, I: True}, None, {P: "borgerne", D: "sammen kortlagt"}, "Ja")
+    words = {P: "borgerne", D: "sammen kortlagt"}
+    reading = Reading({P: True, E: None, D: True, I: True}, None, words, "Ja", firm=True)
     result = assess(guides.assessment, "En sag", reading)
     assert result.verdict == "Ja" and all(v is True for v in result.criteria.values())
     assert result.evidence == {P: "borgerne", D: "sammen kortlagt"}  # the changed line has no deciding words
+    partly = Reading({P: True, E: None, D: True, I: False}, None, words, "Delvist")
+    assert assess(guides.assessment, "En sag", partly).verdict == "Delvist"  # any verdict, when fairly sure
+
+
+def test_an_unsure_whole_case_ja_asks_about_the_open_line_instead(guides):
+    """Fokusgrupper, then the staff design alone, read as "Ja" by a hair: a question, not a "Ja" by mistake."""
+    reading = Reading({P: True, E: None, D: True, I: True}, None, {P: "med unge"}, "Ja", firm=False)
+    result = assess(guides.assessment, "En sag", reading)
+    assert result.verdict is None and result.next_question == E
+    assert assess(guides.assessment, "En sag", reading, {E: False}, asked=1).verdict == "Delvist"
 
 
 def test_a_firm_whole_case_verdict_stands_and_the_lines_follow_it(guides):
