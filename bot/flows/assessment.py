@@ -149,6 +149,8 @@ def assess(
     }
     for rule in rules.verdicts:
         if _holds(rule.when, criteria, patterns):
+            if rule.verdict == "Ja":  # a pattern names what co-creation is not: none stands beside a "Ja"
+                patterns, evidence = [], {k: v for k, v in evidence.items() if k != "pattern"}
             return Assessment(criteria, patterns, _step(rules, text, rule.verdict), rule.verdict, None, evidence)
     unknown = [cid for cid, value in criteria.items() if value is None]
     if unknown and asked < rules.max_questions:

@@ -29,7 +29,7 @@ VERDICTS = [
     (_reading(True, False, False, False, pattern="forprogrammeret"), {}, "Nej"),
     (_reading(True, False, True, False, pattern="selvbestemmelse"), {}, "Nej"),
     (_reading(True, False, False, False, pattern="borgerinddragelse"), {}, "Nej"),  # Lederweb: not co-creation
-    (_reading(True, True, True, True, pattern="samproduktion"), {}, "Delvist"),
+    (_reading(True, True, True, False, pattern="samproduktion"), {}, "Delvist"),
     (_reading(True, False, False, False, pattern="samproduktion"), {}, "Delvist"),
     (_reading(False, True, True, True), {}, "Nej"),  # no citizens, associations or businesses
     (_reading(True, True, True, False), {}, "Delvist"),
@@ -102,9 +102,18 @@ def test_staircase_step_fits_the_verdict(guides, text, verdict, step):
     reading = (
         _reading(True, True, True, True)
         if verdict == "Ja"
-        else _reading(True, True, True, True, pattern="samproduktion")
+        else _reading(True, True, True, False, pattern="samproduktion")
     )
     assert assess(guides.assessment, text, reading).step == step
+
+
+def test_all_four_met_is_co_creation_even_when_the_work_is_done_together(guides):
+    """The harbour cleanup (Lederweb's example of co-creation) read as all four met and as samproduktion: the
+    criteria say the problem was defined and the solution designed together, which samproduktion is not."""
+    words = {P: "søspejderne og kommunen", "pattern": "står sammen for oprydningen"}
+    result = assess(guides.assessment, "En sag", _reading(True, True, True, True, "samproduktion", words))
+    assert result.verdict == "Ja" and result.patterns == [] and result.evidence == {P: "søspejderne og kommunen"}
+    assert "samproduktion" not in "\n".join(explain(guides.assessment, result)).lower()
 
 
 @pytest.mark.parametrize(
