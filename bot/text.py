@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
+_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 _SPACES = re.compile(r"\s+")
 
 
@@ -14,7 +14,13 @@ def fold(text: str) -> str:
     Leaders often type without Danish letters; folding both what they type
     and what we match against makes "borgernaer" and "borgernær" equal.
     """
-    return text.translate(_FOLD).lower()
+    return spell_out(text).lower()
+
+
+def spell_out(text: str) -> str:
+    """Æ, ø, å spelled as ae, oe, aa, case kept: aligned with `fold` character for character, so a match
+    in the folded text can be looked up as written (a capital naming an organisation, say)."""
+    return text.translate(_FOLD)
 
 
 def normalise_spaces(text: str) -> str:

@@ -11,8 +11,9 @@ text can't carry is not settled by it: the assessment asks instead
 A mention is not a partner when a negation takes it back ("foreningerne er
 ikke spurgt", "hverken borgere eller foreninger") or when it names those the
 service is for rather than those who make it ("et tilbud til unge",
-"evakuering af beboere"): a case where only public bodies work together for
-citizens is not a partnership with them.
+"evakuering af beboere") or owns what is worked on ("borgernes behov",
+"familiernes udfordringer"): a case where only public bodies work together
+for citizens is not a partnership with them.
 
 The other way round, the case reader can read "nej" on the first criterion
 where the case names partners taking part and no one staying out ("kommunen
@@ -31,10 +32,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from bot.text import fold
+from bot.text import fold, spell_out
 
-_KEYS = ("negated_before", "negated_after", "served_before", "list_glue")
+_KEYS = ("negated_before", "negated_after", "served_before", "possessive", "list_glue")
 _WORD_END = re.compile(r"\w*$")
+_NEXT_WORD = re.compile(r"\W+(\w+)")
 _SENTENCE = re.compile(r"[.!?;:()–]+|\s-\s")
 
 
@@ -44,6 +46,7 @@ class Partners:
     negated_before: re.Pattern[str]  # searched in the sentence up to a mention
     negated_after: re.Pattern[str]  # matched from the mention on
     served_before: re.Pattern[str]  # searched up to a mention: those the service is for, not who makes it
+    possessive: re.Pattern[str]  # matched from a mention on: whose needs or problem it is ("borgernes behov")
     list_glue: re.Pattern[str]  # what joins two mentions of one list ("patienter, pårørende eller")
     absent: re.Pattern[str]  # a statement that someone takes no part ("kommunen er ikke med", "helt selv")
 
@@ -59,12 +62,15 @@ class Partners:
         ("foreningen og de pårørende har vi ikke spurgt").
         """
         for written in _SENTENCE.split(text):
-            sentence = fold(written).lower()
+            cased = spell_out(written)
+            sentence = cased.lower()
             for items in self._lists(sentence):
                 if self._out_before(sentence, items[0]) or self.negated_after.match(sentence[items[-1].start() :]):
                     continue
                 if any(
-                    not self._out_before(sentence, m) and not self.negated_after.match(sentence[m.start() :])
+                    not self._out_before(sentence, m)
+                    and not self.negated_after.match(sentence[m.start() :])
+                    and not self._possessive(sentence, cased, m)
                     for m in items
                 ):
                     return " ".join(written.split())
@@ -84,6 +90,15 @@ class Partners:
             else:
                 lists.append([found])
         return lists
+
+    def _possessive(self, sentence: str, cased: str, found: re.Match[str]) -> bool:
+        """Named only as whose needs or problem it is ("borgernes behov"), not as part of a name written
+        with capitals ("Kirkens Korshær")."""
+        owner = self.possessive.match(sentence[found.start() :])
+        if owner is None:
+            return False
+        after = _NEXT_WORD.match(cased, found.start() + owner.end())
+        return not (after and after.group(1)[0].isupper())
 
     def _out_before(self, sentence: str, found: re.Match[str]) -> bool:
         """Negated or served by what comes before the mention's word ("ingen", "et tilbud til")."""

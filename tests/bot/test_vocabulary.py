@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.text import fold, fold_words
+from bot.text import fold, fold_words, spell_out
 from bot.vocabulary import VocabularyError, canonical_entities, parse_vocabulary
 
 
@@ -72,6 +72,8 @@ def test_ruler_patterns_match_folded_lemmas(vocabulary):
 def test_fold():
     assert fold("Borgernær Ledelse på Åen") == "borgernaer ledelse paa aaen"
     assert fold_words("Hvad er «høring»?") == ["hvad", "er", "hoering"]
+    assert spell_out("Kirkens Korshær på Ærø") == "Kirkens Korshaer paa Aeroe"  # the case is kept
+    assert spell_out("Kirkens Korshær").lower() == fold("Kirkens Korshær")
 
 
 def test_bad_vocabulary_is_rejected():

@@ -31,6 +31,10 @@ def settings():
         # served first, then a participant later in the sentence
         "Et tilbud til enlige ældre, som vi har lavet sammen med pensionistforeningen.",
         "Sammen med beboerne har vi fundet ud af, hvorfor affaldet hober sig op.",
+        # a genitive that names their people, or an organisation's name
+        "Borgernes repræsentanter og forvaltningen har sammen defineret problemet.",
+        "Sammen med Kirkens Korshær har vi lavet et nyt natvarmested.",
+        "Forældrenes bestyrelse og skolen har sammen lavet nye regler for mobiltelefoner.",
     ],
 )
 def test_a_named_partner_is_found(settings, text):
@@ -62,6 +66,11 @@ def test_a_named_partner_is_found(settings, text):
         "Vores to børnehuse bruger for mange vikarer, så vi har lavet en fælles pulje.",
         "Forvaltningen og det kommunale forsyningsselskab har lavet klimaplanen sammen.",
         "Ældre- og sundhedsforvaltningen og familieafdelingen har lavet en fælles indsats.",
+        # whose needs or problem it is, not who works on it
+        "Forvaltningens medarbejdere har sammen defineret borgernes behov og designet en ny løsning.",
+        "Sundhedsplejen og PPR har sammen kortlagt familiernes udfordringer og lavet et nyt forløb.",
+        "Tre afdelinger har sammen fundet ud af, hvad patienternes største problem er.",
+        "Hjemmeplejen og sygeplejen har sammen omlagt den ældres forløb efter udskrivelsen.",
     ],
 )
 def test_no_partner_when_only_public_actors_or_negated_mentions(settings, text):
@@ -119,6 +128,7 @@ def test_partner_words_are_the_sentence_naming_one_when_no_one_stays_out(setting
         ({"negated_before": "(ikke"}, "'partners.negated_before'"),
         ({"negated_after": None}, "'partners.negated_after' must be a pattern"),
         ({"served_before": None}, "'partners.served_before' must be a pattern"),
+        ({"possessive": ""}, "'partners.possessive' must be a pattern"),
         ({"list_glue": "(,"}, "'partners.list_glue'"),
         ({"absent": "ikke med"}, "'partners.absent' must be a non-empty list"),
         ({"absent": ["Ikke med"]}, "'partners.absent' must be folded"),
