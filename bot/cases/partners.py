@@ -11,9 +11,10 @@ text can't carry is not settled by it: the assessment asks instead
 A mention is not a partner when a negation takes it back ("foreningerne er
 ikke spurgt", "hverken borgere eller foreninger") or when it names those the
 service is for rather than those who make it ("et tilbud til unge",
-"evakuering af beboere") or owns what is worked on ("borgernes behov",
-"familiernes udfordringer"): a case where only public bodies work together
-for citizens is not a partnership with them.
+"evakuering af beboere"), gains or lacks by it ("patienterne oplever kortere
+ventetid", "hvad de unge mangler") or owns what is worked on ("borgernes
+behov"): a case where only public bodies work together for citizens is not a
+partnership with them.
 
 The other way round, the case reader can read "nej" on the first criterion
 where the case names partners taking part and no one staying out ("kommunen
@@ -34,7 +35,7 @@ from typing import Any, Callable, Mapping
 
 from bot.text import fold, spell_out
 
-_KEYS = ("negated_before", "negated_after", "served_before", "possessive", "list_glue")
+_KEYS = ("negated_before", "negated_after", "served_before", "served_after", "possessive", "list_glue")
 _WORD_END = re.compile(r"\w*$")
 _NEXT_WORD = re.compile(r"\W+(\w+)")
 _SENTENCE = re.compile(r"[.!?;:()–]+|\s-\s")
@@ -46,6 +47,7 @@ class Partners:
     negated_before: re.Pattern[str]  # searched in the sentence up to a mention
     negated_after: re.Pattern[str]  # matched from the mention on
     served_before: re.Pattern[str]  # searched up to a mention: those the service is for, not who makes it
+    served_after: re.Pattern[str]  # matched from a mention on: those who gain or lack ("borgerne oplever")
     possessive: re.Pattern[str]  # matched from a mention on: whose needs or problem it is ("borgernes behov")
     list_glue: re.Pattern[str]  # what joins two mentions of one list ("patienter, pårørende eller")
     absent: re.Pattern[str]  # a statement that someone takes no part ("kommunen er ikke med", "helt selv")
@@ -70,6 +72,7 @@ class Partners:
                 if any(
                     not self._out_before(sentence, m)
                     and not self.negated_after.match(sentence[m.start() :])
+                    and not self.served_after.match(sentence[m.start() :])
                     and not self._possessive(sentence, cased, m)
                     for m in items
                 ):

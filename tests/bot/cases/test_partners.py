@@ -35,6 +35,9 @@ def settings():
         "Borgernes repræsentanter og forvaltningen har sammen defineret problemet.",
         "Sammen med Kirkens Korshær har vi lavet et nyt natvarmested.",
         "Forældrenes bestyrelse og skolen har sammen lavet nye regler for mobiltelefoner.",
+        # taking part, not just gaining
+        "Borgerne får indflydelse på alt og er med til at drive det nye tilbud.",
+        "Borgerne kan deltage i alle beslutninger sammen med forvaltningen.",
     ],
 )
 def test_a_named_partner_is_found(settings, text):
@@ -71,6 +74,16 @@ def test_a_named_partner_is_found(settings, text):
         "Sundhedsplejen og PPR har sammen kortlagt familiernes udfordringer og lavet et nyt forløb.",
         "Tre afdelinger har sammen fundet ud af, hvad patienternes største problem er.",
         "Hjemmeplejen og sygeplejen har sammen omlagt den ældres forløb efter udskrivelsen.",
+        # those who gain or lack something by it, or were only talked with
+        "Hjemmeplejen og træningsenheden har lavet et nyt forløb, så borgerne hurtigere bliver selvhjulpne.",
+        "Ledelsen og medarbejderne har sammen lavet en løsning, som borgerne får glæde af.",
+        "Skolens lærere og pædagoger har udviklet en ny model, hvor eleverne får mere bevægelse.",
+        "Afdelingen har sammen med ledelsen lavet en ny model, og patienterne oplever nu kortere ventetid.",
+        "De ansatte på biblioteket har selv fundet på nye aktiviteter, som borgerne kan deltage i.",
+        "Tre kommunale afdelinger har sammen fundet ud af, hvad de unge mangler, og lavet et nyt tilbud.",
+        "En intern arbejdsgruppe har defineret problemet ud fra borgerhenvendelser og designet en løsning.",
+        "Sagsbehandlerne og afdelingslederne har fundet en ny måde at møde de ledige på.",
+        "Vi har talt med mange borgere undervejs, men forvaltningen har selv lavet løsningen.",
     ],
 )
 def test_no_partner_when_only_public_actors_or_negated_mentions(settings, text):
@@ -129,6 +142,7 @@ def test_partner_words_are_the_sentence_naming_one_when_no_one_stays_out(setting
         ({"negated_after": None}, "'partners.negated_after' must be a pattern"),
         ({"served_before": None}, "'partners.served_before' must be a pattern"),
         ({"possessive": ""}, "'partners.possessive' must be a pattern"),
+        ({"served_after": "(oplever"}, "'partners.served_after'"),
         ({"list_glue": "(,"}, "'partners.list_glue'"),
         ({"absent": "ikke med"}, "'partners.absent' must be a non-empty list"),
         ({"absent": ["Ikke med"]}, "'partners.absent' must be folded"),
