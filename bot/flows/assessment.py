@@ -34,8 +34,8 @@ class Criterion:
     label: str
     question: str
     # "ja" stands only when the case names an actor outside the public sector (Reading.names_partner);
-    # otherwise it is "nej", or a question where the rest could still make it "Ja". And "nej" stands
-    # only when the case says some party takes no part; a case that names partners taking part and no
+    # otherwise the text does not settle it, and the assistant asks. And "nej" stands only when the case
+    # says some party takes no part; a case that names partners taking part and no
     # one staying out meets it (Reading.partner_words).
     needs_named_partner: bool = False
 
@@ -138,19 +138,10 @@ def assess(
     criteria: dict[str, bool | None] = {
         c.id: bool(answers[c.id]) if c.id in answers else read.get(c.id) for c in rules.criteria
     }
-    if reading and not reading.names_partner:
-        # The case names no one outside the public sector taking part, so a "ja" on the partners is not what
-        # its words say. Where the case could still be co-creation, the assistant asks (the word lists may miss
-        # a partner: telling a leader "Nej" about real co-creation is as costly as the other way round);
-        # otherwise the case is read as public bodies alone, a "nej" (five-fold CV, three seeds: 0.921 ->
-        # 0.926, internal working groups no longer "Delvist").
-        unsupported = [
-            c.id for c in rules.criteria if c.needs_named_partner and c.id not in answers and criteria[c.id] is True
-        ]
-        value = None if unsupported and _could_be(rules, criteria, patterns, "Ja") else False
-        for cid in unsupported:
-            criteria[cid] = value
-            evidence.pop(cid, None)
+    if reading and not reading.names_partner and rule_verdict(rules, criteria, patterns) == "Ja":
+        for c in rules.criteria:  # a "Ja" resting on what the case's own words can't carry is asked about
+            if c.needs_named_partner and c.id not in answers:
+                criteria[c.id] = None
     evidence = {
         k: v
         for k, v in evidence.items()
@@ -165,15 +156,6 @@ def assess(
     if unknown and asked < rules.max_questions:
         return Assessment(criteria, patterns, None, None, unknown[0], evidence)
     return Assessment(criteria, patterns, _step(rules, text, rules.default), rules.default, None, evidence)
-
-
-def _could_be(rules: AssessmentRules, criteria: Mapping[str, bool | None], patterns: list[str], verdict: str) -> bool:
-    """Whether some answer to the criteria still unknown gives this verdict."""
-    unknown = [cid for cid, value in criteria.items() if value is None]
-    return any(
-        (rule_verdict(rules, {**criteria, **dict(zip(unknown, values))}, patterns) or rules.default) == verdict
-        for values in product((True, False), repeat=len(unknown))
-    )
 
 
 def _agree(

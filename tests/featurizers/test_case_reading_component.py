@@ -196,24 +196,6 @@ def test_an_internal_working_group_is_nej_with_the_deciding_words(loaded):
     assert reading.evidence.get("public_private")
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "En arbejdsgruppe af ledere fra ældre- og socialområdet har sammen defineret problemet og designet en "
-        "ny model. Kan det kaldes samskabelse?",
-        "Direktionen har udpeget problemet og bedt en projektgruppe af medarbejdere om at finde en løsning, som de "
-        "nu gennemfører. Samskabelse?",
-    ],
-)
-def test_an_internal_working_group_that_names_no_one_outside_is_nej(loaded, text):
-    """Written for this test: only public bodies are named, and nobody says "ingen borgere". Such a case was
-    "Delvist" when the reader took working together for a partnership of public and private actors."""
-    result, reading = _verdict(loaded, text)
-    assert not reading.names_partner
-    assert result.verdict == "Nej" and result.criteria["public_private"] is False, (result, reading)
-    assert "public_private" not in result.evidence  # no words from the case were read as partners
-
-
 def test_leaving_everything_to_the_young_is_nej_by_its_pattern(loaded):
     result, reading = _verdict(
         loaded, "Vi har givet de unge lov til at bestemme det hele selv, kommunen blander sig ikke. Er det samskabelse?"

@@ -195,30 +195,15 @@ def test_a_ja_that_names_no_partner_outside_the_public_sector_is_asked_about(gui
     assert assess(guides.assessment, "En sag", reading, {P: False}, asked=1).verdict == "Nej"
 
 
-def test_naming_no_partner_makes_the_partners_nej_where_the_case_cannot_be_cocreation(guides):
-    """Public bodies alone working "sammen": where the rest of the reading rules out "Ja" whatever is unknown,
-    the partners read as met are not what the case says; they are "nej", without words from the case."""
-    words = {P: "tre afdelinger arbejder sammen", I: "forvaltningen gennemfører selv"}
+def test_naming_no_partner_changes_no_verdict_that_does_not_rest_on_one(guides):
     for values, verdict in (
-        ((True, True, True, False), "Nej"),  # was "Delvist" on a partnership the text never names
-        ((True, False, False, False), "Nej"),
+        ((True, True, True, False), "Delvist"),
         ((False, False, False, False), "Nej"),
-    ):
-        reading = Reading(dict(zip((P, E, D, I), values)), None, words, None, names_partner=False)
+        ((True, None, None, True), None),
+    ):  # a question, but not about the partners
+        reading = Reading(dict(zip((P, E, D, I), values)), None, {}, None, names_partner=False)
         result = assess(guides.assessment, "En sag", reading)
-        assert result.verdict == verdict and result.criteria[P] is False
-        assert (P in result.evidence) == (values[0] is False)  # the reader's own "nej" keeps its words
-        assert result.evidence[I] == "forvaltningen gennemfører selv"
-    partly = Reading({P: True, E: True, D: True, I: False}, None, words, None, names_partner=False)
-    assert assess(guides.assessment, "En sag", partly, {P: True}, asked=1).verdict == "Delvist"  # the leader wins
-
-
-def test_naming_no_partner_asks_where_the_case_could_still_be_cocreation(guides):
-    """The word lists may miss a partner: where the unknown criteria could still make it "Ja", ask."""
-    reading = Reading({P: True, E: None, D: None, I: True}, None, {}, None, names_partner=False)
-    result = assess(guides.assessment, "En sag", reading)
-    assert result.verdict is None and result.next_question == P
-    assert assess(guides.assessment, "En sag", reading, {P: False}, asked=1).verdict == "Nej"
+        assert result.verdict == verdict and result.criteria[P] == values[0] and result.next_question != P
 
 
 def test_a_nej_on_the_partners_stands_only_when_the_case_says_someone_stays_out(guides):
