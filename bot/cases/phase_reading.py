@@ -23,7 +23,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from bot.cases.char_ngrams import NgramWeights
+from bot.cases.char_ngrams import Negation, NgramWeights
 from bot.cases.linear_heads import LinearHead, fit_head
 
 # Criterion id → the phase its statements are about.
@@ -50,12 +50,13 @@ class PhaseReader:
         vectors: np.ndarray,
         regularisation: float,
         lexical_weight: float,
+        negation: Negation | None = None,
     ) -> PhaseReader | None:
         """Fit on the statements: `owners` gives each statement's (criterion or "pattern", value). None when the
         statements don't hold both phase criteria (a reader fitted on part of the criteria, as in tests)."""
         if not set(PHASE_CRITERIA) <= {owner for owner, _ in owners}:
             return None
-        ngram_weights = NgramWeights.fit(list(texts))
+        ngram_weights = NgramWeights.fit(list(texts), negation)
         features = _clause_features(vectors, texts, ngram_weights, lexical_weight)
         phases = [PHASE_CRITERIA.get(owner, NEITHER) for owner, _ in owners]
         in_phase = [i for i, (owner, _) in enumerate(owners) if owner in PHASE_CRITERIA]
@@ -91,11 +92,14 @@ class PhaseReader:
         }
 
     @classmethod
-    def restore(cls, meta: Mapping[str, Any], arrays: Mapping[str, np.ndarray]) -> PhaseReader:
+    def restore(
+        cls, meta: Mapping[str, Any], arrays: Mapping[str, np.ndarray], negation: Negation | None = None
+    ) -> PhaseReader:
         def head(name: str) -> LinearHead:
             return LinearHead(list(meta[name]), arrays[f"{PREFIX}{name}.weights"], arrays[f"{PREFIX}{name}.biases"])
 
-        weights = NgramWeights({gram: i for i, gram in enumerate(meta["ngrams"])}, arrays[f"{PREFIX}ngram_idf"])
+        vocabulary = {gram: i for i, gram in enumerate(meta["ngrams"])}
+        weights = NgramWeights(vocabulary, arrays[f"{PREFIX}ngram_idf"], negation)
         return cls(head("phase"), head("together"), weights, float(meta["lexical_weight"]))
 
 

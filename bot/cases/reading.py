@@ -234,9 +234,17 @@ class CaseReader:
         vectors = embed(texts)
         clause_heads = _fit_clause_heads(statements, vectors, settings) if settings.clause_weight > 0 else {}
         descriptions = [settings.description(case.text) for case in cases]
-        ngram_weights = NgramWeights.fit(descriptions + texts) if settings.lexical_weight > 0 else None
+        lexical = settings.lexical_weight > 0
+        ngram_weights = NgramWeights.fit(descriptions + texts, settings.negation) if lexical else None
         phase_reader = (
-            PhaseReader.fit(statements.owners(), texts, vectors, settings.regularisation, settings.phase_lexical_weight)
+            PhaseReader.fit(
+                statements.owners(),
+                texts,
+                vectors,
+                settings.regularisation,
+                settings.phase_lexical_weight,
+                settings.negation,
+            )
             if settings.phase_weight > 0
             else None
         )
@@ -345,11 +353,12 @@ class CaseReader:
                 for name, classes in meta.get("clause_heads", {}).items()
             }
             ngram_weights = (
-                NgramWeights({gram: i for i, gram in enumerate(meta["ngrams"])}, arrays["ngram_idf"])
+                NgramWeights({gram: i for i, gram in enumerate(meta["ngrams"])}, arrays["ngram_idf"], settings.negation)
                 if meta.get("ngrams") is not None
                 else None
             )
-            phase_reader = PhaseReader.restore(meta["phases"], arrays) if meta.get("phases") else None
+            phases = meta.get("phases")
+            phase_reader = PhaseReader.restore(phases, arrays, settings.negation) if phases else None
             return cls(
                 settings,
                 list(meta["groups"]),

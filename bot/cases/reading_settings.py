@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from bot import paths
+from bot.cases.char_ngrams import Negation, load_negation
 from bot.cases.partners import Partners, load_partners
 from bot.cases.statements import CaseReadingError
 from bot.settings_file import read_mapping, whole_number
@@ -38,6 +39,7 @@ class ReadingSettings:
     phase_weight: float = 0.0  # 0: no phase reading (bot/cases/phase_reading.py)
     phase_lexical_weight: float = 0.0
     partners: Partners | None = None  # None: every case counts as naming one
+    negation: Negation | None = None  # None: no word is read as negated (bot/cases/char_ngrams.py)
 
     def description(self, text: str) -> str:
         """The case without a leading question frame: "Er det samskabelse, når kommunen …?" → "kommunen …".
@@ -126,4 +128,5 @@ def load_settings(path: Path = SETTINGS_FILE) -> ReadingSettings:
         number("phase_weight", 0, 10),
         number("phase_lexical_weight", 0, 10),
         load_partners(data.get("partners"), path, CaseReadingError),
+        load_negation(data.get("negation"), path, CaseReadingError),
     )

@@ -18,11 +18,11 @@ PHASES = Statements(
     {
         "define_together": {
             "ja": ("problemet definerede vi sammen med borgerne", "vi kortlagde behovet sammen"),
-            "nej": ("problemet definerede forvaltningen alene", "byrådet fastlagde behovet selv"),
+            "nej": ("problemet definerede forvaltningen alene", "vi fastlagde ikke behovet sammen med dem"),
         },
         "design_implement_together": {
             "ja": ("løsningen udviklede vi sammen med borgerne", "vi driver tilbuddet sammen"),
-            "nej": ("løsningen udviklede forvaltningen alene", "vi driver tilbuddet selv"),
+            "nej": ("løsningen udviklede forvaltningen alene", "vi driver ikke tilbuddet sammen med dem"),
         },
         "public_private": {
             "ja": ("borgere og foreninger er med", "frivillige deltager"),
@@ -66,6 +66,7 @@ def test_a_stored_case_reader_with_its_phase_reading_reads_as_the_fitted_one(tmp
                 ("Byrådet fastlagde problemet alene, men løsningen udviklede vi sammen med borgerne", "Delvist"),
                 ("Vi kortlagde behovet sammen, men forvaltningen udviklede løsningen alene", "Delvist"),
                 ("Kun medarbejdere deltager, og planen sendes i høring", "Nej"),
+                ("Problemet definerede vi ikke sammen med borgerne, det gjorde byrådet", "Delvist"),
             ]
             * 3
         )
@@ -74,9 +75,15 @@ def test_a_stored_case_reader_with_its_phase_reading_reads_as_the_fitted_one(tmp
     assert reader.phase_reader is not None
     reader.save(tmp_path)
     loaded = CaseReader.load(tmp_path, settings)
-    for text in ("Byrådet fastlagde problemet alene. Løsningen udviklede vi sammen.", "Frivillige deltager"):
+    assert reader.ngram_weights.negation is not None  # the words a negation reaches are read as at fitting
+    for text in (
+        "Byrådet fastlagde problemet alene. Løsningen udviklede vi sammen.",
+        "Frivillige deltager",
+        "Problemet definerede vi ikke sammen med borgerne, og løsningen udviklede vi ikke sammen",
+    ):
         assert read_case(loaded, text, bag_of_words) == read_case(reader, text, bag_of_words)
-    clause = ["problemet definerede byrådet alene"]
+        assert np.array_equal(loaded.ngram_weights.transform([text]), reader.ngram_weights.transform([text]))
+    clause = ["problemet definerede vi ikke sammen med borgerne"]
     assert np.array_equal(
         loaded.phase_reader.columns(bag_of_words(clause), clause),
         reader.phase_reader.columns(bag_of_words(clause), clause),
