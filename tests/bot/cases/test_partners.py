@@ -84,6 +84,9 @@ def test_a_named_partner_is_found(settings, text):
         "En intern arbejdsgruppe har defineret problemet ud fra borgerhenvendelser og designet en løsning.",
         "Sagsbehandlerne og afdelingslederne har fundet en ny måde at møde de ledige på.",
         "Vi har talt med mange borgere undervejs, men forvaltningen har selv lavet løsningen.",
+        "Sagsbehandlere og ledere har sammen defineret, hvad familierne har brug for.",
+        "Medarbejderne og ledelsen har fundet frem til, hvad beboerne savner, og lavet nye aktiviteter.",
+        "Kulturforvaltningen og biblioteket har sammen defineret, hvordan vi får flere unge på biblioteket.",
     ],
 )
 def test_no_partner_when_only_public_actors_or_negated_mentions(settings, text):
