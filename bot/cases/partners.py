@@ -14,7 +14,11 @@ service is for rather than those who make it ("et tilbud til unge",
 "evakuering af beboere"), gains or lacks by it ("patienterne oplever kortere
 ventetid", "hvad de unge mangler") or owns what is worked on ("borgernes
 behov"): a case where only public bodies work together for citizens is not a
-partnership with them.
+partnership with them. Nor is a mention in a clause that says nothing of its
+taking part ("Forældrene er målgruppen", "Borgerne blev orienteret
+bagefter"): one takes part when its clause speaks of working together, when
+it does the work itself, or when it is joined to the work ("en arbejdsgruppe
+med beboerne").
 
 The other way round, the case reader can read "nej" on the first criterion
 where the case names partners taking part and no one staying out ("kommunen
@@ -39,6 +43,9 @@ _KEYS = ("negated_before", "negated_after", "served_before", "served_after", "po
 _WORD_END = re.compile(r"\w*$")
 _NEXT_WORD = re.compile(r"\W+(\w+)")
 _SENTENCE = re.compile(r"[.!?;:()–]+|\s-\s")
+# The stretch a mention's taking part is read in: its sentence, or its main clause when "…, og …", "…, men …"
+# join two ("… har sammen lavet en ny ordning, og borgerne skal bruge den": the citizens only use it).
+_MAIN_CLAUSE = re.compile(r"[.!?;]+|,\s+(?=(?:og|men|mens|så|saa|fordi|selvom|selv om)\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,13 @@ class Partners:
     possessive: re.Pattern[str]  # matched from a mention on: whose needs or problem it is ("borgernes behov")
     list_glue: re.Pattern[str]  # what joins two mentions of one list ("patienter, pårørende eller")
     absent: re.Pattern[str]  # a statement that someone takes no part ("kommunen er ikke med", "helt selv")
+    # Whether a mention takes part, read in its main clause (_MAIN_CLAUSE): words of working or taking part
+    # together anywhere in it ("sammen", "på lige fod", "er med til"); a verb of doing the work right after
+    # the mention ("beboerne byggede"); words before it that join it to the work ("en arbejdsgruppe med").
+    # None: every mention left takes part.
+    together: re.Pattern[str] | None = None
+    acts_after: re.Pattern[str] | None = None
+    joined_before: re.Pattern[str] | None = None
 
     def named(self, text: str) -> bool:
         """Some sentence names an actor outside the public sector as taking part, not negated and not served."""
@@ -61,23 +75,40 @@ class Partners:
 
         A list is read as one: a negation or a "for" before it takes back every item ("ingen patienter,
         pårørende eller foreninger", "for ældre og pårørende"), and so does a negation after it
-        ("foreningen og de pårørende har vi ikke spurgt").
+        ("foreningen og de pårørende har vi ikke spurgt"). A mention that is left takes part only when its
+        main clause speaks of working or taking part together (`together`: "sammen", "på lige fod", "er
+        med til"), when it does the work itself (`acts_after`: "beboerne byggede …"), or when words before
+        it join it to the work (`joined_before`: "en arbejdsgruppe med …", "skrevet af …"): "Familierne er
+        målgruppen" or "beboerne får en bedre by ud af det" name no partner.
         """
-        for written in _SENTENCE.split(text):
-            cased = spell_out(written)
-            sentence = cased.lower()
-            for items in self._lists(sentence):
-                if self._out_before(sentence, items[0]) or self.negated_after.match(sentence[items[-1].start() :]):
-                    continue
-                if any(
-                    not self._out_before(sentence, m)
-                    and not self.negated_after.match(sentence[m.start() :])
-                    and not self.served_after.match(sentence[m.start() :])
-                    and not self._possessive(sentence, cased, m)
-                    for m in items
-                ):
-                    return " ".join(written.split())
+        for main in _MAIN_CLAUSE.split(text):
+            folded_main, cursor = spell_out(main).lower(), 0
+            for written in _SENTENCE.split(main):
+                cased = spell_out(written)
+                sentence = cased.lower()
+                at = folded_main.find(sentence, cursor)
+                at, cursor = (at, at + len(sentence)) if at >= 0 else (0, cursor)
+                for items in self._lists(sentence):
+                    if self._out_before(sentence, items[0]) or self.negated_after.match(sentence[items[-1].start() :]):
+                        continue
+                    if any(
+                        not self._out_before(sentence, m)
+                        and not self.negated_after.match(sentence[m.start() :])
+                        and not self.served_after.match(sentence[m.start() :])
+                        and not self._possessive(sentence, cased, m)
+                        and self._takes_part(folded_main, at + m.start())
+                        for m in items
+                    ):
+                        return " ".join(written.split())
         return None
+
+    def _takes_part(self, clause: str, at: int) -> bool:
+        """The mention at `at` of a folded main clause is said to take part in the work."""
+        if self.together is None or self.acts_after is None or self.joined_before is None:
+            return True
+        return bool(
+            self.together.search(clause) or self.acts_after.match(clause[at:]) or self.joined_before.search(clause[:at])
+        )
 
     def says_absent(self, text: str) -> bool:
         """Some sentence says that a party, public or not, takes no part ("kommunen blander sig ikke",
@@ -115,11 +146,17 @@ def load_partners(data: Mapping[str, Any] | None, path: Path, error: Callable[[s
     if data is None:
         return None
     if not isinstance(data, Mapping):
-        raise error(f"{path}: 'partners' must be a mapping with actors, {', '.join(_KEYS)}, absent")
+        raise error(
+            f"{path}: 'partners' must be a mapping with actors, {', '.join(_KEYS)}, absent, together, acts_after, "
+            "joined_before"
+        )
     compiled = [_pattern_list(data, "actors", path, error)]
     for key in _KEYS:
         compiled.append(_pattern(data.get(key), key, path, error))
     compiled.append(_pattern_list(data, "absent", path, error))
+    compiled.append(_pattern_list(data, "together", path, error))
+    compiled.append(_pattern(data.get("acts_after"), "acts_after", path, error))
+    compiled.append(_pattern_list(data, "joined_before", path, error))
     return Partners(*compiled)
 
 

@@ -155,7 +155,9 @@ class CaseReader:
         return np.hstack([out, *said]).astype(np.float32) if said else out
 
     def _features(self, text_vector: np.ndarray, closeness: np.ndarray, text: str) -> np.ndarray:
-        """1 × features: the text's embedding, its clauses' closeness to the statements, its n-grams."""
+        """1 × features: the text's embedding, its clauses' closeness to the statements, its n-grams, and
+        the partner check (no partner named as taking part; some party said to stay out): the encoder reads
+        a group of public bodies working "sammen" about citizens much like a partnership with them."""
         scaled = (closeness.max(axis=0) - self.mean) / self.scale
         weights = np.full(len(scaled), self.settings.clause_weight, dtype=np.float32)
         weights[: len(self.group_names)] = self.settings.statement_weight
@@ -164,6 +166,10 @@ class CaseReader:
         parts = [self.settings.text_weight * text_vector.astype(np.float32), weights * scaled]
         if self.ngram_weights is not None:
             parts.append(self.settings.lexical_weight * self.ngram_weights.transform([text])[0])
+        if self.settings.partner_weight > 0:
+            absent = self.settings.partners is not None and self.settings.partners.says_absent(text)
+            named = self.settings.names_partner(text)
+            parts.append(self.settings.partner_weight * np.array([not named, absent], dtype=np.float32))
         return np.concatenate(parts)[None, :]
 
     # -- reading ------------------------------------------------------------

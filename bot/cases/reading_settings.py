@@ -40,6 +40,9 @@ class ReadingSettings:
     phase_lexical_weight: float = 0.0
     partners: Partners | None = None  # None: every case counts as naming one
     negation: Negation | None = None  # None: no word is read as negated (bot/cases/char_ngrams.py)
+    # The partner check as two features of the case heads (no partner named as taking part; some party
+    # said to stay out), with this weight; 0 leaves them out (bot/cases/reading.py).
+    partner_weight: float = 0.0
 
     def description(self, text: str) -> str:
         """The case without a leading question frame: "Er det samskabelse, når kommunen …?" → "kommunen …".
@@ -129,4 +132,5 @@ def load_settings(path: Path = SETTINGS_FILE) -> ReadingSettings:
         number("phase_lexical_weight", 0, 10),
         load_partners(data.get("partners"), path, CaseReadingError),
         load_negation(data.get("negation"), path, CaseReadingError),
+        number("partner_weight", 0, 10),
     )

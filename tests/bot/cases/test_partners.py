@@ -38,6 +38,12 @@ def settings():
         # taking part, not just gaining
         "Borgerne får indflydelse på alt og er med til at drive det nye tilbud.",
         "Borgerne kan deltage i alle beslutninger sammen med forvaltningen.",
+        # taking part said by joining them to the work, or by their doing it, without "sammen"
+        "Vi har haft beboere, pårørende og frivillige med fra første dag.",
+        "Lokalplanen for havnen er skrevet af sejlklubben, fiskerne og planafdelingen.",
+        "Parter: kommunen, to grundejerforeninger og en landmand.",
+        "Beboerne byggede bålhytten, og vi betalte materialerne.",
+        "Kommunen, tre grundejerforeninger og to landmænd har siddet i en styregruppe, hvor alle har én stemme.",
     ],
 )
 def test_a_named_partner_is_found(settings, text):
@@ -87,6 +93,15 @@ def test_a_named_partner_is_found(settings, text):
         "Sagsbehandlere og ledere har sammen defineret, hvad familierne har brug for.",
         "Medarbejderne og ledelsen har fundet frem til, hvad beboerne savner, og lavet nye aktiviteter.",
         "Kulturforvaltningen og biblioteket har sammen defineret, hvordan vi får flere unge på biblioteket.",
+        # named only in a sentence that says nothing of their taking part: target group, gain, told, users
+        "Skolen og PPR har sammen lavet en ny fraværsindsats. Forældrene er målgruppen.",
+        "Vej og Park og Plan har på lige fod lavet en ny plan. De handlende i bymidten får en bedre by ud af det.",
+        "Tandplejen og sundhedsplejen har sammen lavet en ny indsats. Familierne får en folder med posten.",
+        "Hjemmeplejen og sygeplejen har sammen designet en ny overlevering. Borgerne blev orienteret bagefter.",
+        # ... or in a main clause of its own after "…, og"
+        "Skolen og SFO'en har sammen lavet nye regler for frikvarteret, og eleverne skal bare følge dem.",
+        # nouns of what is done to them ("genindlæggelser af ældre")
+        "Regionen og kommunen har sammen set på genindlæggelser af ældre og lavet et nyt forløb.",
     ],
 )
 def test_no_partner_when_only_public_actors_or_negated_mentions(settings, text):
@@ -149,6 +164,10 @@ def test_partner_words_are_the_sentence_naming_one_when_no_one_stays_out(setting
         ({"list_glue": "(,"}, "'partners.list_glue'"),
         ({"absent": "ikke med"}, "'partners.absent' must be a non-empty list"),
         ({"absent": ["Ikke med"]}, "'partners.absent' must be folded"),
+        ({"together": None}, "'partners.together' must be a non-empty list"),
+        ({"together": ["(sammen"]}, "'partners.together'"),
+        ({"acts_after": ["byggede"]}, "'partners.acts_after' must be a pattern"),
+        ({"joined_before": ["Med"]}, "'partners.joined_before' must be folded"),
     ],
 )
 def test_a_partners_mistake_names_the_file_and_key(tmp_path, change, message):

@@ -97,6 +97,7 @@ def _settings_data():
         (lambda d: d.update(regularisation="mange"), "'regularisation' must be a number"),
         (lambda d: d.update(evidence_words=0), "'evidence_words' must be a whole number"),
         (lambda d: d.pop("weak_assessment"), "'weak_assessment' must be a number from 0"),
+        (lambda d: d.update(partner_weight=-1), "'partner_weight' must be a number from 0"),
         (
             lambda d: d.update(question_lead="er det samskabelse"),
             "'question_lead' must be a pattern that starts with ^",
@@ -233,6 +234,25 @@ def test_the_deciding_words_are_cut_to_the_limit(settings):
     reader = CaseReader.fit(dataclasses.replace(settings, evidence_words=3), SMALL, _cases(), bag_of_words)
     reading = read_case(reader, "Kun medarbejdere deltager i den lange interne arbejdsgruppe her", bag_of_words)
     assert reading.evidence["public_private"] == "Kun medarbejdere deltager …"
+
+
+@pytest.mark.parametrize(
+    "text, columns",
+    [
+        ("Borgerne og kommunen har sammen defineret problemet.", [0.0, 0.0]),
+        ("Skolen og PPR har sammen lavet en ny indsats. Forældrene er målgruppen.", [2.0, 0.0]),
+        ("Foreningen har lavet det hele selv. Kommunen er ikke med.", [0.0, 2.0]),
+    ],
+)
+def test_the_partner_check_is_read_as_two_features_with_their_weight(settings, text, columns):
+    weighted = dataclasses.replace(settings, partner_weight=2.0)
+    reader = CaseReader.fit(weighted, SMALL, _cases(), bag_of_words)
+    clauses = split_clauses(text)
+    vectors = bag_of_words([text, *clauses])
+    features = reader._features(vectors[0], reader._closeness(vectors[1:], clauses), text)[0]
+    assert features[-2:].tolist() == columns
+    without = CaseReader.fit(dataclasses.replace(settings, partner_weight=0.0), SMALL, _cases(), bag_of_words)
+    assert len(without._features(vectors[0], without._closeness(vectors[1:], clauses), text)[0]) == len(features) - 2
 
 
 def test_a_stored_reader_reads_exactly_as_the_fitted_one(tmp_path, settings):
