@@ -43,6 +43,8 @@ def settings():
         "Lokalplanen for havnen er skrevet af sejlklubben, fiskerne og planafdelingen.",
         "Parter: kommunen, to grundejerforeninger og en landmand.",
         "Beboerne byggede bålhytten, og vi betalte materialerne.",
+        # what the work is about, then who it is done with
+        "Kommunen har et samarbejde om klimatilpasning med borgerne og foreningerne.",
         "Kommunen, tre grundejerforeninger og to landmænd har siddet i en styregruppe, hvor alle har én stemme.",
     ],
 )
@@ -100,6 +102,8 @@ def test_a_named_partner_is_found(settings, text):
         "Hjemmeplejen og sygeplejen har sammen designet en ny overlevering. Borgerne blev orienteret bagefter.",
         # ... or in a main clause of its own after "…, og"
         "Skolen og SFO'en har sammen lavet nye regler for frikvarteret, og eleverne skal bare følge dem.",
+        # what the work is about, however many words describe them
+        "Træningsenheden og hjemmeplejen har lavet en fælles indsats om de mest skrøbelige ældre borgere.",
         # nouns of what is done to them ("genindlæggelser af ældre")
         "Regionen og kommunen har sammen set på genindlæggelser af ældre og lavet et nyt forløb.",
     ],
