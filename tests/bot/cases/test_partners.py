@@ -45,6 +45,7 @@ def settings():
         "Beboerne byggede bålhytten, og vi betalte materialerne.",
         # what the work is about, then who it is done with
         "Kommunen har et samarbejde om klimatilpasning med borgerne og foreningerne.",
+        "Kommunen og boligforeningen har samen fundet ud af det, og beboerne har samen med os malet opgangene.",
         "Kommunen, tre grundejerforeninger og to landmænd har siddet i en styregruppe, hvor alle har én stemme.",
     ],
 )
@@ -104,6 +105,8 @@ def test_a_named_partner_is_found(settings, text):
         "Skolen og SFO'en har sammen lavet nye regler for frikvarteret, og eleverne skal bare følge dem.",
         # what the work is about, however many words describe them
         "Træningsenheden og hjemmeplejen har lavet en fælles indsats om de mest skrøbelige ældre borgere.",
+        # "sammen" only as a word: a "sammenhængende" day is not working together
+        "Hjemmeplejen og sygeplejen har lavet en ny plan. De ældre får en mere sammenhængende hverdag.",
         # nouns of what is done to them ("genindlæggelser af ældre")
         "Regionen og kommunen har sammen set på genindlæggelser af ældre og lavet et nyt forløb.",
     ],
