@@ -19,7 +19,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from bot.cases.bank import Case
-from bot.cases.reading import CaseReader, read_case
+from bot.cases.reading import CaseReader, Reading, read_case
 from bot.cases.reading_settings import load_settings
 from bot.cases.statements import load_statements
 from bot.flows.assessment import assess
@@ -39,12 +39,16 @@ def fit_reader(rules: Any, cases: Sequence[Case], embed: Callable[[Sequence[str]
 
 
 def _judge_part(rules: Any, reader: CaseReader, chosen: list[Case], embed) -> dict[str, Any]:
+    return judge(rules, [(case, read_case(reader, case.text, embed)) for case in chosen])
+
+
+def judge(rules: Any, read: Sequence[tuple[Case, Reading]]) -> dict[str, Any]:
+    """The figures for cases and their readings: first replies right, criteria, questions, confusion."""
     right = criteria_right = criteria_total = pattern_right = 0
     settled = settled_decided = all_four_nej = nej_ja = 0
     confusion: dict[str, Counter] = {}
     per_criterion: Counter = Counter()
-    for case in chosen:
-        reading = read_case(reader, case.text, embed)
+    for case, reading in read:
         judged = assess(rules, case.text, reading)
         reply = judged.verdict or QUESTION
         confusion.setdefault(case.verdict, Counter())[reply] += 1
@@ -64,11 +68,11 @@ def _judge_part(rules: Any, reader: CaseReader, chosen: list[Case], embed) -> di
             criteria_right += reading.criteria.get(cid) == label
             per_criterion[cid] += reading.criteria.get(cid) == label
     return {
-        "cases": len(chosen),
-        "verdict_right": round(right / len(chosen), 4),
+        "cases": len(read),
+        "verdict_right": round(right / len(read), 4),
         "criteria_right": round(criteria_right / criteria_total, 4) if criteria_total else 0.0,
-        "pattern_right": round(pattern_right / len(chosen), 4),
-        "per_criterion": {cid: round(n / len(chosen), 4) for cid, n in per_criterion.items()},
+        "pattern_right": round(pattern_right / len(read), 4),
+        "per_criterion": {cid: round(n / len(read), 4) for cid, n in per_criterion.items()},
         "decided_without_question": round(settled_decided / settled, 4) if settled else 0.0,
         "all_four_judged_nej": all_four_nej,
         "nej_judged_ja": nej_ja,

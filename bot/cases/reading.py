@@ -173,24 +173,39 @@ class CaseReader:
         return np.concatenate(parts)[None, :]
 
     # -- reading ------------------------------------------------------------
-    def read(self, text: str, clauses: Sequence[str], text_vector: np.ndarray, clause_vectors: np.ndarray) -> Reading:
-        """The reading of a case from its text, its clauses, its "query: " vector and its clauses' vectors."""
+    def probabilities(
+        self, text: str, clauses: Sequence[str], text_vector: np.ndarray, clause_vectors: np.ndarray
+    ) -> dict[str, dict[str, float]]:
+        """Each head's probability per class (criteria, pattern, verdict): what `read` turns into a reading,
+        kept for cross-validation (bench/case_cv.py) to compare thresholds without refitting."""
+        return self._scored(text, clauses, text_vector, clause_vectors)[1]
+
+    def _scored(
+        self, text: str, clauses: Sequence[str], text_vector: np.ndarray, clause_vectors: np.ndarray
+    ) -> tuple[np.ndarray, dict[str, dict[str, float]]]:
         closeness = self._closeness(clause_vectors, clauses)
         features = self._features(text_vector, closeness, text)
+        probabilities = {
+            name: dict(zip(head.classes, map(float, head.probabilities(features)[0])))
+            for name, head in self.heads.items()
+        }
+        return closeness, probabilities
+
+    def read(self, text: str, clauses: Sequence[str], text_vector: np.ndarray, clause_vectors: np.ndarray) -> Reading:
+        """The reading of a case from its text, its clauses, its "query: " vector and its clauses' vectors."""
+        closeness, probabilities = self._scored(text, clauses, text_vector, clause_vectors)
         asking = np.array([self.settings.is_closing_question(clause) for clause in clauses], dtype=bool)
         criteria: dict[str, bool | None] = {}
         evidence: dict[str, str] = {}
         pattern = verdict = None
         firm = False
-        for name, head in self.heads.items():
-            probs = head.probabilities(features)[0]
+        for name, probs in probabilities.items():
+            best = max(probs, key=probs.get)
             if name == VERDICT_HEAD:
-                best = int(np.argmax(probs))
-                verdict = head.classes[best] if probs[best] >= self.settings.verdict_when_open else None
-                firm = bool(probs[best] >= self.settings.verdict_firm)
+                verdict = best if probs[best] >= self.settings.verdict_when_open else None
+                firm = probs[best] >= self.settings.verdict_firm
                 continue
-            best = int(np.argmax(probs))
-            label = head.classes[best] if probs[best] >= self.settings.min_probability else None
+            label = best if probs[best] >= self.settings.min_probability else None
             if name == "pattern":
                 pattern = label if label not in (None, NO_PATTERN) else None
                 group = f"pattern:{pattern}"
@@ -390,8 +405,10 @@ def _fit_clause_heads(statements: Statements, vectors: np.ndarray, settings: Rea
     return heads
 
 
-def read_case(reader: CaseReader, text: str, embed: Embed, text_vector: np.ndarray | None = None) -> Reading:
-    """Split, embed and read one case (the NLU passes the text's vector when it has it)."""
+def prepare_case(
+    reader: CaseReader, text: str, embed: Embed, text_vector: np.ndarray | None = None
+) -> tuple[str, list[str], np.ndarray, np.ndarray]:
+    """The case's description, its clauses and their "query: " vectors, as `CaseReader.read` takes them."""
     described = reader.settings.description(text)
     if described != text:
         text, text_vector = described, None  # the NLU's vector is of the whole question
@@ -399,4 +416,9 @@ def read_case(reader: CaseReader, text: str, embed: Embed, text_vector: np.ndarr
     vectors = embed(clauses if text_vector is not None else [text, *clauses])
     if text_vector is None:
         text_vector, vectors = vectors[0], vectors[1:]
-    return reader.read(text, clauses, text_vector, vectors)
+    return text, clauses, text_vector, vectors
+
+
+def read_case(reader: CaseReader, text: str, embed: Embed, text_vector: np.ndarray | None = None) -> Reading:
+    """Split, embed and read one case (the NLU passes the text's vector when it has it)."""
+    return reader.read(*prepare_case(reader, text, embed, text_vector))

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from bot.cases.bank import Case
-from bot.cases.reading import CaseReader, Reading, read_case, split_clauses
+from bot.cases.reading import CaseReader, Reading, prepare_case, read_case, split_clauses
 from bot.cases.reading_settings import load_settings
 from bot.cases.statements import CaseReadingError, Statements, load_statements
 from bot.flows.cues import prepare
@@ -253,6 +253,22 @@ def test_the_partner_check_is_read_as_two_features_with_their_weight(settings, t
     assert features[-2:].tolist() == columns
     without = CaseReader.fit(dataclasses.replace(settings, partner_weight=0.0), SMALL, _cases(), bag_of_words)
     assert len(without._features(vectors[0], without._closeness(vectors[1:], clauses), text)[0]) == len(features) - 2
+
+
+def test_the_heads_probabilities_are_what_the_reading_is_made_of(settings):
+    reader = CaseReader.fit(dataclasses.replace(settings, min_probability=0.6), SMALL, _cases(), bag_of_words)
+    for text in ("Kun medarbejdere deltager", "Planen sendes i høring", "Noget helt andet om vejret"):
+        prepared = prepare_case(reader, text, bag_of_words)
+        probabilities = reader.probabilities(*prepared)
+        reading = reader.read(*prepared)
+        assert set(probabilities) == {"public_private", "pattern", "verdict"}
+        for probs in probabilities.values():
+            assert abs(sum(probs.values()) - 1.0) < 1e-5
+        best = max(probabilities["public_private"], key=probabilities["public_private"].get)
+        expected = {"ja": True, "nej": False}.get(best) if probabilities["public_private"][best] >= 0.6 else None
+        assert reading.criteria["public_private"] is expected
+        verdict = max(probabilities["verdict"], key=probabilities["verdict"].get)
+        assert reading.verdict in (verdict, None)
 
 
 def test_a_stored_reader_reads_exactly_as_the_fitted_one(tmp_path, settings):
