@@ -47,6 +47,10 @@ def settings():
         "Kommunen har et samarbejde om klimatilpasning med borgerne og foreningerne.",
         "Kommunen og boligforeningen har samen fundet ud af det, og beboerne har samen med os malet opgangene.",
         "Kommunen, tre grundejerforeninger og to landmænd har siddet i en styregruppe, hvor alle har én stemme.",
+        # doctors outside the public sector: general practitioners
+        "Sygehuset og de praktiserende læger har sammen lavet en ny udskrivelsesaftale.",
+        "Forebyggelsesteamet og to lægehuse har sammen kortlagt problemet.",
+        "Vores afdeling og fire lægepraksisser har i fællesskab designet forløbet.",
     ],
 )
 def test_a_named_partner_is_found(settings, text):
@@ -78,6 +82,8 @@ def test_a_named_partner_is_found(settings, text):
         "Vores to børnehuse bruger for mange vikarer, så vi har lavet en fælles pulje.",
         "Forvaltningen og det kommunale forsyningsselskab har lavet klimaplanen sammen.",
         "Ældre- og sundhedsforvaltningen og familieafdelingen har lavet en fælles indsats.",
+        "Lægerne, sygeplejerskerne og lægesekretærerne på afdelingen har sammen lavet en ny stuegang.",
+        "Overlægen og sygeplejerskerne har på lige fod udviklet en ny tjekliste.",
         # whose needs or problem it is, not who works on it
         "Forvaltningens medarbejdere har sammen defineret borgernes behov og designet en ny løsning.",
         "Sundhedsplejen og PPR har sammen kortlagt familiernes udfordringer og lavet et nyt forløb.",
