@@ -51,6 +51,8 @@ def settings():
         "Sygehuset og de praktiserende læger har sammen lavet en ny udskrivelsesaftale.",
         "Forebyggelsesteamet og to lægehuse har sammen kortlagt problemet.",
         "Vores afdeling og fire lægepraksisser har i fællesskab designet forløbet.",
+        # a list of parties may be long
+        "Parter: kommunen, havnen, to fiskeeksportører og den lokale surfklub.",
     ],
 )
 def test_a_named_partner_is_found(settings, text):
@@ -113,6 +115,11 @@ def test_a_named_partner_is_found(settings, text):
         "Træningsenheden og hjemmeplejen har lavet en fælles indsats om de mest skrøbelige ældre borgere.",
         # "sammen" only as a word: a "sammenhængende" day is not working together
         "Hjemmeplejen og sygeplejen har lavet en ny plan. De ældre får en mere sammenhængende hverdag.",
+        # used by them, not made by them; a meeting for them; what is done for patients
+        "Park og Vej og Kultur har sammen bygget en ny skaterbane, og nu bruges den hver aften af de unge fra bydelen.",
+        "Dagplejen og sundhedsplejen har lavet et fælles sprogforløb. Forældrene får en folder med hjem og bliver "
+        "orienteret på et forældremøde.",
+        "Akutafdelingen og røntgen har i fællesskab lavet et nyt patientflow.",
         # nouns of what is done to them ("genindlæggelser af ældre")
         "Regionen og kommunen har sammen set på genindlæggelser af ældre og lavet et nyt forløb.",
     ],
