@@ -65,6 +65,8 @@ class Partners:
     together: re.Pattern[str] | None = None
     acts_after: re.Pattern[str] | None = None
     joined_before: re.Pattern[str] | None = None
+    # A sentence saying that no public body takes part ("kommunen er ikke med"); None: never said.
+    public_absent: re.Pattern[str] | None = None
 
     def named(self, text: str) -> bool:
         """Some sentence names an actor outside the public sector as taking part, not negated and not served."""
@@ -115,6 +117,17 @@ class Partners:
         "ingen offentlige aktører", "kun kommunale folk", "borgerne bestemmer helt selv")."""
         return any(self.absent.search(sentence) for sentence in _SENTENCE.split(fold(text).lower()))
 
+    def public_stays_out(self, text: str) -> str | None:
+        """The first sentence saying that no public body takes part ("kommunen er ikke med", "ingen
+        offentlige aktører er med", "uden kommunen"), as written; None when none does. Such a case has no
+        partnership across the public and the private sector, whatever else it says."""
+        if self.public_absent is None:
+            return None
+        for written in _SENTENCE.split(text):
+            if self.public_absent.search(" ".join(fold(written).split())):
+                return " ".join(written.split())
+        return None
+
     def _lists(self, sentence: str) -> list[list[re.Match[str]]]:
         """The sentence's mentions, grouped into the lists they stand in."""
         lists: list[list[re.Match[str]]] = []
@@ -148,7 +161,7 @@ def load_partners(data: Mapping[str, Any] | None, path: Path, error: Callable[[s
     if not isinstance(data, Mapping):
         raise error(
             f"{path}: 'partners' must be a mapping with actors, {', '.join(_KEYS)}, absent, together, acts_after, "
-            "joined_before"
+            "joined_before, public_bodies, public_absent"
         )
     compiled = [_pattern_list(data, "actors", path, error)]
     for key in _KEYS:
@@ -157,15 +170,26 @@ def load_partners(data: Mapping[str, Any] | None, path: Path, error: Callable[[s
     compiled.append(_pattern_list(data, "together", path, error))
     compiled.append(_pattern(data.get("acts_after"), "acts_after", path, error))
     compiled.append(_pattern_list(data, "joined_before", path, error))
+    public = _pattern(data.get("public_bodies"), "public_bodies", path, error).pattern
+    compiled.append(_pattern_list(data, "public_absent", path, error, {"<public>": public}))
     return Partners(*compiled)
 
 
-def _pattern_list(data: Mapping[str, Any], key: str, path: Path, error: Callable[[str], Exception]) -> re.Pattern[str]:
-    """A non-empty list of patterns, any of which matches."""
+def _pattern_list(
+    data: Mapping[str, Any],
+    key: str,
+    path: Path,
+    error: Callable[[str], Exception],
+    names: Mapping[str, str] | None = None,
+) -> re.Pattern[str]:
+    """A non-empty list of patterns, any of which matches; each of `names` ("<public>") stands for its pattern."""
     items = data.get(key)
     if not (isinstance(items, list) and items and all(isinstance(a, str) and a for a in items)):
         raise error(f"{path}: 'partners.{key}' must be a non-empty list of patterns")
-    return _pattern(f"(?:{'|'.join(items)})", key, path, error)
+    joined = f"(?:{'|'.join(items)})"
+    for name, pattern in (names or {}).items():
+        joined = joined.replace(name, pattern)
+    return _pattern(joined, key, path, error)
 
 
 def _pattern(value: Any, key: str, path: Path, error: Callable[[str], Exception]) -> re.Pattern[str]:

@@ -73,6 +73,8 @@ class Reading:
     # that name one taking part when the case says no party stays out (ReadingSettings.partner_words).
     names_partner: bool = True
     partner_words: str | None = None
+    # The sentence saying that no public body takes part ("kommunen er ikke med"; ReadingSettings.public_stays_out).
+    public_absent: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -83,6 +85,7 @@ class Reading:
             "firm": self.firm,
             "names_partner": self.names_partner,
             "partner_words": self.partner_words,
+            "public_absent": self.public_absent,
         }
 
     @classmethod
@@ -102,6 +105,7 @@ class Reading:
             verdict is not None and data.get("firm") is True,
             data.get("names_partner") is not False,
             data.get("partner_words") if isinstance(data.get("partner_words"), str) else None,
+            data.get("public_absent") if isinstance(data.get("public_absent"), str) else None,
         )
 
 
@@ -216,6 +220,7 @@ class CaseReader:
             if words:
                 evidence["pattern" if name == "pattern" else name] = words
         partner_words = self.settings.partner_words(text)
+        public_absent = self.settings.public_stays_out(text)
         return Reading(
             criteria,
             pattern,
@@ -224,6 +229,7 @@ class CaseReader:
             firm and verdict is not None,
             self.settings.names_partner(text),
             _shorten(partner_words, self.settings.evidence_words) if partner_words else None,
+            _shorten(public_absent, self.settings.evidence_words) if public_absent else None,
         )
 
     def _deciding_clause(

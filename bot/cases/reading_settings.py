@@ -67,6 +67,10 @@ class ReadingSettings:
             return None
         return self.partners.naming_sentence(text)
 
+    def public_stays_out(self, text: str) -> str | None:
+        """The sentence saying that no public body takes part ("kommunen er ikke med"); None when none does."""
+        return None if self.partners is None else self.partners.public_stays_out(text)
+
     def is_closing_question(self, clause: str) -> bool:
         """A short clause that only asks one of the case questions ("Er det samskabelse?", "Samskabelse?"): it
         is read with the case, but never quoted as the words that decided a criterion."""

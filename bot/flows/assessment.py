@@ -36,7 +36,8 @@ class Criterion:
     # "ja" stands only when the case names an actor outside the public sector (Reading.names_partner);
     # otherwise the text does not settle it, and the assistant asks. And "nej" stands only when the case
     # says some party takes no part; a case that names partners taking part and no
-    # one staying out meets it (Reading.partner_words).
+    # one staying out meets it (Reading.partner_words). A case saying no public body
+    # takes part does not meet it, whatever else it says (Reading.public_absent).
     needs_named_partner: bool = False
 
 
@@ -135,6 +136,10 @@ def assess(
                 evidence[c.id] = reading.partner_words  # the case's own words: a firm "Nej" can't undo them
     if reading and reading.verdict and not answers:
         read, patterns, evidence = _agree(rules, read, patterns, evidence, reading)
+    if reading and reading.public_absent:
+        for c in rules.criteria:  # "kommunen er ikke med": no partnership across the sectors, whatever the whole reads
+            if c.needs_named_partner:
+                read[c.id], evidence[c.id] = False, reading.public_absent
     criteria: dict[str, bool | None] = {
         c.id: bool(answers[c.id]) if c.id in answers else read.get(c.id) for c in rules.criteria
     }

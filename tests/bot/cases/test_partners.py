@@ -172,6 +172,40 @@ def test_partner_words_are_the_sentence_naming_one_when_no_one_stays_out(setting
 
 
 @pytest.mark.parametrize(
+    "text, words",
+    [
+        (
+            "Foreningen og Brugsen kører det sammen. Kommunen er slet ikke involveret. Er det samskabelse?",
+            "Kommunen er slet ikke involveret",
+        ),
+        ("Vi i kommunen blander os ikke, de styrer det selv.", "Vi i kommunen blander os ikke, de styrer det selv"),
+        ("Beboerne har bygget det hele. Ingen offentlige aktører var med.", "Ingen offentlige aktører var med"),
+        ("Tre foreninger har lavet en festival – helt uden kommunen.", "helt uden kommunen"),
+        ("Kommunens tandpleje er ikke med.", "Kommunens tandpleje er ikke med"),
+        ("ingen fra kommunen eller regionen deltager", "ingen fra kommunen eller regionen deltager"),
+    ],
+)
+def test_a_case_saying_no_public_body_takes_part_is_found_with_its_words(settings, text, words):
+    assert settings.public_stays_out(text) == words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a phase, not the whole; no longer; about power; others staying out; public bodies taking part
+        "Kommunen var ikke med til at definere problemet, men nu designer vi løsningen sammen.",
+        "Kommunen er ikke længere med, efter at hallen blev overdraget.",
+        "Ingen myndighed har haft det sidste ord.",
+        "Borgerne har ikke været med siden høringen.",
+        "Kommunen og foreningen har sammen lavet det, og ingen har vetoret.",
+        "Vi har lavet det uden kommunens penge, men sammen med forvaltningen.",
+    ],
+)
+def test_no_public_body_said_to_stay_out(settings, text):
+    assert settings.public_stays_out(text) is None
+
+
+@pytest.mark.parametrize(
     "change, message",
     [
         ({"actors": []}, "'partners.actors' must be a non-empty list"),
@@ -188,6 +222,9 @@ def test_partner_words_are_the_sentence_naming_one_when_no_one_stays_out(setting
         ({"together": ["(sammen"]}, "'partners.together'"),
         ({"acts_after": ["byggede"]}, "'partners.acts_after' must be a pattern"),
         ({"joined_before": ["Med"]}, "'partners.joined_before' must be folded"),
+        ({"public_bodies": None}, "'partners.public_bodies' must be a pattern"),
+        ({"public_absent": ["<public> (ikke"]}, "'partners.public_absent'"),
+        ({"public_absent": ["<public> Ikke med"]}, "'partners.public_absent' must be folded"),
     ],
 )
 def test_a_partners_mistake_names_the_file_and_key(tmp_path, change, message):

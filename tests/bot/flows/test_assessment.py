@@ -234,6 +234,24 @@ def test_a_firm_nej_cannot_strike_out_the_partners_the_case_names(guides):
     assert result.verdict == "Delvist" and result.criteria[P] is True and result.evidence[P] == named
 
 
+def test_a_case_saying_no_public_body_takes_part_is_no_cocreation_whatever_the_whole_reads(guides):
+    """Associations and a shop working together on equal terms, "kommunen er ikke med": all four read "ja" and
+    the whole read firmly "Ja", but with no public actor there is no partnership across the sectors."""
+    words = "Kommunen er ikke med"
+    all_yes = {P: True, E: True, D: True, I: True}
+    for reading in (
+        Reading(all_yes, None, {P: "de laver det sammen"}, "Ja", True, public_absent=words),
+        Reading({P: None, E: True, D: True, I: True}, None, {}, "Ja", True, public_absent=words),
+        Reading(all_yes, None, {}, None, public_absent=words),
+    ):
+        result = assess(guides.assessment, "En sag", reading)
+        assert result.verdict == "Nej" and result.criteria[P] is False and result.evidence[P] == words
+        assert "Kommunen er ikke med" in " ".join(explain(guides.assessment, result))
+        answered = assess(guides.assessment, "En sag", reading, {P: True}, asked=1)
+        assert answered.verdict == "Ja"  # the leader's answer wins
+    assert assess(guides.assessment, "En sag", Reading(all_yes, None, {}, "Ja", True)).verdict == "Ja"
+
+
 def test_only_the_criterion_marked_in_the_rules_needs_a_named_partner(guides):
     assert [c.id for c in guides.assessment.criteria if c.needs_named_partner] == [P]
 
