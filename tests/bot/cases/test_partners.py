@@ -120,6 +120,10 @@ def test_a_named_partner_is_found(settings, text):
         "Dagplejen og sundhedsplejen har lavet et fælles sprogforløb. Forældrene får en folder med hjem og bliver "
         "orienteret på et forældremøde.",
         "Akutafdelingen og røntgen har i fællesskab lavet et nyt patientflow.",
+        # whose problem it is ("hos"), and who gains, a word or two after "får"
+        "Hjemmeplejen og træningsenheden sidder på lige fod og har sammen fundet ud af, hvordan vi forebygger "
+        "ensomhed hos de ældre.",
+        "Sygeplejen og jordemødrene har sammen lavet et nyt forløb, hvor familierne får så et bedre tilbud.",
         # nouns of what is done to them ("genindlæggelser af ældre")
         "Regionen og kommunen har sammen set på genindlæggelser af ældre og lavet et nyt forløb.",
     ],
@@ -183,6 +187,16 @@ def test_partner_words_are_the_sentence_naming_one_when_no_one_stays_out(setting
         ("Tre foreninger har lavet en festival – helt uden kommunen.", "helt uden kommunen"),
         ("Kommunens tandpleje er ikke med.", "Kommunens tandpleje er ikke med"),
         ("ingen fra kommunen eller regionen deltager", "ingen fra kommunen eller regionen deltager"),
+        # "vi" and "os": the leader's own public body
+        (
+            "En forening og et firma har lavet en app, helt uden os. Vi overvejer at bruge den.",
+            "En forening og et firma har lavet en app, helt uden os",
+        ),
+        (
+            "Foreningen bestemmer alt selv, og vi er ikke med i arbejdet.",
+            "Foreningen bestemmer alt selv, og vi er ikke med i arbejdet",
+        ),
+        ("De beslutter alt. Vi blander os ikke.", "Vi blander os ikke"),
     ],
 )
 def test_a_case_saying_no_public_body_takes_part_is_found_with_its_words(settings, text, words):
@@ -199,6 +213,9 @@ def test_a_case_saying_no_public_body_takes_part_is_found_with_its_words(setting
         "Borgerne har ikke været med siden høringen.",
         "Kommunen og foreningen har sammen lavet det, og ingen har vetoret.",
         "Vi har lavet det uden kommunens penge, men sammen med forvaltningen.",
+        # a task handed over, not a public body staying out of a partnership
+        "Vognmanden får et fast beløb, og vi har ikke mere med det at gøre.",
+        "De kører hallen, vi betaler, og vi blander os ikke i hvordan.",
     ],
 )
 def test_no_public_body_said_to_stay_out(settings, text):
