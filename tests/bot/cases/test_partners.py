@@ -197,6 +197,11 @@ def test_partner_words_are_the_sentence_naming_one_when_no_one_stays_out(setting
             "Foreningen bestemmer alt selv, og vi er ikke med i arbejdet",
         ),
         ("De beslutter alt. Vi blander os ikke.", "Vi blander os ikke"),
+        ("Kommunen er ikke involveret på nogen måde.", "Kommunen er ikke involveret på nogen måde"),
+        (
+            "Foreningerne har genoprettet åen, uden at kommunen eller andre myndigheder har været med.",
+            "Foreningerne har genoprettet åen, uden at kommunen eller andre myndigheder har været med",
+        ),
     ],
 )
 def test_a_case_saying_no_public_body_takes_part_is_found_with_its_words(settings, text, words):
@@ -213,6 +218,14 @@ def test_a_case_saying_no_public_body_takes_part_is_found_with_its_words(setting
         "Borgerne har ikke været med siden høringen.",
         "Kommunen og foreningen har sammen lavet det, og ingen har vetoret.",
         "Vi har lavet det uden kommunens penge, men sammen med forvaltningen.",
+        # the public body in the partnership, in a role or on a par with the others
+        "Det kunne ikke lade sig gøre uden kommunen.",
+        "Vi har gjort det sammen, uden at kommunen bestemmer mere end de andre.",
+        "Kommunen er ikke med som myndighed, men som ligeværdig partner.",
+        "Kommunen holder sig ikke tilbage.",
+        "Vi er ikke kun med for at betale.",
+        "Kommunen er ikke med på lige fod med de andre.",
+        "Kommunen blander sig ikke mere end de andre parter.",
         # a task handed over, not a public body staying out of a partnership
         "Vognmanden får et fast beløb, og vi har ikke mere med det at gøre.",
         "De kører hallen, vi betaler, og vi blander os ikke i hvordan.",
