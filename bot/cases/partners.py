@@ -26,8 +26,11 @@ har ingen særstatus i gruppen", "ingen har styret alene"): negations that are
 about power, not about who takes part. `says_absent` finds the statements that
 someone stays out ("kommunen er ikke med", "uden kommunen", "ingen
 offentlige aktører", "de bestemmer helt selv"); without one, such a "nej" is
-not what the case says (bot/flows/assessment.py). The words for all of this
-are content, in data/nlp/case_reading.yml. No Rasa here.
+not what the case says (bot/flows/assessment.py). Likewise `public_only`
+finds a sentence where the parties working together are all public ("skolen,
+PPR og sundhedsplejen har i fællesskab …"): however equal, that is one sector.
+The words for all of this are content, in data/nlp/case_reading.yml. No Rasa
+here.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from typing import Any, Callable, Mapping
 from bot.text import fold, spell_out
 
 _KEYS = ("negated_before", "negated_after", "served_before", "served_after", "possessive", "list_glue")
+_GROUP_KEYS = ("public_party", "party_joiner", "party_stops")  # and public_units, each <unit> in public_party
 _WORD_END = re.compile(r"\w*$")
 _NEXT_WORD = re.compile(r"\W+(\w+)")
 _SENTENCE = re.compile(r"[.!?;:()–]+|\s-\s")
@@ -67,6 +71,10 @@ class Partners:
     joined_before: re.Pattern[str] | None = None
     # A sentence saying that no public body takes part ("kommunen er ikke med"); None: never said.
     public_absent: re.Pattern[str] | None = None
+    # A list of two or more public parties ("skolen, PPR og sundhedsplejen"), and what may join it on to a
+    # party outside it ("og", ","); None: never read.
+    public_group: re.Pattern[str] | None = None
+    party_joiner: re.Pattern[str] | None = None
 
     def named(self, text: str) -> bool:
         """Some sentence names an actor outside the public sector as taking part, not negated and not served."""
@@ -128,6 +136,29 @@ class Partners:
                 return " ".join(written.split())
         return None
 
+    def public_only(self, text: str) -> str | None:
+        """The first sentence where the parties working together are all public ("hjemmeplejen og akutteamet
+        har fundet sammen", "et samarbejde mellem skolen, PPR og sundhedsplejen"), as written; None when no
+        sentence lists them so.
+
+        Every party of the list must be a public one: a party the words don't know ("natteravnene og
+        politiet") or an actor outside the public sector in it ("frivillige medarbejdere") leaves the list
+        unread. Whether the case names a partner elsewhere is for the caller to weigh.
+        """
+        if self.public_group is None or self.party_joiner is None or self.together is None:
+            return None
+        for written in _SENTENCE.split(text):
+            sentence = " ".join(fold(written).lower().split())
+            if not self.together.search(sentence):
+                continue
+            for found in self.public_group.finditer(sentence):
+                before, after = sentence[: found.start()], sentence[found.end() :]
+                if self.actors.search(found.group()):
+                    continue
+                if not self.party_joiner.search(before) and not self.party_joiner.match(after):
+                    return " ".join(written.split())
+        return None
+
     def _lists(self, sentence: str) -> list[list[re.Match[str]]]:
         """The sentence's mentions, grouped into the lists they stand in."""
         lists: list[list[re.Match[str]]] = []
@@ -161,7 +192,7 @@ def load_partners(data: Mapping[str, Any] | None, path: Path, error: Callable[[s
     if not isinstance(data, Mapping):
         raise error(
             f"{path}: 'partners' must be a mapping with actors, {', '.join(_KEYS)}, absent, together, acts_after, "
-            "joined_before, public_bodies, public_absent"
+            f"joined_before, public_bodies, public_absent, {', '.join(_GROUP_KEYS)}, public_units"
         )
     compiled = [_pattern_list(data, "actors", path, error)]
     for key in _KEYS:
@@ -172,6 +203,11 @@ def load_partners(data: Mapping[str, Any] | None, path: Path, error: Callable[[s
     compiled.append(_pattern_list(data, "joined_before", path, error))
     public = _pattern(data.get("public_bodies"), "public_bodies", path, error).pattern
     compiled.append(_pattern_list(data, "public_absent", path, error, {"<public>": public}))
+    party, joiner, stops = (_pattern(data.get(k), k, path, error).pattern for k in _GROUP_KEYS)
+    party = party.replace("<unit>", _pattern_list(data, "public_units", path, error).pattern)
+    compiled.append(_pattern(rf"\b(?:{party})(?:\s*(?:{joiner})\s*(?:{party}))+\b", "public_party", path, error))
+    # A party joined on before the list ("natteravnene og ") or after it (" og natteravnene"; not ", hvor …").
+    compiled.append(_pattern(rf"(?:{joiner})\s*$|^\s*(?:{joiner})\s*(?!(?:{stops})\b)\w", "party_joiner", path, error))
     return Partners(*compiled)
 
 

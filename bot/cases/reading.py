@@ -73,8 +73,9 @@ class Reading:
     # that name one taking part when the case says no party stays out (ReadingSettings.partner_words).
     names_partner: bool = True
     partner_words: str | None = None
-    # The sentence saying that no public body takes part ("kommunen er ikke med"; ReadingSettings.public_stays_out).
-    public_absent: str | None = None
+    # The sentence saying that only one sector takes part: no public body ("kommunen er ikke med") or only public
+    # ones ("hjemmeplejen og akutteamet har fundet sammen"); ReadingSettings.one_sector.
+    one_sector: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -85,7 +86,7 @@ class Reading:
             "firm": self.firm,
             "names_partner": self.names_partner,
             "partner_words": self.partner_words,
-            "public_absent": self.public_absent,
+            "one_sector": self.one_sector,
         }
 
     @classmethod
@@ -105,7 +106,7 @@ class Reading:
             verdict is not None and data.get("firm") is True,
             data.get("names_partner") is not False,
             data.get("partner_words") if isinstance(data.get("partner_words"), str) else None,
-            data.get("public_absent") if isinstance(data.get("public_absent"), str) else None,
+            data.get("one_sector") if isinstance(data.get("one_sector"), str) else None,
         )
 
 
@@ -220,7 +221,7 @@ class CaseReader:
             if words:
                 evidence["pattern" if name == "pattern" else name] = words
         partner_words = self.settings.partner_words(text)
-        public_absent = self.settings.public_stays_out(text)
+        one_sector = self.settings.one_sector(text)
         return Reading(
             criteria,
             pattern,
@@ -229,7 +230,7 @@ class CaseReader:
             firm and verdict is not None,
             self.settings.names_partner(text),
             _shorten(partner_words, self.settings.evidence_words) if partner_words else None,
-            _shorten(public_absent, self.settings.evidence_words) if public_absent else None,
+            _shorten(one_sector, self.settings.evidence_words) if one_sector else None,
         )
 
     def _deciding_clause(

@@ -67,9 +67,15 @@ class ReadingSettings:
             return None
         return self.partners.naming_sentence(text)
 
-    def public_stays_out(self, text: str) -> str | None:
-        """The sentence saying that no public body takes part ("kommunen er ikke med"); None when none does."""
-        return None if self.partners is None else self.partners.public_stays_out(text)
+    def one_sector(self, text: str) -> str | None:
+        """The sentence saying that only one sector takes part, None when none does: no public body ("kommunen
+        er ikke med"), or only public ones ("skolen, PPR og sundhedsplejen har i fællesskab …") in a case that
+        names no partner outside the public sector."""
+        if self.partners is None:
+            return None
+        return self.partners.public_stays_out(text) or (
+            None if self.partners.named(text) else self.partners.public_only(text)
+        )
 
     def is_closing_question(self, clause: str) -> bool:
         """A short clause that only asks one of the case questions ("Er det samskabelse?", "Samskabelse?"): it

@@ -36,8 +36,9 @@ class Criterion:
     # "ja" stands only when the case names an actor outside the public sector (Reading.names_partner);
     # otherwise the text does not settle it, and the assistant asks. And "nej" stands only when the case
     # says some party takes no part; a case that names partners taking part and no
-    # one staying out meets it (Reading.partner_words). A case saying no public body
-    # takes part does not meet it, whatever else it says (Reading.public_absent).
+    # one staying out meets it (Reading.partner_words). A case saying that only one
+    # sector takes part (no public body, or public bodies alone) does not meet it,
+    # whatever else it says (Reading.one_sector).
     needs_named_partner: bool = False
 
 
@@ -136,10 +137,10 @@ def assess(
                 evidence[c.id] = reading.partner_words  # the case's own words: a firm "Nej" can't undo them
     if reading and reading.verdict and not answers:
         read, patterns, evidence = _agree(rules, read, patterns, evidence, reading)
-    if reading and reading.public_absent:
-        for c in rules.criteria:  # "kommunen er ikke med": no partnership across the sectors, whatever the whole reads
+    if reading and reading.one_sector:
+        for c in rules.criteria:  # "kommunen er ikke med", "skolen og PPR": no partnership across the sectors
             if c.needs_named_partner:
-                read[c.id], evidence[c.id] = False, reading.public_absent
+                read[c.id], evidence[c.id] = False, reading.one_sector
     criteria: dict[str, bool | None] = {
         c.id: bool(answers[c.id]) if c.id in answers else read.get(c.id) for c in rules.criteria
     }

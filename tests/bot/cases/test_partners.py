@@ -205,7 +205,7 @@ def test_partner_words_are_the_sentence_naming_one_when_no_one_stays_out(setting
     ],
 )
 def test_a_case_saying_no_public_body_takes_part_is_found_with_its_words(settings, text, words):
-    assert settings.public_stays_out(text) == words
+    assert settings.one_sector(text) == words
 
 
 @pytest.mark.parametrize(
@@ -232,7 +232,60 @@ def test_a_case_saying_no_public_body_takes_part_is_found_with_its_words(setting
     ],
 )
 def test_no_public_body_said_to_stay_out(settings, text):
-    assert settings.public_stays_out(text) is None
+    assert settings.one_sector(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        (
+            "Tandplejen, sundhedsplejen og to af vores dagtilbud har i fællesskab lavet en ny indsats mod huller i "
+            "tænderne hos småbørn.",
+            "Tandplejen, sundhedsplejen og to af vores dagtilbud har i fællesskab lavet en ny indsats mod huller i "
+            "tænderne hos småbørn",
+        ),
+        (
+            "Vi har et ligeværdigt partnerskab mellem beredskabet, politiet og kommunens vej og park om "
+            "glatførebekæmpelse. Borgerne får besked via sms.",
+            "Vi har et ligeværdigt partnerskab mellem beredskabet, politiet og kommunens vej og park om "
+            "glatførebekæmpelse",
+        ),
+        (
+            "Psykiatrien og vi sidder sammen om hver eneste udskrivning.",
+            "Psykiatrien og vi sidder sammen om hver eneste udskrivning",
+        ),
+        (
+            "Ergoterapeuterne og visitatorerne i ældreafdelingen har sammen lavet nye retningslinjer for "
+            "hjælpemidler til aeldre borgere.",
+            "Ergoterapeuterne og visitatorerne i ældreafdelingen har sammen lavet nye retningslinjer for "
+            "hjælpemidler til aeldre borgere",
+        ),
+    ],
+)
+def test_a_case_where_only_public_bodies_work_together_is_found_with_its_words(settings, text, words):
+    """However equal and shared, a collaboration inside the public sector is one sector (Torfing 2017)."""
+    assert settings.one_sector(text) == words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a party the words don't know, or an actor outside the public sector in the list
+        "Natteravnene og politiet går sammen rundt i byen fredag aften.",
+        "Skolen, PPR og Røde Kors har i fællesskab lavet en ny indsats.",
+        "Friskolen og kommunen har sammen lavet en ny skolevej.",
+        "Kommunen, frivillige medarbejdere og biblioteket har sammen lavet lektiecafeen.",
+        # a partner outside the public sector named elsewhere in the case
+        "Hjemmeplejen og sygeplejen har sammen lavet et nyt tilbud. Ældresagen er med fra start.",
+        "Jobcentret og ungdomsskolen har sammen fundet problemet, og de lokale virksomheder er med til at løse det.",
+        # public bodies named, but not as working together
+        "Kommunen og regionen har hver deres budget til området.",
+        # one public party only
+        "Vi har sammen med hjemmeplejen lavet det nye tilbud.",
+    ],
+)
+def test_public_bodies_alone_are_not_read_where_the_case_does_not_say_so(settings, text):
+    assert settings.one_sector(text) is None
 
 
 @pytest.mark.parametrize(
@@ -255,6 +308,11 @@ def test_no_public_body_said_to_stay_out(settings, text):
         ({"public_bodies": None}, "'partners.public_bodies' must be a pattern"),
         ({"public_absent": ["<public> (ikke"]}, "'partners.public_absent'"),
         ({"public_absent": ["<public> Ikke med"]}, "'partners.public_absent' must be folded"),
+        ({"public_party": None}, "'partners.public_party' must be a pattern"),
+        ({"party_joiner": "(,"}, "'partners.party_joiner'"),
+        ({"party_stops": "Hvor"}, "'partners.party_stops' must be folded"),
+        ({"public_units": []}, "'partners.public_units' must be a non-empty list"),
+        ({"public_units": ["Skole"]}, "'partners.public_units' must be folded"),
     ],
 )
 def test_a_partners_mistake_names_the_file_and_key(tmp_path, change, message):

@@ -181,9 +181,9 @@ def test_a_reading_survives_a_round_trip_and_garbage_reads_as_none():
     everyone = Reading({"public_private": False}, partner_words="foreningen og vi laver det")
     assert Reading.from_dict(everyone.as_dict()) == everyone  # and the words naming a partner taking part
     assert Reading.from_dict({"criteria": {}, "partner_words": ["x"]}).partner_words is None
-    outside = Reading({"public_private": True}, public_absent="Kommunen er ikke med")
+    outside = Reading({"public_private": True}, one_sector="Kommunen er ikke med")
     assert Reading.from_dict(outside.as_dict()) == outside  # and the words saying no public body takes part
-    assert Reading.from_dict({"criteria": {}, "public_absent": 3}).public_absent is None
+    assert Reading.from_dict({"criteria": {}, "one_sector": 3}).one_sector is None
 
 
 # -- the reader's mechanics on a tiny bank -------------------------------------------

@@ -240,9 +240,9 @@ def test_a_case_saying_no_public_body_takes_part_is_no_cocreation_whatever_the_w
     words = "Kommunen er ikke med"
     all_yes = {P: True, E: True, D: True, I: True}
     for reading in (
-        Reading(all_yes, None, {P: "de laver det sammen"}, "Ja", True, public_absent=words),
-        Reading({P: None, E: True, D: True, I: True}, None, {}, "Ja", True, public_absent=words),
-        Reading(all_yes, None, {}, None, public_absent=words),
+        Reading(all_yes, None, {P: "de laver det sammen"}, "Ja", True, one_sector=words),
+        Reading({P: None, E: True, D: True, I: True}, None, {}, "Ja", True, one_sector=words),
+        Reading(all_yes, None, {}, None, one_sector=words),
     ):
         result = assess(guides.assessment, "En sag", reading)
         assert result.verdict == "Nej" and result.criteria[P] is False and result.evidence[P] == words
