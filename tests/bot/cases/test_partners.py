@@ -46,6 +46,8 @@ def settings():
         # what the work is about, then who it is done with
         "Kommunen har et samarbejde om klimatilpasning med borgerne og foreningerne.",
         "Kommunen og boligforeningen har samen fundet ud af det, og beboerne har samen med os malet opgangene.",
+        "Vi har sammen med de unge undersøgt, hvordan vi får flere med i klubben.",
+        "Kommunen har sammen med borgerne kortlagt, hvor der mangler stier.",
         "Kommunen, tre grundejerforeninger og to landmænd har siddet i en styregruppe, hvor alle har én stemme.",
         # doctors outside the public sector: general practitioners
         "Sygehuset og de praktiserende læger har sammen lavet en ny udskrivelsesaftale.",
@@ -126,6 +128,9 @@ def test_a_named_partner_is_found(settings, text):
         "Sygeplejen og jordemødrene har sammen lavet et nyt forløb, hvor familierne får så et bedre tilbud.",
         # nouns of what is done to them ("genindlæggelser af ældre")
         "Regionen og kommunen har sammen set på genindlæggelser af ældre og lavet et nyt forløb.",
+        # what is found out about them, after a verb of finding out
+        "Regionen og vi har sammen fundet ud af, hvor patienterne falder mellem to stole, og lavet en ny model.",
+        "Skolen og PPR har sammen undersøgt, hvornår eleverne melder sig syge, og lavet en ny indsats.",
     ],
 )
 def test_no_partner_when_only_public_actors_or_negated_mentions(settings, text):
