@@ -177,9 +177,8 @@ def _agree(
     the surer of the two on cases it knows little of. Its verdict is taken
     when the criteria leave a question open (a "Ja" only when firm: telling a
     leader "Ja" about a case that is not co-creation is the costlier mistake),
-    or when it is firm (a firm "Ja" against criteria that add up to "Nej" asks
-    about them instead); the lines
-    shown under it are then the fewest changes to the reading that the verdict
+    or when it is firm; a "Ja" never turns a line read "nej" into "ja" but asks
+    about it instead. The lines shown under it are then the fewest changes to the reading that the verdict
     rules turn into that verdict, so verdict and criteria never disagree. A
     line decided by the case's own words never changes (a firm "Nej" can't
     strike out the citizens the case names); when no such reading gives the
@@ -196,8 +195,7 @@ def _agree(
     if current == "Nej" and reading.verdict == "Ja" and reading.firm and not patterns:
         # The whole case firmly reads as co-creation, the criteria as not: ask about the lines read "nej"
         # rather than tell a leader in a real partnership "Nej" (five-fold CV, two seeds: such cases 9 → 3).
-        asked = {cid: None if read.get(cid) is False else read.get(cid) for cid in ids}
-        return asked, patterns, {k: v for k, v in evidence.items() if asked.get(k) is not None}
+        return _asked_where_nej(ids, read, patterns, evidence)
     best: tuple[float, dict[str, bool | None], list[str]] | None = None
     # A line the case's own words decided stays as it is; the others may change.
     options = [
@@ -216,12 +214,24 @@ def _agree(
     if best is None:
         return read, patterns, evidence
     _, chosen, kept = best
+    if reading.verdict == "Ja" and any(read.get(cid) is False and chosen[cid] is True for cid in ids):
+        # Nor does a "Ja" of the whole turn a line read "nej" into "ja": warm words about a hearing or a
+        # user panel read as co-creation as a whole, and "Ja" to a case that is not is the costlier mistake.
+        return _asked_where_nej(ids, read, patterns, evidence)
     kept_evidence = {
         k: v
         for k, v in evidence.items()
         if (k == "pattern" and kept) or (k != "pattern" and chosen.get(k) == read.get(k))
     }
     return chosen, kept, kept_evidence
+
+
+def _asked_where_nej(
+    ids: list[str], read: dict[str, bool | None], patterns: list[str], evidence: dict[str, str]
+) -> tuple[dict[str, bool | None], list[str], dict[str, str]]:
+    """The reading with its lines read "nej" left open, so the leader is asked about them."""
+    asked = {cid: None if read.get(cid) is False else read.get(cid) for cid in ids}
+    return asked, patterns, {k: v for k, v in evidence.items() if asked.get(k) is not None}
 
 
 def _step(rules: AssessmentRules, text: str, verdict: str) -> int | None:

@@ -265,3 +265,16 @@ def test_a_firm_ja_against_criteria_read_as_nej_asks_about_them(guides):
     assert assess(guides.assessment, "En sag", reading, {P: False}, asked=1).verdict == "Nej"
     unsure = Reading({P: False, E: True, D: True, I: True}, None, words, "Ja", firm=False)
     assert assess(guides.assessment, "En sag", unsure).verdict == "Nej"  # an unsure Ja leaves the criteria
+
+
+def test_a_firm_ja_never_turns_a_line_read_nej_into_ja(guides):
+    """A user panel giving feedback, told in warm words: the whole reads "Ja", the line on shaping and carrying
+    out the solution reads "nej". The assistant asks about that line instead of saying "Ja"."""
+    reading = Reading({P: True, E: True, D: True, I: False}, None, {P: "et brugerpanel med fem ledige"}, "Ja", True)
+    result = assess(guides.assessment, "En sag", reading)
+    assert result.verdict is None and result.next_question == I and result.criteria[I] is None
+    assert assess(guides.assessment, "En sag", reading, {I: False}, asked=1).verdict == "Delvist"
+    assert assess(guides.assessment, "En sag", reading, {I: True}, asked=1).verdict == "Ja"
+    # an open line is still filled by a firm "Ja" of the whole
+    open_line = dataclasses.replace(reading, criteria={P: True, E: True, D: True, I: None})
+    assert assess(guides.assessment, "En sag", open_line).verdict == "Ja"
