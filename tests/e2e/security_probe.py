@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -61,12 +62,26 @@ def step_text(guides, number: int) -> str:
 # -- Slack helpers --------------------------------------------------------------------------------
 
 
+# Slack events are answered after the acknowledgement, and an answer may come as several posts: a reply is
+# complete when no further post has come for this long. Without it a late post of one answer was read as the
+# answer to the next message.
+SLACK_SETTLE = 1.5
+
+
 def slack_say(server, stand_in, user: str, text: str) -> list[dict]:
-    """Send a DM as `user`; return the bot's new posts to that DM."""
-    before = len(posted_to(stand_in, "slack", f"D{user}"))
+    """Send a DM as `user`; return all the bot's posts answering it (at least one) to that DM."""
+    channel = f"D{user}"
+    before = len(posted_to(stand_in, "slack", channel))
     body = slack_event(text, user, f"Ev{uuid.uuid4().hex}")
     assert post(slack_url(server), body, slack_headers(body, secret=SLACK_SECRET))[0] == 200
-    return slack_replies_to(stand_in, f"D{user}", before + 1)[before:]
+    replies = slack_replies_to(stand_in, channel, before + 1, wait=90)[before:]
+    assert replies, f"no Slack answer to {text!r}"
+    while True:
+        time.sleep(SLACK_SETTLE)
+        now = posted_to(stand_in, "slack", channel)[before:]
+        if len(now) == len(replies):
+            return replies
+        replies = now
 
 
 def slack_user() -> str:

@@ -145,8 +145,8 @@ def slack_url(server) -> str:
     return f"{server.base_url}/webhooks/slack/webhook"
 
 
-def slack_replies_to(stand_in, channel: str, count: int) -> list[dict]:
-    deadline = time.monotonic() + 30
+def slack_replies_to(stand_in, channel: str, count: int, wait: float = 30) -> list[dict]:
+    deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
         found = [p for p in stand_in.posts if p["kind"] == "slack" and p["body"].get("channel") == channel]
         if len(found) >= count:
