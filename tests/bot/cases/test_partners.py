@@ -207,42 +207,7 @@ def test_partner_words_are_the_sentence_naming_one_when_no_one_stays_out(setting
             "Foreningerne har genoprettet åen, uden at kommunen eller andre myndigheder har været med.",
             "Foreningerne har genoprettet åen, uden at kommunen eller andre myndigheder har været med",
         ),
-    ],
-)
-def test_a_case_saying_no_public_body_takes_part_is_found_with_its_words(settings, text, words):
-    assert settings.one_sector(text) == words
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # a phase, not the whole; no longer; about power; others staying out; public bodies taking part
-        "Kommunen var ikke med til at definere problemet, men nu designer vi løsningen sammen.",
-        "Kommunen er ikke længere med, efter at hallen blev overdraget.",
-        "Ingen myndighed har haft det sidste ord.",
-        "Borgerne har ikke været med siden høringen.",
-        "Kommunen og foreningen har sammen lavet det, og ingen har vetoret.",
-        "Vi har lavet det uden kommunens penge, men sammen med forvaltningen.",
-        # the public body in the partnership, in a role or on a par with the others
-        "Det kunne ikke lade sig gøre uden kommunen.",
-        "Vi har gjort det sammen, uden at kommunen bestemmer mere end de andre.",
-        "Kommunen er ikke med som myndighed, men som ligeværdig partner.",
-        "Kommunen holder sig ikke tilbage.",
-        "Vi er ikke kun med for at betale.",
-        "Kommunen er ikke med på lige fod med de andre.",
-        "Kommunen blander sig ikke mere end de andre parter.",
-        # a task handed over, not a public body staying out of a partnership
-        "Vognmanden får et fast beløb, og vi har ikke mere med det at gøre.",
-        "De kører hallen, vi betaler, og vi blander os ikke i hvordan.",
-    ],
-)
-def test_no_public_body_said_to_stay_out(settings, text):
-    assert settings.one_sector(text) is None
-
-
-@pytest.mark.parametrize(
-    "text, words",
-    [
+        # public bodies alone: however equal and shared, a collaboration inside the public sector is one sector
         (
             "Tandplejen, sundhedsplejen og to af vores dagtilbud har i fællesskab lavet en ny indsats mod huller i "
             "tænderne hos småbørn.",
@@ -267,15 +232,33 @@ def test_no_public_body_said_to_stay_out(settings, text):
         ),
     ],
 )
-def test_a_case_where_only_public_bodies_work_together_is_found_with_its_words(settings, text, words):
-    """However equal and shared, a collaboration inside the public sector is one sector (Torfing 2017)."""
+def test_a_case_where_only_one_sector_takes_part_is_found_with_its_words(settings, text, words):
+    """No public body ("kommunen er ikke med"), or public bodies alone ("skolen, PPR og sundhedsplejen")."""
     assert settings.one_sector(text) == words
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        # a party the words don't know, or an actor outside the public sector in the list
+        # a phase, not the whole; no longer; about power; others staying out; public bodies taking part
+        "Kommunen var ikke med til at definere problemet, men nu designer vi løsningen sammen.",
+        "Kommunen er ikke længere med, efter at hallen blev overdraget.",
+        "Ingen myndighed har haft det sidste ord.",
+        "Borgerne har ikke været med siden høringen.",
+        "Kommunen og foreningen har sammen lavet det, og ingen har vetoret.",
+        "Vi har lavet det uden kommunens penge, men sammen med forvaltningen.",
+        # the public body in the partnership, in a role or on a par with the others
+        "Det kunne ikke lade sig gøre uden kommunen.",
+        "Vi har gjort det sammen, uden at kommunen bestemmer mere end de andre.",
+        "Kommunen er ikke med som myndighed, men som ligeværdig partner.",
+        "Kommunen holder sig ikke tilbage.",
+        "Vi er ikke kun med for at betale.",
+        "Kommunen er ikke med på lige fod med de andre.",
+        "Kommunen blander sig ikke mere end de andre parter.",
+        # a task handed over, not a public body staying out of a partnership
+        "Vognmanden får et fast beløb, og vi har ikke mere med det at gøre.",
+        "De kører hallen, vi betaler, og vi blander os ikke i hvordan.",
+        # public bodies alone not said: a party the words don't know, or an actor outside the public sector in the list
         "Natteravnene og politiet går sammen rundt i byen fredag aften.",
         "Skolen, PPR og Røde Kors har i fællesskab lavet en ny indsats.",
         "Friskolen og kommunen har sammen lavet en ny skolevej.",
@@ -289,7 +272,7 @@ def test_a_case_where_only_public_bodies_work_together_is_found_with_its_words(s
         "Vi har sammen med hjemmeplejen lavet det nye tilbud.",
     ],
 )
-def test_public_bodies_alone_are_not_read_where_the_case_does_not_say_so(settings, text):
+def test_one_sector_is_not_read_where_the_case_does_not_say_so(settings, text):
     assert settings.one_sector(text) is None
 
 
