@@ -221,14 +221,15 @@ class CaseReader:
             if words:
                 evidence["pattern" if name == "pattern" else name] = words
         partner_words = self.settings.partner_words(text)
-        one_sector = self.settings.one_sector(text)
+        names_partner = self.settings.names_partner(text)
+        one_sector = self.settings.one_sector(text, names_partner)
         return Reading(
             criteria,
             pattern,
             evidence,
             verdict,
             firm and verdict is not None,
-            self.settings.names_partner(text),
+            names_partner,
             _shorten(partner_words, self.settings.evidence_words) if partner_words else None,
             _shorten(one_sector, self.settings.evidence_words) if one_sector else None,
         )

@@ -67,15 +67,14 @@ class ReadingSettings:
             return None
         return self.partners.naming_sentence(text)
 
-    def one_sector(self, text: str) -> str | None:
+    def one_sector(self, text: str, names_partner: bool | None = None) -> str | None:
         """The sentence saying that only one sector takes part, None when none does: no public body ("kommunen
         er ikke med"), or only public ones ("skolen, PPR og sundhedsplejen har i fællesskab …") in a case that
-        names no partner outside the public sector."""
+        names no partner outside the public sector (`names_partner`, when the caller has it already)."""
         if self.partners is None:
             return None
-        return self.partners.public_stays_out(text) or (
-            None if self.partners.named(text) else self.partners.public_only(text)
-        )
+        named = self.partners.named(text) if names_partner is None else names_partner
+        return self.partners.public_stays_out(text) or (None if named else self.partners.public_only(text))
 
     def is_closing_question(self, clause: str) -> bool:
         """A short clause that only asks one of the case questions ("Er det samskabelse?", "Samskabelse?"): it
