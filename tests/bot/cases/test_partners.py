@@ -230,6 +230,15 @@ def test_partner_words_are_the_sentence_naming_one_when_no_one_stays_out(setting
             "Ergoterapeuterne og visitatorerne i ældreafdelingen har sammen lavet nye retningslinjer for "
             "hjælpemidler til aeldre borgere",
         ),
+        # professions whose names are also verbs, named as parties
+        (
+            "Skolens lærer og sundhedsplejersken har sammen lavet forløbet.",
+            "Skolens lærer og sundhedsplejersken har sammen lavet forløbet",
+        ),
+        (
+            "En planlægger og en sagsbehandler har sammen lavet en ny plan.",
+            "En planlægger og en sagsbehandler har sammen lavet en ny plan",
+        ),
     ],
 )
 def test_a_case_where_only_one_sector_takes_part_is_found_with_its_words(settings, text, words):
@@ -270,6 +279,9 @@ def test_a_case_where_only_one_sector_takes_part_is_found_with_its_words(setting
         "Kommunen og regionen har hver deres budget til området.",
         # one public party only
         "Vi har sammen med hjemmeplejen lavet det nye tilbud.",
+        # a verb that is also a profession's name: what "we" do, not who takes part
+        "Nu planlægger og udfører vi vandløbsprojektet sammen, og alle har lige meget at skulle have sagt.",
+        "Nu lærer og arbejder vi sammen om det.",
     ],
 )
 def test_one_sector_is_not_read_where_the_case_does_not_say_so(settings, text):
