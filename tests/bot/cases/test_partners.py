@@ -203,6 +203,8 @@ def test_partner_words_are_the_sentence_naming_one_when_no_one_stays_out(setting
         ),
         ("De beslutter alt. Vi blander os ikke.", "Vi blander os ikke"),
         ("Kommunen er ikke involveret på nogen måde.", "Kommunen er ikke involveret på nogen måde"),
+        ("Vi er ikke på nogen måde med.", "Vi er ikke på nogen måde med"),
+        ("Kommunen har slet ikke været med.", "Kommunen har slet ikke været med"),
         (
             "Foreningerne har genoprettet åen, uden at kommunen eller andre myndigheder har været med.",
             "Foreningerne har genoprettet åen, uden at kommunen eller andre myndigheder har været med",
@@ -264,6 +266,9 @@ def test_a_case_where_only_one_sector_takes_part_is_found_with_its_words(setting
         "Vi er ikke kun med for at betale.",
         "Kommunen er ikke med på lige fod med de andre.",
         "Kommunen blander sig ikke mere end de andre parter.",
+        # "med" after another verb: who was talked with, not who stays out
+        "Vi har ikke drøftet med dem, hvad problemet er; de hjælper til.",
+        "Kommunen har ikke talt med foreningerne om det endnu.",
         # a task handed over, not a public body staying out of a partnership
         "Vognmanden får et fast beløb, og vi har ikke mere med det at gøre.",
         "De kører hallen, vi betaler, og vi blander os ikke i hvordan.",
