@@ -55,6 +55,12 @@ def settings():
         "Vores afdeling og fire lægepraksisser har i fællesskab designet forløbet.",
         # a list of parties may be long
         "Parter: kommunen, havnen, to fiskeeksportører og den lokale surfklub.",
+        # parents named as fathers or mothers; councils of citizens; associations known by their names
+        "Vuggestuen og en gruppe fædre fandt sammen ud af, hvorfor fædrene sjældent kom.",
+        "Sundhedsplejen og mødrene i området har sammen lavet mødregrupperne.",
+        "Ældrerådet og forvaltningen har sammen lavet planen for aktivitetscentret.",
+        "Røde Kors og jobcentret har i fællesskab startet en lektiecafé.",
+        "Kommunen og DGI har sammen lavet bevægelsesforløbet.",
     ],
 )
 def test_a_named_partner_is_found(settings, text):
