@@ -76,6 +76,9 @@ class Reading:
     # The sentence saying that only one sector takes part: no public body ("kommunen er ikke med") or only public
     # ones ("hjemmeplejen og akutteamet har fundet sammen"); ReadingSettings.one_sector.
     one_sector: str | None = None
+    # How sure the reader is of each criterion's value (the probability of the class it read), so that where the
+    # whole case overrules the lines, the least sure of them give way (bot/flows/assessment.py).
+    sureness: Mapping[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -87,6 +90,7 @@ class Reading:
             "names_partner": self.names_partner,
             "partner_words": self.partner_words,
             "one_sector": self.one_sector,
+            "sureness": {k: round(float(v), 3) for k, v in self.sureness.items()},
         }
 
     @classmethod
@@ -98,6 +102,7 @@ class Reading:
         evidence = data.get("evidence") if isinstance(data.get("evidence"), Mapping) else {}
         pattern = data.get("pattern") if isinstance(data.get("pattern"), str) else None
         verdict = data.get("verdict") if data.get("verdict") in VERDICTS else None
+        sureness = data.get("sureness") if isinstance(data.get("sureness"), Mapping) else {}
         return cls(
             criteria,
             pattern,
@@ -107,6 +112,11 @@ class Reading:
             data.get("names_partner") is not False,
             data.get("partner_words") if isinstance(data.get("partner_words"), str) else None,
             data.get("one_sector") if isinstance(data.get("one_sector"), str) else None,
+            {
+                str(k): float(v)
+                for k, v in sureness.items()
+                if isinstance(v, (int, float)) and not isinstance(v, bool) and 0.0 <= v <= 1.0
+            },
         )
 
 
@@ -201,6 +211,7 @@ class CaseReader:
         closeness, probabilities = self._scored(text, clauses, text_vector, clause_vectors)
         asking = np.array([self.settings.is_closing_question(clause) for clause in clauses], dtype=bool)
         criteria: dict[str, bool | None] = {}
+        sureness: dict[str, float] = {}
         evidence: dict[str, str] = {}
         pattern = verdict = None
         firm = False
@@ -216,6 +227,7 @@ class CaseReader:
                 group = f"pattern:{pattern}"
             else:
                 criteria[name] = VALUES.get(label) if label else None
+                sureness[name] = probs[best]
                 group = f"{name}:{label}" if criteria[name] is not None else ""
             words = self._deciding_clause(clauses, closeness, asking, name, group)
             if words:
@@ -232,6 +244,7 @@ class CaseReader:
             names_partner,
             _shorten(partner_words, self.settings.evidence_words) if partner_words else None,
             _shorten(one_sector, self.settings.evidence_words) if one_sector else None,
+            sureness,
         )
 
     def _deciding_clause(

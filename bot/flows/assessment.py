@@ -182,7 +182,8 @@ def _agree(
     rules turn into that verdict, so verdict and criteria never disagree. A
     line decided by the case's own words never changes (a firm "Nej" can't
     strike out the citizens the case names); when no such reading gives the
-    verdict, the criteria stand.
+    verdict, the criteria stand, except that four lines read "ja" against a
+    firm "Nej" of the whole are asked about, not told "Ja".
     """
     ids = [c.id for c in rules.criteria]
     current = rule_verdict(rules, {cid: read.get(cid) for cid in ids}, patterns)
@@ -196,24 +197,19 @@ def _agree(
         # The whole case firmly reads as co-creation, the criteria as not: ask about the lines read "nej"
         # rather than tell a leader in a real partnership "Nej" (five-fold CV, two seeds: such cases 9 → 3).
         return _asked_where_nej(ids, read, patterns, evidence)
-    best: tuple[float, dict[str, bool | None], list[str]] | None = None
-    # A line the case's own words decided stays as it is; the others may change.
-    options = [
-        (read.get(cid),) if cid in evidence else (True, False, None) if read.get(cid) is None else (True, False)
-        for cid in ids
-    ]
-    for values in product(*options):
-        candidate = dict(zip(ids, values))
-        for kept in [patterns, []] if patterns else [[]]:
-            if rule_verdict(rules, candidate, kept) != reading.verdict:
-                continue
-            cost = sum(1.0 for cid in ids if candidate[cid] != read.get(cid))
-            cost += 1.5 if kept != patterns else 0.0
-            if best is None or cost < best[0]:
-                best = (cost, candidate, kept)
+    best = _nearest(rules, ids, read, patterns, evidence, reading)
+    if best is None and current == "Ja" and reading.verdict == "Nej":
+        # The lines read "ja" in the case's own words, yet the whole case firmly reads "Nej": warm words about a
+        # vote between finished designs or a user panel carry the lines. Neither "Ja" nor "Nej": ask about the
+        # least sure partnership line (the partners the case names stay).
+        least = min(
+            (c.id for c in rules.criteria if not c.needs_named_partner),
+            key=lambda cid: (reading.sureness.get(cid, 1.0), ids.index(cid)),
+        )
+        return _asked_where_nej(ids, {**read, least: False}, patterns, evidence)
     if best is None:
         return read, patterns, evidence
-    _, chosen, kept = best
+    chosen, kept = best
     if reading.verdict == "Ja" and any(read.get(cid) is False and chosen[cid] is True for cid in ids):
         # Nor does a "Ja" of the whole turn a line read "nej" into "ja": warm words about a hearing or a
         # user panel read as co-creation as a whole, and "Ja" to a case that is not is the costlier mistake.
@@ -224,6 +220,35 @@ def _agree(
         if (k == "pattern" and kept) or (k != "pattern" and chosen.get(k) == read.get(k))
     }
     return chosen, kept, kept_evidence
+
+
+def _nearest(
+    rules: AssessmentRules,
+    ids: list[str],
+    read: dict[str, bool | None],
+    patterns: list[str],
+    locked: Mapping[str, str],
+    reading: Reading,
+) -> tuple[dict[str, bool | None], list[str]] | None:
+    """The criteria and pattern that give the reader's verdict with the fewest changes to the reading, the least
+    sure lines changing first; a line in `locked` (decided by the case's own words) stays as it is. None when
+    no such reading gives the verdict."""
+    best: tuple[float, dict[str, bool | None], list[str]] | None = None
+    options = [
+        (read.get(cid),) if cid in locked else (True, False, None) if read.get(cid) is None else (True, False)
+        for cid in ids
+    ]
+    for values in product(*options):
+        candidate = dict(zip(ids, values))
+        for kept in [patterns, []] if patterns else [[]]:
+            if rule_verdict(rules, candidate, kept) != reading.verdict:
+                continue
+            changed = [cid for cid in ids if candidate[cid] != read.get(cid)]
+            cost = len(changed) + (1.5 if kept != patterns else 0.0)
+            cost += 0.01 * sum(reading.sureness.get(cid, 0.0) for cid in changed if read.get(cid) is not None)
+            if best is None or cost < best[0]:
+                best = (cost, candidate, kept)
+    return None if best is None else (best[1], best[2])
 
 
 def _asked_where_nej(

@@ -184,6 +184,10 @@ def test_a_reading_survives_a_round_trip_and_garbage_reads_as_none():
     outside = Reading({"public_private": True}, one_sector="Kommunen er ikke med")
     assert Reading.from_dict(outside.as_dict()) == outside  # and the words saying no public body takes part
     assert Reading.from_dict({"criteria": {}, "one_sector": 3}).one_sector is None
+    sure = Reading({"public_private": True}, sureness={"public_private": 0.875})
+    assert Reading.from_dict(sure.as_dict()) == sure  # and how sure each line is
+    odd_sureness = {"a": "høj", "b": True, "c": 1.5, "d": 0.25}
+    assert Reading.from_dict({"criteria": {}, "sureness": odd_sureness}).sureness == {"d": 0.25}
 
 
 # -- the reader's mechanics on a tiny bank -------------------------------------------
@@ -270,6 +274,7 @@ def test_the_heads_probabilities_are_what_the_reading_is_made_of(settings):
         best = max(probabilities["public_private"], key=probabilities["public_private"].get)
         expected = {"ja": True, "nej": False}.get(best) if probabilities["public_private"][best] >= 0.6 else None
         assert reading.criteria["public_private"] is expected
+        assert reading.sureness["public_private"] == pytest.approx(probabilities["public_private"][best])
         verdict = max(probabilities["verdict"], key=probabilities["verdict"].get)
         assert reading.verdict in (verdict, None)
 

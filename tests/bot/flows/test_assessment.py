@@ -177,11 +177,34 @@ def test_a_nej_by_the_whole_case_drops_nothing_it_needs(guides):
     assert result.verdict == "Nej" and result.patterns == ["hoering"] and result.evidence == {"pattern": "i høring"}
 
 
-def test_a_firm_nej_cannot_strike_out_what_the_case_says_in_its_own_words(guides):
+def test_a_firm_nej_against_four_lines_in_the_cases_own_words_asks_about_the_least_sure(guides):
+    """A vote between finished designs told warmly: every line reads "ja" in its own words, the whole case "Nej"."""
     words = {P: "foreningerne og borgerne", E: "ligeværdige", D: "defineret sammen", I: "gennemfører sammen"}
-    reading = Reading({P: True, E: True, D: True, I: True}, None, words, "Nej", firm=True)
+    sure = {P: 1.0, E: 0.59, D: 0.75, I: 0.53}
+    reading = Reading({P: True, E: True, D: True, I: True}, None, words, "Nej", firm=True, sureness=sure)
+    result = assess(guides.assessment, "En sag", reading)
+    assert result.verdict is None and result.next_question == I  # neither "Ja" nor "Nej": the leader is asked
+    assert result.evidence == {k: v for k, v in words.items() if k != I}  # the partners named stay
+    assert assess(guides.assessment, "En sag", reading, {I: False}, asked=1).verdict == "Delvist"
+    unsure = Reading({P: True, E: True, D: True, I: True}, None, words, "Nej", firm=False, sureness=sure)
+    assert assess(guides.assessment, "En sag", unsure).verdict == "Ja"  # only a firm whole-case verdict
+
+
+def test_a_firm_delvist_cannot_strike_out_what_the_case_says_in_its_own_words(guides):
+    words = {P: "foreningerne og borgerne", E: "ligeværdige", D: "defineret sammen", I: "gennemfører sammen"}
+    reading = Reading({P: True, E: True, D: True, I: True}, None, words, "Delvist", firm=True)
     result = assess(guides.assessment, "En sag", reading)
     assert result.verdict == "Ja" and result.evidence == words
+
+
+def test_where_the_whole_case_changes_a_line_the_least_sure_line_gives_way(guides):
+    words = {P: "foreningerne og borgerne"}
+    for least in (E, D, I):
+        sure = {P: 1.0, E: 0.9, D: 0.9, I: 0.9, least: 0.6}
+        reading = Reading({P: True, E: True, D: True, I: True}, None, words, "Delvist", firm=True, sureness=sure)
+        result = assess(guides.assessment, "En sag", reading)
+        assert result.verdict == "Delvist"
+        assert [cid for cid, value in result.criteria.items() if value is not True] == [least]
 
 
 def test_a_ja_that_names_no_partner_outside_the_public_sector_is_asked_about(guides):
