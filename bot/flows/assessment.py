@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import product
-from typing import Any, Mapping
+from typing import Any, Collection, Mapping
 
 from bot.cases.reading import Reading
 from bot.flows.cues import Cues, compile_cues, prepare
@@ -206,7 +206,7 @@ def _agree(
             (c.id for c in rules.criteria if not c.needs_named_partner),
             key=lambda cid: (reading.sureness.get(cid, 1.0), ids.index(cid)),
         )
-        return _asked_where_nej(ids, {**read, least: False}, patterns, evidence)
+        return {**read, least: None}, patterns, {k: v for k, v in evidence.items() if k != least}
     if best is None:
         return read, patterns, evidence
     chosen, kept = best
@@ -227,7 +227,7 @@ def _nearest(
     ids: list[str],
     read: dict[str, bool | None],
     patterns: list[str],
-    locked: Mapping[str, str],
+    locked: Collection[str],
     reading: Reading,
 ) -> tuple[dict[str, bool | None], list[str]] | None:
     """The criteria and pattern that give the reader's verdict with the fewest changes to the reading, the least
