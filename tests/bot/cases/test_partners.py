@@ -61,6 +61,12 @@ def settings():
         "Ældrerådet og forvaltningen har sammen lavet planen for aktivitetscentret.",
         "Røde Kors og jobcentret har i fællesskab startet en lektiecafé.",
         "Kommunen og DGI har sammen lavet bevægelsesforløbet.",
+        # citizens named by their situation, and pupils in compounds
+        "Jobcentret og en gruppe sygemeldte har sammen lavet den nye model.",
+        "Integrationsafdelingen og en gruppe flygtninge har sammen startet netværket.",
+        "Vi har sammen med de hjemløse indrettet varmestuen.",
+        "Skolen og skoleeleverne har sammen lavet en ny frikvartersordning.",
+        "Lokalsamfundet og kommunen har i fællesskab genåbnet forsamlingshuset.",
     ],
 )
 def test_a_named_partner_is_found(settings, text):
@@ -137,6 +143,9 @@ def test_a_named_partner_is_found(settings, text):
         # what is found out about them, after a verb of finding out
         "Regionen og vi har sammen fundet ud af, hvor patienterne falder mellem to stole, og lavet en ny model.",
         "Skolen og PPR har sammen undersøgt, hvornår eleverne melder sig syge, og lavet en ny indsats.",
+        # "udsatte" about a place, not people; "relevante" holds no pupil
+        "Boligsocial enhed og forvaltningen har sammen lavet en plan for de udsatte boligområder.",
+        "Skolen og PPR har sammen lavet relevante tilbud.",
     ],
 )
 def test_no_partner_when_only_public_actors_or_negated_mentions(settings, text):
