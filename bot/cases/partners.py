@@ -192,7 +192,7 @@ def load_partners(data: Mapping[str, Any] | None, path: Path, error: Callable[[s
     if not isinstance(data, Mapping):
         raise error(
             f"{path}: 'partners' must be a mapping with actors, {', '.join(_KEYS)}, absent, together, acts_after, "
-            f"joined_before, public_bodies, public_absent, {', '.join(_GROUP_KEYS)}, public_units"
+            f"joined_before, public_bodies, absent_between, public_absent, {', '.join(_GROUP_KEYS)}, public_units"
         )
     compiled = [_pattern_list(data, "actors", path, error)]
     for key in _KEYS:
@@ -202,7 +202,8 @@ def load_partners(data: Mapping[str, Any] | None, path: Path, error: Callable[[s
     compiled.append(_pattern(data.get("acts_after"), "acts_after", path, error))
     compiled.append(_pattern_list(data, "joined_before", path, error))
     public = _pattern(data.get("public_bodies"), "public_bodies", path, error).pattern
-    compiled.append(_pattern_list(data, "public_absent", path, error, {"<public>": public}))
+    between = _pattern(data.get("absent_between"), "absent_between", path, error).pattern
+    compiled.append(_pattern_list(data, "public_absent", path, error, {"<public>": public, "<between>": between}))
     party, joiner, stops = (_pattern(data.get(k), k, path, error).pattern for k in _GROUP_KEYS)
     party = party.replace("<unit>", _pattern_list(data, "public_units", path, error).pattern)
     compiled.append(_pattern(rf"\b(?:{party})(?:\s*(?:{joiner})\s*(?:{party}))+\b", "public_party", path, error))

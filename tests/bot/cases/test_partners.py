@@ -326,6 +326,7 @@ def test_one_sector_is_not_read_where_the_case_does_not_say_so(settings, text):
         ({"acts_after": ["byggede"]}, "'partners.acts_after' must be a pattern"),
         ({"joined_before": ["Med"]}, "'partners.joined_before' must be folded"),
         ({"public_bodies": None}, "'partners.public_bodies' must be a pattern"),
+        ({"absent_between": None}, "'partners.absent_between' must be a pattern"),
         ({"public_absent": ["<public> (ikke"]}, "'partners.public_absent'"),
         ({"public_absent": ["<public> Ikke med"]}, "'partners.public_absent' must be folded"),
         ({"public_party": None}, "'partners.public_party' must be a pattern"),
