@@ -178,12 +178,13 @@ def _agree(
     when the criteria leave a question open (a "Ja" only when firm: telling a
     leader "Ja" about a case that is not co-creation is the costlier mistake),
     or when it is firm; a "Ja" never turns a line read "nej" into "ja" but asks
-    about it instead. The lines shown under it are then the fewest changes to the reading that the verdict
-    rules turn into that verdict, so verdict and criteria never disagree. A
-    line decided by the case's own words never changes (a firm "Nej" can't
-    strike out the citizens the case names); when no such reading gives the
-    verdict, the criteria stand, except that four lines read "ja" against a
-    firm "Nej" of the whole are asked about, not told "Ja".
+    about it instead, and never strikes out a pattern read in the case. The
+    lines shown under it are then the fewest changes to the reading that the
+    verdict rules turn into that verdict, so verdict and criteria never
+    disagree. A line decided by the case's own words never changes (a firm
+    "Nej" can't strike out the citizens the case names); when no such reading
+    gives the verdict, the criteria stand, except that four lines read "ja"
+    against a firm "Nej" of the whole are asked about, not told "Ja".
     """
     ids = [c.id for c in rules.criteria]
     current = rule_verdict(rules, {cid: read.get(cid) for cid in ids}, patterns)
@@ -210,6 +211,11 @@ def _agree(
     if best is None:
         return read, patterns, evidence
     chosen, kept = best
+    if reading.verdict == "Ja" and kept != patterns:
+        # Nor does it strike out what co-creation is not: a user panel giving feedback "we really listen to"
+        # reads as co-creation as a whole and line by line, but the pattern read in it stands (probe sets: 2
+        # "Nej" → "Ja" gone; five-fold CV: no development case takes this path).
+        return read, patterns, evidence
     if reading.verdict == "Ja" and any(read.get(cid) is False and chosen[cid] is True for cid in ids):
         # Nor does a "Ja" of the whole turn a line read "nej" into "ja": warm words about a hearing or a
         # user panel read as co-creation as a whole, and "Ja" to a case that is not is the costlier mistake.

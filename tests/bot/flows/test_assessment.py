@@ -301,3 +301,15 @@ def test_a_firm_ja_never_turns_a_line_read_nej_into_ja(guides):
     # an open line is still filled by a firm "Ja" of the whole
     open_line = dataclasses.replace(reading, criteria={P: True, E: True, D: True, I: None})
     assert assess(guides.assessment, "En sag", open_line).verdict == "Ja"
+
+
+def test_a_firm_ja_of_the_whole_case_cannot_strike_out_the_pattern_read(guides):
+    """A reading panel that rates the books "in a close partnership": every line and the whole read as
+    co-creation, the pattern as borgerinddragelse – which co-creation is not."""
+    words = {P: "et læsepanel af borgere", E: "tæt forhold", "pattern": "bedømmer de bøger"}
+    reading = Reading({P: True, E: True, D: True, I: True}, "borgerinddragelse", words, "Ja", firm=True)
+    result = assess(guides.assessment, "En sag", reading)
+    assert result.verdict == "Nej" and result.patterns == ["borgerinddragelse"]
+    assert result.evidence["pattern"] == "bedømmer de bøger"
+    plain = Reading({P: True, E: True, D: True, I: True}, None, words, "Ja", firm=True)
+    assert assess(guides.assessment, "En sag", plain).verdict == "Ja"
