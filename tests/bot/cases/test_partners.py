@@ -67,6 +67,9 @@ def settings():
         "Vi har sammen med de hjemløse indrettet varmestuen.",
         "Skolen og skoleeleverne har sammen lavet en ny frikvartersordning.",
         "Lokalsamfundet og kommunen har i fællesskab genåbnet forsamlingshuset.",
+        # a branch or a federation of an association is the association, not those it serves
+        "Den lokale afdeling af Kræftens Bekæmpelse og sundhedscentret har sammen lavet et nyt tilbud.",
+        "En sammenslutning af grundejerforeninger og klimaafdelingen har sammen lavet en dræningsplan.",
     ],
 )
 def test_a_named_partner_is_found(settings, text):
