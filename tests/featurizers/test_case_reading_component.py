@@ -186,6 +186,22 @@ def test_savings_as_a_side_gain_do_not_turn_a_partnership_into_nej(loaded):
     assert result.verdict != "Nej" and reading.pattern != "udlicitering"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hvert kvartal holder vi et orienteringsmøde med beboerne og boligselskabet, hvor vi fortæller om status på "
+        "kommunens indsatser i boligområdet. Der er en rigtig tæt relation og en god stemning. Er det samskabelse?",
+        "Skolebuskørslen er udbudt og vundet af et busselskab, som kører efter vores køreplan. Vi har en tæt dialog "
+        "og et godt partnerskab med dem.",
+    ],
+)
+def test_warm_words_about_an_information_meeting_or_a_contract_are_not_ja(loaded, text):
+    """From a probe set written apart from the bank: with the wording weighing less (lexical_weight 4), the warm
+    words carried every line and the whole case to "Ja"."""
+    result, reading = _verdict(loaded, text)
+    assert result.verdict != "Ja", (reading.criteria, reading.pattern, reading.verdict)
+
+
 def test_an_internal_working_group_is_nej_with_the_deciding_words(loaded):
     result, reading = _verdict(
         loaded,
