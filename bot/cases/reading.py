@@ -76,6 +76,7 @@ class Reading:
     # The sentence saying that only one sector takes part: no public body ("kommunen er ikke med") or only public
     # ones ("hjemmeplejen og akutteamet har fundet sammen"); ReadingSettings.one_sector.
     one_sector: str | None = None
+    problem_alone: str | None = None  # "Byrådet besluttede, at problemet er …": ReadingSettings.problem_set_alone
     # How sure the reader is of each criterion's value (the probability of the class it read), so that where the
     # whole case overrules the lines, the least sure of them give way (bot/flows/assessment.py).
     sureness: Mapping[str, float] = field(default_factory=dict)
@@ -90,6 +91,7 @@ class Reading:
             "names_partner": self.names_partner,
             "partner_words": self.partner_words,
             "one_sector": self.one_sector,
+            "problem_alone": self.problem_alone,
             "sureness": {k: round(float(v), 3) for k, v in self.sureness.items()},
         }
 
@@ -112,6 +114,7 @@ class Reading:
             data.get("names_partner") is not False,
             data.get("partner_words") if isinstance(data.get("partner_words"), str) else None,
             data.get("one_sector") if isinstance(data.get("one_sector"), str) else None,
+            data.get("problem_alone") if isinstance(data.get("problem_alone"), str) else None,
             {
                 str(k): float(v)
                 for k, v in sureness.items()
@@ -120,7 +123,9 @@ class Reading:
         )
 
 
-def _shorten(words: str, limit: int) -> str:
+def _shorten(words: str | None, limit: int) -> str | None:
+    if not words:
+        return None
     parts = words.rstrip(" .?!").split()
     return " ".join(parts) if len(parts) <= limit else " ".join(parts[:limit]) + " …"
 
@@ -232,9 +237,8 @@ class CaseReader:
             words = self._deciding_clause(clauses, closeness, asking, name, group)
             if words:
                 evidence["pattern" if name == "pattern" else name] = words
-        partner_words = self.settings.partner_words(text)
         names_partner = self.settings.names_partner(text)
-        one_sector = self.settings.one_sector(text, names_partner)
+        limit = self.settings.evidence_words
         return Reading(
             criteria,
             pattern,
@@ -242,8 +246,9 @@ class CaseReader:
             verdict,
             firm and verdict is not None,
             names_partner,
-            _shorten(partner_words, self.settings.evidence_words) if partner_words else None,
-            _shorten(one_sector, self.settings.evidence_words) if one_sector else None,
+            _shorten(self.settings.partner_words(text), limit),
+            _shorten(self.settings.one_sector(text, names_partner), limit),
+            _shorten(self.settings.problem_set_alone(text), limit),
             sureness,
         )
 

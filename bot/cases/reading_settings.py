@@ -11,6 +11,7 @@ from typing import Any, Mapping
 from bot import paths
 from bot.cases.char_ngrams import Negation, load_negation
 from bot.cases.partners import Partners, load_partners
+from bot.cases.problem_owner import ProblemOwner, load_problem_owner
 from bot.cases.statements import CaseReadingError
 from bot.settings_file import read_mapping, whole_number
 from bot.text import fold
@@ -43,6 +44,7 @@ class ReadingSettings:
     # The partner check as two features of the case heads (no partner named as taking part; some party
     # said to stay out), with this weight; 0 leaves them out (bot/cases/reading.py).
     partner_weight: float = 0.0
+    problem_owner: ProblemOwner | None = None  # None: no case is read as having its problem set alone
 
     def description(self, text: str) -> str:
         """The case without a leading question frame: "Er det samskabelse, når kommunen …?" → "kommunen …".
@@ -75,6 +77,11 @@ class ReadingSettings:
             return None
         named = self.partners.named(text) if names_partner is None else names_partner
         return self.partners.public_stays_out(text) or (None if named else self.partners.public_only(text))
+
+    def problem_set_alone(self, text: str) -> str | None:
+        """The sentence saying that the public side set the problem alone ("Byrådet besluttede, at problemet
+        er …"), None when none does or without those words."""
+        return self.problem_owner.sentence(text) if self.problem_owner is not None else None
 
     def is_closing_question(self, clause: str) -> bool:
         """A short clause that only asks one of the case questions ("Er det samskabelse?", "Samskabelse?"): it
@@ -142,4 +149,5 @@ def load_settings(path: Path = SETTINGS_FILE) -> ReadingSettings:
         load_partners(data.get("partners"), path, CaseReadingError),
         load_negation(data.get("negation"), path, CaseReadingError),
         number("partner_weight", 0, 10),
+        load_problem_owner(data.get("problem_owner"), path, CaseReadingError),
     )

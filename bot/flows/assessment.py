@@ -40,6 +40,8 @@ class Criterion:
     # sector takes part (no public body, or public bodies alone) does not meet it,
     # whatever else it says (Reading.one_sector).
     needs_named_partner: bool = False
+    # Not met when the case says the public side set the problem alone (Reading.problem_alone), in those words.
+    no_when_problem_set_alone: bool = False
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,10 @@ def assess(
             if c.needs_named_partner and read.get(c.id) is False:
                 read[c.id] = True
                 evidence[c.id] = reading.partner_words  # the case's own words: a firm "Nej" can't undo them
+    if reading and reading.problem_alone:
+        for c in rules.criteria:  # "byrådet besluttede, at problemet er …": in the case's own words, so it stays
+            if c.no_when_problem_set_alone:
+                read[c.id], evidence[c.id] = False, reading.problem_alone
     if reading and reading.verdict and not answers:
         read, patterns, evidence = _agree(rules, read, patterns, evidence, reading)
     if reading and reading.one_sector:
@@ -311,11 +317,12 @@ def parse_assessment(data: Any, label: str, kb: KnowledgeBase, problems: list[Pr
         if not cid or not item.get("label") or not item.get("question"):
             bad(cid or "criteria", "a criterion needs id, label and question")
             continue
-        named = item.get("needs_named_partner", False)
-        if not isinstance(named, bool):
-            bad(cid, "'needs_named_partner' must be true or false")
-            named = False
-        criteria.append(Criterion(cid, str(item["label"]).strip(), str(item["question"]).strip(), named))
+        flags = {key: item.get(key, False) for key in ("needs_named_partner", "no_when_problem_set_alone")}
+        for key, value in flags.items():
+            if not isinstance(value, bool):
+                bad(cid, f"'{key}' must be true or false")
+                flags[key] = False
+        criteria.append(Criterion(cid, str(item["label"]).strip(), str(item["question"]).strip(), **flags))
     if len(criteria) < 1:
         bad("criteria", "needs at least one criterion")
     patterns = []

@@ -278,6 +278,18 @@ def test_a_problem_set_alone_before_a_shared_solution_is_not_ja(loaded, text):
     )
 
 
+def test_a_problem_set_by_the_council_shows_its_words_and_no_warm_wording_undoes_it(loaded):
+    """Written from a helper's probe set (not the bank): the whole case and every line read as co-creation."""
+    said = "Børne- og skoleudvalget afgjorde på forhånd, at problemet er for lidt bevægelse i skoletiden"
+    result, reading = _verdict(
+        loaded,
+        said + ". Herefter har skolen, en idrætsforening og eleverne sammen og på lige fod udviklet og gennemført "
+        "aktive frikvarterer. Er det samskabelse?",
+    )
+    assert result.verdict == "Delvist" and result.criteria["define_together"] is False
+    assert result.evidence["define_together"].startswith("Børne- og skoleudvalget afgjorde på forhånd")
+
+
 @pytest.mark.parametrize(
     "clause, expected",
     [

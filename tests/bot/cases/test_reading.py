@@ -184,6 +184,9 @@ def test_a_reading_survives_a_round_trip_and_garbage_reads_as_none():
     outside = Reading({"public_private": True}, one_sector="Kommunen er ikke med")
     assert Reading.from_dict(outside.as_dict()) == outside  # and the words saying no public body takes part
     assert Reading.from_dict({"criteria": {}, "one_sector": 3}).one_sector is None
+    fixed = Reading({"define_together": False}, problem_alone="Byrådet besluttede, at problemet er trafikken")
+    assert Reading.from_dict(fixed.as_dict()) == fixed  # and the words saying the problem was set alone
+    assert Reading.from_dict({"criteria": {}, "problem_alone": 3}).problem_alone is None
     sure = Reading({"public_private": True}, sureness={"public_private": 0.875})
     assert Reading.from_dict(sure.as_dict()) == sure  # and how sure each line is
     odd_sureness = {"a": "høj", "b": True, "c": 1.5, "d": 0.25}

@@ -313,3 +313,19 @@ def test_a_firm_ja_of_the_whole_case_cannot_strike_out_the_pattern_read(guides):
     assert result.evidence["pattern"] == "bedømmer de bøger"
     plain = Reading({P: True, E: True, D: True, I: True}, None, words, "Ja", firm=True)
     assert assess(guides.assessment, "En sag", plain).verdict == "Ja"
+
+
+def test_a_problem_set_alone_is_not_defined_together_whatever_the_whole_case_says(guides):
+    """ "Byrådet besluttede, at problemet er …; derefter har vi sammen med …": warm words read every line as met."""
+    said = "Byrådet besluttede, at problemet er for mange faldulykker"
+    words = {P: "Ældre Sagen", E: "som ligeværdige parter"}
+    for verdict, firm in ((None, False), ("Ja", True), ("Ja", False)):
+        reading = Reading({P: True, E: True, D: True, I: True}, None, words, verdict, firm, problem_alone=said)
+        result = assess(guides.assessment, "En sag", reading)
+        assert result.verdict == "Delvist" and result.criteria[D] is False and result.evidence[D] == said
+    assert assess(guides.assessment, "En sag", reading, {D: True}, asked=1).verdict == "Ja"  # the leader knows
+
+
+def test_only_a_criterion_flagged_in_the_rules_is_settled_by_a_problem_set_alone(guides):
+    flagged = [c.id for c in guides.assessment.criteria if c.no_when_problem_set_alone]
+    assert flagged == [D]
