@@ -1,12 +1,12 @@
-"""bot/cases/problem_owner.py: whether a case says the public side set the problem alone, with the real words."""
+"""bot/cases/problem_owner.py: whether a case says the public side set the problem alone, with the real words.
+
+A mistake in those words is named with file and key: tests/bot/cases/test_reading.py."""
 
 from __future__ import annotations
 
 import pytest
-import yaml
 
-from bot.cases.reading_settings import SETTINGS_FILE, load_settings
-from bot.cases.statements import CaseReadingError
+from bot.cases.reading_settings import load_settings
 
 
 @pytest.fixture(scope="module")
@@ -53,29 +53,3 @@ def test_a_problem_set_alone_is_found_with_its_sentence(settings, text, words):
 )
 def test_a_problem_defined_with_others_or_not_at_all_is_not(settings, text):
     assert settings.problem_set_alone(text) is None
-
-
-@pytest.mark.parametrize(
-    "change, message",
-    [
-        ({"problem_owner": "byraadet"}, "'problem_owner' must be a mapping with the patterns"),
-        ({"problem_owner": {"deciders": "x"}}, "'problem_owner' must be a mapping with the patterns"),
-        ({"problem_owner.decided": "Besluttede"}, "'problem_owner.decided' must be folded"),
-        ({"problem_owner.shared_before": "(sammen"}, "'problem_owner.shared_before'"),
-        ({"problem_owner.deciders": "(byraad"}, "'problem_owner.deciders'"),
-        ({"problem_owner.set_alone": "<deciders> x"}, "must use <deciders> and <decided>"),
-    ],
-)
-def test_a_problem_owner_mistake_names_the_file_and_key(tmp_path, change, message):
-    data = yaml.safe_load(SETTINGS_FILE.read_text(encoding="utf-8"))
-    for key, value in change.items():
-        if "." in key:
-            block, sub = key.split(".")
-            data[block][sub] = value
-        else:
-            data[key] = value
-    path = tmp_path / "case_reading.yml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    with pytest.raises(CaseReadingError) as error:
-        load_settings(path)
-    assert str(path) in str(error.value) and message in str(error.value)

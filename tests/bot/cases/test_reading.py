@@ -106,6 +106,13 @@ def _settings_data():
         (lambda d: d.update(case_questions=[]), "'case_questions' must be a non-empty list"),
         (lambda d: d.update(case_questions=["Er det Samskabelse"]), "must be folded"),
         (lambda d: d.update(case_questions=["er (det"]), "case question 'er (det'"),
+        # the words for a problem the public side set alone (bot/cases/problem_owner.py)
+        (lambda d: d.update(problem_owner="byraadet"), "'problem_owner' must be a mapping with the patterns"),
+        (lambda d: d.update(problem_owner={"deciders": "x"}), "'problem_owner' must be a mapping with the patterns"),
+        (lambda d: d["problem_owner"].update(decided="Besluttede"), "'problem_owner.decided' must be folded"),
+        (lambda d: d["problem_owner"].update(shared_before="(sammen"), "'problem_owner.shared_before'"),
+        (lambda d: d["problem_owner"].update(deciders="(byraad"), "'problem_owner.deciders'"),
+        (lambda d: d["problem_owner"].update(set_alone="<deciders> x"), "must use <deciders> and <decided>"),
     ],
 )
 def test_a_settings_mistake_names_the_file_and_key(tmp_path, change, message):
