@@ -61,7 +61,7 @@ def load_problem_owner(
         **data,
         "set_alone": template.replace("<deciders>", data["deciders"]).replace("<decided>", data["decided"]),
     }
-    for key in ("deciders", "decided", "set_alone", "shared_before", "shared_after"):  # the parts before the whole
+    for key in _KEYS:  # the parts before the whole, so a mistake is named where it is
         try:
             compiled[key] = re.compile(sources[key])
         except re.error as exc:
