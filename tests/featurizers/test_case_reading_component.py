@@ -202,6 +202,27 @@ def test_warm_words_about_an_information_meeting_or_a_contract_are_not_ja(loaded
     assert result.verdict != "Ja", (reading.criteria, reading.pattern, reading.verdict)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Direktionen valgte indsatsområdet alene: mere friluftsliv for børnene i SFO. Bagefter har spejderne, en "
+        "privat naturskole og forældrene som ligeværdige partnere været med til at designe og gennemføre ugentlige "
+        "friluftsdage.",
+        "Udvalget havde allerede lagt fokus fast på ensomhed blandt mænd over 70. Inden for det har vi sammen med en "
+        "mandeforening, et privat værksted og mændene selv på lige fod designet et mødested, som vi driver i "
+        "fællesskab.",
+    ],
+)
+def test_a_focus_chosen_beforehand_by_the_public_side_is_not_a_problem_defined_together(loaded, text):
+    """From a probe set written apart from the bank: the problem fixed beforehand in words the statements lacked
+    ("indsatsområdet", "fokus") was read as defined together beside the joint solution, and the case judged "Ja"."""
+    result, reading = _verdict(loaded, text)
+    assert result.verdict == "Delvist" and result.criteria["define_together"] is False, (
+        reading.criteria,
+        reading.sureness,
+    )
+
+
 def test_an_internal_working_group_is_nej_with_the_deciding_words(loaded):
     result, reading = _verdict(
         loaded,
