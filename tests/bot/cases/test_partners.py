@@ -223,6 +223,9 @@ def test_partner_words_are_the_sentence_naming_one_when_no_one_stays_out(setting
         ("Kommunen er ikke involveret på nogen måde.", "Kommunen er ikke involveret på nogen måde"),
         ("Vi er ikke på nogen måde med.", "Vi er ikke på nogen måde med"),
         ("Kommunen har slet ikke været med.", "Kommunen har slet ikke været med"),
+        # "inde over" written apart as often as "indover"
+        ("Kommunen har ikke været inde over på nogen måde.", "Kommunen har ikke været inde over på nogen måde"),
+        ("Vi har aldrig været inde over det.", "Vi har aldrig været inde over det"),
         (
             "Foreningerne har genoprettet åen, uden at kommunen eller andre myndigheder har været med.",
             "Foreningerne har genoprettet åen, uden at kommunen eller andre myndigheder har været med",
