@@ -26,6 +26,7 @@ from typing import Any, Sequence
 
 from bench.cases import cached_embed, judge
 from bot.cases.bank import Case
+from bot.cases.phase_clauses import with_phase_clauses
 from bot.cases.reading import CaseReader, prepare_case
 from bot.cases.reading_settings import ReadingSettings, load_settings
 from bot.cases.statements import load_statements
@@ -64,7 +65,7 @@ def cross_read(
 ) -> list[dict[str, Any]]:
     """Per seed and development case: the reading and the heads' probabilities of a reader that never saw it."""
     statements = load_statements([c.id for c in rules.criteria], [p.id for p in rules.patterns])
-    development = [case for case in cases if case.development]
+    development = [case for case in with_phase_clauses(cases, settings) if case.development]
     records = []
     for seed in seeds:
         parts = stratified_folds(development, folds, seed)

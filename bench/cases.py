@@ -19,6 +19,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from bot.cases.bank import Case
+from bot.cases.phase_clauses import with_phase_clauses
 from bot.cases.reading import CaseReader, Reading, read_case
 from bot.cases.reading_settings import load_settings
 from bot.cases.statements import load_statements
@@ -35,7 +36,9 @@ EARLIER_PART = f"heldout_to_c{EARLIER_LAST}"
 def fit_reader(rules: Any, cases: Sequence[Case], embed: Callable[[Sequence[str]], np.ndarray]) -> CaseReader:
     """The reader as the NLU model has it: fitted on the bank's development part only."""
     statements = load_statements([c.id for c in rules.criteria], [p.id for p in rules.patterns])
-    return CaseReader.fit(load_settings(), statements, [c for c in cases if c.development], embed)
+    settings = load_settings()
+    development = [c for c in with_phase_clauses(cases, settings) if c.development]
+    return CaseReader.fit(settings, statements, development, embed)
 
 
 def _judge_part(rules: Any, reader: CaseReader, chosen: list[Case], embed) -> dict[str, Any]:

@@ -10,8 +10,9 @@ deciding words) goes into the parse data under "case_reading", where
 
 When the model is trained, the reader is fitted on the development part of
 the case bank (data/cases/bank.yml) with the labelled statements
-(data/cases/statements.yml) and stored in the model: the bank and the
-statements are training inputs (bot/nlp/training_state.py). Vectors come from the
+(data/cases/statements.yml) and the development cases' clauses labelled by
+phase (data/cases/phase_clauses.yml), and stored in the model: all three are
+training inputs (bot/nlp/training_state.py). Vectors come from the
 on-disk cache, so training again costs little.
 """
 
@@ -31,6 +32,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.assistant import load_assistant
 from bot.cases.bank import load_checked
+from bot.cases.phase_clauses import with_phase_clauses
 from bot.cases.reading import PARSE_KEY, CaseReader, read_case
 from bot.cases.reading_settings import ReadingSettings, load_settings
 from bot.cases.statements import load_statements
@@ -84,7 +86,7 @@ class CaseReading(GraphComponent, IntentClassifier):
         assistant = load_assistant()
         rules = assistant.guide.rules.assessment
         statements = load_statements([c.id for c in rules.criteria], [p.id for p in rules.patterns])
-        development = [case for case in load_checked(assistant) if case.development]
+        development = [case for case in with_phase_clauses(load_checked(assistant), self.settings) if case.development]
         if int(self.config.get("development_cases") or 0) > 0:
             development = development[: int(self.config["development_cases"])]
         self.reader = CaseReader.fit(self.settings, statements, development, self._embed())

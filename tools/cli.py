@@ -40,6 +40,7 @@ def _check_weak_flows(domain_file: Path) -> None:
 def cmd_validate(args: argparse.Namespace) -> int:
     from bot.assistant import check_rules, load_assistant
     from bot.cases.bank import CaseBankError, load_checked
+    from bot.cases.phase_clauses import with_phase_clauses
     from bot.cases.reading_settings import load_settings as reading_settings
     from bot.cases.statements import CaseReadingError, load_statements
     from bot.flows import ordinals, questions
@@ -57,7 +58,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         cases = load_checked(assistant)
         rules = assistant.guide.rules.assessment
         load_statements([c.id for c in rules.criteria], [p.id for p in rules.patterns])
-        reading_settings()
+        with_phase_clauses(cases, reading_settings())
         check_config_file(Path(args.config))
         command_guard.load_settings()
         language.load_words()

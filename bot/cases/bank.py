@@ -38,6 +38,16 @@ class CaseBankError(ValueError):
 
 
 @dataclass(frozen=True)
+class PhaseClause:
+    """One clause of a development case, labelled with the phase it is about and how that phase was done
+    (data/cases/phase_clauses.yml, bot/cases/phase_clauses.py); `how` is None for a clause about neither."""
+
+    text: str
+    phase: str
+    how: str | None
+
+
+@dataclass(frozen=True)
 class Case:
     id: str
     text: str
@@ -45,6 +55,7 @@ class Case:
     criteria: Mapping[str, bool | None]
     pattern: str | None
     passage: str
+    phase_clauses: tuple[PhaseClause, ...] = ()
 
     @property
     def development(self) -> bool:

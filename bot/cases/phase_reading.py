@@ -5,9 +5,12 @@ vedtog problemet … Løsningen har vi lavet sammen med beboerne". The case
 reader's features take each statement group's best clause over the whole case,
 so "sammen" in the solution clause also pulled the problem criterion to ✓.
 Here two small clause classifiers are fitted on the labelled statements of the
-two phase criteria (data/cases/statements.yml): one says whether a clause is
-about the problem, the solution or neither, the other whether what it
-describes was done together, alone or is unknown. The case reader gets, per
+two phase criteria (data/cases/statements.yml) and on the development cases'
+clauses labelled by phase (data/cases/phase_clauses.yml; statements alone
+left leaders' own wordings such as "Temaet var bestemt i kommunens
+integrationspolitik" unread): one says whether a clause is about the problem,
+the solution or neither, the other whether what it describes was done
+together, alone or (only from the cases' clauses) not said. The case reader gets, per
 case, the best clause for each of "problem together", "problem alone",
 "solution together" and "solution alone" (bot/cases/reading.py).
 
@@ -23,8 +26,11 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
+from bot.cases.bank import PhaseClause
 from bot.cases.char_ngrams import Negation, NgramWeights
 from bot.cases.linear_heads import LinearHead, fit_head
+from bot.cases.reading_settings import ReadingSettings
+from bot.cases.statements import Statements
 
 # Criterion id → the phase its statements are about.
 PHASE_CRITERIA = {"define_together": "problem", "design_implement_together": "solution"}
@@ -33,6 +39,15 @@ NEITHER = "ingen"
 COLUMNS = (("problem", "ja"), ("problem", "nej"), ("solution", "ja"), ("solution", "nej"))
 FIT_ITERATIONS = 5000
 PREFIX = "phase:"
+# A labelled clause's phase (bot/cases/phase_clauses.py) → the phase classes it teaches; "both" teaches the two.
+CLAUSE_PHASES = {
+    "problem": ("problem",),
+    "solution": ("solution",),
+    "both": ("problem", "solution"),
+    "none": (NEITHER,),
+}
+# How a labelled clause's phase was done → the classes of the statements (ja / nej) and one for not said.
+HOWS = {"together": "ja", "alone": "nej", "unknown": "uvist"}
 
 
 @dataclass
@@ -51,20 +66,74 @@ class PhaseReader:
         regularisation: float,
         lexical_weight: float,
         negation: Negation | None = None,
+        clauses: Sequence[PhaseClause] = (),
+        clause_vectors: np.ndarray | None = None,
+        clause_weight: float = 1.0,
     ) -> PhaseReader | None:
-        """Fit on the statements: `owners` gives each statement's (criterion or "pattern", value). None when the
+        """Fit on the statements – `owners` gives each statement's (criterion or "pattern", value) – and on
+        cases' labelled `clauses` (bot/cases/phase_clauses.py), each weighing `clause_weight`. None when the
         statements don't hold both phase criteria (a reader fitted on part of the criteria, as in tests)."""
         if not set(PHASE_CRITERIA) <= {owner for owner, _ in owners}:
             return None
-        ngram_weights = NgramWeights.fit(list(texts), negation)
-        features = _clause_features(vectors, texts, ngram_weights, lexical_weight)
-        phases = [PHASE_CRITERIA.get(owner, NEITHER) for owner, _ in owners]
-        in_phase = [i for i, (owner, _) in enumerate(owners) if owner in PHASE_CRITERIA]
+        clauses = clauses if clause_weight > 0 else ()
+        rows = [(i, PHASE_CRITERIA.get(owner, NEITHER), value, 1.0) for i, (owner, value) in enumerate(owners)]
+        for i, clause in enumerate(clauses):
+            how = HOWS[clause.how] if clause.how is not None else None
+            phases = CLAUSE_PHASES[clause.phase]
+            rows += [(len(texts) + i, phase, how, clause_weight) for phase in phases]
+        all_texts = [*texts, *(clause.text for clause in clauses)]
+        all_vectors = np.vstack([vectors, clause_vectors]) if len(clauses) else vectors
+        ngram_weights = NgramWeights.fit(all_texts, negation)
+        features = _clause_features(all_vectors, all_texts, ngram_weights, lexical_weight)
+        in_phase = [row for row in rows if row[1] != NEITHER]
         return cls(
-            fit_head(features, phases, regularisation, FIT_ITERATIONS),
-            fit_head(features[in_phase], [owners[i][1] for i in in_phase], regularisation, FIT_ITERATIONS),
+            fit_head(
+                features[[r[0] for r in rows]],
+                [r[1] for r in rows],
+                regularisation,
+                FIT_ITERATIONS,
+                [r[3] for r in rows],
+                sparse=True,
+            ),
+            fit_head(
+                features[[r[0] for r in in_phase]],
+                [r[2] for r in in_phase],
+                regularisation,
+                FIT_ITERATIONS,
+                [r[3] for r in in_phase],
+                sparse=True,
+            ),
             ngram_weights,
             lexical_weight,
+        )
+
+    @classmethod
+    def for_cases(
+        cls,
+        settings: ReadingSettings,
+        statements: Statements,
+        texts: Sequence[str],
+        vectors: np.ndarray,
+        cases: Sequence[Any],
+        clauses: Sequence[str],
+        clause_vectors: np.ndarray,
+    ) -> PhaseReader | None:
+        """The case reader's phase reader: fitted on the statements (`texts`, `vectors`) and on the labelled
+        clauses of the `cases` it is fitted on (found among their `clauses`); None when phase_weight is 0."""
+        if settings.phase_weight <= 0:
+            return None
+        at = {clause: i for i, clause in enumerate(clauses)}
+        labelled = [c for case in cases for c in getattr(case, "phase_clauses", ()) if c.text in at]
+        return cls.fit(
+            statements.owners(),
+            texts,
+            vectors,
+            settings.regularisation,
+            settings.phase_lexical_weight,
+            settings.negation,
+            labelled,
+            clause_vectors[[at[c.text] for c in labelled]],
+            settings.phase_clause_weight,
         )
 
     def columns(self, vectors: np.ndarray, clauses: Sequence[str]) -> np.ndarray:

@@ -273,7 +273,8 @@ class CaseReader:
     # -- fitting --------------------------------------------------------------
     @classmethod
     def fit(cls, settings: ReadingSettings, statements: Statements, cases: Sequence[Any], embed: Embed) -> CaseReader:
-        """Fit on `cases` (bot.cases.bank.Case: text, verdict, criteria, pattern); `embed` gives "query: " vectors."""
+        """Fit on `cases` (bot.cases.bank.Case: text, verdict, criteria, pattern, phase_clauses); `embed` gives
+        "query: " vectors."""
         groups = statements.groups()
         names = [name for name, _ in groups]
         texts = [t for _, group_texts in groups for t in group_texts]
@@ -283,18 +284,11 @@ class CaseReader:
         descriptions = [settings.description(case.text) for case in cases]
         lexical = settings.lexical_weight > 0
         ngram_weights = NgramWeights.fit(descriptions + texts, settings.negation) if lexical else None
-        phase_reader = (
-            PhaseReader.fit(
-                statements.owners(),
-                texts,
-                vectors,
-                settings.regularisation,
-                settings.phase_lexical_weight,
-                settings.negation,
-            )
-            if settings.phase_weight > 0
-            else None
-        )
+        clause_lists = [split_clauses(text) for text in descriptions]
+        flat = [c for clauses in clause_lists for c in clauses]
+        flat_vectors = embed(flat)
+        text_vectors = embed(descriptions)
+        phase_reader = PhaseReader.for_cases(settings, statements, texts, vectors, cases, flat, flat_vectors)
         reader = cls(
             settings,
             names,
@@ -307,10 +301,6 @@ class CaseReader:
             ngram_weights,
             phase_reader,
         )
-        clause_lists = [split_clauses(text) for text in descriptions]
-        flat = [c for clauses in clause_lists for c in clauses]
-        flat_vectors = embed(flat)
-        text_vectors = embed(descriptions)
         closeness, start = [], 0
         for clauses in clause_lists:
             closeness.append(reader._closeness(flat_vectors[start : start + len(clauses)], clauses).max(axis=0))

@@ -39,6 +39,9 @@ class ReadingSettings:
     question_lead: re.Pattern[str] | None = None
     phase_weight: float = 0.0  # 0: no phase reading (bot/cases/phase_reading.py)
     phase_lexical_weight: float = 0.0
+    # The development cases' labelled clauses beside the statements when fitting the phase reader, with this
+    # weight each; 0 fits it on the statements alone (bot/cases/phase_clauses.py).
+    phase_clause_weight: float = 0.0
     partners: Partners | None = None  # None: every case counts as naming one
     negation: Negation | None = None  # None: no word is read as negated (bot/cases/char_ngrams.py)
     # The partner check as two features of the case heads (no partner named as taking part; some party
@@ -146,6 +149,7 @@ def load_settings(path: Path = SETTINGS_FILE) -> ReadingSettings:
         _question_lead(data, path),
         number("phase_weight", 0, 10),
         number("phase_lexical_weight", 0, 10),
+        number("phase_clause_weight", 0, 10),
         load_partners(data.get("partners"), path, CaseReadingError),
         load_negation(data.get("negation"), path, CaseReadingError),
         number("partner_weight", 0, 10),

@@ -8,7 +8,7 @@ import dataclasses
 import numpy as np
 from test_reading import bag_of_words
 
-from bot.cases.bank import Case
+from bot.cases.bank import Case, PhaseClause
 from bot.cases.phase_reading import COLUMNS, PhaseReader
 from bot.cases.reading import CaseReader, read_case
 from bot.cases.reading_settings import load_settings
@@ -88,3 +88,36 @@ def test_a_stored_case_reader_with_its_phase_reading_reads_as_the_fitted_one(tmp
         loaded.phase_reader.columns(bag_of_words(clause), clause),
         reader.phase_reader.columns(bag_of_words(clause), clause),
     )
+
+
+def test_labelled_clauses_of_cases_teach_wording_the_statements_lack():
+    texts = [t for _, group in PHASES.groups() for t in group]
+    clauses = [
+        PhaseClause("temaet stod i direktionens strategi", "problem", "alone"),
+        PhaseClause("indsatsområdet kom fra direktionens strategi", "problem", "alone"),
+        PhaseClause("fokus var valgt i strategien på forhånd", "problem", "alone"),
+        PhaseClause("værestedet kører vi i fællesskab med foreningen", "solution", "together"),
+        PhaseClause("det hele har vi lavet i fællesskab med beboerne", "both", "together"),
+        PhaseClause("vi holder møde hver tirsdag", "none", None),
+        PhaseClause("hvem der fandt på temaet ved jeg ikke", "problem", "unknown"),
+    ]
+
+    def fitted(weight: float) -> PhaseReader:
+        return PhaseReader.fit(
+            PHASES.owners(),
+            texts,
+            bag_of_words(texts),
+            10,
+            3,
+            None,
+            clauses,
+            bag_of_words([c.text for c in clauses]),
+            weight,
+        )
+
+    unseen = "emnet stod i direktionens strategi"
+    with_clauses, statements_only = _columns(fitted(1.0), unseen), _columns(fitted(0.0), unseen)
+    assert max(with_clauses, key=with_clauses.get) == ("problem", "nej")
+    assert with_clauses[("problem", "nej")] > statements_only[("problem", "nej")] + 0.2
+    assert fitted(1.0).together.classes == ["ja", "nej", "uvist"]  # a phase named, how it was done not said
+    assert fitted(0.0).together.classes == ["ja", "nej"]
