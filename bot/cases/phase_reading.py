@@ -136,6 +136,41 @@ class PhaseReader:
             settings.phase_clause_weight,
         )
 
+    @staticmethod
+    def held_apart(
+        fitted: PhaseReader | None,
+        settings: ReadingSettings,
+        statements: Statements,
+        texts: Sequence[str],
+        vectors: np.ndarray,
+        cases: Sequence[Any],
+        clauses: Sequence[str],
+        clause_vectors: np.ndarray,
+    ) -> list[PhaseReader | None]:
+        """Per case, a phase reader fitted without that case's labelled clauses (`phase_cross_folds` parts).
+
+        The case heads learn how far to trust the phase reading from the cases they are fitted on; read by
+        the reader that learnt their own clauses, those readings are sharper than any new case's, and five-fold
+        CV fell from 0.947 to 0.931 when the phase reading weighed twice as much. `fitted` for every case when
+        there are no labelled clauses or fewer than two parts.
+        """
+        folds = int(settings.phase_cross_folds)
+        if fitted is None or folds < 2 or not any(getattr(case, "phase_clauses", ()) for case in cases):
+            return [fitted] * len(cases)
+        parts = [
+            PhaseReader.for_cases(
+                settings,
+                statements,
+                texts,
+                vectors,
+                [c for i, c in enumerate(cases) if i % folds != k],
+                clauses,
+                clause_vectors,
+            )
+            for k in range(folds)
+        ]
+        return [parts[i % folds] for i in range(len(cases))]
+
     def columns(self, vectors: np.ndarray, clauses: Sequence[str]) -> np.ndarray:
         """clauses × 4 (COLUMNS): P(about that phase) × P(done that way) for each clause."""
         features = _clause_features(vectors, clauses, self.ngram_weights, self.lexical_weight)

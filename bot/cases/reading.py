@@ -301,10 +301,12 @@ class CaseReader:
             ngram_weights,
             phase_reader,
         )
+        apart = PhaseReader.held_apart(phase_reader, settings, statements, texts, vectors, cases, flat, flat_vectors)
         closeness, start = [], 0
-        for clauses in clause_lists:
+        for clauses, reader.phase_reader in zip(clause_lists, apart):  # each case read by one that never saw it
             closeness.append(reader._closeness(flat_vectors[start : start + len(clauses)], clauses).max(axis=0))
             start += len(clauses)
+        reader.phase_reader = phase_reader
         closeness = np.array(closeness)
         reader.mean = closeness.mean(axis=0)
         reader.scale = np.where(closeness.std(axis=0) > 1e-6, closeness.std(axis=0), 1.0)

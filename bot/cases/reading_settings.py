@@ -42,6 +42,9 @@ class ReadingSettings:
     # The development cases' labelled clauses beside the statements when fitting the phase reader, with this
     # weight each; 0 fits it on the statements alone (bot/cases/phase_clauses.py).
     phase_clause_weight: float = 0.0
+    # Fitting the case heads, each case's phase reading comes from a phase reader fitted without that case's
+    # clauses, one of this many; below 2, from the phase reader itself (PhaseReader.held_apart).
+    phase_cross_folds: float = 0.0
     partners: Partners | None = None  # None: every case counts as naming one
     negation: Negation | None = None  # None: no word is read as negated (bot/cases/char_ngrams.py)
     # The partner check as two features of the case heads (no partner named as taking part; some party
@@ -150,6 +153,7 @@ def load_settings(path: Path = SETTINGS_FILE) -> ReadingSettings:
         number("phase_weight", 0, 10),
         number("phase_lexical_weight", 0, 10),
         number("phase_clause_weight", 0, 10),
+        number("phase_cross_folds", 0, 10),
         load_partners(data.get("partners"), path, CaseReadingError),
         load_negation(data.get("negation"), path, CaseReadingError),
         number("partner_weight", 0, 10),

@@ -121,3 +121,28 @@ def test_labelled_clauses_of_cases_teach_wording_the_statements_lack():
     assert with_clauses[("problem", "nej")] > statements_only[("problem", "nej")] + 0.2
     assert fitted(1.0).together.classes == ["ja", "nej", "uvist"]  # a phase named, how it was done not said
     assert fitted(0.0).together.classes == ["ja", "nej"]
+
+
+def test_each_training_case_is_read_by_a_phase_reader_that_never_saw_its_clauses():
+    settings = dataclasses.replace(
+        load_settings(), regularisation=10.0, phase_weight=1.0, phase_lexical_weight=3.0, phase_clause_weight=1.0
+    )
+    # Only the first case teaches "udspillet" as a problem set alone.
+    texts = ["Udspillet kom fra direktionen.", "Vi holder møde hver uge.", "Vi kører caféen i fællesskab."]
+    labels = [("problem", "alone"), ("none", None), ("solution", "together")]
+    cases = [
+        Case(f"c{n}", text, "Delvist", {}, None, "p", (PhaseClause(text, *label),))
+        for n, (text, label) in enumerate(zip(texts, labels))
+    ]
+    statement_texts = [t for _, group in PHASES.groups() for t in group]
+    args = (PHASES, statement_texts, bag_of_words(statement_texts), cases, texts, bag_of_words(texts))
+    fitted = PhaseReader.for_cases(settings, *args)
+    apart = PhaseReader.held_apart(fitted, dataclasses.replace(settings, phase_cross_folds=2.0), *args)
+    assert apart[0] is apart[2] and apart[0] is not apart[1] and all(r is not fitted for r in apart)
+    clause = [texts[0]]
+
+    def problem_alone(reader: PhaseReader) -> float:
+        return float(dict(zip(COLUMNS, reader.columns(bag_of_words(clause), clause)[0]))[("problem", "nej")])
+
+    assert problem_alone(fitted) > problem_alone(apart[0]) + 0.1  # learnt from the case vs read as new
+    assert all(r is fitted for r in PhaseReader.held_apart(fitted, settings, *args))  # phase_cross_folds 0: off
