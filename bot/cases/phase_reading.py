@@ -86,26 +86,20 @@ class PhaseReader:
         ngram_weights = NgramWeights.fit(all_texts, negation)
         features = _clause_features(all_vectors, all_texts, ngram_weights, lexical_weight)
         in_phase = [row for row in rows if row[1] != NEITHER]
-        return cls(
-            fit_head(
-                features[[r[0] for r in rows]],
-                [r[1] for r in rows],
+
+        def head(chosen: list[tuple[int, str, str | None, float]], column: int) -> LinearHead:
+            """One head on the `chosen` rows: (feature row, phase, how, weight); `column` 1 phase, 2 how."""
+            labels = [str(r[column]) for r in chosen]
+            return fit_head(
+                features[[r[0] for r in chosen]],
+                labels,
                 regularisation,
                 FIT_ITERATIONS,
-                [r[3] for r in rows],
+                [r[3] for r in chosen],
                 sparse=True,
-            ),
-            fit_head(
-                features[[r[0] for r in in_phase]],
-                [r[2] for r in in_phase],
-                regularisation,
-                FIT_ITERATIONS,
-                [r[3] for r in in_phase],
-                sparse=True,
-            ),
-            ngram_weights,
-            lexical_weight,
-        )
+            )
+
+        return cls(head(rows, 1), head(in_phase, 2), ngram_weights, lexical_weight)
 
     @classmethod
     def for_cases(
