@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
@@ -301,7 +302,10 @@ class CaseReader:
             ngram_weights,
             phase_reader,
         )
-        apart = PhaseReader.held_apart(phase_reader, settings, statements, texts, vectors, cases, flat, flat_vectors)
+        fit_on = partial(
+            PhaseReader.for_cases, settings, statements, texts, vectors, clauses=flat, clause_vectors=flat_vectors
+        )
+        apart = PhaseReader.held_apart(phase_reader, int(settings.phase_cross_folds), cases, fit_on)
         closeness, start = [], 0
         for clauses, reader.phase_reader in zip(clause_lists, apart):  # each case read by one that never saw it
             closeness.append(reader._closeness(flat_vectors[start : start + len(clauses)], clauses).max(axis=0))

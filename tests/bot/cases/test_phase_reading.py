@@ -137,7 +137,11 @@ def test_each_training_case_is_read_by_a_phase_reader_that_never_saw_its_clauses
     statement_texts = [t for _, group in PHASES.groups() for t in group]
     args = (PHASES, statement_texts, bag_of_words(statement_texts), cases, texts, bag_of_words(texts))
     fitted = PhaseReader.for_cases(settings, *args)
-    apart = PhaseReader.held_apart(fitted, dataclasses.replace(settings, phase_cross_folds=2.0), *args)
+
+    def fit_on(some):
+        return PhaseReader.for_cases(settings, *args[:3], some, *args[4:])
+
+    apart = PhaseReader.held_apart(fitted, 2, cases, fit_on)
     assert apart[0] is apart[2] and apart[0] is not apart[1] and all(r is not fitted for r in apart)
     clause = [texts[0]]
 
@@ -145,5 +149,4 @@ def test_each_training_case_is_read_by_a_phase_reader_that_never_saw_its_clauses
         return float(dict(zip(COLUMNS, reader.columns(bag_of_words(clause), clause)[0]))[("problem", "nej")])
 
     assert problem_alone(fitted) > problem_alone(apart[0]) + 0.1  # learnt from the case vs read as new
-    off = dataclasses.replace(settings, phase_cross_folds=0.0)
-    assert all(r is fitted for r in PhaseReader.held_apart(fitted, off, *args))
+    assert all(r is fitted for r in PhaseReader.held_apart(fitted, 0, cases, fit_on))  # phase_cross_folds 0: off
