@@ -75,6 +75,8 @@ class Partners:
     # party outside it ("og", ","); None: never read.
     public_group: re.Pattern[str] | None = None
     party_joiner: re.Pattern[str] | None = None
+    # Any word naming a public actor, the leader's own "vi" among them; None: every case names one.
+    public_named: re.Pattern[str] | None = None
 
     def named(self, text: str) -> bool:
         """Some sentence names an actor outside the public sector as taking part, not negated and not served."""
@@ -124,6 +126,13 @@ class Partners:
         """Some sentence says that a party, public or not, takes no part ("kommunen blander sig ikke",
         "ingen offentlige aktører", "kun kommunale folk", "borgerne bestemmer helt selv")."""
         return any(self.absent.search(sentence) for sentence in _SENTENCE.split(fold(text).lower()))
+
+    def names_public(self, text: str) -> bool:
+        """Some word names a public actor ("kommunen", "erhvervsafd.", "sagsbehandlerne", the leader's "vi").
+
+        A case naming only associations, citizens or businesses has no partnership across the sectors, however
+        jointly they work; the words are generous, so that only a case with no public word at all counts."""
+        return self.public_named is None or bool(self.public_named.search(" ".join(fold(text).lower().split())))
 
     def public_stays_out(self, text: str) -> str | None:
         """The first sentence saying that no public body takes part ("kommunen er ikke med", "ingen
@@ -192,7 +201,8 @@ def load_partners(data: Mapping[str, Any] | None, path: Path, error: Callable[[s
     if not isinstance(data, Mapping):
         raise error(
             f"{path}: 'partners' must be a mapping with actors, {', '.join(_KEYS)}, absent, together, acts_after, "
-            f"joined_before, public_bodies, absent_between, public_absent, {', '.join(_GROUP_KEYS)}, public_units"
+            f"joined_before, public_bodies, absent_between, public_absent, {', '.join(_GROUP_KEYS)}, public_units, "
+            "public_named"
         )
     compiled = [_pattern_list(data, "actors", path, error)]
     for key in _KEYS:
@@ -209,6 +219,7 @@ def load_partners(data: Mapping[str, Any] | None, path: Path, error: Callable[[s
     compiled.append(_pattern(rf"\b(?:{party})(?:\s*(?:{joiner})\s*(?:{party}))+\b", "public_party", path, error))
     # A party joined on before the list ("natteravnene og ") or after it (" og natteravnene"; not ", hvor …").
     compiled.append(_pattern(rf"(?:{joiner})\s*$|^\s*(?:{joiner})\s*(?!(?:{stops})\b)\w", "party_joiner", path, error))
+    compiled.append(_pattern_list(data, "public_named", path, error))
     return Partners(*compiled)
 
 

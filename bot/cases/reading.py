@@ -81,6 +81,7 @@ class Reading:
     # How sure the reader is of each criterion's value (the probability of the class it read), so that where the
     # whole case overrules the lines, the least sure of them give way (bot/flows/assessment.py).
     sureness: Mapping[str, float] = field(default_factory=dict)
+    names_public: bool = True  # the case names a public actor, the leader's "vi" among them (ReadingSettings)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -94,6 +95,7 @@ class Reading:
             "one_sector": self.one_sector,
             "problem_alone": self.problem_alone,
             "sureness": {k: round(float(v), 3) for k, v in self.sureness.items()},
+            "names_public": self.names_public,
         }
 
     @classmethod
@@ -121,6 +123,7 @@ class Reading:
                 for k, v in sureness.items()
                 if isinstance(v, (int, float)) and not isinstance(v, bool) and 0.0 <= v <= 1.0
             },
+            data.get("names_public") is not False,
         )
 
 
@@ -251,6 +254,7 @@ class CaseReader:
             _shorten(self.settings.one_sector(text, names_partner), limit),
             _shorten(self.settings.problem_set_alone(text), limit),
             sureness,
+            self.settings.names_public(text),
         )
 
     def _deciding_clause(

@@ -68,6 +68,10 @@ class ReadingSettings:
         """The case names an actor outside the public sector, not negated ("foreningerne er ikke med")."""
         return self.partners is None or self.partners.named(text)
 
+    def names_public(self, text: str) -> bool:
+        """The case names a public actor, the leader's own "vi" among them (Partners.names_public)."""
+        return self.partners is None or self.partners.names_public(text)
+
     def partner_words(self, text: str) -> str | None:
         """The sentence naming a partner outside the public sector as taking part, when the case says no
         party stays out ("kommunen er ikke med", "kun kommunale folk"); None otherwise or without partner words."""

@@ -33,12 +33,11 @@ class Criterion:
     id: str
     label: str
     question: str
-    # "ja" stands only when the case names an actor outside the public sector (Reading.names_partner);
-    # otherwise the text does not settle it, and the assistant asks. And "nej" stands only when the case
-    # says some party takes no part; a case that names partners taking part and no
-    # one staying out meets it (Reading.partner_words). A case saying that only one
-    # sector takes part (no public body, or public bodies alone) does not meet it,
-    # whatever else it says (Reading.one_sector).
+    # "ja" stands only when the case names an actor outside the public sector (Reading.names_partner) and a
+    # public one (Reading.names_public); otherwise the text does not settle it, and the assistant asks. And
+    # "nej" stands only when the case says some party takes no part; a case that names partners taking part
+    # and no one staying out meets it (Reading.partner_words). A case saying that only one sector takes part
+    # (no public body, or public bodies alone) does not meet it, whatever else it says (Reading.one_sector).
     needs_named_partner: bool = False
     # Not met when the case says the public side set the problem alone (Reading.problem_alone), in those words.
     no_when_problem_set_alone: bool = False
@@ -150,7 +149,8 @@ def assess(
     criteria: dict[str, bool | None] = {
         c.id: bool(answers[c.id]) if c.id in answers else read.get(c.id) for c in rules.criteria
     }
-    if reading and not reading.names_partner and rule_verdict(rules, criteria, patterns) == "Ja":
+    names_both = reading is None or (reading.names_partner and reading.names_public)
+    if not names_both and rule_verdict(rules, criteria, patterns) == "Ja":
         for c in rules.criteria:  # a "Ja" resting on what the case's own words can't carry is asked about
             if c.needs_named_partner and c.id not in answers:
                 criteria[c.id] = None

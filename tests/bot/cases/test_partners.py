@@ -70,6 +70,8 @@ def settings():
         # a branch or a federation of an association is the association, not those it serves
         "Den lokale afdeling af Kræftens Bekæmpelse og sundhedscentret har sammen lavet et nyt tilbud.",
         "En sammenslutning af grundejerforeninger og klimaafdelingen har sammen lavet en dræningsplan.",
+        # a village council, not a policy named after villages
+        "Landsbyrådet og kommunen har sammen lavet en plan for den tomme skole.",
     ],
 )
 def test_a_named_partner_is_found(settings, text):
@@ -149,6 +151,13 @@ def test_a_named_partner_is_found(settings, text):
         # "udsatte" about a place, not people; "relevante" holds no pupil
         "Boligsocial enhed og forvaltningen har sammen lavet en plan for de udsatte boligområder.",
         "Skolen og PPR har sammen lavet relevante tilbud.",
+        # staff named after whom they serve, the municipality's own trainees and clubs, a policy named after
+        # villages
+        "Kulturforvaltningens frivillighedskoordinator og biblioteket har sammen lavet en ny ordning.",
+        "Foreningskonsulenten og fritidsafdelingen har sammen lavet en ny hjemmeside.",
+        "Plejecentrets SOSU-elever og deres vejledere har sammen lavet en ny introduktion.",
+        "Den kommunale fritidsklub og skolen har sammen lavet et nyt tilbud.",
+        "Udvalget og forvaltningen har sammen skrevet en ny landsbypolitik.",
     ],
 )
 def test_no_partner_when_only_public_actors_or_negated_mentions(settings, text):
@@ -168,6 +177,7 @@ def test_no_partner_when_only_public_actors_or_negated_mentions(settings, text):
         "Borgerne er ikke inddraget endnu.",
         "Vi har ikke haft pårørende, frivillige eller foreninger med.",
         "Kommunen deltager ikke i møderne.",
+        "Der er ingen andre med i gruppen.",
     ],
 )
 def test_a_party_said_to_take_no_part_is_found(settings, text):
@@ -188,6 +198,35 @@ def test_a_party_said_to_take_no_part_is_found(settings, text):
 )
 def test_no_party_said_to_take_no_part(settings, text):
     assert not settings.partners.says_absent(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kommunen og idrætsforeningen har sammen lavet en ny hal.",
+        "erhvervsafd. og handelsforeningen har sammen lavet en plan",
+        "miljoeafd + dykkerklubben rydder op sammen",
+        "Vi har sammen med beboerne lavet nye bede.",  # the leader's own public body
+        "Sagsbehandlerne og de ledige har sammen lavet et nyt forløb.",
+        "Ungdomsklubben og de unge har sammen lavet en café.",
+        "Landsbyrådet og jeg har sammen lavet en plan.",
+    ],
+)
+def test_a_public_actor_is_named(settings, text):
+    assert settings.names_public(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Røde Kors og en idrætsforening har sammen fundet problemet og kører nu et nyt tilbud.",
+        "Beboerne og grundejerforeningen har selv plantet en frugtlund på fællesarealet.",
+        "To virksomheder og en fond har i et ligeværdigt partnerskab lavet et nyt tilbud til unge.",
+    ],
+)
+def test_no_public_actor_where_only_citizens_associations_or_businesses_act(settings, text):
+    assert not settings.names_public(text)
+    assert settings.names_partner(text)  # they do name partners outside the public sector
 
 
 def test_partner_words_are_the_sentence_naming_one_when_no_one_stays_out(settings):
@@ -261,6 +300,11 @@ def test_partner_words_are_the_sentence_naming_one_when_no_one_stays_out(setting
         (
             "En planlægger og en sagsbehandler har sammen lavet en ny plan.",
             "En planlægger og en sagsbehandler har sammen lavet en ny plan",
+        ),
+        # the public body "was not there"
+        (
+            "Spejderne og lodsejerne har sammen lavet en ny sti. Regionen var der ikke.",
+            "Regionen var der ikke",
         ),
     ],
 )
@@ -340,6 +384,8 @@ def test_one_sector_is_not_read_where_the_case_does_not_say_so(settings, text):
         ({"party_stops": "Hvor"}, "'partners.party_stops' must be folded"),
         ({"public_units": []}, "'partners.public_units' must be a non-empty list"),
         ({"public_units": ["Skole"]}, "'partners.public_units' must be folded"),
+        ({"public_named": None}, "'partners.public_named' must be a non-empty list"),
+        ({"public_named": ["Kommun"]}, "'partners.public_named' must be folded"),
     ],
 )
 def test_a_partners_mistake_names_the_file_and_key(tmp_path, change, message):

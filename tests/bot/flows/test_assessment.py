@@ -218,6 +218,21 @@ def test_a_ja_that_names_no_partner_outside_the_public_sector_is_asked_about(gui
     assert assess(guides.assessment, "En sag", reading, {P: False}, asked=1).verdict == "Nej"
 
 
+def test_a_ja_that_names_no_public_actor_is_asked_about(guides):
+    """ "Røde Kors og idrætsforeningen … på lige fod" read as all four met: no public actor takes part, so the
+    first criterion is asked about instead of a "Ja"; a verdict that does not rest on it is unchanged."""
+    words = {P: "Røde Kors og idrætsforeningen", E: "på lige fod"}
+    reading = Reading({P: True, E: True, D: True, I: True}, None, words, "Ja", firm=True, names_public=False)
+    result = assess(guides.assessment, "En sag", reading)
+    assert result.verdict is None and result.next_question == P
+    assert assess(guides.assessment, "En sag", reading, {P: False}, asked=1).verdict == "Nej"
+    assert assess(guides.assessment, "En sag", reading, {P: True}, asked=1).verdict == "Ja"
+    partly = Reading({P: True, E: True, D: True, I: False}, None, {}, None, names_public=False)
+    assert assess(guides.assessment, "En sag", partly).verdict == "Delvist"
+    assert Reading.from_dict(reading.as_dict()).names_public is False  # kept in the slot
+    assert Reading.from_dict({"criteria": {}}).names_public is True  # a reading from before: unchanged
+
+
 def test_naming_no_partner_changes_no_verdict_that_does_not_rest_on_one(guides):
     for values, verdict in (
         ((True, True, True, False), "Delvist"),
