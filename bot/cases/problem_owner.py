@@ -5,7 +5,8 @@ follows reads warmly of working together, and the case as a whole reads like co-
 was fixed beforehand, so it was not defined together (Torfing 2017). The sentence that says so is the
 case's own words for that criterion: neither the whole-case verdict nor a warm wording elsewhere undoes it.
 A sentence that first joins others to the deciding ("Sammen med foreningerne har forvaltningen defineret,
-hvad problemet er") says the opposite and is not read so. The words live in data/nlp/case_reading.yml.
+hvad problemet er") says the opposite and is not read so, and so does one that denies it ("Det var ikke os
+i forvaltningen, der bestemte, hvad problemet var"). The words live in data/nlp/case_reading.yml.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from bot.text import fold
 
 _SENTENCE = re.compile(r"[.!?;]+")
 _NOT_FOLDED = re.compile(r"(?<!\\)[A-ZÆØÅ]|[æøå]")  # a capital that is no escape (\W, \S), or æ, ø, å
-_KEYS = ("deciders", "decided", "set_alone", "shared_before", "shared_after")
+_KEYS = ("deciders", "decided", "set_alone", "shared_before", "shared_after", "negated_before")
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class ProblemOwner:
     set_alone: re.Pattern[str]  # a public decider, a verb of fixing, "at/hvad … problemet" (folded text)
     shared_before: re.Pattern[str]  # words before it in the sentence that join others to the deciding
     shared_after: re.Pattern[str]  # matched from its end: "… hvad problemet er, sammen med borgerne"
+    negated_before: re.Pattern[str]  # searched before it: "det var ikke os i forvaltningen, der bestemte …"
 
     def sentence(self, text: str) -> str | None:
         """The first sentence saying that the public side set the problem alone, as written; None if none."""
@@ -36,6 +38,7 @@ class ProblemOwner:
             if (
                 found
                 and not self.shared_before.search(folded[: found.start()])
+                and not self.negated_before.search(folded[: found.start()])
                 and not self.shared_after.match(folded[found.end() :])
             ):
                 return " ".join(written.split())
@@ -66,4 +69,4 @@ def load_problem_owner(
             compiled[key] = re.compile(sources[key])
         except re.error as exc:
             raise error(f"{path}: 'problem_owner.{key}': {exc}") from exc
-    return ProblemOwner(compiled["set_alone"], compiled["shared_before"], compiled["shared_after"])
+    return ProblemOwner(*(compiled[key] for key in _KEYS[2:]))

@@ -28,6 +28,8 @@ def settings():
         ("Vi havde allerede bestemt, at problemet i parken var for lidt lys. Beboerne har så tegnet lamperne.", None),
         ("det var kommunen der besluttede at problemet er for lidt aktivitet for unge", None),
         ("Byrådet fastlagde i en politik, at problemet er manglende integration på arbejdsmarkedet.", None),
+        # a negation across a comma denies something else
+        ("Vi havde ikke tid, så forvaltningen definerede selv, hvad problemet var.", None),
     ],
 )
 def test_a_problem_set_alone_is_found_with_its_sentence(settings, text, words):
@@ -47,6 +49,8 @@ def test_a_problem_set_alone_is_found_with_its_sentence(settings, text, words):
         "Vi satte os med beboerne. Vi besluttede, at problemet var de mørke stier.",
         # negated, or no problem named
         "Byrådet har ikke besluttet, hvad problemet er – det finder vi ud af med borgerne.",
+        "Det var ikke os i forvaltningen der bestemte hvad problemet var.",  # as leaders type it, no commas
+        "Hverken byrådet eller forvaltningen havde defineret, hvad problemet var, da vi begyndte.",
         "Byrådet besluttede at afsætte penge til en ny legeplads.",
         "Borgerne og kommunen har sammen defineret problemet.",
     ],

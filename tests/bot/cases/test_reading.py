@@ -112,6 +112,7 @@ def _settings_data():
         (lambda d: d["problem_owner"].update(decided="Besluttede"), "'problem_owner.decided' must be folded"),
         (lambda d: d["problem_owner"].update(shared_before="(sammen"), "'problem_owner.shared_before'"),
         (lambda d: d["problem_owner"].update(deciders="(byraad"), "'problem_owner.deciders'"),
+        (lambda d: d["problem_owner"].update(negated_before="(ikke"), "'problem_owner.negated_before'"),
         (lambda d: d["problem_owner"].update(set_alone="<deciders> x"), "must use <deciders> and <decided>"),
     ],
 )
