@@ -301,6 +301,12 @@ def test_partner_words_are_the_sentence_naming_one_when_no_one_stays_out(setting
             "En planlægger og en sagsbehandler har sammen lavet en ny plan.",
             "En planlægger og en sagsbehandler har sammen lavet en ny plan",
         ),
+        # the public side only told afterwards
+        (
+            "Idrætsforeningen og to fonde har bygget en ny bane. Vi i kultur og fritid hørte først om det bagefter.",
+            "Vi i kultur og fritid hørte først om det bagefter",
+        ),
+        ("Beboerne klarede det hele selv; vi fik bare besked bagefter.", "vi fik bare besked bagefter"),
         # the public body "was not there"
         (
             "Spejderne og lodsejerne har sammen lavet en ny sti. Regionen var der ikke.",
@@ -352,6 +358,8 @@ def test_a_case_where_only_one_sector_takes_part_is_found_with_its_words(setting
         # a verb that is also a profession's name: what "we" do, not who takes part
         "Nu planlægger og udfører vi vandløbsprojektet sammen, og alle har lige meget at skulle have sagt.",
         "Nu lærer og arbejder vi sammen om det.",
+        # told by the others, and then working together: not staying out
+        "Vi fik besked om problemet fra foreningen bagefter, og siden har vi sammen lavet løsningen.",
     ],
 )
 def test_one_sector_is_not_read_where_the_case_does_not_say_so(settings, text):
