@@ -222,6 +222,7 @@ def test_a_public_actor_is_named(settings, text):
         "Røde Kors og en idrætsforening har sammen fundet problemet og kører nu et nyt tilbud.",
         "Beboerne og grundejerforeningen har selv plantet en frugtlund på fællesarealet.",
         "To virksomheder og en fond har i et ligeværdigt partnerskab lavet et nyt tilbud til unge.",
+        "Ældre Sagens lokalafdeling og to kirker har sammen startet en besøgsordning.",  # an association's branch
     ],
 )
 def test_no_public_actor_where_only_citizens_associations_or_businesses_act(settings, text):
