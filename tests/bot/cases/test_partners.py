@@ -158,6 +158,10 @@ def test_a_named_partner_is_found(settings, text):
         "Plejecentrets SOSU-elever og deres vejledere har sammen lavet en ny introduktion.",
         "Den kommunale fritidsklub og skolen har sammen lavet et nyt tilbud.",
         "Udvalget og forvaltningen har sammen skrevet en ny landsbypolitik.",
+        # ownership, not owners; staff named by where they work; a back-reference to parties named before
+        "Skattestyrelsen og vi har arbejdet tæt sammen med fælles ejerskab til den nye vejledning.",
+        "Vi har holdt værksteder med sygeplejersker og folk fra regionen, og de samme folk afprøver nu ideerne.",
+        "Styrelsen og kommunen har lavet metoden sammen på tværs af de to organisationer.",
     ],
 )
 def test_no_partner_when_only_public_actors_or_negated_mentions(settings, text):
@@ -223,6 +227,11 @@ def test_a_public_actor_is_named(settings, text):
         "Beboerne og grundejerforeningen har selv plantet en frugtlund på fællesarealet.",
         "To virksomheder og en fond har i et ligeværdigt partnerskab lavet et nyt tilbud til unge.",
         "Ældre Sagens lokalafdeling og to kirker har sammen startet en besøgsordning.",  # an association's branch
+        # a housing association's section and its board; a board is no agency ("bestyrelse", not "styrelse");
+        # "vores" naming a place, not the leader's body
+        "Beboerne i afdeling 7 og afdelingsbestyrelsen har sammen lavet en vaskeklub.",
+        "Bestyrelsen i grundejerforeningen og naboerne har sammen ryddet stien.",
+        "Spejderne og en fond har sammen bygget en shelter i vores lokalområde.",
     ],
 )
 def test_no_public_actor_where_only_citizens_associations_or_businesses_act(settings, text):
@@ -313,6 +322,12 @@ def test_partner_words_are_the_sentence_naming_one_when_no_one_stays_out(setting
             "Spejderne og lodsejerne har sammen lavet en ny sti. Regionen var der ikke.",
             "Regionen var der ikke",
         ),
+        # the public body there only for the opening
+        (
+            "Tre foreninger har sammen bygget en bålhytte. Vi fra forvaltningen kom til indvielsen.",
+            "Vi fra forvaltningen kom til indvielsen",
+        ),
+        ("Beboerne og spejderne har bygget broen. Borgmesteren klippede snoren.", "Borgmesteren klippede snoren"),
     ],
 )
 def test_a_case_where_only_one_sector_takes_part_is_found_with_its_words(settings, text, words):
@@ -361,6 +376,8 @@ def test_a_case_where_only_one_sector_takes_part_is_found_with_its_words(setting
         "Nu lærer og arbejder vi sammen om det.",
         # told by the others, and then working together: not staying out
         "Vi fik besked om problemet fra foreningen bagefter, og siden har vi sammen lavet løsningen.",
+        # at the opening, and working together too
+        "Vi var med til åbningen, som vi har planlagt sammen med foreningen.",
     ],
 )
 def test_one_sector_is_not_read_where_the_case_does_not_say_so(settings, text):
