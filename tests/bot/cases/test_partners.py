@@ -328,6 +328,23 @@ def test_partner_words_are_the_sentence_naming_one_when_no_one_stays_out(setting
             "Vi fra forvaltningen kom til indvielsen",
         ),
         ("Beboerne og spejderne har bygget broen. Borgmesteren klippede snoren.", "Borgmesteren klippede snoren"),
+        # neither of the public bodies; the public side withdrawn, without a role, or not even aware
+        (
+            "Lauget og to firmaer byggede kajen. Hverken kommune eller havn var med.",
+            "Hverken kommune eller havn var med",
+        ),
+        (
+            "Klubben driver hallen nu, og kommunen har trukket sig helt.",
+            "Klubben driver hallen nu, og kommunen har trukket sig helt",
+        ),
+        ("De unge styrer budgettet selv. Forvaltningen har trukket sig.", "Forvaltningen har trukket sig"),
+        ("Menighedsrådet og spejderne laver det. Forvaltningen har ingen rolle.", "Forvaltningen har ingen rolle"),
+        ("To foreninger har lavet en festival. Kommunen kender ikke til det.", "Kommunen kender ikke til det"),
+        ("Naboerne har plantet træerne. Vi deltager ikke.", "Vi deltager ikke"),
+        (
+            "Beboerrådet bestemmer nu alt, og vi er helt ude af det.",
+            "Beboerrådet bestemmer nu alt, og vi er helt ude af det",
+        ),
     ],
 )
 def test_a_case_where_only_one_sector_takes_part_is_found_with_its_words(settings, text, words):
@@ -378,6 +395,10 @@ def test_a_case_where_only_one_sector_takes_part_is_found_with_its_words(setting
         "Vi fik besked om problemet fra foreningen bagefter, og siden har vi sammen lavet løsningen.",
         # at the opening, and working together too
         "Vi var med til åbningen, som vi har planlagt sammen med foreningen.",
+        # withdrawn after a phase together; one of them not aware of a detail; not taking part in one meeting
+        "Vi har sammen defineret problemet. Foreningen har så selv lavet tilbuddet, og vi har trukket os ud.",
+        "Kommunen ved ikke, hvor mange der kommer, men foreningen og vi planlægger det sammen.",
+        "Kommunen og foreningen har sammen lavet en plan, og vi deltager ikke i alle møder.",
     ],
 )
 def test_one_sector_is_not_read_where_the_case_does_not_say_so(settings, text):
