@@ -311,6 +311,24 @@ def test_partner_words_are_the_sentence_naming_one_when_no_one_stays_out(setting
             "En planlægger og en sagsbehandler har sammen lavet en ny plan.",
             "En planlægger og en sagsbehandler har sammen lavet en ny plan",
         ),
+        # compounds ("nabokommunen", "socialforvaltningen", "naboinstitutionen"), a unit's name with "og", and a
+        # list after "når"
+        (
+            "Nabokommunen og regionen kører det sammen på lige fod.",
+            "Nabokommunen og regionen kører det sammen på lige fod",
+        ),
+        (
+            "Teknik og miljø og skoleforvaltningen har i fællesskab lavet nye skoleveje.",
+            "Teknik og miljø og skoleforvaltningen har i fællesskab lavet nye skoleveje",
+        ),
+        (
+            "Dagplejen og naboinstitutionen har sammen lavet en legestue.",
+            "Dagplejen og naboinstitutionen har sammen lavet en legestue",
+        ),
+        (
+            "Er det samskabelse, når biblioteket og borgerservice sammen har lavet en ny skranke?",
+            "Er det samskabelse, når biblioteket og borgerservice sammen har lavet en ny skranke",
+        ),
         # the public side only told afterwards
         (
             "Idrætsforeningen og to fonde har bygget en ny bane. Vi i kultur og fritid hørte først om det bagefter.",
