@@ -18,8 +18,8 @@ from typing import Any, Callable, Mapping
 
 from bot.text import fold
 
-_SENTENCE = re.compile(r"[.!?;]+")
-_NOT_FOLDED = re.compile(r"(?<!\\)[A-ZÆØÅ]|[æøå]")  # a capital that is no escape (\W, \S), or æ, ø, å
+SENTENCE = re.compile(r"[.!?;]+")
+NOT_FOLDED = re.compile(r"(?<!\\)[A-ZÆØÅ]|[æøå]")  # a capital that is no escape (\W, \S), or æ, ø, å
 _KEYS = ("deciders", "decided", "set_alone", "shared_before", "shared_after", "negated_before")
 
 
@@ -32,7 +32,7 @@ class ProblemOwner:
 
     def sentence(self, text: str) -> str | None:
         """The first sentence saying that the public side set the problem alone, as written; None if none."""
-        for written in _SENTENCE.split(text):
+        for written in SENTENCE.split(text):
             folded = " ".join(fold(written).lower().split())
             found = self.set_alone.search(folded)
             if (
@@ -54,7 +54,7 @@ def load_problem_owner(
     if not isinstance(data, Mapping) or any(not isinstance(data.get(key), str) or not data[key] for key in _KEYS):
         raise error(f"{path}: 'problem_owner' must be a mapping with the patterns {', '.join(_KEYS)}")
     for key in _KEYS:
-        if _NOT_FOLDED.search(data[key]):
+        if NOT_FOLDED.search(data[key]):
             raise error(f"{path}: 'problem_owner.{key}' must be folded (lower case, ae/oe/aa)")
     template = data["set_alone"]
     if "<deciders>" not in template or "<decided>" not in template:

@@ -45,7 +45,7 @@ VERDICT_HEAD = "verdict"
 FIT_ITERATIONS = 300
 
 Embed = Callable[[Sequence[str]], np.ndarray]
-
+_WORDS_FIELDS = ("partner_words", "one_sector", "problem_alone", "one_side_decides")  # the case's own words
 
 _CLAUSE_BREAK = re.compile(
     r"(?<=[.!?;:])\s+|\s+[–-]\s+|,\s+(?=(?:men|mens|og så|så|fordi|selvom|selv om|hvor|uden)\b)", re.IGNORECASE
@@ -70,18 +70,16 @@ class Reading:
     # it is sure enough to stand even against what the single criteria add up to (bot/flows/assessment.py).
     verdict: str | None = None
     firm: bool = False
-    # Whether the case names an actor outside the public sector (ReadingSettings.names_partner), and the words
-    # that name one taking part when the case says no party stays out (ReadingSettings.partner_words).
+    # An actor outside the public sector named (ReadingSettings.names_partner), and as taking part (partner_words).
     names_partner: bool = True
     partner_words: str | None = None
-    # The sentence saying that only one sector takes part: no public body ("kommunen er ikke med") or only public
-    # ones ("hjemmeplejen og akutteamet har fundet sammen"); ReadingSettings.one_sector.
-    one_sector: str | None = None
+    one_sector: str | None = None  # "kommunen er ikke med", "skolen og PPR har sammen …": ReadingSettings.one_sector
     problem_alone: str | None = None  # "Byrådet besluttede, at problemet er …": ReadingSettings.problem_set_alone
     # How sure the reader is of each criterion's value (the probability of the class it read), so that where the
     # whole case overrules the lines, the least sure of them give way (bot/flows/assessment.py).
     sureness: Mapping[str, float] = field(default_factory=dict)
     names_public: bool = True  # the case names a public actor, the leader's "vi" among them (ReadingSettings)
+    one_side_decides: str | None = None  # "… men kommunen har det sidste ord": ReadingSettings.one_side_holds_power
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -96,6 +94,7 @@ class Reading:
             "problem_alone": self.problem_alone,
             "sureness": {k: round(float(v), 3) for k, v in self.sureness.items()},
             "names_public": self.names_public,
+            "one_side_decides": self.one_side_decides,
         }
 
     @classmethod
@@ -108,22 +107,21 @@ class Reading:
         pattern = data.get("pattern") if isinstance(data.get("pattern"), str) else None
         verdict = data.get("verdict") if data.get("verdict") in VERDICTS else None
         sureness = data.get("sureness") if isinstance(data.get("sureness"), Mapping) else {}
+        words = {k: data.get(k) if isinstance(data.get(k), str) else None for k in _WORDS_FIELDS}
         return cls(
             criteria,
             pattern,
             {str(k): str(v) for k, v in evidence.items()},
             verdict,
             verdict is not None and data.get("firm") is True,
-            data.get("names_partner") is not False,
-            data.get("partner_words") if isinstance(data.get("partner_words"), str) else None,
-            data.get("one_sector") if isinstance(data.get("one_sector"), str) else None,
-            data.get("problem_alone") if isinstance(data.get("problem_alone"), str) else None,
-            {
+            names_partner=data.get("names_partner") is not False,
+            sureness={
                 str(k): float(v)
                 for k, v in sureness.items()
                 if isinstance(v, (int, float)) and not isinstance(v, bool) and 0.0 <= v <= 1.0
             },
-            data.get("names_public") is not False,
+            names_public=data.get("names_public") is not False,
+            **words,
         )
 
 
@@ -255,6 +253,7 @@ class CaseReader:
             _shorten(self.settings.problem_set_alone(text), limit),
             sureness,
             self.settings.names_public(text),
+            _shorten(self.settings.one_side_holds_power(text), limit),
         )
 
     def _deciding_clause(

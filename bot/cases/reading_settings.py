@@ -10,6 +10,7 @@ from typing import Any, Mapping
 
 from bot import paths
 from bot.cases.char_ngrams import Negation, load_negation
+from bot.cases.one_side_decides import OneSideDecides, load_one_side_decides
 from bot.cases.partners import Partners, load_partners
 from bot.cases.problem_owner import ProblemOwner, load_problem_owner
 from bot.cases.statements import CaseReadingError
@@ -51,6 +52,7 @@ class ReadingSettings:
     # said to stay out), with this weight; 0 leaves them out (bot/cases/reading.py).
     partner_weight: float = 0.0
     problem_owner: ProblemOwner | None = None  # None: no case is read as having its problem set alone
+    one_side_decides: OneSideDecides | None = None  # None: no case is read as one side holding the power
 
     def description(self, text: str) -> str:
         """The case without a leading question frame: "Er det samskabelse, når kommunen …?" → "kommunen …".
@@ -92,6 +94,11 @@ class ReadingSettings:
         """The sentence saying that the public side set the problem alone ("Byrådet besluttede, at problemet
         er …"), None when none does or without those words."""
         return self.problem_owner.sentence(text) if self.problem_owner is not None else None
+
+    def one_side_holds_power(self, text: str) -> str | None:
+        """The sentence saying that one side holds the power ("men det er kommunen, der har det sidste ord"),
+        None when none does or without those words."""
+        return self.one_side_decides.sentence(text) if self.one_side_decides is not None else None
 
     def is_closing_question(self, clause: str) -> bool:
         """A short clause that only asks one of the case questions ("Er det samskabelse?", "Samskabelse?"): it
@@ -162,4 +169,5 @@ def load_settings(path: Path = SETTINGS_FILE) -> ReadingSettings:
         load_negation(data.get("negation"), path, CaseReadingError),
         number("partner_weight", 0, 10),
         load_problem_owner(data.get("problem_owner"), path, CaseReadingError),
+        load_one_side_decides(data.get("one_side_decides"), path, CaseReadingError),
     )

@@ -114,6 +114,13 @@ def _settings_data():
         (lambda d: d["problem_owner"].update(deciders="(byraad"), "'problem_owner.deciders'"),
         (lambda d: d["problem_owner"].update(negated_before="(ikke"), "'problem_owner.negated_before'"),
         (lambda d: d["problem_owner"].update(set_alone="<deciders> x"), "must use <deciders> and <decided>"),
+        # the words for one side holding the power (bot/cases/one_side_decides.py)
+        (lambda d: d.update(one_side_decides=["x"]), "'one_side_decides' must be a mapping with 'said'"),
+        (lambda d: d["one_side_decides"].update(said="sidste ord"), "'one_side_decides' must be a mapping with"),
+        (lambda d: d["one_side_decides"].update(shared=""), "'one_side_decides' must be a mapping with"),
+        (lambda d: d["one_side_decides"].update(said=["Sidste ord"]), "'one_side_decides.said' must be folded"),
+        (lambda d: d["one_side_decides"].update(said=["(vetoret"]), "'one_side_decides.said'"),
+        (lambda d: d["one_side_decides"].update(negated_before="(ikke"), "'one_side_decides.negated_before'"),
     ],
 )
 def test_a_settings_mistake_names_the_file_and_key(tmp_path, change, message):
@@ -195,6 +202,9 @@ def test_a_reading_survives_a_round_trip_and_garbage_reads_as_none():
     fixed = Reading({"define_together": False}, problem_alone="Byrådet besluttede, at problemet er trafikken")
     assert Reading.from_dict(fixed.as_dict()) == fixed  # and the words saying the problem was set alone
     assert Reading.from_dict({"criteria": {}, "problem_alone": 3}).problem_alone is None
+    power = Reading({"equal_partnership": False}, one_side_decides="Men kommunen har det sidste ord")
+    assert Reading.from_dict(power.as_dict()) == power  # and the words saying one side holds the power
+    assert Reading.from_dict({"criteria": {}, "one_side_decides": ["x"]}).one_side_decides is None
     sure = Reading({"public_private": True}, sureness={"public_private": 0.875})
     assert Reading.from_dict(sure.as_dict()) == sure  # and how sure each line is
     odd_sureness = {"a": "høj", "b": True, "c": 1.5, "d": 0.25}

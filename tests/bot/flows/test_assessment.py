@@ -344,3 +344,15 @@ def test_a_problem_set_alone_is_not_defined_together_whatever_the_whole_case_say
 def test_only_a_criterion_flagged_in_the_rules_is_settled_by_a_problem_set_alone(guides):
     flagged = [c.id for c in guides.assessment.criteria if c.no_when_problem_set_alone]
     assert flagged == [D]
+
+
+def test_one_side_holding_the_power_is_no_equal_partnership_whatever_the_whole_case_says(guides):
+    """ "… har sammen defineret og lavet løsningen. Men kommunen har det sidste ord": every line reads as met."""
+    said = "Men det er kommunen, der har det sidste ord"
+    words = {P: "foreningen", E: "sammen"}
+    for verdict, firm in ((None, False), ("Ja", True), ("Ja", False)):
+        reading = Reading({P: True, E: True, D: True, I: True}, None, words, verdict, firm, one_side_decides=said)
+        result = assess(guides.assessment, "En sag", reading)
+        assert result.verdict == "Delvist" and result.criteria[E] is False and result.evidence[E] == said
+    assert assess(guides.assessment, "En sag", reading, {E: True}, asked=1).verdict == "Ja"  # the leader knows
+    assert [c.id for c in guides.assessment.criteria if c.no_when_one_side_decides] == [E]

@@ -1,0 +1,189 @@
+"""bot/cases/partners.py: whether only one sector takes part, no public body or public bodies alone, with the
+real word lists (ReadingSettings.one_sector)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.cases.reading_settings import load_settings
+
+
+@pytest.fixture(scope="module")
+def settings():
+    return load_settings()
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        (
+            "Foreningen og Brugsen kører det sammen. Kommunen er slet ikke involveret. Er det samskabelse?",
+            "Kommunen er slet ikke involveret",
+        ),
+        ("Vi i kommunen blander os ikke, de styrer det selv.", "Vi i kommunen blander os ikke, de styrer det selv"),
+        ("Beboerne har bygget det hele. Ingen offentlige aktører var med.", "Ingen offentlige aktører var med"),
+        ("Tre foreninger har lavet en festival – helt uden kommunen.", "helt uden kommunen"),
+        ("Kommunens tandpleje er ikke med.", "Kommunens tandpleje er ikke med"),
+        ("ingen fra kommunen eller regionen deltager", "ingen fra kommunen eller regionen deltager"),
+        # "vi" and "os": the leader's own public body
+        (
+            "En forening og et firma har lavet en app, helt uden os. Vi overvejer at bruge den.",
+            "En forening og et firma har lavet en app, helt uden os",
+        ),
+        (
+            "Foreningen bestemmer alt selv, og vi er ikke med i arbejdet.",
+            "Foreningen bestemmer alt selv, og vi er ikke med i arbejdet",
+        ),
+        ("De beslutter alt. Vi blander os ikke.", "Vi blander os ikke"),
+        ("Kommunen er ikke involveret på nogen måde.", "Kommunen er ikke involveret på nogen måde"),
+        ("Vi er ikke på nogen måde med.", "Vi er ikke på nogen måde med"),
+        ("Kommunen har slet ikke været med.", "Kommunen har slet ikke været med"),
+        # "inde over" written apart as often as "indover"
+        ("Kommunen har ikke været inde over på nogen måde.", "Kommunen har ikke været inde over på nogen måde"),
+        ("Vi har aldrig været inde over det.", "Vi har aldrig været inde over det"),
+        (
+            "Foreningerne har genoprettet åen, uden at kommunen eller andre myndigheder har været med.",
+            "Foreningerne har genoprettet åen, uden at kommunen eller andre myndigheder har været med",
+        ),
+        # public bodies alone: however equal and shared, a collaboration inside the public sector is one sector
+        (
+            "Tandplejen, sundhedsplejen og to af vores dagtilbud har i fællesskab lavet en ny indsats mod huller i "
+            "tænderne hos småbørn.",
+            "Tandplejen, sundhedsplejen og to af vores dagtilbud har i fællesskab lavet en ny indsats mod huller i "
+            "tænderne hos småbørn",
+        ),
+        (
+            "Vi har et ligeværdigt partnerskab mellem beredskabet, politiet og kommunens vej og park om "
+            "glatførebekæmpelse. Borgerne får besked via sms.",
+            "Vi har et ligeværdigt partnerskab mellem beredskabet, politiet og kommunens vej og park om "
+            "glatførebekæmpelse",
+        ),
+        (
+            "Psykiatrien og vi sidder sammen om hver eneste udskrivning.",
+            "Psykiatrien og vi sidder sammen om hver eneste udskrivning",
+        ),
+        (
+            "Ergoterapeuterne og visitatorerne i ældreafdelingen har sammen lavet nye retningslinjer for "
+            "hjælpemidler til aeldre borgere.",
+            "Ergoterapeuterne og visitatorerne i ældreafdelingen har sammen lavet nye retningslinjer for "
+            "hjælpemidler til aeldre borgere",
+        ),
+        # professions whose names are also verbs, named as parties
+        (
+            "Skolens lærer og sundhedsplejersken har sammen lavet forløbet.",
+            "Skolens lærer og sundhedsplejersken har sammen lavet forløbet",
+        ),
+        (
+            "En planlægger og en sagsbehandler har sammen lavet en ny plan.",
+            "En planlægger og en sagsbehandler har sammen lavet en ny plan",
+        ),
+        # compounds ("nabokommunen", "socialforvaltningen", "naboinstitutionen"), a unit's name with "og", and a
+        # list after "når"
+        (
+            "Nabokommunen og regionen kører det sammen på lige fod.",
+            "Nabokommunen og regionen kører det sammen på lige fod",
+        ),
+        (
+            "Teknik og miljø og skoleforvaltningen har i fællesskab lavet nye skoleveje.",
+            "Teknik og miljø og skoleforvaltningen har i fællesskab lavet nye skoleveje",
+        ),
+        (
+            "Dagplejen og naboinstitutionen har sammen lavet en legestue.",
+            "Dagplejen og naboinstitutionen har sammen lavet en legestue",
+        ),
+        (
+            "Er det samskabelse, når biblioteket og borgerservice sammen har lavet en ny skranke?",
+            "Er det samskabelse, når biblioteket og borgerservice sammen har lavet en ny skranke",
+        ),
+        # the public side only told afterwards
+        (
+            "Idrætsforeningen og to fonde har bygget en ny bane. Vi i kultur og fritid hørte først om det bagefter.",
+            "Vi i kultur og fritid hørte først om det bagefter",
+        ),
+        ("Beboerne klarede det hele selv; vi fik bare besked bagefter.", "vi fik bare besked bagefter"),
+        # the public body "was not there"
+        (
+            "Spejderne og lodsejerne har sammen lavet en ny sti. Regionen var der ikke.",
+            "Regionen var der ikke",
+        ),
+        # the public body there only for the opening
+        (
+            "Tre foreninger har sammen bygget en bålhytte. Vi fra forvaltningen kom til indvielsen.",
+            "Vi fra forvaltningen kom til indvielsen",
+        ),
+        ("Beboerne og spejderne har bygget broen. Borgmesteren klippede snoren.", "Borgmesteren klippede snoren"),
+        # neither of the public bodies; the public side withdrawn, without a role, or not even aware
+        (
+            "Lauget og to firmaer byggede kajen. Hverken kommune eller havn var med.",
+            "Hverken kommune eller havn var med",
+        ),
+        (
+            "Klubben driver hallen nu, og kommunen har trukket sig helt.",
+            "Klubben driver hallen nu, og kommunen har trukket sig helt",
+        ),
+        ("De unge styrer budgettet selv. Forvaltningen har trukket sig.", "Forvaltningen har trukket sig"),
+        ("Menighedsrådet og spejderne laver det. Forvaltningen har ingen rolle.", "Forvaltningen har ingen rolle"),
+        ("To foreninger har lavet en festival. Kommunen kender ikke til det.", "Kommunen kender ikke til det"),
+        ("Naboerne har plantet træerne. Vi deltager ikke.", "Vi deltager ikke"),
+        (
+            "Beboerrådet bestemmer nu alt, og vi er helt ude af det.",
+            "Beboerrådet bestemmer nu alt, og vi er helt ude af det",
+        ),
+    ],
+)
+def test_a_case_where_only_one_sector_takes_part_is_found_with_its_words(settings, text, words):
+    """No public body ("kommunen er ikke med"), or public bodies alone ("skolen, PPR og sundhedsplejen")."""
+    assert settings.one_sector(text) == words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a phase, not the whole; no longer; about power; others staying out; public bodies taking part
+        "Kommunen var ikke med til at definere problemet, men nu designer vi løsningen sammen.",
+        "Kommunen er ikke længere med, efter at hallen blev overdraget.",
+        "Ingen myndighed har haft det sidste ord.",
+        "Borgerne har ikke været med siden høringen.",
+        "Kommunen og foreningen har sammen lavet det, og ingen har vetoret.",
+        "Vi har lavet det uden kommunens penge, men sammen med forvaltningen.",
+        # the public body in the partnership, in a role or on a par with the others
+        "Det kunne ikke lade sig gøre uden kommunen.",
+        "Vi har gjort det sammen, uden at kommunen bestemmer mere end de andre.",
+        "Kommunen er ikke med som myndighed, men som ligeværdig partner.",
+        "Kommunen holder sig ikke tilbage.",
+        "Vi er ikke kun med for at betale.",
+        "Kommunen er ikke med på lige fod med de andre.",
+        "Kommunen blander sig ikke mere end de andre parter.",
+        # "med" after another verb: who was talked with, not who stays out
+        "Vi har ikke drøftet med dem, hvad problemet er; de hjælper til.",
+        "Kommunen har ikke talt med foreningerne om det endnu.",
+        # a task handed over, not a public body staying out of a partnership
+        "Vognmanden får et fast beløb, og vi har ikke mere med det at gøre.",
+        "De kører hallen, vi betaler, og vi blander os ikke i hvordan.",
+        # public bodies alone not said: a party the words don't know, or an actor outside the public sector in the list
+        "Natteravnene og politiet går sammen rundt i byen fredag aften.",
+        "Skolen, PPR og Røde Kors har i fællesskab lavet en ny indsats.",
+        "Friskolen og kommunen har sammen lavet en ny skolevej.",
+        "Kommunen, frivillige medarbejdere og biblioteket har sammen lavet lektiecafeen.",
+        # a partner outside the public sector named elsewhere in the case
+        "Hjemmeplejen og sygeplejen har sammen lavet et nyt tilbud. Ældresagen er med fra start.",
+        "Jobcentret og ungdomsskolen har sammen fundet problemet, og de lokale virksomheder er med til at løse det.",
+        # public bodies named, but not as working together
+        "Kommunen og regionen har hver deres budget til området.",
+        # one public party only
+        "Vi har sammen med hjemmeplejen lavet det nye tilbud.",
+        # a verb that is also a profession's name: what "we" do, not who takes part
+        "Nu planlægger og udfører vi vandløbsprojektet sammen, og alle har lige meget at skulle have sagt.",
+        "Nu lærer og arbejder vi sammen om det.",
+        # told by the others, and then working together: not staying out
+        "Vi fik besked om problemet fra foreningen bagefter, og siden har vi sammen lavet løsningen.",
+        # at the opening, and working together too
+        "Vi var med til åbningen, som vi har planlagt sammen med foreningen.",
+        # withdrawn after a phase together; one of them not aware of a detail; not taking part in one meeting
+        "Vi har sammen defineret problemet. Foreningen har så selv lavet tilbuddet, og vi har trukket os ud.",
+        "Kommunen ved ikke, hvor mange der kommer, men foreningen og vi planlægger det sammen.",
+        "Kommunen og foreningen har sammen lavet en plan, og vi deltager ikke i alle møder.",
+    ],
+)
+def test_one_sector_is_not_read_where_the_case_does_not_say_so(settings, text):
+    assert settings.one_sector(text) is None
