@@ -51,14 +51,22 @@ def load_problem_owner(
     """The `problem_owner` block of the reading settings; None when there is none (no case is read so)."""
     if data is None:
         return None
-    if not isinstance(data, Mapping) or any(not isinstance(data.get(key), str) or not data[key] for key in _KEYS):
+    forms = data.get("set_alone") if isinstance(data, Mapping) else None
+    forms = [forms] if isinstance(forms, str) else forms
+    if (
+        not isinstance(data, Mapping)
+        or not isinstance(forms, list)
+        or not forms
+        or not all(isinstance(form, str) and form for form in forms)
+        or any(not isinstance(data.get(key), str) or not data[key] for key in _KEYS if key != "set_alone")
+    ):
         raise error(f"{path}: 'problem_owner' must be a mapping with the patterns {', '.join(_KEYS)}")
-    for key in _KEYS:
-        if NOT_FOLDED.search(data[key]):
+    template = "|".join(f"(?:{form})" for form in forms)  # the wordings: "byrådet besluttede, at problemet …"
+    for key, value in {**data, "set_alone": template}.items():
+        if key in _KEYS and NOT_FOLDED.search(value):
             raise error(f"{path}: 'problem_owner.{key}' must be folded (lower case, ae/oe/aa)")
-    template = data["set_alone"]
-    if "<deciders>" not in template or "<decided>" not in template:
-        raise error(f"{path}: 'problem_owner.set_alone' must use <deciders> and <decided>")
+    if any("<deciders>" not in form and "<decided>" not in form for form in forms):
+        raise error(f"{path}: each of 'problem_owner.set_alone' must use <deciders> or <decided>")
     compiled = {}
     sources = {
         **data,

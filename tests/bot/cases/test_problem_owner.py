@@ -30,6 +30,20 @@ def settings():
         ("Byrådet fastlagde i en politik, at problemet er manglende integration på arbejdsmarkedet.", None),
         # a negation across a comma denies something else
         ("Vi havde ikke tid, så forvaltningen definerede selv, hvad problemet var.", None),
+        # the problem named right after the deciding; deciders above the municipality or at its top
+        (
+            "Sundhedsudvalget har defineret problemet: for mange genindlæggelser.",
+            "Sundhedsudvalget har defineret problemet: for mange genindlæggelser",
+        ),
+        ("Vores direktør formulerede udfordringen, og så gik vi i gang med foreningen.", None),
+        ("Planafdelingen lagde problemet fast, inden borgerne kom med.", None),
+        # the problem as the subject, given from above, or defined inside
+        ("Problemet kom fra Socialstyrelsen, men løsningen har vi lavet med de frivillige.", None),
+        ("Udfordringen blev defineret af byrådet alene.", None),
+        ("Opgaven var givet på forhånd.", "Opgaven var givet på forhånd"),
+        ("vi fik problemet serveret fra forvaltningen", None),
+        ("Vi definerede problemet internt i ledergruppen.", None),
+        ("Problemet havde vi allerede defineret på et personalemøde.", None),
     ],
 )
 def test_a_problem_set_alone_is_found_with_its_sentence(settings, text, words):
@@ -53,6 +67,13 @@ def test_a_problem_set_alone_is_found_with_its_sentence(settings, text, words):
         "Hverken byrådet eller forvaltningen havde defineret, hvad problemet var, da vi begyndte.",
         "Byrådet besluttede at afsætte penge til en ny legeplads.",
         "Borgerne og kommunen har sammen defineret problemet.",
+        # others named beside the decider, a board outside the public sector, or the problem found together
+        "Forvaltningen og beboerne definerede problemet.",
+        "Problemet blev defineret af kommunen og borgerne.",
+        "Sammen med spejderne har skolechefen defineret problemet.",
+        "Bestyrelsen i grundejerforeningen definerede problemet.",
+        "Direktionen definerede problemet sammen med de pårørende.",
+        "Problemet kom fra borgerne selv.",
     ],
 )
 def test_a_problem_defined_with_others_or_not_at_all_is_not(settings, text):

@@ -113,7 +113,10 @@ def _settings_data():
         (lambda d: d["problem_owner"].update(shared_before="(sammen"), "'problem_owner.shared_before'"),
         (lambda d: d["problem_owner"].update(deciders="(byraad"), "'problem_owner.deciders'"),
         (lambda d: d["problem_owner"].update(negated_before="(ikke"), "'problem_owner.negated_before'"),
-        (lambda d: d["problem_owner"].update(set_alone="<deciders> x"), "must use <deciders> and <decided>"),
+        (lambda d: d["problem_owner"].update(set_alone=["<deciders> x", "x"]), "must use <deciders> or <decided>"),
+        (lambda d: d["problem_owner"].update(set_alone=[]), "'problem_owner' must be a mapping with the patterns"),
+        (lambda d: d["problem_owner"].update(set_alone=["Problemet"]), "'problem_owner.set_alone' must be folded"),
+        (lambda d: d["problem_owner"].update(set_alone=["(<decided>"]), "'problem_owner.set_alone'"),
         # the words for one side holding the power (bot/cases/one_side_decides.py)
         (lambda d: d.update(one_side_decides=["x"]), "'one_side_decides' must be a mapping with 'said'"),
         (lambda d: d["one_side_decides"].update(said="sidste ord"), "'one_side_decides' must be a mapping with"),
