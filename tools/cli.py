@@ -59,6 +59,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         rules = assistant.guide.rules.assessment
         load_statements([c.id for c in rules.criteria], [p.id for p in rules.patterns])
         with_phase_clauses(cases, reading_settings())
+        reading_settings().check_criteria([c.id for c in rules.criteria])
         check_config_file(Path(args.config))
         command_guard.load_settings()
         language.load_words()

@@ -45,7 +45,8 @@ VERDICT_HEAD = "verdict"
 FIT_ITERATIONS = 300
 
 Embed = Callable[[Sequence[str]], np.ndarray]
-_WORDS_FIELDS = ("partner_words", "one_sector", "problem_alone", "one_side_decides")  # the case's own words
+_WORDS_FIELDS = ("partner_words", "one_sector", "problem_alone")  # the case's own words
+_MAP_FIELDS = ("evidence", "sureness", "said_not_met")
 
 _CLAUSE_BREAK = re.compile(
     r"(?<=[.!?;:])\s+|\s+[–-]\s+|,\s+(?=(?:men|mens|og så|så|fordi|selvom|selv om|hvor|uden)\b)", re.IGNORECASE
@@ -79,7 +80,7 @@ class Reading:
     # whole case overrules the lines, the least sure of them give way (bot/flows/assessment.py).
     sureness: Mapping[str, float] = field(default_factory=dict)
     names_public: bool = True  # the case names a public actor, the leader's "vi" among them (ReadingSettings)
-    one_side_decides: str | None = None  # "… men kommunen har det sidste ord": ReadingSettings.one_side_holds_power
+    said_not_met: Mapping[str, str] = field(default_factory=dict)  # "men kommunen har det sidste ord", per criterion
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -94,7 +95,7 @@ class Reading:
             "problem_alone": self.problem_alone,
             "sureness": {k: round(float(v), 3) for k, v in self.sureness.items()},
             "names_public": self.names_public,
-            "one_side_decides": self.one_side_decides,
+            "said_not_met": dict(self.said_not_met),
         }
 
     @classmethod
@@ -103,24 +104,24 @@ class Reading:
         if not isinstance(data, Mapping) or not isinstance(data.get("criteria"), Mapping):
             return None
         criteria = {str(k): v if v in (True, False) else None for k, v in data["criteria"].items()}
-        evidence = data.get("evidence") if isinstance(data.get("evidence"), Mapping) else {}
+        maps = {k: data.get(k) if isinstance(data.get(k), Mapping) else {} for k in _MAP_FIELDS}
         pattern = data.get("pattern") if isinstance(data.get("pattern"), str) else None
         verdict = data.get("verdict") if data.get("verdict") in VERDICTS else None
-        sureness = data.get("sureness") if isinstance(data.get("sureness"), Mapping) else {}
         words = {k: data.get(k) if isinstance(data.get(k), str) else None for k in _WORDS_FIELDS}
         return cls(
             criteria,
             pattern,
-            {str(k): str(v) for k, v in evidence.items()},
+            {str(k): str(v) for k, v in maps["evidence"].items()},
             verdict,
             verdict is not None and data.get("firm") is True,
             names_partner=data.get("names_partner") is not False,
             sureness={
                 str(k): float(v)
-                for k, v in sureness.items()
+                for k, v in maps["sureness"].items()
                 if isinstance(v, (int, float)) and not isinstance(v, bool) and 0.0 <= v <= 1.0
             },
             names_public=data.get("names_public") is not False,
+            said_not_met={str(k): v for k, v in maps["said_not_met"].items() if isinstance(v, str)},
             **words,
         )
 
@@ -253,7 +254,7 @@ class CaseReader:
             _shorten(self.settings.problem_set_alone(text), limit),
             sureness,
             self.settings.names_public(text),
-            _shorten(self.settings.one_side_holds_power(text), limit),
+            {cid: _shorten(words, limit) for cid, words in self.settings.not_met_in_words(text).items()},
         )
 
     def _deciding_clause(

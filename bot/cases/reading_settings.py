@@ -4,15 +4,15 @@ partner words, checked when read so a content editor's mistake names the file an
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Collection, Mapping
 
 from bot import paths
 from bot.cases.char_ngrams import Negation, load_negation
-from bot.cases.one_side_decides import OneSideDecides, load_one_side_decides
 from bot.cases.partners import Partners, load_partners
 from bot.cases.problem_owner import ProblemOwner, load_problem_owner
+from bot.cases.said_not_met import SaidNotMet, load_said_not_met
 from bot.cases.statements import CaseReadingError
 from bot.settings_file import read_mapping, whole_number
 from bot.text import fold
@@ -52,7 +52,8 @@ class ReadingSettings:
     # said to stay out), with this weight; 0 leaves them out (bot/cases/reading.py).
     partner_weight: float = 0.0
     problem_owner: ProblemOwner | None = None  # None: no case is read as having its problem set alone
-    one_side_decides: OneSideDecides | None = None  # None: no case is read as one side holding the power
+    # Per criterion, the words saying it is not met ("men kommunen har det sidste ord"); bot/cases/said_not_met.py.
+    said_not_met: Mapping[str, SaidNotMet] = field(default_factory=dict)
 
     def description(self, text: str) -> str:
         """The case without a leading question frame: "Er det samskabelse, når kommunen …?" → "kommunen …".
@@ -95,10 +96,17 @@ class ReadingSettings:
         er …"), None when none does or without those words."""
         return self.problem_owner.sentence(text) if self.problem_owner is not None else None
 
-    def one_side_holds_power(self, text: str) -> str | None:
-        """The sentence saying that one side holds the power ("men det er kommunen, der har det sidste ord"),
-        None when none does or without those words."""
-        return self.one_side_decides.sentence(text) if self.one_side_decides is not None else None
+    def not_met_in_words(self, text: str) -> dict[str, str]:
+        """Criterion id → the sentence saying it is not met ("men det er kommunen, der har det sidste ord"), for
+        each criterion the case says so of."""
+        found = {cid: words.sentence(text) for cid, words in self.said_not_met.items()}
+        return {cid: sentence for cid, sentence in found.items() if sentence}
+
+    def check_criteria(self, ids: Collection[str]) -> None:
+        """Every criterion `said_not_met` names is one the assessment rules know, or the file and key are named."""
+        unknown = sorted(set(self.said_not_met) - set(ids))
+        if unknown:
+            raise CaseReadingError(f"{SETTINGS_FILE}: 'said_not_met' names unknown criteria: {', '.join(unknown)}")
 
     def is_closing_question(self, clause: str) -> bool:
         """A short clause that only asks one of the case questions ("Er det samskabelse?", "Samskabelse?"): it
@@ -169,5 +177,5 @@ def load_settings(path: Path = SETTINGS_FILE) -> ReadingSettings:
         load_negation(data.get("negation"), path, CaseReadingError),
         number("partner_weight", 0, 10),
         load_problem_owner(data.get("problem_owner"), path, CaseReadingError),
-        load_one_side_decides(data.get("one_side_decides"), path, CaseReadingError),
+        load_said_not_met(data.get("said_not_met"), path, CaseReadingError),
     )

@@ -41,9 +41,6 @@ class Criterion:
     needs_named_partner: bool = False
     # Not met when the case says the public side set the problem alone (Reading.problem_alone), in those words.
     no_when_problem_set_alone: bool = False
-    # Not met when the case says one side holds the power (Reading.one_side_decides: "… men kommunen har det
-    # sidste ord"), in those words.
-    no_when_one_side_decides: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,10 +137,8 @@ def assess(
                 read[c.id] = True
                 evidence[c.id] = reading.partner_words  # the case's own words: a firm "Nej" can't undo them
     for c in rules.criteria if reading else []:  # "byrådet besluttede, at problemet er …", "men kommunen har
-        said = (c.no_when_problem_set_alone and reading.problem_alone) or (  # det sidste ord": the case's own
-            c.no_when_one_side_decides and reading.one_side_decides  # words, so the line stays
-        )
-        if said:
+        said = (c.no_when_problem_set_alone and reading.problem_alone) or reading.said_not_met.get(c.id)
+        if said:  # det sidste ord": the case's own words, so the line stays
             read[c.id], evidence[c.id] = False, said
     if reading and reading.verdict and not answers:
         read, patterns, evidence = _agree(rules, read, patterns, evidence, reading)
@@ -322,10 +317,7 @@ def parse_assessment(data: Any, label: str, kb: KnowledgeBase, problems: list[Pr
         if not cid or not item.get("label") or not item.get("question"):
             bad(cid or "criteria", "a criterion needs id, label and question")
             continue
-        flags = {
-            key: item.get(key, False)
-            for key in ("needs_named_partner", "no_when_problem_set_alone", "no_when_one_side_decides")
-        }
+        flags = {key: item.get(key, False) for key in ("needs_named_partner", "no_when_problem_set_alone")}
         for key, value in flags.items():
             if not isinstance(value, bool):
                 bad(cid, f"'{key}' must be true or false")

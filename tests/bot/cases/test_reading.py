@@ -117,13 +117,21 @@ def _settings_data():
         (lambda d: d["problem_owner"].update(set_alone=[]), "'problem_owner' must be a mapping with the patterns"),
         (lambda d: d["problem_owner"].update(set_alone=["Problemet"]), "'problem_owner.set_alone' must be folded"),
         (lambda d: d["problem_owner"].update(set_alone=["(<decided>"]), "'problem_owner.set_alone'"),
-        # the words for one side holding the power (bot/cases/one_side_decides.py)
-        (lambda d: d.update(one_side_decides=["x"]), "'one_side_decides' must be a mapping with 'said'"),
-        (lambda d: d["one_side_decides"].update(said="sidste ord"), "'one_side_decides' must be a mapping with"),
-        (lambda d: d["one_side_decides"].update(shared=""), "'one_side_decides' must be a mapping with"),
-        (lambda d: d["one_side_decides"].update(said=["Sidste ord"]), "'one_side_decides.said' must be folded"),
-        (lambda d: d["one_side_decides"].update(said=["(vetoret"]), "'one_side_decides.said'"),
-        (lambda d: d["one_side_decides"].update(negated_before="(ikke"), "'one_side_decides.negated_before'"),
+        # the words for a criterion said not to be met (bot/cases/said_not_met.py)
+        (lambda d: d.update(said_not_met=["x"]), "'said_not_met' must map criterion ids to their words"),
+        (lambda d: d["said_not_met"].update(equal_partnership="x"), "'said_not_met.equal_partnership' must be a"),
+        (lambda d: d["said_not_met"]["equal_partnership"].update(said="sidste ord"), "must be a mapping with 'said'"),
+        (lambda d: d["said_not_met"]["equal_partnership"].update(shared=""), "must be a mapping with 'said'"),
+        (
+            lambda d: d["said_not_met"]["equal_partnership"].update(said=["Sidste"]),
+            ".equal_partnership.said' must be folded",
+        ),
+        (
+            lambda d: d["said_not_met"]["equal_partnership"].update(said=["(veto"]),
+            "'said_not_met.equal_partnership.said'",
+        ),
+        (lambda d: d["said_not_met"]["equal_partnership"].update(negated_before="(ikke"), ".negated_before'"),
+        (lambda d: d["said_not_met"]["design_implement_together"].pop("public"), ".said' uses <public>"),
     ],
 )
 def test_a_settings_mistake_names_the_file_and_key(tmp_path, change, message):
@@ -205,9 +213,10 @@ def test_a_reading_survives_a_round_trip_and_garbage_reads_as_none():
     fixed = Reading({"define_together": False}, problem_alone="Byrådet besluttede, at problemet er trafikken")
     assert Reading.from_dict(fixed.as_dict()) == fixed  # and the words saying the problem was set alone
     assert Reading.from_dict({"criteria": {}, "problem_alone": 3}).problem_alone is None
-    power = Reading({"equal_partnership": False}, one_side_decides="Men kommunen har det sidste ord")
-    assert Reading.from_dict(power.as_dict()) == power  # and the words saying one side holds the power
-    assert Reading.from_dict({"criteria": {}, "one_side_decides": ["x"]}).one_side_decides is None
+    power = Reading({"equal_partnership": False}, said_not_met={"equal_partnership": "Men kommunen har det sidste ord"})
+    assert Reading.from_dict(power.as_dict()) == power  # and the words saying a criterion is not met
+    assert Reading.from_dict({"criteria": {}, "said_not_met": ["x"]}).said_not_met == {}
+    assert Reading.from_dict({"criteria": {}, "said_not_met": {"e": 3, "d": "alene"}}).said_not_met == {"d": "alene"}
     sure = Reading({"public_private": True}, sureness={"public_private": 0.875})
     assert Reading.from_dict(sure.as_dict()) == sure  # and how sure each line is
     odd_sureness = {"a": "høj", "b": True, "c": 1.5, "d": 0.25}

@@ -346,13 +346,20 @@ def test_only_a_criterion_flagged_in_the_rules_is_settled_by_a_problem_set_alone
     assert flagged == [D]
 
 
-def test_one_side_holding_the_power_is_no_equal_partnership_whatever_the_whole_case_says(guides):
+@pytest.mark.parametrize(
+    "criterion, said",
+    [(E, "Men det er kommunen, der har det sidste ord"), (I, "men anlæg og drift står kommunen for alene")],
+)
+def test_a_criterion_said_not_met_is_not_met_whatever_the_whole_case_says(guides, criterion, said):
     """ "… har sammen defineret og lavet løsningen. Men kommunen har det sidste ord": every line reads as met."""
-    said = "Men det er kommunen, der har det sidste ord"
     words = {P: "foreningen", E: "sammen"}
     for verdict, firm in ((None, False), ("Ja", True), ("Ja", False)):
-        reading = Reading({P: True, E: True, D: True, I: True}, None, words, verdict, firm, one_side_decides=said)
+        reading = Reading(
+            {P: True, E: True, D: True, I: True}, None, words, verdict, firm, said_not_met={criterion: said}
+        )
         result = assess(guides.assessment, "En sag", reading)
-        assert result.verdict == "Delvist" and result.criteria[E] is False and result.evidence[E] == said
-    assert assess(guides.assessment, "En sag", reading, {E: True}, asked=1).verdict == "Ja"  # the leader knows
-    assert [c.id for c in guides.assessment.criteria if c.no_when_one_side_decides] == [E]
+        assert result.verdict == "Delvist" and result.criteria[criterion] is False
+        assert result.evidence[criterion] == said
+    assert assess(guides.assessment, "En sag", reading, {criterion: True}, asked=1).verdict == "Ja"  # they know
+    unknown = Reading({P: True, E: True, D: True, I: True}, None, words, said_not_met={"budget": said})
+    assert assess(guides.assessment, "En sag", unknown).verdict == "Ja"  # no criterion of the rules

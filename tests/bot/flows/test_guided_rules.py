@@ -17,7 +17,7 @@ def test_bad_verdict_word(knowledge_copy):
     assert "assessment.yml: entry 'verdicts #1': verdict must be one of Ja, Nej, Delvist" in _errors(knowledge_copy)
 
 
-@pytest.mark.parametrize("flag", ["needs_named_partner", "no_when_problem_set_alone", "no_when_one_side_decides"])
+@pytest.mark.parametrize("flag", ["needs_named_partner", "no_when_problem_set_alone"])
 def test_a_criterion_flag_that_is_not_true_or_false(knowledge_copy, flag):
     _edit(knowledge_copy / "guided" / "assessment.yml", lambda d: d["criteria"][2].update({flag: "ja"}))
     assert f"assessment.yml: entry 'define_together': '{flag}' must be true or false" in _errors(knowledge_copy)

@@ -1,4 +1,5 @@
-"""bot/cases/one_side_decides.py: whether a case says one side holds the power, with the real words.
+"""bot/cases/said_not_met.py: whether a case says in so many words that a criterion is not met, with the real
+words: one side holding the power, the public side carrying out the solution alone.
 
 A mistake in those words is named with file and key: tests/bot/cases/test_reading.py."""
 
@@ -7,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.cases.reading_settings import load_settings
+from bot.cases.statements import CaseReadingError
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +25,7 @@ def settings():
         ),
         (
             "Skolen har altid sidste ord, men ellers gør vi alt sammen.",
-            "Skolen har altid sidste ord, men ellers gør vi alt sammen",
+            "Skolen har altid sidste ord",
         ),
         ("Regionen har vetoret i styregruppen.", "Regionen har vetoret i styregruppen"),
         ("Kun kommunen har stemmeret; foreningerne er rådgivende.", "Kun kommunen har stemmeret"),
@@ -40,8 +42,8 @@ def settings():
         ("vi havde dog det afgoerende ord", "vi havde dog det afgoerende ord"),  # without æøå
     ],
 )
-def test_one_side_holding_the_power_is_found_with_its_sentence(settings, text, words):
-    assert settings.one_side_holds_power(text) == words
+def test_one_side_holding_the_power_is_found_with_its_clause(settings, text, words):
+    assert settings.not_met_in_words(text) == {"equal_partnership": words}
 
 
 @pytest.mark.parametrize(
@@ -60,7 +62,50 @@ def test_one_side_holding_the_power_is_found_with_its_sentence(settings, text, w
         # not about power in the partnership
         "Vi har sammen defineret problemet og lavet løsningen sammen.",
         "Byrådet godkender planen til sidst.",
+        # a doubt, not a statement
+        "Hvem der reelt bestemte, er jeg i tvivl om.",
     ],
 )
 def test_power_shared_or_taken_back_is_not(settings, text):
-    assert settings.one_side_holds_power(text) is None
+    assert "equal_partnership" not in settings.not_met_in_words(text)
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        (
+            "Designet lavede vi sammen med beboerne, men anlæg og drift står kommunen for alene.",
+            "men anlæg og drift står kommunen for alene",
+        ),
+        ("Da ordningen skulle i gang, tog skolen over.", "Da ordningen skulle i gang, tog skolen over"),
+        (
+            "Løsningen har forvaltningen lavet og driver den selv.",
+            "Løsningen har forvaltningen lavet og driver den selv",
+        ),
+        ("Men implementeringen står vi helt selv for.", "Men implementeringen står vi helt selv for"),
+        ("hjemmeplejen koerer det nu alene", "hjemmeplejen koerer det nu alene"),
+    ],
+)
+def test_the_public_side_carrying_out_alone_is_found_with_its_clause(settings, text, words):
+    assert settings.not_met_in_words(text) == {"design_implement_together": words}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi driver det nu sammen med foreningen.",
+        "Kommunen står ikke alene for driften.",
+        "Foreningen driver caféen selv.",  # the partner alone is not the public side alone
+        "Vi har designet og gennemført løsningen sammen med borgerne.",
+    ],
+)
+def test_carrying_out_together_or_by_others_is_not(settings, text):
+    assert "design_implement_together" not in settings.not_met_in_words(text)
+
+
+def test_said_not_met_names_only_criteria_the_rules_know(settings):
+    settings.check_criteria(["public_private", "equal_partnership", "define_together", "design_implement_together"])
+    with pytest.raises(
+        CaseReadingError, match="case_reading.yml: 'said_not_met' names unknown criteria: equal_partnership"
+    ):
+        settings.check_criteria(["public_private", "define_together", "design_implement_together"])

@@ -1,0 +1,81 @@
+"""Whether a case says in so many words that a criterion is not met, beside what the reader makes of the whole.
+
+"… har sammen defineret problemet og lavet løsningen sammen. Men det er kommunen, der har det sidste ord":
+everything before it reads like co-creation, and the case as a whole reads like it too, yet the partners are
+not equal (Torfing 2017: equal partners, mutually dependent, not one side deciding). Likewise "men anlæg og
+drift står kommunen for alene": the solution was not carried out together. The sentence that says so is the
+case's own words for that criterion, as with a problem set alone (bot/cases/problem_owner.py). A negation
+before it takes it back ("det er ikke forvaltningen, der har det sidste ord", "uden at nogen part har sidste
+ord"), and so do words in its clause that share it out ("alle parter har vetoret", "på lige fod med os").
+The words, per criterion, live in data/nlp/case_reading.yml (`said_not_met`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from bot.cases.problem_owner import NOT_FOLDED
+from bot.text import fold
+
+_KEYS = ("said", "negated_before", "shared")
+# Read clause by clause: "Designet lavede vi sammen med borgerne, men anlæg og drift står kommunen for alene".
+_CLAUSE = re.compile(r"[.!?;]+|\s[–-]\s|,\s+(?=(?:men|mens|så|saa|og så|og saa)\b)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SaidNotMet:
+    said: re.Pattern[str]  # the criterion not met ("har det sidste ord", "står kommunen for alene")
+    negated_before: re.Pattern[str]  # searched before it: "det er ikke os, der har …", "uden at nogen part …"
+    shared: re.Pattern[str]  # searched in its clause: what is said is everyone's ("alle parter", "sammen")
+
+    def sentence(self, text: str) -> str | None:
+        """The first clause saying so, as written; None if none does."""
+        for written in _CLAUSE.split(text):
+            folded = " ".join(fold(written).lower().split())
+            found = self.said.search(folded)
+            if found and not self.negated_before.search(folded[: found.start()]) and not self.shared.search(folded):
+                return " ".join(written.split())
+        return None
+
+
+def load_said_not_met(
+    data: Mapping[str, Any] | None, path: Path, error: Callable[[str], Exception]
+) -> dict[str, SaidNotMet]:
+    """The `said_not_met` block of the reading settings, criterion id → its words; empty when there is none."""
+    if data is None:
+        return {}
+    if not isinstance(data, Mapping):
+        raise error(f"{path}: 'said_not_met' must map criterion ids to their words")
+    return {
+        str(criterion): _load_one(words, f"said_not_met.{criterion}", path, error) for criterion, words in data.items()
+    }
+
+
+def _load_one(data: Any, key: str, path: Path, error: Callable[[str], Exception]) -> SaidNotMet:
+    said = data.get("said") if isinstance(data, Mapping) else None
+    if (
+        not isinstance(said, list)
+        or not said
+        or not all(isinstance(s, str) and s for s in said)
+        or any(not isinstance(data.get(part), str) or not data[part] for part in _KEYS[1:])
+    ):
+        raise error(
+            f"{path}: '{key}' must be a mapping with 'said' (a list of patterns), 'negated_before' and 'shared'"
+        )
+    public = data.get("public", "")  # what <public> in `said` stands for, when it is used
+    if "<public>" in "".join(said) and not (isinstance(public, str) and public):
+        raise error(f"{path}: '{key}.said' uses <public>, so '{key}.public' must be a pattern")
+    said = [s.replace("<public>", public) for s in said]
+    sources = {"said": "|".join(f"(?:{s})" for s in said), **{part: data[part] for part in _KEYS[1:]}}
+    compiled = {}
+    for part in _KEYS:
+        if NOT_FOLDED.search(sources[part]):
+            raise error(f"{path}: '{key}.{part}' must be folded (lower case, ae/oe/aa)")
+        try:
+            compiled[part] = re.compile(sources[part])
+        except re.error as exc:
+            raise error(f"{path}: '{key}.{part}': {exc}") from exc
+    return SaidNotMet(*(compiled[part] for part in _KEYS))
