@@ -183,8 +183,8 @@ def _agree(
     the surer of the two on cases it knows little of. Its verdict is taken
     when the criteria leave a question open (a "Ja" only when firm: telling a
     leader "Ja" about a case that is not co-creation is the costlier mistake),
-    or when it is firm; a "Ja" never turns a line read "nej" into "ja" but asks
-    about it instead, and never strikes out a pattern read in the case. The
+    or when it is firm; it never strikes out a pattern read in the case, and a
+    "Ja" never turns a line read "nej" into "ja" but asks about it instead. The
     lines shown under it are then the fewest changes to the reading that the
     verdict rules turn into that verdict, so verdict and criteria never
     disagree. A line decided by the case's own words never changes (a firm
@@ -217,10 +217,11 @@ def _agree(
     if best is None:
         return read, patterns, evidence
     chosen, kept = best
-    if reading.verdict == "Ja" and kept != patterns:
-        # Nor does it strike out what co-creation is not: a user panel giving feedback "we really listen to"
-        # reads as co-creation as a whole and line by line, but the pattern read in it stands (probe sets: 2
-        # "Nej" → "Ja" gone; five-fold CV: no development case takes this path).
+    if kept != patterns:
+        # Nor does it strike out what the case shows: a user panel giving feedback "we really listen to" reads as
+        # co-creation as a whole and line by line, but the pattern read in it stands (probe sets: 2 "Nej" → "Ja"
+        # gone); and volunteers carrying out the municipality's plan are samproduktion, "Delvist", however firmly
+        # the whole reads "Nej" (five-fold CV, three seeds, 2026-12-03: 0.9618 → 0.9660, better on each).
         return read, patterns, evidence
     if reading.verdict == "Ja" and any(read.get(cid) is False and chosen[cid] is True for cid in ids):
         # Nor does a "Ja" of the whole turn a line read "nej" into "ja": warm words about a hearing or a

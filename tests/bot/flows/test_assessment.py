@@ -363,3 +363,13 @@ def test_a_criterion_said_not_met_is_not_met_whatever_the_whole_case_says(guides
     assert assess(guides.assessment, "En sag", reading, {criterion: True}, asked=1).verdict == "Ja"  # they know
     unknown = Reading({P: True, E: True, D: True, I: True}, None, words, said_not_met={"budget": said})
     assert assess(guides.assessment, "En sag", unknown).verdict == "Ja"  # no criterion of the rules
+
+
+def test_a_firm_nej_of_the_whole_case_does_not_strike_out_samproduktion(guides):
+    """Volunteers carrying out the municipality's plan read "Nej" as a whole; the pattern read in it says "Delvist"."""
+    words = {P: "de pårørende", "pattern": "hjælper med at servere efter vores vagtplan"}
+    reading = Reading({P: True, E: False, D: False, I: False}, "samproduktion", words, "Nej", firm=True)
+    result = assess(guides.assessment, "En sag", reading)
+    assert result.verdict == "Delvist" and result.patterns == ["samproduktion"]
+    plain = Reading({P: True, E: False, D: False, I: False}, None, {}, "Nej", firm=True)
+    assert assess(guides.assessment, "En sag", plain).verdict == "Nej"
