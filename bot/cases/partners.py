@@ -77,6 +77,9 @@ class Partners:
     party_joiner: re.Pattern[str] | None = None
     # Any word naming a public actor, the leader's own "vi" among them; None: every case names one.
     public_named: re.Pattern[str] | None = None
+    # Departments named with capitals ("Børn og Unge", "Sundhed og Ældre"), spelled out and case kept: a
+    # mention inside one is the unit, not the young people or the elderly; None: no such names.
+    unit_names: re.Pattern[str] | None = None
 
     def named(self, text: str) -> bool:
         """Some sentence names an actor outside the public sector as taking part, not negated and not served."""
@@ -100,11 +103,13 @@ class Partners:
                 sentence = cased.lower()
                 at = folded_main.find(sentence, cursor)
                 at, cursor = (at, at + len(sentence)) if at >= 0 else (0, cursor)
+                units = [u.span() for u in self.unit_names.finditer(cased)] if self.unit_names else []
                 for items in self._lists(sentence):
                     if self._out_before(sentence, items[0]) or self.negated_after.match(sentence[items[-1].start() :]):
                         continue
                     if any(
-                        not self._out_before(sentence, m)
+                        not any(start <= m.start() < end for start, end in units)
+                        and not self._out_before(sentence, m)
                         and not self.negated_after.match(sentence[m.start() :])
                         and not self.served_after.match(sentence[m.start() :])
                         and not self._possessive(sentence, cased, m)
@@ -220,7 +225,19 @@ def load_partners(data: Mapping[str, Any] | None, path: Path, error: Callable[[s
     # A party joined on before the list ("natteravnene og ") or after it (" og natteravnene"; not ", hvor …").
     compiled.append(_pattern(rf"(?:{joiner})\s*$|^\s*(?:{joiner})\s*(?!(?:{stops})\b)\w", "party_joiner", path, error))
     compiled.append(_pattern_list(data, "public_named", path, error))
+    compiled.append(_unit_names(data.get("unit_names"), path, error))
     return Partners(*compiled)
+
+
+def _unit_names(items: Any, path: Path, error: Callable[[str], Exception]) -> re.Pattern[str] | None:
+    """Department names as written with capitals, spelled out (ae/oe/aa), matched with their case."""
+    if items is None:
+        return None
+    if not (isinstance(items, list) and items and all(isinstance(a, str) and a[:1].isupper() for a in items)):
+        raise error(f"{path}: 'partners.unit_names' must be a non-empty list of names starting with a capital")
+    if any(ch in "".join(items).lower() for ch in "æøå"):
+        raise error(f"{path}: 'partners.unit_names' must be spelled out (ae/oe/aa)")
+    return re.compile(r"\b(?:" + "|".join(re.escape(a) for a in items) + r")\b")
 
 
 def _pattern_list(

@@ -28,6 +28,7 @@ def settings():
         # "for" inside a frame is not those served; the list after it takes part
         "Inden for budgettet har pædagoger, forældre og børnene selv tegnet den nye legeplads.",
         "Hjemmeplejen og en lokal købmand har sammen startet en madordning.",
+        "Vi har sammen med børn og unge lavet en skatepark.",  # young people, written small
         # served first, then a participant later in the sentence
         "Et tilbud til enlige ældre, som vi har lavet sammen med pensionistforeningen.",
         "Sammen med beboerne har vi fundet ud af, hvorfor affaldet hober sig op.",
@@ -162,6 +163,9 @@ def test_a_named_partner_is_found(settings, text):
         "Skattestyrelsen og vi har arbejdet tæt sammen med fælles ejerskab til den nye vejledning.",
         "Vi har holdt værksteder med sygeplejersker og folk fra regionen, og de samme folk afprøver nu ideerne.",
         "Styrelsen og kommunen har lavet metoden sammen på tværs af de to organisationer.",
+        # a department named with capitals, not the young people or the elderly
+        "Børn og Unge og Sundhed og Ældre har sammen lavet en ny indsats.",
+        "Vi i Boern og Unge har sammen med jobcentret lavet et forløb.",
     ],
 )
 def test_no_partner_when_only_public_actors_or_negated_mentions(settings, text):
@@ -251,6 +255,9 @@ def test_partner_words_are_the_sentence_naming_one_when_no_one_stays_out(setting
     "change, message",
     [
         ({"actors": []}, "'partners.actors' must be a non-empty list"),
+        ({"unit_names": ["boern og unge"]}, "'partners.unit_names' must be a non-empty list of names starting with"),
+        ({"unit_names": "Boern og Unge"}, "'partners.unit_names' must be a non-empty list"),
+        ({"unit_names": ["Børn og Unge"]}, "'partners.unit_names' must be spelled out"),
         ({"actors": ["Borger"]}, "'partners.actors' must be folded"),
         ({"negated_before": "(ikke"}, "'partners.negated_before'"),
         ({"negated_after": None}, "'partners.negated_after' must be a pattern"),
