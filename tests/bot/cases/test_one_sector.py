@@ -5,13 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.cases.reading_settings import load_settings
-
-
-@pytest.fixture(scope="module")
-def settings():
-    return load_settings()
-
 
 @pytest.mark.parametrize(
     "text, words",

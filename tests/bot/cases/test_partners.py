@@ -11,11 +11,6 @@ from bot.cases.reading_settings import SETTINGS_FILE, load_settings
 from bot.cases.statements import CaseReadingError
 
 
-@pytest.fixture(scope="module")
-def settings():
-    return load_settings()
-
-
 @pytest.mark.parametrize(
     "text",
     [

@@ -7,13 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.cases.reading_settings import load_settings
 from bot.cases.statements import CaseReadingError
-
-
-@pytest.fixture(scope="module")
-def settings():
-    return load_settings()
 
 
 @pytest.mark.parametrize(
