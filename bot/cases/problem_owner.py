@@ -18,7 +18,7 @@ from typing import Any, Callable, Mapping
 
 from bot.text import fold
 
-SENTENCE = re.compile(r"[.!?;]+")
+_SENTENCE = re.compile(r"[.!?;]+")
 NOT_FOLDED = re.compile(r"(?<!\\)[A-ZÆØÅ]|[æøå]")  # a capital that is no escape (\W, \S), or æ, ø, å
 _KEYS = ("deciders", "decided", "set_alone", "shared_before", "shared_after", "negated_before")
 
@@ -32,7 +32,7 @@ class ProblemOwner:
 
     def sentence(self, text: str) -> str | None:
         """The first sentence saying that the public side set the problem alone, as written; None if none."""
-        for written in SENTENCE.split(text):
+        for written in _SENTENCE.split(text):
             folded = " ".join(fold(written).lower().split())
             found = self.set_alone.search(folded)
             if (
