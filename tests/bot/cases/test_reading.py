@@ -381,6 +381,8 @@ def test_a_case_asked_the_other_way_round_is_read_as_its_description(settings):
         ("kan det kaldes samskabelse", True),
         ("Hvad siger du – samskabelse eller ej?", True),
         ("Taeller det som samskabelse?", True),
+        ("Er det stadig samskabelse, når vi startede sådan?", True),
+        ("Er det alligevel samskabelse?", True),
         ("Vi har sammen defineret problemet", False),
         ("Er det samskabelse, selvom planen til sidst skal i den lovpligtige høring efter loven?", False),
     ],
