@@ -81,25 +81,30 @@ def test_measure_counts_first_replies_questions_and_confusions():
 
 
 def test_the_earlier_held_out_cases_are_also_measured_alone():
-    from bench.cases import EARLIER_LAST, EARLIER_PART
+    from bench.cases import EARLIER_LASTS, earlier_part
     from bot.cases.bank import DEVELOPMENT_SHARE
     from bot.splits import in_development
 
     rules = load_assistant().guide.rules.assessment
     held = [f"c{n}" for n in range(1, 5000) if not in_development(f"c{n}", DEVELOPMENT_SHARE)]
-    early = [i for i in held if int(i[1:]) <= EARLIER_LAST][:2]
-    late = [i for i in held if int(i[1:]) > EARLIER_LAST][:1]
+    first, second = EARLIER_LASTS
+    early = [i for i in held if int(i[1:]) <= first][:2]
+    late = [i for i in held if first < int(i[1:]) <= second][:1]
+    latest = [i for i in held if int(i[1:]) > second][:1]
     all_yes = {P: True, E: True, D: True, I: True}
     all_no = {P: False, E: False, D: False, I: False}
-    # two early cases (one read right, one wrong) and one late case read right
+    # two early cases (one read right, one wrong), one later case read right, one latest case read wrong
     cases = [
         Case(early[0], "Sag a", "Ja", all_yes, None, "criteria"),
         Case(early[1], "Sag b", "Nej", all_no, None, "criteria"),
         Case(late[0], "Sag c", "Ja", all_yes, None, "criteria"),
+        Case(latest[0], "Sag d", "Nej", all_no, None, "criteria"),
     ]
-    reader = FixedReader({"Sag a": Reading(all_yes), "Sag b": Reading(all_yes), "Sag c": Reading(all_yes)})
+    reader = FixedReader({text: Reading(all_yes) for text in ("Sag a", "Sag b", "Sag c", "Sag d")})
     result = measure(rules, cases, _embed, reader)
-    assert result["heldout"]["cases"] == 3 and result["heldout"]["verdict_right"] == round(2 / 3, 4)
-    assert result[EARLIER_PART]["cases"] == 2 and result[EARLIER_PART]["verdict_right"] == 0.5
+    assert result["heldout"]["cases"] == 4 and result["heldout"]["verdict_right"] == 0.5
+    assert result[earlier_part(first)]["cases"] == 2 and result[earlier_part(first)]["verdict_right"] == 0.5
+    assert result[earlier_part(second)]["cases"] == 3
+    assert result[earlier_part(second)]["verdict_right"] == round(2 / 3, 4)
     only_early = measure(rules, cases[:2], _embed, reader)
-    assert EARLIER_PART not in only_early  # nothing to set apart
+    assert earlier_part(first) not in only_early and earlier_part(second) not in only_early  # nothing to set apart
