@@ -1,5 +1,5 @@
 """bot/cases/said_not_met.py: whether a case says in so many words that a criterion is not met, with the real
-words: one side holding the power, the public side carrying out the solution alone.
+words: one side holding the power, the public side carrying out the solution alone, the joint work stopped.
 
 A mistake in those words is named with file and key: tests/bot/cases/test_reading.py."""
 
@@ -94,6 +94,38 @@ def test_the_public_side_carrying_out_alone_is_found_with_its_clause(settings, t
     ],
 )
 def test_carrying_out_together_or_by_others_is_not(settings, text):
+    assert "design_implement_together" not in settings.not_met_in_words(text)
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        (
+            "Men så kom der en politisk beslutning, og arbejdsgruppen blev nedlagt.",
+            "Men så kom der en politisk beslutning, og arbejdsgruppen blev nedlagt",
+        ),
+        ("Planen blev skrinlagt ved budgettet.", "Planen blev skrinlagt ved budgettet"),
+        ("Forældrene og SFO'en gik i gang, men skolen stoppede det.", "men skolen stoppede det"),
+        ("Det gik helt i stå efter første møde.", "Det gik helt i stå efter første møde"),
+        ("Det blev ved snakken.", "Det blev ved snakken"),
+        ("Men byggeafdelingen gik videre uden udvalget.", "Men byggeafdelingen gik videre uden udvalget"),
+        ("byraadet skrev bagefter politikken om fra bunden", "byraadet skrev bagefter politikken om fra bunden"),
+    ],
+)
+def test_the_joint_work_stopped_or_overruled_is_found_with_its_clause(settings, text, words):
+    assert settings.not_met_in_words(text) == {"design_implement_together": words}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Arbejdsgruppen blev aldrig nedlagt; vi fortsætter.",
+        "Samarbejdet gik ikke i stå, selv om vi manglede penge.",
+        "Frafaldet blev stoppet, da klubben og kommunen sammen fik lavet et nyt tilbud.",
+        "Projektet lå stille i et halvt år, men nu er vi i gang igen.",
+    ],
+)
+def test_work_that_goes_on_is_not_stopped(settings, text):
     assert "design_implement_together" not in settings.not_met_in_words(text)
 
 
