@@ -151,6 +151,8 @@ def test_a_named_partner_is_found(settings, text):
         # villages
         "Kulturforvaltningens frivillighedskoordinator og biblioteket har sammen lavet en ny ordning.",
         "Foreningskonsulenten og fritidsafdelingen har sammen lavet en ny hjemmeside.",
+        # what is done for associations
+        "Fritidsafdelingen og biblioteket vil sammen understøtte foreningslivet med en ny foreningsportal.",
         "Plejecentrets SOSU-elever og deres vejledere har sammen lavet en ny introduktion.",
         "Den kommunale fritidsklub og skolen har sammen lavet et nyt tilbud.",
         "Udvalget og forvaltningen har sammen skrevet en ny landsbypolitik.",
