@@ -20,6 +20,8 @@ from bot.text import fold
 SETTINGS_FILE = paths.ROOT / "data" / "nlp" / "case_reading.yml"
 # A clause of at most this many words that asks one of the case questions is the question, not the case.
 CLOSING_QUESTION_WORDS = 8
+ONE_DOT_LEADER = "\u2024"  # "․": a dot that no sentence split takes for a full stop
+_THOUSANDS = re.compile(r"(?<=\d)\.(?=\d{3}\b)")  # "5.000 borgere" is read as "5000 borgere"
 
 
 @dataclass(frozen=True)
@@ -54,18 +56,24 @@ class ReadingSettings:
     problem_owner: ProblemOwner | None = None  # None: no case is read as having its problem set alone
     # Per criterion, the words saying it is not met ("men kommunen har det sidste ord"); bot/cases/said_not_met.py.
     said_not_met: Mapping[str, SaidNotMet] = field(default_factory=dict)
+    not_a_stop: re.Pattern[str] | None = None  # a full stop that ends no sentence ("10. klasse", "afd. har")
 
     def description(self, text: str) -> str:
         """The case without a leading question frame: "Er det samskabelse, når kommunen …?" → "kommunen …".
 
         Leaders ask both ways round; the reader is fitted on and reads the description alone, so the
-        frame neither counts as a clause nor is quoted as the words that decided.
+        frame neither counts as a clause nor is quoted as the words that decided. A full stop that ends no
+        sentence ("10. klasse", "paa afd. har sammen …") is written as a one-dot leader, which looks the same
+        when quoted, so that no sentence or clause is cut there: "paa afd" alone names no one working
+        together. A number is read without its thousands dot ("5.000 borgere").
         """
         found = self.question_lead.match(text) if self.question_lead is not None else None
-        if found is None or not text[found.end() :].strip():
+        if found is not None and text[found.end() :].strip():
+            rest = text[found.end() :].strip()
+            text = rest[:-1].rstrip() + "." if rest.endswith("?") else rest
+        if self.not_a_stop is None:
             return text
-        rest = text[found.end() :].strip()
-        return rest[:-1].rstrip() + "." if rest.endswith("?") else rest
+        return self.not_a_stop.sub(ONE_DOT_LEADER, _THOUSANDS.sub("", text))
 
     def names_partner(self, text: str) -> bool:
         """The case names an actor outside the public sector, not negated ("foreningerne er ikke med")."""
@@ -178,4 +186,20 @@ def load_settings(path: Path = SETTINGS_FILE) -> ReadingSettings:
         number("partner_weight", 0, 10),
         load_problem_owner(data.get("problem_owner"), path, CaseReadingError),
         load_said_not_met(data.get("said_not_met"), path, CaseReadingError),
+        _not_a_stop(data.get("abbreviations"), path),
     )
+
+
+def _not_a_stop(abbreviations: Any, path: Path) -> re.Pattern[str] | None:
+    """A full stop after a number or an abbreviation, the text going on in lower case, or inside a word."""
+    if abbreviations is None:
+        return None
+    if not (
+        isinstance(abbreviations, list)
+        and all(isinstance(a, str) and re.fullmatch(r"[a-z]+(?:\.[a-z]+)*", a) for a in abbreviations)
+    ):
+        raise CaseReadingError(
+            f"{path}: 'abbreviations' must be a list of lower-case abbreviations without the last dot"
+        )
+    after = "|".join(f"(?<=\\b(?i:{re.escape(a)}))" for a in abbreviations)
+    return re.compile(rf"(?:(?<=\d)|{after})\.(?=\s+[a-zæøå0-9])|\.(?=\w)")

@@ -132,6 +132,8 @@ def _settings_data():
         ),
         (lambda d: d["said_not_met"]["equal_partnership"].update(negated_before="(ikke"), ".negated_before'"),
         (lambda d: d["said_not_met"]["design_implement_together"].pop("public"), ".said' uses <public>"),
+        (lambda d: d.update(abbreviations="afd"), "'abbreviations' must be a list"),
+        (lambda d: d.update(abbreviations=["afd."]), "'abbreviations' must be a list"),
     ],
 )
 def test_a_settings_mistake_names_the_file_and_key(tmp_path, change, message):
@@ -360,6 +362,33 @@ def test_the_text_vector_from_the_nlu_is_used_when_given(settings):
 )
 def test_a_leading_question_frame_is_not_read_as_part_of_the_case(text, described):
     assert load_settings().description(text) == (described or text)
+
+
+@pytest.mark.parametrize(
+    "text, described",
+    [
+        ("Vi har 10. klasse med. Det virker.", "Vi har 10\u2024 klasse med. Det virker."),
+        (
+            "laeger paa afd. har sammen lavet ca. 40 aftaler",
+            "laeger paa afd\u2024 har sammen lavet ca\u2024 40 aftaler",
+        ),
+        (
+            "Vi har f.eks. lavet det bl.a. med Afd. syd",
+            "Vi har f\u2024eks\u2024 lavet det bl\u2024a\u2024 med Afd\u2024 syd",
+        ),
+        ("Vi var 3. Derefter kom de andre.", None),  # a number ending a sentence
+        ("en survey til 5.000 borgere", "en survey til 5000 borgere"),  # a thousands dot
+        ("Det gik til afd. Borgerne kom så.", None),  # the next sentence starts with a capital
+    ],
+)
+def test_a_full_stop_that_ends_no_sentence_is_read_as_a_dot_inside_it(text, described):
+    assert load_settings().description(text) == (described or text)
+
+
+def test_a_list_of_public_parties_is_read_across_an_abbreviation(settings):
+    text = "sygeplejersker og laeger paa afd. har sammen fundet paa en ny vagtplan. er det samskabelse"
+    assert settings.one_sector(text) is None  # "sygeplejersker og laeger paa afd" alone works with no one
+    assert settings.one_sector(settings.description(text)).startswith("sygeplejersker og laeger paa afd")
 
 
 def test_a_case_asked_the_other_way_round_is_read_as_its_description(settings):
