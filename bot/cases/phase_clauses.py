@@ -68,6 +68,7 @@ def _parse(
     out: list[PhaseClause] = []
     for item in items:
         text = item.get("clause") if isinstance(item, Mapping) else None
+        text = settings.as_read(text) if isinstance(text, str) else text  # "7. klasse" as the reader reads it
         phase, how = (item.get("phase"), item.get("how")) if isinstance(item, Mapping) else (None, None)
         if not isinstance(text, str) or text not in own:
             problems.append(f"{where}: clause {text!r} is not one of the case's clauses ({' | '.join(own)})")

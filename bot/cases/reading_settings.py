@@ -71,6 +71,11 @@ class ReadingSettings:
         if found is not None and text[found.end() :].strip():
             rest = text[found.end() :].strip()
             text = rest[:-1].rstrip() + "." if rest.endswith("?") else rest
+        return self.as_read(text)
+
+    def as_read(self, text: str) -> str:
+        """The text with its full stops that end no sentence as one-dot leaders, and numbers without their
+        thousands dots (`description`); a clause labelled as written is read so too (bot/cases/phase_clauses.py)."""
         if self.not_a_stop is None:
             return text
         return self.not_a_stop.sub(ONE_DOT_LEADER, _THOUSANDS.sub("", text))

@@ -62,6 +62,16 @@ def test_the_labels_ride_on_the_cases_they_belong_to(tmp_path):
     assert unlabelled.phase_clauses == ()
 
 
+def test_a_clause_is_labelled_as_written_across_a_dot_that_ends_no_sentence(tmp_path):
+    """The reader doesn't cut "7. klasse" into two sentences, and the editor writes the clause as the case has it."""
+    clause = "Vi fandt sammen ud af, hvorfor eleverne i 7. klasse keder sig."
+    text = f"{clause} Er det samskabelse?"
+    case = next(c for n in range(100) if (c := Case(f"t{n}", text, "Delvist", {}, None, "p")).development)
+    path = _write(tmp_path, f'  {case.id}:\n    - {{phase: problem, how: together, clause: "{clause}"}}\n')
+    (labelled,) = with_phase_clauses([case], load_settings(), path)
+    assert [c.text for c in labelled.phase_clauses] == [split_clauses(load_settings().description(text))[0]]
+
+
 @pytest.mark.parametrize(
     "item, message",
     [
