@@ -215,6 +215,9 @@ def test_no_party_said_to_take_no_part(settings, text):
         "Sagsbehandlerne og de ledige har sammen lavet et nyt forløb.",
         "Ungdomsklubben og de unge har sammen lavet en café.",
         "Landsbyrådet og jeg har sammen lavet en plan.",
+        "dagtilbuddet og forældrene definerede sammen problemet",
+        "klimasekr. og energifællesskabet i landsbyen har lavet det sammen",
+        "integrationsomr. og en lokal kulturforening har sammen lavet en indsats",
     ],
 )
 def test_a_public_actor_is_named(settings, text):
