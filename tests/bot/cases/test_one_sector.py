@@ -118,6 +118,12 @@ import pytest
         ("Menighedsrådet og spejderne laver det. Forvaltningen har ingen rolle.", "Forvaltningen har ingen rolle"),
         ("To foreninger har lavet en festival. Kommunen kender ikke til det.", "Kommunen kender ikke til det"),
         ("Naboerne har plantet træerne. Vi deltager ikke.", "Vi deltager ikke"),
+        # the public body named first, or after "haft"
+        ("Beboerne har bygget huset. Kommunen har vi ikke haft med.", "Kommunen har vi ikke haft med"),
+        (
+            "Beboerne har bygget huset, og vi har slet ikke haft kommunen med.",
+            "Beboerne har bygget huset, og vi har slet ikke haft kommunen med",
+        ),
         (
             "Beboerrådet bestemmer nu alt, og vi er helt ude af det.",
             "Beboerrådet bestemmer nu alt, og vi er helt ude af det",
