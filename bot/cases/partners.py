@@ -80,6 +80,9 @@ class Partners:
     # Departments named with capitals ("Børn og Unge", "Sundhed og Ældre"), spelled out and case kept: a
     # mention inside one is the unit, not the young people or the elderly; None: no such names.
     unit_names: re.Pattern[str] | None = None
+    # Matched from a mention on through its main clause: the mention renamed as the public side's own people
+    # ("brugerne – altså sagsbehandlerne i familieafdelingen"); None: never read.
+    renamed_after: re.Pattern[str] | None = None
 
     def named(self, text: str) -> bool:
         """Some sentence names an actor outside the public sector as taking part, not negated and not served."""
@@ -114,6 +117,7 @@ class Partners:
                         and not self.served_after.match(sentence[m.start() :])
                         and not self._possessive(sentence, cased, m)
                         and self._takes_part(folded_main, at + m.start())
+                        and not self._renamed(folded_main, at + m.start())
                         for m in items
                     ):
                         return " ".join(written.split())
@@ -127,10 +131,40 @@ class Partners:
             self.together.search(clause) or self.acts_after.match(clause[at:]) or self.joined_before.search(clause[:at])
         )
 
+    def _renamed(self, clause: str, at: int) -> bool:
+        """The mention at `at` of a folded main clause is renamed as the public side's own people ("vores
+        brugere – altså medarbejderne fra jobcentret"): users inside the organisation are no partners."""
+        return self.renamed_after is not None and bool(self.renamed_after.match(fold(clause[at:])))
+
     def says_absent(self, text: str) -> bool:
         """Some sentence says that a party, public or not, takes no part ("kommunen blander sig ikke",
         "ingen offentlige aktører", "kun kommunale folk", "borgerne bestemmer helt selv")."""
         return any(self.absent.search(sentence) for sentence in _SENTENCE.split(fold(text).lower()))
+
+    def says_public_side_absent(self, text: str) -> bool:
+        """Like `says_absent`, but a sentence that only leaves a partner outside the public sector out of a part
+        of the work ("men foreningerne var ikke med til det", "udrulningen klarede vi selv, uden foreningen")
+        does not count: both sectors still take part where the case names them doing so. A sentence that
+        also says a public body stays out (`public_absent`) still counts."""
+        for written in _SENTENCE.split(text):
+            sentence = " ".join(fold(written).lower().split())
+            if not self.absent.search(sentence):
+                continue
+            if self.public_absent is not None and self.public_absent.search(sentence):
+                return True
+            if not self._leaves_out_partner(spell_out(written).lower()):
+                return True
+        return False
+
+    def _leaves_out_partner(self, sentence: str) -> bool:
+        """The sentence negates a mention of an actor outside the public sector ("uden foreningen",
+        "foreningerne var ikke med")."""
+        for items in self._lists(sentence):
+            before = sentence[: items[0].start()]
+            before = before[: len(before) - len(_WORD_END.search(before).group())]
+            if self.negated_before.search(before) or self.negated_after.match(sentence[items[-1].start() :]):
+                return True
+        return False
 
     def names_public(self, text: str) -> bool:
         """Some word names a public actor ("kommunen", "erhvervsafd.", "sagsbehandlerne", the leader's "vi").
@@ -226,6 +260,8 @@ def load_partners(data: Mapping[str, Any] | None, path: Path, error: Callable[[s
     compiled.append(_pattern(rf"(?:{joiner})\s*$|^\s*(?:{joiner})\s*(?!(?:{stops})\b)\w", "party_joiner", path, error))
     compiled.append(_pattern_list(data, "public_named", path, error))
     compiled.append(_unit_names(data.get("unit_names"), path, error))
+    renamed = data.get("renamed_after")
+    compiled.append(None if renamed is None else _pattern(renamed, "renamed_after", path, error))
     return Partners(*compiled)
 
 

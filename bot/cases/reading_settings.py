@@ -90,10 +90,15 @@ class ReadingSettings:
 
     def partner_words(self, text: str) -> str | None:
         """The sentence naming a partner outside the public sector as taking part, when the case says no
-        party stays out ("kommunen er ikke med", "kun kommunale folk"); None otherwise or without partner words."""
-        if self.partners is None or self.partners.says_absent(text):
+        party stays out ("kommunen er ikke med", "kun kommunale folk"), or only leaves such a partner out of a
+        part of the work ("men udrulningen klarede vi selv, uden foreningen"); None otherwise or without
+        partner words."""
+        if self.partners is None or self.partners.says_public_side_absent(text):
             return None
-        return self.partners.naming_sentence(text)
+        sentence = self.partners.naming_sentence(text)
+        if sentence is not None and self.partners.says_absent(text) and self.partners.says_absent(sentence):
+            return None  # "Vi har ikke haft borgere, barejere eller foreninger med": the naming itself leaves out
+        return sentence
 
     def one_sector(self, text: str, names_partner: bool | None = None) -> str | None:
         """The sentence saying that only one sector takes part, None when none does: no public body ("kommunen

@@ -68,6 +68,8 @@ from bot.cases.statements import CaseReadingError
         "En sammenslutning af grundejerforeninger og klimaafdelingen har sammen lavet en dræningsplan.",
         # a village council, not a policy named after villages
         "Landsbyrådet og kommunen har sammen lavet en plan for den tomme skole.",
+        # users renamed as citizens are still citizens
+        "Vi har lavet det nye flow sammen med brugerne, det vil sige borgerne i Vestbyen.",
     ],
 )
 def test_a_named_partner_is_found(settings, text):
@@ -163,6 +165,10 @@ def test_a_named_partner_is_found(settings, text):
         # a department named with capitals, not the young people or the elderly
         "Børn og Unge og Sundhed og Ældre har sammen lavet en ny indsats.",
         "Vi i Boern og Unge har sammen med jobcentret lavet et forløb.",
+        # users renamed as the organisation's own people; citizens only sent on by them
+        "IT-afdelingen har lavet portalen sammen med brugerne – altså sagsbehandlerne i familieafdelingen.",
+        "Vi har lavet et nyt flow sammen med vores brugere, det vil sige medarbejderne fra jobcentret.",
+        "Vi har sammen med jobcentret, der sender borgere videre til os, lavet en ny modtagelse.",
     ],
 )
 def test_no_partner_when_only_public_actors_or_negated_mentions(settings, text):
@@ -249,6 +255,37 @@ def test_partner_words_are_the_sentence_naming_one_when_no_one_stays_out(setting
     assert settings.partner_words("Foreningen laver det. Kommunen er ikke med.") is None  # someone stays out
     assert settings.partner_words("Nabokommunen og regionen laver det sammen.") is None  # no partner named
     assert dataclasses.replace(settings, partners=None).partner_words("Foreningen og kommunen laver det.") is None
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        (
+            "Foreningen og kommunen har sammen lavet løsningen. "
+            "Men problemet definerede vi, foreningen var ikke med til det.",
+            "Foreningen og kommunen har sammen lavet løsningen",
+        ),
+        (
+            "Vi har sammen med Ældre Sagen tegnet et nyt tilbud. Udrulningen har vi klaret selv, uden foreningen.",
+            "Vi har sammen med Ældre Sagen tegnet et nyt tilbud",
+        ),
+    ],
+)
+def test_partner_words_stand_when_a_partner_is_only_left_out_of_a_part(settings, text, words):
+    """Both sectors still take part where the case says so; only a public body staying out takes them back."""
+    assert settings.partner_words(text) == words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Foreningen har sammen med os lavet løsningen. Kommunen er ikke med i driften, uden foreningen.",
+        "Foreningen og borgerne har gjort det helt selv.",  # those named act alone: the others stay out
+        "Politiet og beredskabet har sammen lavet en plan. Vi har ikke haft borgere, barejere eller foreninger med.",
+    ],
+)
+def test_partner_words_are_taken_back_by_a_public_body_or_the_others_staying_out(settings, text):
+    assert settings.partner_words(text) is None
 
 
 @pytest.mark.parametrize(

@@ -34,6 +34,20 @@ from bot.cases.statements import CaseReadingError
         ("Det er reelt kommunen, der bestemmer.", "Det er reelt kommunen, der bestemmer"),
         ("Vejafdelingen besluttede i sidste ende selv.", "Vejafdelingen besluttede i sidste ende selv"),
         ("vi havde dog det afgoerende ord", "vi havde dog det afgoerende ord"),  # without æøå
+        # the reach of one side's power, not power shared by all
+        (
+            "Men ledelsen på Bakkegården har sidste ord i alle spørgsmål.",
+            "Men ledelsen på Bakkegården har sidste ord i alle spørgsmål",
+        ),
+        (
+            "Men det er forvaltningen, der træffer alle beslutninger.",
+            "Men det er forvaltningen, der træffer alle beslutninger",
+        ),
+        (
+            "Virksomhederne siger, at de føler sig som underleverandører.",
+            "Virksomhederne siger, at de føler sig som underleverandører",
+        ),
+        ("Landsbyrådet har flere gange følt sig overhørt.", "Landsbyrådet har flere gange følt sig overhørt"),
     ],
 )
 def test_one_side_holding_the_power_is_found_with_its_clause(settings, text, words):
@@ -53,6 +67,11 @@ def test_one_side_holding_the_power_is_found_with_its_clause(settings, text, wor
         "Hver part har vetoret.",
         "Foreningerne har vetoret på lige fod med os.",
         "Vi har aftalt, at beslutningerne træffes i fællesskab, og begge har vetoret.",
+        "Alle parter har vetoret i alle beslutninger.",
+        "Vi træffer alle beslutninger i fællesskab.",
+        "Vi træffer alle beslutninger sammen med foreningen.",  # "vi" may be the partners
+        "Forvaltningen træffer ikke alle beslutninger.",
+        "Ingen af parterne føler sig overhørt.",
         # not about power in the partnership
         "Vi har sammen defineret problemet og lavet løsningen sammen.",
         "Byrådet godkender planen til sidst.",
