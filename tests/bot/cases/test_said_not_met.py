@@ -34,6 +34,11 @@ from bot.cases.statements import CaseReadingError
         ("Det er reelt kommunen, der bestemmer.", "Det er reelt kommunen, der bestemmer"),
         ("Vejafdelingen besluttede i sidste ende selv.", "Vejafdelingen besluttede i sidste ende selv"),
         ("vi havde dog det afgoerende ord", "vi havde dog det afgoerende ord"),  # without æøå
+        (
+            "Ved uenighed var det overlægen og afdelingsledelsen, der afgjorde det.",
+            "Ved uenighed var det overlægen og afdelingsledelsen, der afgjorde det",
+        ),
+        ("Patientforeningen siger, at de følte sig som gæster.", "Patientforeningen siger, at de følte sig som gæster"),
         # the reach of one side's power, not power shared by all
         (
             "Men ledelsen på Bakkegården har sidste ord i alle spørgsmål.",
@@ -72,6 +77,8 @@ def test_one_side_holding_the_power_is_found_with_its_clause(settings, text, wor
         "Vi træffer alle beslutninger sammen med foreningen.",  # "vi" may be the partners
         "Forvaltningen træffer ikke alle beslutninger.",
         "Ingen af parterne føler sig overhørt.",
+        "Foreningen har nok følt sig som gæst.",  # a doubt
+        "Det var ikke forvaltningen, der bestemte.",
         # not about power in the partnership
         "Vi har sammen defineret problemet og lavet løsningen sammen.",
         "Byrådet godkender planen til sidst.",
@@ -108,6 +115,14 @@ def test_power_shared_or_taken_back_is_not(settings, text):
         ("Det blev ved snakken.", "Det blev ved snakken"),
         ("Men byggeafdelingen gik videre uden udvalget.", "Men byggeafdelingen gik videre uden udvalget"),
         ("byraadet skrev bagefter politikken om fra bunden", "byraadet skrev bagefter politikken om fra bunden"),
+        # the verb first ("… og den driver kommunen alene"), a design made alone, another solution chosen
+        ("Og den driver kommunen alene.", "Og den driver kommunen alene"),
+        ("Løsningen tegner og udfører vejafdelingen nu selv.", "Løsningen tegner og udfører vejafdelingen nu selv"),
+        (
+            "Planen, som forvaltningen havde skrevet alene, blev vedtaget.",
+            "Planen, som forvaltningen havde skrevet alene, blev vedtaget",
+        ),
+        ("Men byrådet vedtog en helt anden løsning.", "Men byrådet vedtog en helt anden løsning"),
     ],
 )
 def test_the_public_side_carrying_out_alone_or_stopping_the_work_is_found_with_its_clause(settings, text, words):
@@ -126,6 +141,8 @@ def test_the_public_side_carrying_out_alone_or_stopping_the_work_is_found_with_i
         "Samarbejdet gik ikke i stå, selv om vi manglede penge.",
         "Frafaldet blev stoppet, da klubben og kommunen sammen fik lavet et nyt tilbud.",
         "Projektet lå stille i et halvt år, men nu er vi i gang igen.",
+        "Planen har vi ikke lavet alene.",
+        "Tilbuddet driver foreningen selv.",  # the partner alone
     ],
 )
 def test_carrying_out_together_by_others_or_going_on_is_not(settings, text):
