@@ -71,6 +71,7 @@ class AssessmentRules:
     criteria_entry: str
     max_questions: int
     whole_case_settles: int
+    lines_sure_for_ja: float
     criteria: list[Criterion]
     patterns: list[Pattern]
     verdicts: list[VerdictRule]
@@ -190,10 +191,18 @@ def _agree(
     disagree. A line decided by the case's own words never changes (a firm
     "Nej" can't strike out the citizens the case names); when no such reading
     gives the verdict, the criteria stand, except that four lines read "ja"
-    against a firm "Nej" of the whole are asked about, not told "Ja".
+    against a firm "Nej" of the whole are asked about, not told "Ja". Nor does a "Delvist" of the whole strike
+    a line when every line reads "ja" surely (`lines_sure_for_ja`): a short case saying all four in a line reads
+    as vague to the whole.
     """
     ids = [c.id for c in rules.criteria]
     current = rule_verdict(rules, {cid: read.get(cid) for cid in ids}, patterns)
+    if (
+        current == "Ja"
+        and reading.verdict == "Delvist"
+        and all(reading.sureness.get(cid, 0.0) >= rules.lines_sure_for_ja for cid in ids)
+    ):
+        return read, patterns, evidence  # every line surely "ja": a "Delvist" of the whole does not strike one
     if current == reading.verdict or (current is not None and not reading.firm):
         return read, patterns, evidence
     if current is None and sum(read.get(cid) is None for cid in ids) > rules.whole_case_settles:
@@ -389,6 +398,10 @@ def parse_assessment(data: Any, label: str, kb: KnowledgeBase, problems: list[Pr
         bad("criteria_entry", f"unknown entry '{data.get('criteria_entry')}'")
     for message in msgs:
         bad(None, message)
+    sure = data.get("lines_sure_for_ja", 1.0)
+    if not isinstance(sure, (int, float)) or isinstance(sure, bool) or not 0 <= sure <= 1:
+        bad("lines_sure_for_ja", "must be a probability between 0 and 1")
+        sure = 1.0
     settles = data.get("whole_case_settles")
     if not isinstance(settles, int) or isinstance(settles, bool) or settles < 0:
         bad("whole_case_settles", "must be a whole number of open criteria (0 or more)")
@@ -398,6 +411,7 @@ def parse_assessment(data: Any, label: str, kb: KnowledgeBase, problems: list[Pr
         str(data.get("criteria_entry")),
         int(data.get("max_questions") or 3),
         settles,
+        float(sure),
         criteria,
         patterns,
         verdicts,

@@ -207,6 +207,19 @@ def test_where_the_whole_case_changes_a_line_the_least_sure_line_gives_way(guide
         assert [cid for cid, value in result.criteria.items() if value is not True] == [least]
 
 
+def test_a_firm_delvist_does_not_strike_a_line_when_every_line_is_surely_ja(guides):
+    """ "Kommunen og boldklubben fandt problemet sammen, lagde planen sammen og gennemførte den som ligeværdige":
+    short, so the whole reads as vague; every line reads "ja" surely, and none is struck out."""
+    rules = guides.assessment
+    words = {P: "kommunen og boldklubben"}
+    sure = {P: 1.0, E: 0.99, D: rules.lines_sure_for_ja, I: 0.95}
+    reading = Reading({P: True, E: True, D: True, I: True}, None, words, "Delvist", firm=True, sureness=sure)
+    assert assess(rules, "En sag", reading).verdict == "Ja"
+    less = {**sure, D: rules.lines_sure_for_ja - 0.01}
+    reading = Reading({P: True, E: True, D: True, I: True}, None, words, "Delvist", firm=True, sureness=less)
+    assert assess(rules, "En sag", reading).verdict == "Delvist"
+
+
 def test_a_ja_that_names_no_partner_outside_the_public_sector_is_asked_about(guides):
     """ "Nabokommunen og regionen … på lige fod" read as all four met: the text can't carry the first criterion."""
     words = {P: "nabokommunen og regionen", E: "på lige fod"}

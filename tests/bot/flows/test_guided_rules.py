@@ -77,3 +77,9 @@ def test_whole_case_settles_must_be_a_whole_number(knowledge_copy, value):
 def test_a_staircase_step_must_name_the_verdicts_it_fits(knowledge_copy):
     _edit(knowledge_copy / "guided" / "assessment.yml", lambda d: d["staircase"]["steps"][0].pop("verdicts"))
     assert "'verdicts' must list the verdicts it may be shown with" in _errors(knowledge_copy)
+
+
+@pytest.mark.parametrize("value", [-0.1, 1.5, "høj", True, None])
+def test_lines_sure_for_ja_must_be_a_probability(knowledge_copy, value):
+    _edit(knowledge_copy / "guided" / "assessment.yml", lambda d: d.update(lines_sure_for_ja=value))
+    assert "assessment.yml: entry 'lines_sure_for_ja': must be a probability between 0 and 1" in _errors(knowledge_copy)
