@@ -35,8 +35,8 @@ from bot.cases.statements import CaseReadingError
         ("Vejafdelingen besluttede i sidste ende selv.", "Vejafdelingen besluttede i sidste ende selv"),
         ("vi havde dog det afgoerende ord", "vi havde dog det afgoerende ord"),  # without æøå
         (
-            "Ved uenighed var det overlægen og afdelingsledelsen, der afgjorde det.",
-            "Ved uenighed var det overlægen og afdelingsledelsen, der afgjorde det",
+            "Hver gang der var uenighed, var det overlægen og afdelingsledelsen, der afgjorde det.",
+            "Hver gang der var uenighed, var det overlægen og afdelingsledelsen, der afgjorde det",
         ),
         ("Patientforeningen siger, at de følte sig som gæster.", "Patientforeningen siger, at de følte sig som gæster"),
         # the reach of one side's power, not power shared by all
