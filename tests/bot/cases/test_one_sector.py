@@ -128,6 +128,11 @@ import pytest
             "Beboerrådet bestemmer nu alt, og vi er helt ude af det.",
             "Beboerrådet bestemmer nu alt, og vi er helt ude af det",
         ),
+        # the municipality's own recycling site and depot
+        (
+            "Vejteamet, genbrugspladsen og materielgården har sammen lavet en ny ordning for asfalt.",
+            "Vejteamet, genbrugspladsen og materielgården har sammen lavet en ny ordning for asfalt",
+        ),
     ],
 )
 def test_a_case_where_only_one_sector_takes_part_is_found_with_its_words(settings, text, words):
