@@ -83,6 +83,9 @@ class Partners:
     # Matched from a mention on through its main clause: the mention renamed as the public side's own people
     # ("brugerne – altså sagsbehandlerne i familieafdelingen"); None: never read.
     renamed_after: re.Pattern[str] | None = None
+    # A sentence saying that only the public side's own staff take part ("det er kun kommunale medarbejdere,
+    # der deltager", "kun vores egne medarbejdere har været med"); None: never read.
+    staff_only: re.Pattern[str] | None = None
 
     def named(self, text: str) -> bool:
         """Some sentence names an actor outside the public sector as taking part, not negated and not served."""
@@ -189,14 +192,18 @@ class Partners:
         har fundet sammen", "et samarbejde mellem skolen, PPR og sundhedsplejen"), as written; None when no
         sentence lists them so.
 
-        Every party of the list must be a public one: a party the words don't know ("natteravnene og
-        politiet") or an actor outside the public sector in it ("frivillige medarbejdere") leaves the list
-        unread. Whether the case names a partner elsewhere is for the caller to weigh.
+        A sentence saying that only the public side's own staff take part (`staff_only`: "kun vores egne
+        medarbejdere har været med") is read the same way. Every party of the list must be a public one: a
+        party the words don't know ("natteravnene og politiet") or an actor outside the public sector in it
+        ("frivillige medarbejdere") leaves the list unread. Whether the case names a partner elsewhere is for
+        the caller to weigh.
         """
         if self.public_group is None or self.party_joiner is None or self.together is None:
             return None
         for written in _SENTENCE.split(text):
             sentence = " ".join(fold(written).lower().split())
+            if self.staff_only is not None and self.staff_only.search(sentence):
+                return " ".join(written.split())
             if not self.together.search(sentence):
                 continue
             for found in self.public_group.finditer(sentence):
@@ -260,8 +267,8 @@ def load_partners(data: Mapping[str, Any] | None, path: Path, error: Callable[[s
     compiled.append(_pattern(rf"(?:{joiner})\s*$|^\s*(?:{joiner})\s*(?!(?:{stops})\b)\w", "party_joiner", path, error))
     compiled.append(_pattern_list(data, "public_named", path, error))
     compiled.append(_unit_names(data.get("unit_names"), path, error))
-    renamed = data.get("renamed_after")
-    compiled.append(None if renamed is None else _pattern(renamed, "renamed_after", path, error))
+    for key in ("renamed_after", "staff_only"):
+        compiled.append(None if data.get(key) is None else _pattern(data[key], key, path, error))
     return Partners(*compiled)
 
 

@@ -128,6 +128,12 @@ import pytest
             "Beboerrådet bestemmer nu alt, og vi er helt ude af det.",
             "Beboerrådet bestemmer nu alt, og vi er helt ude af det",
         ),
+        # only the public side's own staff
+        (
+            "Ældreforvaltningen samarbejder om en ny model. Det er kun kommunale medarbejdere, der deltager.",
+            "Det er kun kommunale medarbejdere, der deltager",
+        ),
+        ("Kun vores egne medarbejdere har været med.", "Kun vores egne medarbejdere har været med"),
         # the municipality's own recycling site and depot
         (
             "Vejteamet, genbrugspladsen og materielgården har sammen lavet en ny ordning for asfalt.",
@@ -187,6 +193,9 @@ def test_a_case_where_only_one_sector_takes_part_is_found_with_its_words(setting
         "Vi har sammen defineret problemet. Foreningen har så selv lavet tilbuddet, og vi har trukket os ud.",
         "Kommunen ved ikke, hvor mange der kommer, men foreningen og vi planlægger det sammen.",
         "Kommunen og foreningen har sammen lavet en plan, og vi deltager ikke i alle møder.",
+        # not only staff; staff only in one part, in a case naming partners
+        "Det er ikke kun medarbejdere, der deltager – borgerne er med.",
+        "Beboerne og vi har sammen lavet modellen, men det er kun vores egne medarbejdere, der driver den.",
     ],
 )
 def test_one_sector_is_not_read_where_the_case_does_not_say_so(settings, text):
