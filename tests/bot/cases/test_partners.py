@@ -260,6 +260,7 @@ def test_partner_words_are_the_sentence_naming_one_when_no_one_stays_out(setting
 @pytest.mark.parametrize(
     "text, words",
     [
+        # a partner left out of a part only: both sectors still take part where the case says so
         (
             "Foreningen og kommunen har sammen lavet løsningen. "
             "Men problemet definerede vi, foreningen var ikke med til det.",
@@ -269,23 +270,17 @@ def test_partner_words_are_the_sentence_naming_one_when_no_one_stays_out(setting
             "Vi har sammen med Ældre Sagen tegnet et nyt tilbud. Udrulningen har vi klaret selv, uden foreningen.",
             "Vi har sammen med Ældre Sagen tegnet et nyt tilbud",
         ),
+        # a public body staying out, those named acting alone, or the naming itself leaving out
+        ("Foreningen har sammen med os lavet løsningen. Kommunen er ikke med i driften, uden foreningen.", None),
+        ("Foreningen og borgerne har gjort det helt selv.", None),
+        (
+            "Politiet og beredskabet har lavet en plan. Vi har ikke haft borgere, barejere eller foreninger med.",
+            None,
+        ),
     ],
 )
-def test_partner_words_stand_when_a_partner_is_only_left_out_of_a_part(settings, text, words):
-    """Both sectors still take part where the case says so; only a public body staying out takes them back."""
+def test_partner_words_where_someone_is_left_out(settings, text, words):
     assert settings.partner_words(text) == words
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Foreningen har sammen med os lavet løsningen. Kommunen er ikke med i driften, uden foreningen.",
-        "Foreningen og borgerne har gjort det helt selv.",  # those named act alone: the others stay out
-        "Politiet og beredskabet har sammen lavet en plan. Vi har ikke haft borgere, barejere eller foreninger med.",
-    ],
-)
-def test_partner_words_are_taken_back_by_a_public_body_or_the_others_staying_out(settings, text):
-    assert settings.partner_words(text) is None
 
 
 @pytest.mark.parametrize(
