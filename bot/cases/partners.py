@@ -163,8 +163,7 @@ class Partners:
         """The sentence negates a mention of an actor outside the public sector ("uden foreningen",
         "foreningerne var ikke med")."""
         for items in self._lists(sentence):
-            before = sentence[: items[0].start()]
-            before = before[: len(before) - len(_WORD_END.search(before).group())]
+            before = _before_word(sentence, items[0])
             if self.negated_before.search(before) or self.negated_after.match(sentence[items[-1].start() :]):
                 return True
         return False
@@ -235,9 +234,14 @@ class Partners:
 
     def _out_before(self, sentence: str, found: re.Match[str]) -> bool:
         """Negated or served by what comes before the mention's word ("ingen", "et tilbud til")."""
-        before = sentence[: found.start()]
-        before = before[: len(before) - len(_WORD_END.search(before).group())]  # "boerne|familier"
+        before = _before_word(sentence, found)
         return bool(self.negated_before.search(before) or self.served_before.search(before))
+
+
+def _before_word(sentence: str, found: re.Match[str]) -> str:
+    """The sentence before the word a mention stands in ("boerne|familier": before "boernefamilier")."""
+    before = sentence[: found.start()]
+    return before[: len(before) - len(_WORD_END.search(before).group())]
 
 
 def load_partners(data: Mapping[str, Any] | None, path: Path, error: Callable[[str], Exception]) -> Partners | None:
