@@ -38,6 +38,26 @@ import pytest
             "Foreningerne har genoprettet åen, uden at kommunen eller andre myndigheder har været med.",
             "Foreningerne har genoprettet åen, uden at kommunen eller andre myndigheder har været med",
         ),
+        # known only from outside; a compound public body or a unit; standing outside
+        (
+            "De har bygget det op sammen. Vi i sundhedsafdelingen har kun hørt om det i lokalavisen.",
+            "Vi i sundhedsafdelingen har kun hørt om det i lokalavisen",
+        ),
+        ("Socialforvaltningen har ikke været involveret.", "Socialforvaltningen har ikke været involveret"),
+        (
+            "vi blev først opmærksomme på det da det stod i avisen",
+            "vi blev først opmærksomme på det da det stod i avisen",
+        ),
+        (
+            "Integrationsafdelingen er ikke en del af samarbejdet.",
+            "Integrationsafdelingen er ikke en del af samarbejdet",
+        ),
+        ("Jobcentret er ikke part i det.", "Jobcentret er ikke part i det"),
+        (
+            "Kommunen har ikke været indblandet i nogen del af det.",
+            "Kommunen har ikke været indblandet i nogen del af det",
+        ),
+        ("Kommunen står uden for; de kører det selv.", "Kommunen står uden for"),
         # public bodies alone: however equal and shared, a collaboration inside the public sector is one sector
         (
             "Tandplejen, sundhedsplejen og to af vores dagtilbud har i fællesskab lavet en ny indsats mod huller i "
@@ -193,6 +213,9 @@ def test_a_case_where_only_one_sector_takes_part_is_found_with_its_words(setting
         "Vi har sammen defineret problemet. Foreningen har så selv lavet tilbuddet, og vi har trukket os ud.",
         "Kommunen ved ikke, hvor mange der kommer, men foreningen og vi planlægger det sammen.",
         "Kommunen og foreningen har sammen lavet en plan, og vi deltager ikke i alle møder.",
+        # heard of it and then working together; standing outside one part, or leading from outside
+        "Vi hørte kun om det fra foreningen, og så har vi sammen lavet en plan.",
+        "Kommunen står uden for og styrer budgettet, mens foreningen og skolen laver resten.",
         # not only staff; staff only in one part, in a case naming partners
         "Det er ikke kun medarbejdere, der deltager – borgerne er med.",
         "Beboerne og vi har sammen lavet modellen, men det er kun vores egne medarbejdere, der driver den.",

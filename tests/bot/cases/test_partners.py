@@ -168,6 +168,8 @@ def test_a_named_partner_is_found(settings, text):
         # users renamed as the organisation's own people; citizens only sent on by them
         "IT-afdelingen har lavet portalen sammen med brugerne – altså sagsbehandlerne i familieafdelingen.",
         "Vi har lavet et nyt flow sammen med vores brugere, det vil sige medarbejderne fra jobcentret.",
+        "Brugerne – altså pædagogerne og medhjælperne i vores huse – har sammen defineret udfordringen.",
+        "Vi har samskabt rutinen med brugerne – altså social- og sundhedsassistenterne, der bruger systemet.",
         "Vi har sammen med jobcentret, der sender borgere videre til os, lavet en ny modtagelse.",
     ],
 )
