@@ -53,6 +53,15 @@ from bot.cases.statements import CaseReadingError
             "Virksomhederne siger, at de føler sig som underleverandører",
         ),
         ("Landsbyrådet har flere gange følt sig overhørt.", "Landsbyrådet har flere gange følt sig overhørt"),
+        # feeling like suppliers; power held by one side; words that did not weigh as much; the head of the table
+        ("De føler sig mere som leverandører end partnere.", "De føler sig mere som leverandører end partnere"),
+        ("Det føltes, som om vi havde magten.", "Det føltes, som om vi havde magten"),
+        (
+            "Rådet følte ikke altid, at deres ord vejede lige så tungt som vores.",
+            "Rådet følte ikke altid, at deres ord vejede lige så tungt som vores",
+        ),
+        ("Borgernes stemmer vejede ikke lige så meget.", "Borgernes stemmer vejede ikke lige så meget"),
+        ("Men det var ledelsen, der sad for bordenden.", "Men det var ledelsen, der sad for bordenden"),
     ],
 )
 def test_one_side_holding_the_power_is_found_with_its_clause(settings, text, words):
@@ -84,6 +93,11 @@ def test_one_side_holding_the_power_is_found_with_its_clause(settings, text, wor
         "Byrådet godkender planen til sidst.",
         # a doubt, not a statement
         "Hvem der reelt bestemte, er jeg i tvivl om.",
+        # everyone's words weighing alike; power not held by one side
+        "Alle parters ord vejer lige så tungt.",
+        "Foreningens stemme vejede lige så meget som vores.",
+        "Kommunen har ikke magten alene.",
+        "Det er ikke kommunen, der bestemmer.",
     ],
 )
 def test_power_shared_or_taken_back_is_not(settings, text):
@@ -123,6 +137,11 @@ def test_power_shared_or_taken_back_is_not(settings, text):
             "Planen, som forvaltningen havde skrevet alene, blev vedtaget",
         ),
         ("Men byrådet vedtog en helt anden løsning.", "Men byrådet vedtog en helt anden løsning"),
+        # not carried out together, not yet
+        (
+            "Hvem der skal føre den ud i livet, er endnu ikke afklaret.",
+            "Hvem der skal føre den ud i livet, er endnu ikke afklaret",
+        ),
     ],
 )
 def test_the_public_side_carrying_out_alone_or_stopping_the_work_is_found_with_its_clause(settings, text, words):
@@ -143,6 +162,7 @@ def test_the_public_side_carrying_out_alone_or_stopping_the_work_is_found_with_i
         "Projektet lå stille i et halvt år, men nu er vi i gang igen.",
         "Planen har vi ikke lavet alene.",
         "Tilbuddet driver foreningen selv.",  # the partner alone
+        "Hvem der gør hvad, har vi aftalt, og nu gennemfører vi det sammen.",
     ],
 )
 def test_carrying_out_together_by_others_or_going_on_is_not(settings, text):
