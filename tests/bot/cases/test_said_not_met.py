@@ -137,6 +137,16 @@ def test_power_shared_or_taken_back_is_not(settings, text):
             "Planen, som forvaltningen havde skrevet alene, blev vedtaget",
         ),
         ("Men byrådet vedtog en helt anden løsning.", "Men byrådet vedtog en helt anden løsning"),
+        # a choice between what the public side made
+        (
+            "Kommunen har lavet tre forslag, og borgerne har kunnet stemme om dem i en app.",
+            "Kommunen har lavet tre forslag, og borgerne har kunnet stemme om dem i en app",
+        ),
+        ("De kunne kun prioritere mellem vores forslag.", "De kunne kun prioritere mellem vores forslag"),
+        (
+            "Vi lader beboerne stemme om, hvilken farve bænkene får.",
+            "Vi lader beboerne stemme om, hvilken farve bænkene får",
+        ),
         # not carried out together, not yet
         (
             "Hvem der skal føre den ud i livet, er endnu ikke afklaret.",
@@ -163,6 +173,9 @@ def test_the_public_side_carrying_out_alone_or_stopping_the_work_is_found_with_i
         "Planen har vi ikke lavet alene.",
         "Tilbuddet driver foreningen selv.",  # the partner alone
         "Hvem der gør hvad, har vi aftalt, og nu gennemfører vi det sammen.",
+        # voting among designs made together; voting on everything (a question of power)
+        "Sammen med foreningen lavede vi tre modeller, og borgerne kunne stemme om dem.",
+        "I styregruppen kan vi stemme om alt.",
     ],
 )
 def test_carrying_out_together_by_others_or_going_on_is_not(settings, text):
