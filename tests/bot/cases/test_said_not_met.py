@@ -62,6 +62,7 @@ from bot.cases.statements import CaseReadingError
         ),
         ("Borgernes stemmer vejede ikke lige så meget.", "Borgernes stemmer vejede ikke lige så meget"),
         ("Men det var ledelsen, der sad for bordenden.", "Men det var ledelsen, der sad for bordenden"),
+        ("Men kommunen brugte sin vetoret uden forhandling.", "Men kommunen brugte sin vetoret uden forhandling"),
     ],
 )
 def test_one_side_holding_the_power_is_found_with_its_clause(settings, text, words):
@@ -98,6 +99,7 @@ def test_one_side_holding_the_power_is_found_with_its_clause(settings, text, wor
         "Foreningens stemme vejede lige så meget som vores.",
         "Kommunen har ikke magten alene.",
         "Det er ikke kommunen, der bestemmer.",
+        "Alle parter kan bruge deres veto.",
     ],
 )
 def test_power_shared_or_taken_back_is_not(settings, text):
@@ -137,6 +139,7 @@ def test_power_shared_or_taken_back_is_not(settings, text):
             "Planen, som forvaltningen havde skrevet alene, blev vedtaget",
         ),
         ("Men byrådet vedtog en helt anden løsning.", "Men byrådet vedtog en helt anden løsning"),
+        ("Løsningen har vi dog endnu ikke lavet.", "Løsningen har vi dog endnu ikke lavet"),
         # a choice between what the public side made
         (
             "Kommunen har lavet tre forslag, og borgerne har kunnet stemme om dem i en app.",
@@ -176,6 +179,7 @@ def test_the_public_side_carrying_out_alone_or_stopping_the_work_is_found_with_i
         # voting among designs made together; voting on everything (a question of power)
         "Sammen med foreningen lavede vi tre modeller, og borgerne kunne stemme om dem.",
         "I styregruppen kan vi stemme om alt.",
+        "Løsningen er ikke lavet af kommunen alene, men sammen med beboerne.",
     ],
 )
 def test_carrying_out_together_by_others_or_going_on_is_not(settings, text):
