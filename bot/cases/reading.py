@@ -46,7 +46,7 @@ FIT_ITERATIONS = 300
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 _WORDS_FIELDS = ("partner_words", "one_sector", "problem_alone")  # the case's own words
-_MAP_FIELDS = ("evidence", "sureness", "said_not_met")
+_MAP_FIELDS = ("evidence", "sureness", "said_not_met", "said_unknown")
 
 _CLAUSE_BREAK = re.compile(
     r"(?<=[.!?;:])\s+|\s+[–-]\s+|,\s+(?=(?:men|mens|og så|så|fordi|selvom|selv om|hvor|uden)\b)", re.IGNORECASE
@@ -81,6 +81,8 @@ class Reading:
     sureness: Mapping[str, float] = field(default_factory=dict)
     names_public: bool = True  # the case names a public actor, the leader's "vi" among them (ReadingSettings)
     said_not_met: Mapping[str, str] = field(default_factory=dict)  # "men kommunen har det sidste ord", per criterion
+    # "jeg er i tvivl om, de føler sig som ligeværdige", per criterion: unknown in the case's own words
+    said_unknown: Mapping[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -96,6 +98,7 @@ class Reading:
             "sureness": {k: round(float(v), 3) for k, v in self.sureness.items()},
             "names_public": self.names_public,
             "said_not_met": dict(self.said_not_met),
+            "said_unknown": dict(self.said_unknown),
         }
 
     @classmethod
@@ -122,6 +125,7 @@ class Reading:
             },
             names_public=data.get("names_public") is not False,
             said_not_met={str(k): v for k, v in maps["said_not_met"].items() if isinstance(v, str)},
+            said_unknown={str(k): v for k, v in maps["said_unknown"].items() if isinstance(v, str)},
             **words,
         )
 
@@ -255,6 +259,7 @@ class CaseReader:
             sureness,
             self.settings.names_public(text),
             {cid: _shorten(words, limit) for cid, words in self.settings.not_met_in_words(text).items()},
+            {cid: _shorten(words, limit) for cid, words in self.settings.unknown_in_words(text).items()},
         )
 
     def _deciding_clause(

@@ -57,6 +57,9 @@ class ReadingSettings:
     # Per criterion, the words saying it is not met ("men kommunen har det sidste ord"); bot/cases/said_not_met.py.
     said_not_met: Mapping[str, SaidNotMet] = field(default_factory=dict)
     not_a_stop: re.Pattern[str] | None = None  # a full stop that ends no sentence ("10. klasse", "afd. har")
+    # Per criterion, the words saying the leader does not know whether it is met ("jeg er i tvivl om, de føler sig
+    # som ligeværdige"); bot/cases/said_not_met.py.
+    said_unknown: Mapping[str, SaidNotMet] = field(default_factory=dict)
 
     def description(self, text: str) -> str:
         """The case without a leading question frame: "Er det samskabelse, når kommunen …?" → "kommunen …".
@@ -120,11 +123,20 @@ class ReadingSettings:
         found = {cid: words.sentence(text) for cid, words in self.said_not_met.items()}
         return {cid: sentence for cid, sentence in found.items() if sentence}
 
+    def unknown_in_words(self, text: str) -> dict[str, str]:
+        """Criterion id → the sentence saying the leader does not know whether it is met ("hvem der skal drive
+        det, er ikke afklaret"), for each criterion the case says so of and does not say is not met."""
+        said_not = self.not_met_in_words(text)
+        found = {cid: words.sentence(text) for cid, words in self.said_unknown.items() if cid not in said_not}
+        return {cid: sentence for cid, sentence in found.items() if sentence}
+
     def check_criteria(self, ids: Collection[str]) -> None:
-        """Every criterion `said_not_met` names is one the assessment rules know, or the file and key are named."""
-        unknown = sorted(set(self.said_not_met) - set(ids))
-        if unknown:
-            raise CaseReadingError(f"{SETTINGS_FILE}: 'said_not_met' names unknown criteria: {', '.join(unknown)}")
+        """Every criterion `said_not_met` and `said_unknown` name is one the assessment rules know, or the file and
+        key are named."""
+        for block, words in (("said_not_met", self.said_not_met), ("said_unknown", self.said_unknown)):
+            unknown = sorted(set(words) - set(ids))
+            if unknown:
+                raise CaseReadingError(f"{SETTINGS_FILE}: '{block}' names unknown criteria: {', '.join(unknown)}")
 
     def is_closing_question(self, clause: str) -> bool:
         """A short clause that only asks one of the case questions ("Er det samskabelse?", "Samskabelse?"): it
@@ -197,6 +209,7 @@ def load_settings(path: Path = SETTINGS_FILE) -> ReadingSettings:
         load_problem_owner(data.get("problem_owner"), path, CaseReadingError),
         load_said_not_met(data.get("said_not_met"), path, CaseReadingError),
         _not_a_stop(data.get("abbreviations"), path),
+        load_said_not_met(data.get("said_unknown"), path, CaseReadingError, "said_unknown"),
     )
 
 

@@ -8,6 +8,11 @@ case's own words for that criterion, as with a problem set alone (bot/cases/prob
 before it takes it back ("det er ikke forvaltningen, der har det sidste ord", "uden at nogen part har sidste
 ord"), and so do words in its clause that share it out ("alle parter har vetoret", "på lige fod med os").
 The words, per criterion, live in data/nlp/case_reading.yml (`said_not_met`).
+
+The same kind of words say that the leader does not know whether a criterion is met ("jeg er i tvivl om,
+borgerne føler sig som ligeværdige partnere", "hvem der skal drive det, er ikke afklaret"): `said_unknown`
+in the same file. Such a line is unknown in the case's own words, neither "ja" nor "nej", and asking the
+leader about it again tells them nothing new (bot/flows/assessment.py).
 """
 
 from __future__ import annotations
@@ -29,29 +34,31 @@ _CLAUSE = re.compile(r"[.!?;]+|\s[–-]\s|,\s+(?=(?:men|mens|så|saa|og så|og s
 class SaidNotMet:
     said: re.Pattern[str]  # the criterion not met ("har det sidste ord", "står kommunen for alene")
     negated_before: re.Pattern[str]  # searched before it: "det er ikke os, der har …", "uden at nogen part …"
-    shared: re.Pattern[str]  # searched in its clause: what is said is everyone's ("alle parter", "sammen")
+    shared: re.Pattern[str] | None  # searched in its clause: what is said is everyone's ("alle parter", "sammen")
 
     def sentence(self, text: str) -> str | None:
         """The first clause saying so, as written; None if none does."""
         for written in _CLAUSE.split(text):
             folded = " ".join(fold(written).lower().split())
             found = self.said.search(folded)
-            if found and not self.negated_before.search(folded[: found.start()]) and not self.shared.search(folded):
+            if found and not self.negated_before.search(folded[: found.start()]) and not self._shared(folded):
                 return " ".join(written.split())
         return None
 
+    def _shared(self, folded: str) -> bool:
+        return self.shared is not None and bool(self.shared.search(folded))
+
 
 def load_said_not_met(
-    data: Mapping[str, Any] | None, path: Path, error: Callable[[str], Exception]
+    data: Mapping[str, Any] | None, path: Path, error: Callable[[str], Exception], block: str = "said_not_met"
 ) -> dict[str, SaidNotMet]:
-    """The `said_not_met` block of the reading settings, criterion id → its words; empty when there is none."""
+    """A block of the reading settings (`said_not_met`, `said_unknown`), criterion id → its words; empty when
+    there is none."""
     if data is None:
         return {}
     if not isinstance(data, Mapping):
-        raise error(f"{path}: 'said_not_met' must map criterion ids to their words")
-    return {
-        str(criterion): _load_one(words, f"said_not_met.{criterion}", path, error) for criterion, words in data.items()
-    }
+        raise error(f"{path}: '{block}' must map criterion ids to their words")
+    return {str(criterion): _load_one(words, f"{block}.{criterion}", path, error) for criterion, words in data.items()}
 
 
 def _load_one(data: Any, key: str, path: Path, error: Callable[[str], Exception]) -> SaidNotMet:
@@ -60,18 +67,21 @@ def _load_one(data: Any, key: str, path: Path, error: Callable[[str], Exception]
         not isinstance(said, list)
         or not said
         or not all(isinstance(s, str) and s for s in said)
-        or any(not isinstance(data.get(part), str) or not data[part] for part in _KEYS[1:])
+        or not isinstance(data.get("negated_before"), str)
+        or not data["negated_before"]
+        or ("shared" in data and (not isinstance(data["shared"], str) or not data["shared"]))
     ):
         raise error(
-            f"{path}: '{key}' must be a mapping with 'said' (a list of patterns), 'negated_before' and 'shared'"
+            f"{path}: '{key}' must be a mapping with 'said' (a list of patterns), 'negated_before' and, if any, "
+            "'shared'"
         )
     public = data.get("public", "")  # what <public> in `said` stands for, when it is used
     if "<public>" in "".join(said) and not (isinstance(public, str) and public):
         raise error(f"{path}: '{key}.said' uses <public>, so '{key}.public' must be a pattern")
     said = [s.replace("<public>", public) for s in said]
-    sources = {"said": "|".join(f"(?:{s})" for s in said), **{part: data[part] for part in _KEYS[1:]}}
-    compiled = {}
-    for part in _KEYS:
+    sources = {"said": "|".join(f"(?:{s})" for s in said), **{part: data[part] for part in _KEYS[1:] if part in data}}
+    compiled: dict[str, re.Pattern[str] | None] = {"shared": None}
+    for part in sources:
         if NOT_FOLDED.search(sources[part]):
             raise error(f"{path}: '{key}.{part}' must be folded (lower case, ae/oe/aa)")
         try:

@@ -126,7 +126,10 @@ def assess(
     answers: Mapping[str, bool] | None = None,
     asked: int = 0,
 ) -> Assessment:
-    """The verdict rules on the case's reading plus the leader's yes/no answers (answers win)."""
+    """The verdict rules on the case's reading plus the leader's yes/no answers (answers win).
+
+    A line the leader says they don't know ("hvem der skal drive det, er ikke afklaret") stays unknown, shown with
+    their words, and is not asked about: the verdict is given on what is known."""
     answers = answers or {}
     read = dict(reading.criteria) if reading else {}
     known_patterns = {p.id for p in rules.patterns}
@@ -137,12 +140,17 @@ def assess(
             if c.needs_named_partner and read.get(c.id) is False:
                 read[c.id] = True
                 evidence[c.id] = reading.partner_words  # the case's own words: a firm "Nej" can't undo them
+    open_in_words: set[str] = set()  # lines the leader says they don't know: shown as unknown, not asked about
     for c in rules.criteria if reading else []:  # "byrådet besluttede, at problemet er …", "men kommunen har
         said = (c.no_when_problem_set_alone and reading.problem_alone) or reading.said_not_met.get(c.id)
         if said:  # det sidste ord": the case's own words, so the line stays
             read[c.id], evidence[c.id] = False, said
+        elif reading.said_unknown.get(c.id):  # "jeg er i tvivl om, de føler sig som ligeværdige": the case's own
+            read[c.id], evidence[c.id] = None, reading.said_unknown[c.id]  # words, so the whole case can't fill it
+            open_in_words.add(c.id)
     if reading and reading.verdict and not answers:
         read, patterns, evidence = _agree(rules, read, patterns, evidence, reading)
+        evidence.update({cid: reading.said_unknown[cid] for cid in open_in_words if read.get(cid) is None})
     if reading and reading.one_sector:
         for c in rules.criteria:  # "kommunen er ikke med", "skolen og PPR": no partnership across the sectors
             if c.needs_named_partner:
@@ -158,17 +166,35 @@ def assess(
     evidence = {
         k: v
         for k, v in evidence.items()
-        if k not in answers and (k == "pattern" and patterns or criteria.get(k) is not None)
+        if k not in answers and (k == "pattern" and patterns or criteria.get(k) is not None or k in open_in_words)
     }
     for rule in rules.verdicts:
         if _holds(rule.when, criteria, patterns):
             if rule.verdict == "Ja":  # a pattern names what co-creation is not: none stands beside a "Ja"
                 patterns, evidence = [], {k: v for k, v in evidence.items() if k != "pattern"}
             return Assessment(criteria, patterns, _step(rules, text, rule.verdict), rule.verdict, None, evidence)
-    unknown = [cid for cid, value in criteria.items() if value is None]
+    unknown = [cid for cid, value in criteria.items() if value is None and cid not in open_in_words]
+    settled = _settled(rules, criteria, patterns, open_in_words) if open_in_words else None
+    if settled is not None:  # "hvem der skal drive det, er ikke afklaret": a "Ja" can't come of answering the rest
+        return Assessment(criteria, patterns, _step(rules, text, settled), settled, None, evidence)
     if unknown and asked < rules.max_questions:
         return Assessment(criteria, patterns, None, None, unknown[0], evidence)
     return Assessment(criteria, patterns, _step(rules, text, rules.default), rules.default, None, evidence)
+
+
+def _settled(
+    rules: AssessmentRules, criteria: Mapping[str, bool | None], patterns: list[str], open_in_words: Collection[str]
+) -> str | None:
+    """The verdict whatever the leader answered about the open lines, or None when an answer could change it.
+
+    A line the leader says they don't know stays open, so no answer to the others can make the case a "Ja": that
+    would be the default verdict, as when only such lines are left."""
+    open_ids = [cid for cid, value in criteria.items() if value is None]
+    verdicts = set()
+    for values in product((True, False), repeat=len(open_ids)):
+        verdict = rule_verdict(rules, {**criteria, **dict(zip(open_ids, values))}, patterns) or rules.default
+        verdicts.add(rules.default if verdict == "Ja" and open_in_words else verdict)
+    return verdicts.pop() if len(verdicts) == 1 else None
 
 
 def _agree(

@@ -132,6 +132,11 @@ def _settings_data():
         ),
         (lambda d: d["said_not_met"]["equal_partnership"].update(negated_before="(ikke"), ".negated_before'"),
         (lambda d: d["said_not_met"]["design_implement_together"].pop("public"), ".said' uses <public>"),
+        # the words saying the leader doesn't know whether a criterion is met: the same shape, 'shared' optional
+        (lambda d: d.update(said_unknown=["x"]), "'said_unknown' must map criterion ids to their words"),
+        (lambda d: d["said_unknown"].update(equal_partnership="x"), "'said_unknown.equal_partnership' must be a"),
+        (lambda d: d["said_unknown"]["define_together"].update(said=["I Tvivl"]), ".define_together.said' must be"),
+        (lambda d: d["said_unknown"]["define_together"].update(negated_before="(ikke"), "said_unknown.define_together"),
         (lambda d: d.update(abbreviations="afd"), "'abbreviations' must be a list"),
         (lambda d: d.update(abbreviations=["afd."]), "'abbreviations' must be a list"),
     ],
@@ -219,6 +224,11 @@ def test_a_reading_survives_a_round_trip_and_garbage_reads_as_none():
     assert Reading.from_dict(power.as_dict()) == power  # and the words saying a criterion is not met
     assert Reading.from_dict({"criteria": {}, "said_not_met": ["x"]}).said_not_met == {}
     assert Reading.from_dict({"criteria": {}, "said_not_met": {"e": 3, "d": "alene"}}).said_not_met == {"d": "alene"}
+    doubt = Reading(
+        {"equal_partnership": None}, said_unknown={"equal_partnership": "Jeg er i tvivl om ligeværdigheden"}
+    )
+    assert Reading.from_dict(doubt.as_dict()) == doubt  # and the words saying the leader doesn't know
+    assert Reading.from_dict({"criteria": {}, "said_unknown": {"e": 3, "d": "uklart"}}).said_unknown == {"d": "uklart"}
     sure = Reading({"public_private": True}, sureness={"public_private": 0.875})
     assert Reading.from_dict(sure.as_dict()) == sure  # and how sure each line is
     odd_sureness = {"a": "høj", "b": True, "c": 1.5, "d": 0.25}

@@ -378,6 +378,50 @@ def test_a_criterion_said_not_met_is_not_met_whatever_the_whole_case_says(guides
     assert assess(guides.assessment, "En sag", unknown).verdict == "Ja"  # no criterion of the rules
 
 
+@pytest.mark.parametrize(
+    "criterion, said",
+    [
+        (E, "Jeg er i tvivl om, borgerne føler sig som ligeværdige partnere"),
+        (I, "Hvem der skal drive det, er ikke afklaret"),
+    ],
+)
+def test_a_line_the_leader_says_they_dont_know_stays_open_and_is_not_asked_about(guides, criterion, said):
+    """ "… har sammen defineret og lavet løsningen. Jeg er i tvivl om, de føler sig ligeværdige": not a "Ja", and
+    asking the leader again tells them nothing new; the line is shown with their words."""
+    words = {P: "foreningen", D: "sammen"}
+    for verdict, firm in ((None, False), ("Ja", True), ("Ja", False)):
+        reading = Reading(
+            {P: True, E: True, D: True, I: True}, None, words, verdict, firm, said_unknown={criterion: said}
+        )
+        result = assess(guides.assessment, "En sag", reading)
+        assert result.verdict == "Delvist" and result.next_question is None and result.criteria[criterion] is None
+        assert result.evidence[criterion] == said
+        assert any(said in line for line in explain(guides.assessment, result))
+    assert assess(guides.assessment, "En sag", reading, {criterion: True}, asked=1).verdict == "Ja"  # they answered
+
+
+def test_with_a_line_the_leader_doesnt_know_only_a_question_that_can_change_the_verdict_is_asked(guides):
+    open_design = {I: "Hvem der skal drive det, er ikke afklaret"}
+    unsure = Reading({P: True, E: None, D: True, I: True}, None, {}, said_unknown=open_design)
+    assert assess(guides.assessment, "En sag", unsure).verdict == "Delvist"  # "Delvist" whatever the answer
+    no_problem = Reading({P: True, E: False, D: None, I: True}, None, {}, said_unknown=open_design)
+    result = assess(guides.assessment, "En sag", no_problem)
+    assert result.verdict is None and result.next_question == D  # "Nej" or "Delvist" hangs on the answer
+
+
+def test_a_line_said_not_met_stays_nej_though_the_leader_is_unsure_of_it(guides):
+    reading = Reading(
+        {P: True, E: True, D: True, I: True},
+        None,
+        {},
+        said_not_met={E: "men kommunen har det sidste ord"},
+        said_unknown={E: "jeg er i tvivl om ligeværdigheden"},
+    )
+    result = assess(guides.assessment, "En sag", reading)
+    assert result.verdict == "Delvist" and result.criteria[E] is False
+    assert result.evidence[E] == "men kommunen har det sidste ord"
+
+
 def test_a_firm_nej_of_the_whole_case_does_not_strike_out_samproduktion(guides):
     """Volunteers carrying out the municipality's plan read "Nej" as a whole; the pattern read in it says "Delvist"."""
     words = {P: "de pårørende", "pattern": "hjælper med at servere efter vores vagtplan"}
