@@ -46,7 +46,8 @@ FIT_ITERATIONS = 300
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 _WORDS_FIELDS = ("partner_words", "one_sector", "problem_alone")  # the case's own words
-_MAP_FIELDS = ("evidence", "sureness", "said_not_met", "said_unknown")
+_WORDED_MAPS = ("evidence", "said_not_met", "said_unknown")  # key → words from the case
+_MAP_FIELDS = ("sureness", *_WORDED_MAPS)
 
 _CLAUSE_BREAK = re.compile(
     r"(?<=[.!?;:])\s+|\s+[–-]\s+|,\s+(?=(?:men|mens|og så|så|fordi|selvom|selv om|hvor|uden)\b)", re.IGNORECASE
@@ -87,18 +88,10 @@ class Reading:
     def as_dict(self) -> dict[str, Any]:
         return {
             "criteria": dict(self.criteria),
-            "pattern": self.pattern,
-            "evidence": dict(self.evidence),
-            "verdict": self.verdict,
-            "firm": self.firm,
-            "names_partner": self.names_partner,
-            "partner_words": self.partner_words,
-            "one_sector": self.one_sector,
-            "problem_alone": self.problem_alone,
+            **{name: getattr(self, name) for name in ("pattern", "verdict", "firm", "names_partner", "names_public")},
+            **{name: getattr(self, name) for name in _WORDS_FIELDS},
+            **{name: dict(getattr(self, name)) for name in _WORDED_MAPS},
             "sureness": {k: round(float(v), 3) for k, v in self.sureness.items()},
-            "names_public": self.names_public,
-            "said_not_met": dict(self.said_not_met),
-            "said_unknown": dict(self.said_unknown),
         }
 
     @classmethod
@@ -124,8 +117,7 @@ class Reading:
                 if isinstance(v, (int, float)) and not isinstance(v, bool) and 0.0 <= v <= 1.0
             },
             names_public=data.get("names_public") is not False,
-            said_not_met={str(k): v for k, v in maps["said_not_met"].items() if isinstance(v, str)},
-            said_unknown={str(k): v for k, v in maps["said_unknown"].items() if isinstance(v, str)},
+            **{name: {str(k): v for k, v in maps[name].items() if isinstance(v, str)} for name in _WORDED_MAPS[1:]},
             **words,
         )
 
