@@ -86,6 +86,10 @@ class Partners:
     # A sentence saying that only the public side's own staff take part ("det er kun kommunale medarbejdere,
     # der deltager", "kun vores egne medarbejdere har været med"); None: never read.
     staff_only: re.Pattern[str] | None = None
+    # A sentence renaming a word for partners as the public side's own people anywhere in the case ("med
+    # lokalsamfundet mener jeg de kommunale enheder", "brugerne er her de ansatte"), the word in a group
+    # of its own: no mention of it names a partner; None: never read.
+    renamed_elsewhere: re.Pattern[str] | None = None
 
     def named(self, text: str) -> bool:
         """Some sentence names an actor outside the public sector as taking part, not negated and not served."""
@@ -100,8 +104,10 @@ class Partners:
         main clause speaks of working or taking part together (`together`: "sammen", "på lige fod", "er
         med til"), when it does the work itself (`acts_after`: "beboerne byggede …"), or when words before
         it join it to the work (`joined_before`: "en arbejdsgruppe med …", "skrevet af …"): "Familierne er
-        målgruppen" or "beboerne får en bedre by ud af det" name no partner.
+        målgruppen" or "beboerne får en bedre by ud af det" name no partner. Nor does a word the case renames
+        as the public side's own people (`renamed_elsewhere`: "brugerne er her de ansatte"), anywhere in it.
         """
+        renamed = self._renamed_words(text)
         for main in _MAIN_CLAUSE.split(text):
             folded_main, cursor = spell_out(main).lower(), 0
             for written in _SENTENCE.split(main):
@@ -109,6 +115,8 @@ class Partners:
                 sentence = cased.lower()
                 at = folded_main.find(sentence, cursor)
                 at, cursor = (at, at + len(sentence)) if at >= 0 else (0, cursor)
+                if renamed and self.renamed_elsewhere is not None and self.renamed_elsewhere.search(sentence):
+                    continue  # "med lokalsamfundet mener jeg de kommunale enheder, borgerne møder": a renaming
                 units = [u.span() for u in self.unit_names.finditer(cased)] if self.unit_names else []
                 for items in self._lists(sentence):
                     if self._out_before(sentence, items[0]) or self.negated_after.match(sentence[items[-1].start() :]):
@@ -121,6 +129,7 @@ class Partners:
                         and not self._possessive(sentence, cased, m)
                         and self._takes_part(folded_main, at + m.start())
                         and not self._renamed(folded_main, at + m.start())
+                        and not any(m.group().startswith(w) or w.startswith(m.group()) for w in renamed)
                         for m in items
                     ):
                         return " ".join(written.split())
@@ -138,6 +147,13 @@ class Partners:
         """The mention at `at` of a folded main clause is renamed as the public side's own people ("vores
         brugere – altså medarbejderne fra jobcentret"): users inside the organisation are no partners."""
         return self.renamed_after is not None and bool(self.renamed_after.match(fold(clause[at:])))
+
+    def _renamed_words(self, text: str) -> set[str]:
+        """The words for partners the case renames as the public side's own people (`renamed_elsewhere`)."""
+        if self.renamed_elsewhere is None:
+            return set()
+        folded = " ".join(spell_out(text).lower().split())
+        return {next(g for g in found.groups() if g) for found in self.renamed_elsewhere.finditer(folded)}
 
     def says_absent(self, text: str) -> bool:
         """Some sentence says that a party, public or not, takes no part ("kommunen blander sig ikke",
@@ -271,7 +287,7 @@ def load_partners(data: Mapping[str, Any] | None, path: Path, error: Callable[[s
     compiled.append(_pattern(rf"(?:{joiner})\s*$|^\s*(?:{joiner})\s*(?!(?:{stops})\b)\w", "party_joiner", path, error))
     compiled.append(_pattern_list(data, "public_named", path, error))
     compiled.append(_unit_names(data.get("unit_names"), path, error))
-    for key in ("renamed_after", "staff_only"):
+    for key in ("renamed_after", "staff_only", "renamed_elsewhere"):
         compiled.append(None if data.get(key) is None else _pattern(data[key], key, path, error))
     return Partners(*compiled)
 

@@ -58,6 +58,21 @@ import pytest
             "Kommunen har ikke været indblandet i nogen del af det",
         ),
         ("Kommunen står uden for; de kører det selv.", "Kommunen står uden for"),
+        # a clause's word order; no need of the public side; nobody from it; told when it was done
+        ("Er det samskabelse, selvom vi ikke har været med?", "Er det samskabelse, selvom vi ikke har været med"),
+        ("De har ikke haft brug for os.", "De har ikke haft brug for os"),
+        (
+            "Ingen fra dagtilbud eller kommunen har været invovleret.",
+            "Ingen fra dagtilbud eller kommunen har været invovleret",
+        ),
+        (
+            "Vi fik det bare at vide, da de inviterede børnehaverne.",
+            "Vi fik det bare at vide, da de inviterede børnehaverne",
+        ),
+        (
+            "Vi i klimaafdelingen fik først kendskab til det, da de sendte en invitation.",
+            "Vi i klimaafdelingen fik først kendskab til det, da de sendte en invitation",
+        ),
         # public bodies alone: however equal and shared, a collaboration inside the public sector is one sector
         (
             "Tandplejen, sundhedsplejen og to af vores dagtilbud har i fællesskab lavet en ny indsats mod huller i "
@@ -216,6 +231,9 @@ def test_a_case_where_only_one_sector_takes_part_is_found_with_its_words(setting
         # heard of it and then working together; standing outside one part, or leading from outside
         "Vi hørte kun om det fra foreningen, og så har vi sammen lavet en plan.",
         "Kommunen står uden for og styrer budgettet, mens foreningen og skolen laver resten.",
+        # told afterwards, while other public bodies took part; a role, not staying out
+        "Forvaltningen hørte først om det bagefter, men på skolen har elevrådet og klubben lavet det sammen.",
+        "Vi har ikke været med som myndighed, men som partner.",
         # not only staff; staff only in one part, in a case naming partners
         "Det er ikke kun medarbejdere, der deltager – borgerne er med.",
         "Beboerne og vi har sammen lavet modellen, men det er kun vores egne medarbejdere, der driver den.",

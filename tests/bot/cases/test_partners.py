@@ -170,6 +170,10 @@ def test_a_named_partner_is_found(settings, text):
         "Vi har lavet et nyt flow sammen med vores brugere, det vil sige medarbejderne fra jobcentret.",
         "Brugerne – altså pædagogerne og medhjælperne i vores huse – har sammen defineret udfordringen.",
         "Vi har samskabt rutinen med brugerne – altså social- og sundhedsassistenterne, der bruger systemet.",
+        # renamed as the public side's own people elsewhere in the case
+        "Brugerne var med hele vejen, og vi har sammen lavet planen. Brugerne er her de ansatte på centrene.",
+        "Vi har sammen med lokalsamfundet lavet indsatsen. Med lokalsamfundet mener jeg de kommunale enheder.",
+        "Vi har lavet det sammen med brugerne. Det er de ansatte, som vi kalder brugerne.",
         "Vi har sammen med jobcentret, der sender borgere videre til os, lavet en ny modtagelse.",
     ],
 )

@@ -139,6 +139,19 @@ def test_power_shared_or_taken_back_is_not(settings, text):
             "Planen, som forvaltningen havde skrevet alene, blev vedtaget",
         ),
         ("Men byrådet vedtog en helt anden løsning.", "Men byrådet vedtog en helt anden løsning"),
+        # put out to tender or fixed in the contract the provider works to
+        (
+            "Bagefter besluttede byrådet at sende driften i udbud.",
+            "Bagefter besluttede byrådet at sende driften i udbud",
+        ),
+        (
+            "Indholdet stod i vores udbud og i den rammeaftale, vi underskrev.",
+            "Indholdet stod i vores udbud og i den rammeaftale, vi underskrev",
+        ),
+        (
+            "Vi fastlagde åbningstider, krav og afregning i kontrakten.",
+            "Vi fastlagde åbningstider, krav og afregning i kontrakten",
+        ),
         # a choice between what the public side made
         (
             "Kommunen har lavet tre forslag, og borgerne har kunnet stemme om dem i en app.",
@@ -174,6 +187,7 @@ def test_the_public_side_carrying_out_alone_or_stopping_the_work_is_found_with_i
         "Sammen med foreningen lavede vi tre modeller, og borgerne kunne stemme om dem.",
         "I styregruppen kan vi stemme om alt.",
         "Løsningen er ikke lavet af kommunen alene, men sammen med beboerne.",
+        "Vi har skrevet en samarbejdsaftale sammen med foreningen.",
         # not settled yet: unknown, not "nej" (test_said_unknown.py)
         "Hvem der skal føre den ud i livet, er endnu ikke afklaret.",
         "Løsningen har vi dog endnu ikke lavet.",
