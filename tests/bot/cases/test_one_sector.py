@@ -38,6 +38,11 @@ import pytest
             "Foreningerne har genoprettet åen, uden at kommunen eller andre myndigheder har været med.",
             "Foreningerne har genoprettet åen, uden at kommunen eller andre myndigheder har været med",
         ),
+        ("Kommunen har intet med det at gøre.", "Kommunen har intet med det at gøre"),
+        (
+            "BUF, TMF og SSP har sammen defineret problemet med utryghed.",
+            "BUF, TMF og SSP har sammen defineret problemet med utryghed",
+        ),
         # known only from outside; a compound public body or a unit; standing outside
         (
             "De har bygget det op sammen. Vi i sundhedsafdelingen har kun hørt om det i lokalavisen.",

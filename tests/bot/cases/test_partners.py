@@ -230,6 +230,9 @@ def test_no_party_said_to_take_no_part(settings, text):
         "dagtilbuddet og forældrene definerede sammen problemet",
         "klimasekr. og energifællesskabet i landsbyen har lavet det sammen",
         "integrationsomr. og en lokal kulturforening har sammen lavet en indsats",
+        # an administration by its common short name
+        "TMF, Landboforeningen og lodsejerne har sammen sat målet for vådområderne.",
+        "Idrætsforeningerne og Kultur & Fritid har sammen designet planen.",
     ],
 )
 def test_a_public_actor_is_named(settings, text):
