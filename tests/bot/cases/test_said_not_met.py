@@ -63,6 +63,10 @@ from bot.cases.statements import CaseReadingError
         ("Borgernes stemmer vejede ikke lige så meget.", "Borgernes stemmer vejede ikke lige så meget"),
         ("Men det var ledelsen, der sad for bordenden.", "Men det var ledelsen, der sad for bordenden"),
         ("Men kommunen brugte sin vetoret uden forhandling.", "Men kommunen brugte sin vetoret uden forhandling"),
+        (
+            "Til sidst valgte teknisk udvalg på egen hånd at droppe stierne.",
+            "Til sidst valgte teknisk udvalg på egen hånd at droppe stierne",
+        ),
     ],
 )
 def test_one_side_holding_the_power_is_found_with_its_clause(settings, text, words):
@@ -100,6 +104,7 @@ def test_one_side_holding_the_power_is_found_with_its_clause(settings, text, wor
         "Kommunen har ikke magten alene.",
         "Det er ikke kommunen, der bestemmer.",
         "Alle parter kan bruge deres veto.",
+        "I praksis var det nok vores koordinator, der trak de store beslutninger.",  # a doubt (test_said_unknown.py)
     ],
 )
 def test_power_shared_or_taken_back_is_not(settings, text):

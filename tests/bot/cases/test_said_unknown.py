@@ -30,6 +30,11 @@ E, D, I = "equal_partnership", "define_together", "design_implement_together"  #
         ("Om det var ligeværdigt, ved jeg ikke helt.", E, "Om det var ligeværdigt, ved jeg ikke helt"),
         ("Hvem der reelt bestemte, er jeg i tvivl om.", E, "Hvem der reelt bestemte, er jeg i tvivl om"),
         (
+            "I praksis var det nok vores eventkoordinator, der trak de store beslutninger.",
+            E,
+            "I praksis var det nok vores eventkoordinator, der trak de store beslutninger",
+        ),
+        (
             "Hvem der formulerede problemet, ved jeg ikke, jeg er ny.",
             D,
             "Hvem der formulerede problemet, ved jeg ikke, jeg er ny",
@@ -64,6 +69,7 @@ def test_a_line_the_leader_says_they_dont_know_is_found_with_its_clause(settings
         "Vi har sammen defineret problemet og driver løsningen sammen.",
         "Løsningen er ikke lavet af kommunen alene, men sammen med beboerne.",
         "Hvem der gør hvad, har vi aftalt.",
+        "Det var ikke vores koordinator, der trak beslutningerne.",
     ],
 )
 def test_a_case_that_settles_the_line_or_takes_the_doubt_back_is_not(settings, text):
