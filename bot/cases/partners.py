@@ -90,6 +90,10 @@ class Partners:
     # lokalsamfundet mener jeg de kommunale enheder", "brugerne er her de ansatte"), the word in a group
     # of its own: no mention of it names a partner; None: never read.
     renamed_elsewhere: re.Pattern[str] | None = None
+    # The public side only supporting ("vi har lånt dem et lokale og givet et skulderklap") while the others run
+    # it on their own ("de har selv fundet på det", "bestemmer helt selv"), in two sentences or one; None: never.
+    supports: re.Pattern[str] | None = None
+    on_their_own: re.Pattern[str] | None = None
 
     def named(self, text: str) -> bool:
         """Some sentence names an actor outside the public sector as taking part, not negated and not served."""
@@ -200,7 +204,18 @@ class Partners:
         for written in _SENTENCE.split(text):
             if self.public_absent.search(" ".join(fold(written).split())):
                 return " ".join(written.split())
-        return None
+        return self.only_supports(text)
+
+    def only_supports(self, text: str) -> str | None:
+        """The sentence where the public side only supports (money, a room, permission, praise) what the others
+        run on their own (selvbestemmelse), as written; None unless the case says both. The public side is then
+        no partner in it."""
+        if self.supports is None or self.on_their_own is None:
+            return None
+        sentences = [(written, " ".join(fold(written).lower().split())) for written in _SENTENCE.split(text)]
+        if not any(self.on_their_own.search(folded) for _, folded in sentences):
+            return None
+        return next((" ".join(w.split()) for w, folded in sentences if self.supports.search(folded)), None)
 
     def public_only(self, text: str) -> str | None:
         """The first sentence where the parties working together are all public ("hjemmeplejen og akutteamet
@@ -287,8 +302,9 @@ def load_partners(data: Mapping[str, Any] | None, path: Path, error: Callable[[s
     compiled.append(_pattern(rf"(?:{joiner})\s*$|^\s*(?:{joiner})\s*(?!(?:{stops})\b)\w", "party_joiner", path, error))
     compiled.append(_pattern_list(data, "public_named", path, error))
     compiled.append(_unit_names(data.get("unit_names"), path, error))
-    for key in ("renamed_after", "staff_only", "renamed_elsewhere"):
-        compiled.append(None if data.get(key) is None else _pattern(data[key], key, path, error))
+    for key in ("renamed_after", "staff_only", "renamed_elsewhere", "supports", "on_their_own"):
+        value = data.get(key)
+        compiled.append(None if value is None else _pattern(str(value).replace("<public>", public), key, path, error))
     return Partners(*compiled)
 
 

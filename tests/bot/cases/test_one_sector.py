@@ -39,6 +39,15 @@ import pytest
             "Foreningerne har genoprettet åen, uden at kommunen eller andre myndigheder har været med",
         ),
         ("Kommunen har intet med det at gøre.", "Kommunen har intet med det at gøre"),
+        # the public side only supporting what the others run on their own (selvbestemmelse)
+        (
+            "Beboerne har selv startet en natteravne-ordning. Vi har lånt dem et lokale og givet et skulderklap.",
+            "Vi har lånt dem et lokale og givet et skulderklap",
+        ),
+        (
+            "Kommunen har givet byggetilladelse og rost dem på Facebook. Alt andet bestemmer de helt selv.",
+            "Kommunen har givet byggetilladelse og rost dem på Facebook",
+        ),
         (
             "BUF, TMF og SSP har sammen defineret problemet med utryghed.",
             "BUF, TMF og SSP har sammen defineret problemet med utryghed",
@@ -239,6 +248,9 @@ def test_a_case_where_only_one_sector_takes_part_is_found_with_its_words(setting
         # told afterwards, while other public bodies took part; a role, not staying out
         "Forvaltningen hørte først om det bagefter, men på skolen har elevrådet og klubben lavet det sammen.",
         "Vi har ikke været med som myndighed, men som partner.",
+        # support beside working together, or support with no one said to run it on their own
+        "Kommunen har bevilget pengene. Foreningen har selv fundet på idéen, og så har vi sammen designet forløbet.",
+        "Vi har givet et tilskud, og foreningen og vi har sammen lavet planen.",
         # not only staff; staff only in one part, in a case naming partners
         "Det er ikke kun medarbejdere, der deltager – borgerne er med.",
         "Beboerne og vi har sammen lavet modellen, men det er kun vores egne medarbejdere, der driver den.",
