@@ -208,3 +208,41 @@ def test_said_not_met_names_only_criteria_the_rules_know(settings):
         CaseReadingError, match="case_reading.yml: 'said_not_met' names unknown criteria: equal_partnership"
     ):
         settings.check_criteria(["public_private", "define_together", "design_implement_together"])
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("Konklusionen er reelt skrevet i forvejen.", "Konklusionen er reelt skrevet i forvejen"),
+        (
+            "Men alle trin og svar var bestemt på forhånd af fritidsafdelingen.",
+            "Men alle trin og svar var bestemt på forhånd af fritidsafdelingen",
+        ),
+        (
+            "Målet, problemet og selve modellen var besluttet af direktionen på forhånd.",
+            "Målet, problemet og selve modellen var besluttet af direktionen på forhånd",
+        ),
+    ],
+)
+def test_an_answer_fixed_beforehand_meets_none_of_the_partnership_criteria(settings, text, words):
+    """A forprogrammeret proces: the problem was not defined together, no one else had a say, nor was the
+    solution made together."""
+    found = settings.not_met_in_words(text)
+    assert {cid: found.get(cid) for cid in ("equal_partnership", "define_together", "design_implement_together")} == {
+        "equal_partnership": words,
+        "define_together": words,
+        "design_implement_together": words,
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Resultatet var ikke givet på forhånd; vi fandt det sammen.",
+        "Rammen var givet på forhånd, men indholdet har vi udviklet sammen med foreningen.",
+        "Løsningen blev udviklet sammen med borgerne, efter at budgettet var lagt fast i forvejen.",
+    ],
+)
+def test_an_open_answer_or_a_fixed_frame_is_not(settings, text):
+    assert "define_together" not in settings.not_met_in_words(text)
+    assert "design_implement_together" not in settings.not_met_in_words(text)
