@@ -144,6 +144,8 @@ def test_power_shared_or_taken_back_is_not(settings, text):
             "Planen, som forvaltningen havde skrevet alene, blev vedtaget",
         ),
         ("Men byrådet vedtog en helt anden løsning.", "Men byrådet vedtog en helt anden løsning"),
+        # the plan written by the public side after the others' input
+        ("Bagefter skrev forvaltningen politikken.", "Bagefter skrev forvaltningen politikken"),
         # put out to tender or fixed in the contract the provider works to
         (
             "Bagefter besluttede byrådet at sende driften i udbud.",
@@ -193,6 +195,7 @@ def test_the_public_side_carrying_out_alone_or_stopping_the_work_is_found_with_i
         "I styregruppen kan vi stemme om alt.",
         "Løsningen er ikke lavet af kommunen alene, men sammen med beboerne.",
         "Vi har skrevet en samarbejdsaftale sammen med foreningen.",
+        "Bagefter skrev vi sammen med foreningen en ny strategi.",
         # not settled yet: unknown, not "nej" (test_said_unknown.py)
         "Hvem der skal føre den ud i livet, er endnu ikke afklaret.",
         "Løsningen har vi dog endnu ikke lavet.",
