@@ -237,7 +237,7 @@ class CaseReader:
             if words:
                 evidence["pattern" if name == "pattern" else name] = words
         names_partner = self.settings.names_partner(text)
-        limit = self.settings.evidence_words
+        limit, said_not = self.settings.evidence_words, self.settings.not_met_in_words(text)
         return Reading(
             criteria,
             pattern,
@@ -250,8 +250,8 @@ class CaseReader:
             _shorten(self.settings.problem_set_alone(text), limit),
             sureness,
             self.settings.names_public(text),
-            {cid: _shorten(words, limit) for cid, words in self.settings.not_met_in_words(text).items()},
-            {cid: _shorten(words, limit) for cid, words in self.settings.unknown_in_words(text).items()},
+            {cid: _shorten(words, limit) for cid, words in said_not.items()},
+            {cid: _shorten(words, limit) for cid, words in self.settings.unknown_in_words(text, said_not).items()},
         )
 
     def _deciding_clause(

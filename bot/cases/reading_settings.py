@@ -123,10 +123,11 @@ class ReadingSettings:
         found = {cid: words.sentence(text) for cid, words in self.said_not_met.items()}
         return {cid: sentence for cid, sentence in found.items() if sentence}
 
-    def unknown_in_words(self, text: str) -> dict[str, str]:
+    def unknown_in_words(self, text: str, said_not: Mapping[str, str] | None = None) -> dict[str, str]:
         """Criterion id → the sentence saying the leader does not know whether it is met ("hvem der skal drive
-        det, er ikke afklaret"), for each criterion the case says so of and does not say is not met."""
-        said_not = self.not_met_in_words(text)
+        det, er ikke afklaret"), for each criterion the case says so of and does not say is not met (`said_not`,
+        when the caller has `not_met_in_words` already)."""
+        said_not = self.not_met_in_words(text) if said_not is None else said_not
         found = {cid: words.sentence(text) for cid, words in self.said_unknown.items() if cid not in said_not}
         return {cid: sentence for cid, sentence in found.items() if sentence}
 
