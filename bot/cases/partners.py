@@ -152,6 +152,20 @@ class Partners:
         brugere – altså medarbejderne fra jobcentret"): users inside the organisation are no partners."""
         return self.renamed_after is not None and bool(self.renamed_after.match(fold(clause[at:])))
 
+    def renaming_sentence(self, text: str) -> str | None:
+        """The first sentence renaming a word for partners as the public side's own people ("med brugerne –
+        altså social- og sundhedsassistenterne", "brugerne er her de ansatte"), as written; None when none does.
+        The case then says who its partners are: staff, one sector."""
+        if self.renamed_after is None and self.renamed_elsewhere is None:
+            return None
+        for main in _MAIN_CLAUSE.split(text):
+            folded_main = spell_out(main).lower()
+            if self.renamed_elsewhere is not None and self.renamed_elsewhere.search(" ".join(folded_main.split())):
+                return " ".join(main.split())
+            if any(self._renamed(folded_main, m.start()) for m in self.actors.finditer(folded_main)):
+                return " ".join(main.split())
+        return None
+
     def _renamed_words(self, text: str) -> set[str]:
         """The words for partners the case renames as the public side's own people (`renamed_elsewhere`)."""
         if self.renamed_elsewhere is None:
@@ -223,11 +237,15 @@ class Partners:
         sentence lists them so.
 
         A sentence saying that only the public side's own staff take part (`staff_only`: "kun vores egne
-        medarbejdere har været med") is read the same way. Every party of the list must be a public one: a
+        medarbejdere har været med") is read the same way, and so is one renaming the partners as them
+        (`renaming_sentence`: "brugerne – altså pædagogerne"). Every party of the list must be a public one: a
         party the words don't know ("natteravnene og politiet") or an actor outside the public sector in it
         ("frivillige medarbejdere") leaves the list unread. Whether the case names a partner elsewhere is for
         the caller to weigh.
         """
+        renaming = self.renaming_sentence(text)
+        if renaming is not None:
+            return renaming
         if self.public_group is None or self.party_joiner is None or self.together is None:
             return None
         for written in _SENTENCE.split(text):

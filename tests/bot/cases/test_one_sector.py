@@ -183,6 +183,16 @@ import pytest
             "Det er kun kommunale medarbejdere, der deltager",
         ),
         ("Kun vores egne medarbejdere har været med.", "Kun vores egne medarbejdere har været med"),
+        # the partners renamed as the public side's own staff: who they are, said by the case
+        (
+            "Vi har lavet en ny aftenrutine med brugerne – altså social- og sundhedsassistenterne. De har designet "
+            "den sammen med ledelsen.",
+            "Vi har lavet en ny aftenrutine med brugerne – altså social- og sundhedsassistenterne",
+        ),
+        (
+            "Vi har lavet en ny portal sammen med brugerne. Brugerne er her de ansatte i borgerservice.",
+            "Brugerne er her de ansatte i borgerservice",
+        ),
         # the municipality's own recycling site and depot
         (
             "Vejteamet, genbrugspladsen og materielgården har sammen lavet en ny ordning for asfalt.",
