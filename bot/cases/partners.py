@@ -94,6 +94,13 @@ class Partners:
     # it on their own ("de har selv fundet på det", "bestemmer helt selv"), in two sentences or one; None: never.
     supports: re.Pattern[str] | None = None
     on_their_own: re.Pattern[str] | None = None
+    # Words of joint work ("sammen", "på lige fod"): a sentence with them that names a public actor
+    # (`public_named`) says the public side works with the others, more than a supporter; None: never said.
+    public_joins: re.Pattern[str] | None = None
+    among_themselves: re.Pattern[str] | None = None  # "de fandt sammen ud af", "imellem dem": the others as a group
+    # A sentence saying the others never took part ("der dukkede ingen op", "klubben trak sig inden første
+    # møde", "virksomhederne har vi ikke talt med endnu"); None: never said.
+    never_joined: re.Pattern[str] | None = None
 
     def named(self, text: str) -> bool:
         """Some sentence names an actor outside the public sector as taking part, not negated and not served."""
@@ -220,6 +227,25 @@ class Partners:
                 return " ".join(written.split())
         return self.only_supports(text)
 
+    def _among_themselves(self, folded: str) -> bool:
+        """A sentence of joint work by the others alone: it names no public actor, and names them or speaks of
+        them as a group ("de fandt sammen ud af …", "borgerne og løbeklubben har sammen …")."""
+        if self.public_joins is None or self.among_themselves is None or not self.public_joins.search(folded):
+            return False
+        if self.public_named is not None and self.public_named.search(folded):
+            return False
+        return bool(self.among_themselves.search(folded) or self.actors.search(folded))
+
+    def never_joined_sentence(self, text: str) -> str | None:
+        """The first sentence saying the others never took part ("der dukkede ingen op", "klubben trak sig inden
+        første møde"), as written; None when none does. Only the public side took part: one sector."""
+        if self.never_joined is None:
+            return None
+        for written in _SENTENCE.split(text):
+            if self.never_joined.search(" ".join(fold(written).lower().split())):
+                return " ".join(written.split())
+        return None
+
     def only_supports(self, text: str) -> str | None:
         """The sentence where the public side only supports (money, a room, permission, praise) what the others
         run on their own (selvbestemmelse), as written; None unless the case says both. The public side is then
@@ -227,8 +253,13 @@ class Partners:
         if self.supports is None or self.on_their_own is None:
             return None
         sentences = [(written, " ".join(fold(written).lower().split())) for written in _SENTENCE.split(text)]
-        if not any(self.on_their_own.search(folded) for _, folded in sentences):
+        if not any(self.on_their_own.search(folded) or self._among_themselves(folded) for _, folded in sentences):
             return None
+        if self.public_joins is not None and any(
+            self.public_joins.search(folded) and (self.public_named is None or self.public_named.search(folded))
+            for _, folded in sentences
+        ):
+            return None  # "pårørende, personale og idrætsforeningen har sammen defineret …": the public side works
         return next((" ".join(w.split()) for w, folded in sentences if self.supports.search(folded)), None)
 
     def public_only(self, text: str) -> str | None:
@@ -320,9 +351,21 @@ def load_partners(data: Mapping[str, Any] | None, path: Path, error: Callable[[s
     compiled.append(_pattern(rf"(?:{joiner})\s*$|^\s*(?:{joiner})\s*(?!(?:{stops})\b)\w", "party_joiner", path, error))
     compiled.append(_pattern_list(data, "public_named", path, error))
     compiled.append(_unit_names(data.get("unit_names"), path, error))
-    for key in ("renamed_after", "staff_only", "renamed_elsewhere", "supports", "on_their_own"):
+    for key in (
+        "renamed_after",
+        "staff_only",
+        "renamed_elsewhere",
+        "supports",
+        "on_their_own",
+        "public_joins",
+        "among_themselves",
+    ):
         value = data.get(key)
         compiled.append(None if value is None else _pattern(str(value).replace("<public>", public), key, path, error))
+    names = {"<public>": public}
+    compiled.append(
+        None if data.get("never_joined") is None else _pattern_list(data, "never_joined", path, error, names)
+    )
     return Partners(*compiled)
 
 

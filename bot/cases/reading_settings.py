@@ -105,12 +105,17 @@ class ReadingSettings:
 
     def one_sector(self, text: str, names_partner: bool | None = None) -> str | None:
         """The sentence saying that only one sector takes part, None when none does: no public body ("kommunen
-        er ikke med"), or only public ones ("skolen, PPR og sundhedsplejen har i fællesskab …") in a case that
-        names no partner outside the public sector (`names_partner`, when the caller has it already)."""
+        er ikke med"), no one else ever taking part ("der dukkede ingen op"), or only public ones ("skolen, PPR og
+        sundhedsplejen har i fællesskab …") in a case that names no partner outside the public sector
+        (`names_partner`, when the caller has it already)."""
         if self.partners is None:
             return None
         named = self.partners.named(text) if names_partner is None else names_partner
-        return self.partners.public_stays_out(text) or (None if named else self.partners.public_only(text))
+        return (
+            self.partners.public_stays_out(text)
+            or self.partners.never_joined_sentence(text)
+            or (None if named else self.partners.public_only(text))
+        )
 
     def problem_set_alone(self, text: str) -> str | None:
         """The sentence saying that the public side set the problem alone ("Byrådet besluttede, at problemet

@@ -193,6 +193,52 @@ import pytest
             "Vi har lavet en ny portal sammen med brugerne. Brugerne er her de ansatte i borgerservice.",
             "Brugerne er her de ansatte i borgerservice",
         ),
+        # staff renamed as volunteers, or as pupils employed by the municipality
+        (
+            "Vi har lavet det sammen med de frivillige. De frivillige er vores egne medarbejdere fra dagvagten.",
+            "De frivillige er vores egne medarbejdere fra dagvagten",
+        ),
+        (
+            "Vi kører caféen sammen med en gruppe elever, som er ansat hos kommunen under uddannelsen.",
+            "Vi kører caféen sammen med en gruppe elever, som er ansat hos kommunen under uddannelsen",
+        ),
+        # the others never took part: nobody came, they withdrew before the start, not asked yet
+        (
+            "Vi inviterede foreningerne til tre møder. Der dukkede ingen op, så vi lavede det selv.",
+            "Der dukkede ingen op, så vi lavede det selv",
+        ),
+        ("Klubben trak sig dog inden første møde.", "Klubben trak sig dog inden første møde"),
+        (
+            "Klubberne meldte fra inden første møde, fordi de manglede trænere.",
+            "Klubberne meldte fra inden første møde, fordi de manglede trænere",
+        ),
+        (
+            "Ansøgningen skrev vi her i huset, og virksomhederne har vi ikke talt med endnu.",
+            "Ansøgningen skrev vi her i huset, og virksomhederne har vi ikke talt med endnu",
+        ),
+        (
+            "Vi har tegnet processen. Invitationen sendes ud efter sommerferien.",
+            "Invitationen sendes ud efter sommerferien",
+        ),
+        (
+            "Budgettet blev skåret, så administrationen skrev politikken selv.",
+            "Budgettet blev skåret, så administrationen skrev politikken selv",
+        ),
+        # found out only once it ran; only supporting what the others do among themselves
+        ("Vi opdagede det først, da det var i gang.", "Vi opdagede det først, da det var i gang"),
+        (
+            "Beboerne fandt det på. De har sammen lavet madplan og indkøbshold. Vi har lånt dem fælleslokalet.",
+            "Vi har lånt dem fælleslokalet",
+        ),
+        (
+            "En gruppe borgere og løbeklubben har sammen lavet et træningskoncept. Kommunen har ellers bare heppet.",
+            "Kommunen har ellers bare heppet",
+        ),
+        ("Kvinderne definerede selv behovet og byggede det op. De fik et tilskud hos os.", "De fik et tilskud hos os"),
+        (
+            "De har sammen formuleret, hvad der mangler. Vores socialrådgivere kender til det og henviser familier.",
+            "Vores socialrådgivere kender til det og henviser familier",
+        ),
         # the municipality's own recycling site and depot
         (
             "Vejteamet, genbrugspladsen og materielgården har sammen lavet en ny ordning for asfalt.",
@@ -261,6 +307,14 @@ def test_a_case_where_only_one_sector_takes_part_is_found_with_its_words(setting
         # support beside working together, or support with no one said to run it on their own
         "Kommunen har bevilget pengene. Foreningen har selv fundet på idéen, og så har vi sammen designet forløbet.",
         "Vi har givet et tilskud, og foreningen og vi har sammen lavet planen.",
+        # nobody came at first, or a withdrawal after the work together; joint work without a subject, or naming
+        # public staff, beside support
+        "Der dukkede ingen op første gang, men nu er foreningen med hele vejen.",
+        "Klubben trak sig efter to år, da vi sammen havde bygget banen.",
+        "En fond betaler, og kommunen stiller jorden til rådighed. Problemet blev defineret sammen, og skoven "
+        "plantes sammen.",
+        "Byrådet har givet os 300.000 kr. Pårørende, personale og en idrætsforening har sammen defineret, hvad der "
+        "skal til.",
         # not only staff; staff only in one part, in a case naming partners
         "Det er ikke kun medarbejdere, der deltager – borgerne er med.",
         "Beboerne og vi har sammen lavet modellen, men det er kun vores egne medarbejdere, der driver den.",
