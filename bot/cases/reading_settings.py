@@ -114,6 +114,7 @@ class ReadingSettings:
         return (
             self.partners.public_stays_out(text)
             or self.partners.never_joined_sentence(text)
+            or self.partners.renaming_sentence(text)
             or (None if named else self.partners.public_only(text))
         )
 

@@ -239,6 +239,19 @@ import pytest
             "De har sammen formuleret, hvad der mangler. Vores socialrådgivere kender til det og henviser familier.",
             "Vores socialrådgivere kender til det og henviser familier",
         ),
+        # the local police, the gymnasium and the leisure clubs are public bodies too; "samspil" is joint work
+        (
+            "Skolerne, fritidsklubberne og lokalpolitiet sad sammen fra begyndelsen.",
+            "Skolerne, fritidsklubberne og lokalpolitiet sad sammen fra begyndelsen",
+        ),
+        (
+            "Vores lærere og gymnasiet har bygget besøgsdagene op i fællesskab.",
+            "Vores lærere og gymnasiet har bygget besøgsdagene op i fællesskab",
+        ),
+        (
+            "Vi har haft et godt samspil mellem sprogcentret, jobcentret og sundhedsplejen.",
+            "Vi har haft et godt samspil mellem sprogcentret, jobcentret og sundhedsplejen",
+        ),
         # the municipality's own recycling site and depot
         (
             "Vejteamet, genbrugspladsen og materielgården har sammen lavet en ny ordning for asfalt.",

@@ -175,6 +175,15 @@ def test_a_named_partner_is_found(settings, text):
         "Vi har sammen med lokalsamfundet lavet indsatsen. Med lokalsamfundet mener jeg de kommunale enheder.",
         "Vi har lavet det sammen med brugerne. Det er de ansatte, som vi kalder brugerne.",
         "Vi har sammen med jobcentret, der sender borgere videre til os, lavet en ny modtagelse.",
+        # those it is aimed at, and what makes them unsafe; those it helps
+        "Nyankomne kvinder var målgruppen for vores nye møder, som sprogcentret og vi holder sammen.",
+        "Patienterne og deres familier var hele tiden vores pejlemærke, da vi sammen lavede samtalen.",
+        "Vi kortlagde sammen, hvad der gør folk utrygge om aftenen.",
+        "Vi vil sammen med byggesagsafdelingen hjælpe boligejere med at energirenovere.",
+        # staff named as volunteers or pupils employed by the municipality, in a clause of their own
+        "Vi har lavet det sammen med de frivillige. De frivillige er vores egne medarbejdere fra dagvagten.",
+        "Vi har sammen med de frivillige lavet velkomstture. De frivillige er kolleger fra andre afdelinger.",
+        "Vi har lavet caféen sammen med eleverne, som er ansat hos kommunen under uddannelsen.",
     ],
 )
 def test_no_partner_when_only_public_actors_or_negated_mentions(settings, text):
