@@ -130,12 +130,7 @@ class Partners:
                     continue  # "med lokalsamfundet mener jeg de kommunale enheder, borgerne møder": a renaming
                 units = [u.span() for u in self.unit_names.finditer(cased)] if self.unit_names else []
                 for items in self._lists(sentence):
-                    last = sentence[items[-1].start() :]  # "patienterne og deres familier var vores pejlemærke"
-                    if (
-                        self._out_before(sentence, items[0])
-                        or self.negated_after.match(last)
-                        or self.served_after.match(last)
-                    ):
+                    if self._out_before(sentence, items[0]) or self.negated_after.match(sentence[items[-1].start() :]):
                         continue
                     if any(
                         not any(start <= m.start() < end for start, end in units)

@@ -225,6 +225,15 @@ import pytest
             "Budgettet blev skåret, så administrationen skrev politikken selv",
         ),
         # found out only once it ran; only supporting what the others do among themselves
+        ("Vi havde kaffe og kage klar – der kom ingen.", "der kom ingen"),
+        (
+            "Forløbet blev aflyst, og vejafdelingen lavede chikaner på egen hånd.",
+            "Forløbet blev aflyst, og vejafdelingen lavede chikaner på egen hånd",
+        ),
+        (
+            "Vi overvejede at invitere pårørenderådet, men endte med at lave retningslinjerne i ledelsesgruppen.",
+            "Vi overvejede at invitere pårørenderådet, men endte med at lave retningslinjerne i ledelsesgruppen",
+        ),
         ("Vi opdagede det først, da det var i gang.", "Vi opdagede det først, da det var i gang"),
         (
             "Beboerne fandt det på. De har sammen lavet madplan og indkøbshold. Vi har lånt dem fælleslokalet.",
@@ -324,6 +333,7 @@ def test_a_case_where_only_one_sector_takes_part_is_found_with_its_words(setting
         # public staff, beside support
         "Der dukkede ingen op første gang, men nu er foreningen med hele vejen.",
         "Klubben trak sig efter to år, da vi sammen havde bygget banen.",
+        "Der kom ingen klager, og foreningen og vi har sammen lavet planen.",
         "En fond betaler, og kommunen stiller jorden til rådighed. Problemet blev defineret sammen, og skoven "
         "plantes sammen.",
         "Byrådet har givet os 300.000 kr. Pårørende, personale og en idrætsforening har sammen defineret, hvad der "

@@ -68,6 +68,8 @@ from bot.cases.statements import CaseReadingError
         "En sammenslutning af grundejerforeninger og klimaafdelingen har sammen lavet en dræningsplan.",
         # a village council, not a policy named after villages
         "Landsbyrådet og kommunen har sammen lavet en plan for den tomme skole.",
+        # a relative clause on the last of a list serves that one only
+        "Vi har sammen med ældreforeningen, en gruppe pårørende og fem borgere, der får hjælp, lavet ordningen.",
         # users renamed as citizens are still citizens
         "Vi har lavet det nye flow sammen med brugerne, det vil sige borgerne i Vestbyen.",
     ],
@@ -177,7 +179,7 @@ def test_a_named_partner_is_found(settings, text):
         "Vi har sammen med jobcentret, der sender borgere videre til os, lavet en ny modtagelse.",
         # those it is aimed at, and what makes them unsafe; those it helps
         "Nyankomne kvinder var målgruppen for vores nye møder, som sprogcentret og vi holder sammen.",
-        "Patienterne og deres familier var hele tiden vores pejlemærke, da vi sammen lavede samtalen.",
+        "Patienterne var hele tiden vores pejlemærke, da vi sammen lavede samtalen.",
         "Vi kortlagde sammen, hvad der gør folk utrygge om aftenen.",
         "Vi vil sammen med byggesagsafdelingen hjælpe boligejere med at energirenovere.",
         # staff named as volunteers or pupils employed by the municipality, in a clause of their own
