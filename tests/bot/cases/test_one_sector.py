@@ -227,6 +227,32 @@ import pytest
         # found out only once it ran; only supporting what the others do among themselves
         ("Vi havde kaffe og kage klar – der kom ingen.", "der kom ingen"),
         (
+            "Der kom ikke et eneste svar, så terapeuterne og jeg har lavet det.",
+            "Der kom ikke et eneste svar, så terapeuterne og jeg har lavet det",
+        ),
+        (
+            "Klubberne sprang fra, inden vi nåede at holde første møde.",
+            "Klubberne sprang fra, inden vi nåede at holde første møde",
+        ),
+        ("Vi hørte om det i lokalavisen.", "Vi hørte om det i lokalavisen"),
+        (
+            "Vi har bare givet pengene. Frivillige fra to kirker har selv stablet en natcafé på benene.",
+            "Vi har bare givet pengene",
+        ),
+        (
+            "Vi har lavet programmet sammen med de frivillige. De frivillige er alle sammen ansatte her i "
+            "forvaltningen.",
+            "De frivillige er alle sammen ansatte her i forvaltningen",
+        ),
+        (
+            "Vi har lavet botten sammen med de unge. De unge er kontorelever hos os.",
+            "De unge er kontorelever hos os",
+        ),
+        (
+            "Vi har bygget caféen op sammen med ildsjælene. Ildsjælene er social- og sundhedsassistenter herfra huset.",
+            "Ildsjælene er social- og sundhedsassistenter herfra huset",
+        ),
+        (
             "Forløbet blev aflyst, og vejafdelingen lavede chikaner på egen hånd.",
             "Forløbet blev aflyst, og vejafdelingen lavede chikaner på egen hånd",
         ),
