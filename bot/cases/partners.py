@@ -220,12 +220,7 @@ class Partners:
         """The first sentence saying that no public body takes part ("kommunen er ikke med", "ingen
         offentlige aktører er med", "uden kommunen"), as written; None when none does. Such a case has no
         partnership across the public and the private sector, whatever else it says."""
-        if self.public_absent is None:
-            return None
-        for written in _SENTENCE.split(text):
-            if self.public_absent.search(" ".join(fold(written).split())):
-                return " ".join(written.split())
-        return self.only_supports(text)
+        return _first_sentence(self.public_absent, text) or self.only_supports(text)
 
     def _among_themselves(self, folded: str) -> bool:
         """A sentence of joint work by the others alone: it names no public actor, and names them or speaks of
@@ -239,12 +234,7 @@ class Partners:
     def never_joined_sentence(self, text: str) -> str | None:
         """The first sentence saying the others never took part ("der dukkede ingen op", "klubben trak sig inden
         første møde"), as written; None when none does. Only the public side took part: one sector."""
-        if self.never_joined is None:
-            return None
-        for written in _SENTENCE.split(text):
-            if self.never_joined.search(" ".join(fold(written).lower().split())):
-                return " ".join(written.split())
-        return None
+        return _first_sentence(self.never_joined, text)
 
     def only_supports(self, text: str) -> str | None:
         """The sentence where the public side only supports (money, a room, permission, praise) what the others
@@ -268,15 +258,11 @@ class Partners:
         sentence lists them so.
 
         A sentence saying that only the public side's own staff take part (`staff_only`: "kun vores egne
-        medarbejdere har været med") is read the same way, and so is one renaming the partners as them
-        (`renaming_sentence`: "brugerne – altså pædagogerne"). Every party of the list must be a public one: a
+        medarbejdere har været med") is read the same way. Every party of the list must be a public one: a
         party the words don't know ("natteravnene og politiet") or an actor outside the public sector in it
         ("frivillige medarbejdere") leaves the list unread. Whether the case names a partner elsewhere is for
         the caller to weigh.
         """
-        renaming = self.renaming_sentence(text)
-        if renaming is not None:
-            return renaming
         if self.public_group is None or self.party_joiner is None or self.together is None:
             return None
         for written in _SENTENCE.split(text):
@@ -316,6 +302,15 @@ class Partners:
         """Negated or served by what comes before the mention's word ("ingen", "et tilbud til")."""
         before = _before_word(sentence, found)
         return bool(self.negated_before.search(before) or self.served_before.search(before))
+
+
+def _first_sentence(pattern: re.Pattern[str] | None, text: str) -> str | None:
+    """The first sentence of `text` the pattern finds, folded and lower case, as written; None when none."""
+    if pattern is None:
+        return None
+    return next(
+        (" ".join(w.split()) for w in _SENTENCE.split(text) if pattern.search(" ".join(fold(w).lower().split()))), None
+    )
 
 
 def _before_word(sentence: str, found: re.Match[str]) -> str:

@@ -105,9 +105,10 @@ class ReadingSettings:
 
     def one_sector(self, text: str, names_partner: bool | None = None) -> str | None:
         """The sentence saying that only one sector takes part, None when none does: no public body ("kommunen
-        er ikke med"), no one else ever taking part ("der dukkede ingen op"), or only public ones ("skolen, PPR og
-        sundhedsplejen har i fællesskab …") in a case that names no partner outside the public sector
-        (`names_partner`, when the caller has it already)."""
+        er ikke med"), no one else ever taking part ("der dukkede ingen op"), the partners renamed as the public
+        side's own staff ("brugerne – altså pædagogerne"), or only public ones ("skolen, PPR og sundhedsplejen har
+        i fællesskab …") in a case that names no partner outside the public sector (`names_partner`, when the
+        caller has it already)."""
         if self.partners is None:
             return None
         named = self.partners.named(text) if names_partner is None else names_partner
