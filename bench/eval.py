@@ -100,20 +100,23 @@ def measure_table(assistant: Any) -> dict[str, Any]:
 
 
 def judge_case_bank() -> dict[str, Any]:
-    """The assessment on the case bank (bench/cases.py), fitted on the development part, measured on both."""
+    """The assessment on the case bank (bench/cases.py), fitted on the development part, measured on both and on
+    the cases written apart from the bank."""
     from bench import cases
     from bot.assistant import load_assistant
-    from bot.cases.bank import load_checked
+    from bot.cases.bank import APART_FILE, load_checked
     from featurizers.encoder_features import DEFAULT_CACHE
 
     assistant = load_assistant()
-    return cases.measure(assistant.guide.rules.assessment, load_checked(assistant), cases.cached_embed(DEFAULT_CACHE))
+    rules, embed = assistant.guide.rules.assessment, cases.cached_embed(DEFAULT_CACHE)
+    return cases.measure(rules, load_checked(assistant), embed, apart=load_checked(assistant, APART_FILE))
 
 
 def case_bank_lines(parts: dict[str, Any]) -> list[str]:
     lines = [
         "",
-        "## «Er det samskabelse?» på sagsbanken (data/cases/bank.yml; læseren er tilpasset udviklingsdelen)",
+        "## «Er det samskabelse?» på sagsbanken (data/cases/bank.yml; læseren er tilpasset udviklingsdelen) "
+        "og på sagerne skrevet uden for den (heldout/cases/written_apart.yml, delen written_apart)",
         "",
         "| del | sager | rette første svar | rette kriterier | rette mønstre | afgjort uden spørgsmål* "
         "| alle fire → Nej | Nej → Ja |",

@@ -22,6 +22,8 @@ from bot.splits import in_development
 from bot.yaml_reading import safe_load
 
 BANK_FILE = paths.ROOT / "data" / "cases" / "bank.yml"
+# Cases written apart from the bank in the same format, measured only (bench/cases.py), never fitted on.
+APART_FILE = paths.ROOT / "heldout" / "cases" / "written_apart.yml"
 VERDICTS = ("Ja", "Nej", "Delvist")
 CRITERION_VALUES = {"ja": True, "nej": False, "uvist": None}
 DEVELOPMENT_SHARE = 55  # of 100 buckets: about 55 %, never above 60 % (tested)

@@ -108,3 +108,21 @@ def test_the_earlier_held_out_cases_are_also_measured_alone():
     assert result[earlier_part(second)]["verdict_right"] == round(2 / 3, 4)
     only_early = measure(rules, cases[:2], _embed, reader)
     assert earlier_part(first) not in only_early and earlier_part(second) not in only_early  # nothing to set apart
+
+
+def test_cases_written_apart_are_a_part_of_their_own():
+    from bench.cases import APART_PART
+
+    rules = load_assistant().guide.rules.assessment
+    all_yes = {P: True, E: True, D: True, I: True}
+    all_no = {P: False, E: False, D: False, I: False}
+    bank = [Case("c1", "Sag a", "Ja", all_yes, None, "criteria")]
+    apart = [
+        Case("CA01", "Sag b", "Nej", all_no, None, "criteria"),  # read "Ja": Nej → Ja
+        Case("CA02", "Sag c", "Ja", all_yes, None, "criteria"),  # right
+    ]
+    reader = FixedReader({text: Reading(all_yes) for text in ("Sag a", "Sag b", "Sag c")})
+    result = measure(rules, bank, _embed, reader, apart=apart)
+    assert result[APART_PART]["cases"] == 2 and result[APART_PART]["verdict_right"] == 0.5
+    assert result[APART_PART]["nej_judged_ja"] == 1
+    assert APART_PART not in measure(rules, bank, _embed, reader)

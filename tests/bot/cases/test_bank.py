@@ -98,3 +98,14 @@ def test_duplicate_ids_and_texts_are_named(tmp_path, assistant):
 
 def test_the_project_file_is_where_the_loader_looks():
     assert BANK_FILE.exists()
+
+
+def test_the_cases_written_apart_load_checked_and_share_no_text_with_the_bank(assistant):
+    from bot.cases.bank import APART_FILE
+
+    apart = load_checked(assistant, APART_FILE)
+    bank = load_checked(assistant)
+    assert len(apart) >= 900 and {c.verdict for c in apart} == set(VERDICTS)
+    folded = {" ".join(c.text.lower().split()) for c in bank}
+    assert not [c.id for c in apart if " ".join(c.text.lower().split()) in folded]
+    assert not {c.id for c in apart} & {c.id for c in bank}
