@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -29,7 +29,6 @@ QUESTION = "spørgsmål"
 # Each enlargement of the bank (data/cases/bank.yml's header) was briefed with kinds of wording seen in
 # errors, so the held-out figures are also given for the cases written before it: up to each of these ids.
 EARLIER_LASTS = (1100, 2380)
-APART_PART = "written_apart"
 
 
 def earlier_part(last: int) -> str:
@@ -92,10 +91,11 @@ def measure(
     cases: list[Case],
     embed: Callable[[Sequence[str]], np.ndarray],
     reader: CaseReader | None = None,
-    apart: Sequence[Case] = (),
+    apart: Mapping[str, Sequence[Case]] | None = None,
 ) -> dict[str, Any]:
     """Figures per part; `embed` gives "query: " vectors (the encoder, or its on-disk cache). Cases written
-    apart from the bank (heldout/cases/written_apart.yml) are a part of their own, every one of them unseen."""
+    apart from the bank (`apart`: part → cases, bot.cases.bank.APART_FILES) are parts of their own, every one of
+    them unseen by the reader."""
     reader = reader or fit_reader(rules, cases, embed)
     result: dict[str, Any] = {}
     for part, dev in (("development", True), ("heldout", False)):
@@ -106,8 +106,9 @@ def measure(
         earlier = [case for case in cases if not case.development and _number(case.id) <= last]
         if earlier and len(earlier) < result["heldout"]["cases"]:
             result[earlier_part(last)] = _judge_part(rules, reader, earlier, embed)
-    if apart:
-        result[APART_PART] = _judge_part(rules, reader, list(apart), embed)
+    for part, chosen in (apart or {}).items():
+        if chosen:
+            result[part] = _judge_part(rules, reader, list(chosen), embed)
     return result
 
 

@@ -39,7 +39,7 @@ def _check_weak_flows(domain_file: Path) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from bot.assistant import check_rules, load_assistant
-    from bot.cases.bank import APART_FILE, CaseBankError, load_checked
+    from bot.cases.bank import APART_FILES, CaseBankError, load_checked
     from bot.cases.phase_clauses import with_phase_clauses
     from bot.cases.reading_settings import load_settings as reading_settings
     from bot.cases.statements import CaseReadingError, load_statements
@@ -56,7 +56,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         assistant = load_assistant(Path(args.knowledge), Path(args.vocabulary))
         kb = assistant.advisor.kb
         cases = load_checked(assistant)
-        apart = load_checked(assistant, APART_FILE)
+        apart = {part: load_checked(assistant, path) for part, path in APART_FILES.items()}
         rules = assistant.guide.rules.assessment
         load_statements([c.id for c in rules.criteria], [p.id for p in rules.patterns])
         with_phase_clauses(cases, reading_settings())
@@ -87,7 +87,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 1
     print(
         f"Rule base OK: {len(kb.entries)} entries, {len(kb.routes)} routes, {len(kb.sources)} sources, "
-        f"guided rules OK; {len(cases)} cases in the case bank and {len(apart)} written apart OK; "
+        f"guided rules OK; {len(cases)} cases in the case bank and {sum(map(len, apart.values()))} written apart OK; "
         f"{Path(args.config).name} OK."
     )
     print("\n".join(overlap.lines), file=sys.stdout if overlap.ok else sys.stderr)

@@ -110,9 +110,7 @@ def test_the_earlier_held_out_cases_are_also_measured_alone():
     assert earlier_part(first) not in only_early and earlier_part(second) not in only_early  # nothing to set apart
 
 
-def test_cases_written_apart_are_a_part_of_their_own():
-    from bench.cases import APART_PART
-
+def test_cases_written_apart_are_parts_of_their_own():
     rules = load_assistant().guide.rules.assessment
     all_yes = {P: True, E: True, D: True, I: True}
     all_no = {P: False, E: False, D: False, I: False}
@@ -121,8 +119,11 @@ def test_cases_written_apart_are_a_part_of_their_own():
         Case("CA01", "Sag b", "Nej", all_no, None, "criteria"),  # read "Ja": Nej → Ja
         Case("CA02", "Sag c", "Ja", all_yes, None, "criteria"),  # right
     ]
-    reader = FixedReader({text: Reading(all_yes) for text in ("Sag a", "Sag b", "Sag c")})
-    result = measure(rules, bank, _embed, reader, apart=apart)
-    assert result[APART_PART]["cases"] == 2 and result[APART_PART]["verdict_right"] == 0.5
-    assert result[APART_PART]["nej_judged_ja"] == 1
-    assert APART_PART not in measure(rules, bank, _embed, reader)
+    reader = FixedReader({text: Reading(all_yes) for text in ("Sag a", "Sag b", "Sag c", "Sag d")})
+    read = [Case("CD01", "Sag d", "Ja", all_yes, None, "criteria")]
+    result = measure(rules, bank, _embed, reader, apart={"written_apart": apart, "written_apart_read": read})
+    assert result["written_apart"]["cases"] == 2 and result["written_apart"]["verdict_right"] == 0.5
+    assert result["written_apart"]["nej_judged_ja"] == 1
+    assert result["written_apart_read"]["cases"] == 1 and result["written_apart_read"]["verdict_right"] == 1.0
+    assert sum(result.get(part, {}).get("cases", 0) for part in ("development", "heldout")) == 1  # the bank's own
+    assert "written_apart" not in measure(rules, bank, _embed, reader)

@@ -100,12 +100,15 @@ def test_the_project_file_is_where_the_loader_looks():
     assert BANK_FILE.exists()
 
 
-def test_the_cases_written_apart_load_checked_and_share_no_text_with_the_bank(assistant):
-    from bot.cases.bank import APART_FILE
+def test_the_cases_written_apart_load_checked_and_share_no_text_with_the_bank_or_each_other(assistant):
+    from bot.cases.bank import APART_FILES
 
-    apart = load_checked(assistant, APART_FILE)
-    bank = load_checked(assistant)
-    assert len(apart) >= 900 and {c.verdict for c in apart} == set(VERDICTS)
-    folded = {" ".join(c.text.lower().split()) for c in bank}
-    assert not [c.id for c in apart if " ".join(c.text.lower().split()) in folded]
-    assert not {c.id for c in apart} & {c.id for c in bank}
+    seen = {" ".join(c.text.lower().split()): c.id for c in load_checked(assistant)}
+    ids = set(seen.values())
+    for path in APART_FILES.values():
+        apart = load_checked(assistant, path)
+        assert len(apart) >= 400 and {c.verdict for c in apart} == set(VERDICTS)
+        texts = {" ".join(c.text.lower().split()): c.id for c in apart}
+        assert not set(texts) & set(seen) and not set(texts.values()) & ids, path
+        seen.update(texts)
+        ids |= set(texts.values())

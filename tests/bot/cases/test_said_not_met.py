@@ -238,3 +238,71 @@ E, D, I = "equal_partnership", "define_together", "design_implement_together"  #
 def test_a_process_that_leaves_the_others_no_say_meets_several_criteria_not(settings, text, criteria):
     words = text.rstrip(".")
     assert settings.not_met_in_words(text) == {cid: words for cid in criteria}
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        # the partners, said in passing, to be the public side's own people
+        (
+            "Ungdomsrådet har lavet alt sammen med os. De unge er for øvrigt ansat i kommunens fritidsjobordning.",
+            "De unge er for øvrigt ansat i kommunens fritidsjobordning",
+        ),
+        ("Hjælperne var alle ansat hos os som vikarer.", "Hjælperne var alle ansat hos os som vikarer"),
+        (
+            "De frivillige var faktisk medarbejdere fra borgerservice.",
+            "De frivillige var faktisk medarbejdere fra borgerservice",
+        ),
+        (
+            "Ildsjælene er vores egne pædagogmedhjælpere, der har brændt for det.",
+            "Ildsjælene er vores egne pædagogmedhjælpere, der har brændt for det",
+        ),
+        (
+            "Deltagerne er social- og sundhedselever i lønnet praktik.",
+            "Deltagerne er social- og sundhedselever i lønnet praktik",
+        ),
+        (
+            "Holdet bruger to timer af deres arbejdstid hver fredag.",
+            "Holdet bruger to timer af deres arbejdstid hver fredag",
+        ),
+        # the joint work never begun
+        (
+            "Invitationerne til foreningerne er endnu ikke sendt ud.",
+            "Invitationerne til foreningerne er endnu ikke sendt ud",
+        ),
+        ("Vi har dog aldrig holdt et eneste møde med klubben.", "Vi har dog aldrig holdt et eneste møde med klubben"),
+        ("Grundejerforeningen takkede nej til at være med.", "Grundejerforeningen takkede nej til at være med"),
+        ("Borgergruppen oploeste sig inden opstart", "Borgergruppen oploeste sig inden opstart"),  # without æøå
+        # the public side only giving leave or lending a room; public bodies alone; citizens only receiving
+        (
+            "Kommunens eneste rolle var at give dem tilladelse til at bruge pladsen.",
+            "Kommunens eneste rolle var at give dem tilladelse til at bruge pladsen",
+        ),
+        ("Vores rolle har været at låne dem gymnastiksalen.", "Vores rolle har været at låne dem gymnastiksalen"),
+        (
+            "Arbejdet er foregået mellem regionens afdeling og kommunens jobcenter.",
+            "Arbejdet er foregået mellem regionens afdeling og kommunens jobcenter",
+        ),
+        ("Borgerne deltager kun som modtagere af tilbuddet.", "Borgerne deltager kun som modtagere af tilbuddet"),
+    ],
+)
+def test_partners_said_to_be_own_staff_or_never_taking_part_are_found_with_their_clause(settings, text, words):
+    assert settings.not_met_in_words(text) == {"public_private": words}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De frivillige er ikke ansat hos os, de kommer fra foreningen.",
+        "Deltagerne var medarbejdere fra kommunen og borgere fra bydelen.",  # a partner in the list
+        "Medarbejderne bruger af deres arbejdstid sammen med beboerne.",
+        "Men det er kun vores egne medarbejdere, der driver modellen.",  # who carries it out, not who takes part
+        "Invitationerne er sendt ud, og de første møder er holdt.",
+        "Vi har aldrig haft så mange gode møder med foreningen.",
+        "Vores rolle var at give borgerne lige meget at sige.",
+        "Samarbejdet foregik mellem kommunens folk og beboerne.",
+        "Borgerne var med fra start og er ikke bare modtagere.",
+    ],
+)
+def test_partners_taking_part_or_staff_beside_them_are_not(settings, text):
+    assert "public_private" not in settings.not_met_in_words(text)

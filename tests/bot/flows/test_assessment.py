@@ -430,3 +430,21 @@ def test_a_firm_nej_of_the_whole_case_does_not_strike_out_samproduktion(guides):
     assert result.verdict == "Delvist" and result.patterns == ["samproduktion"]
     plain = Reading({P: True, E: False, D: False, I: False}, None, {}, "Nej", firm=True)
     assert assess(guides.assessment, "En sag", plain).verdict == "Nej"
+
+
+def test_partners_said_to_be_own_staff_make_it_nej_though_they_are_named_and_every_line_reads_met(guides):
+    """ "Ildsjælene har defineret problemet og bygget det sammen med os … De er i øvrigt ansat hos os": the case
+    names partners taking part, the whole reads as co-creation, yet no one outside the public sector took part."""
+    said = "De er i øvrigt ansat hos os"
+    for verdict, firm in ((None, False), ("Ja", True)):
+        reading = Reading(
+            {P: True, E: True, D: True, I: True},
+            None,
+            {P: "ildsjælene"},
+            verdict,
+            firm,
+            partner_words="ildsjælene har sammen med os defineret problemet",
+            said_not_met={P: said},
+        )
+        result = assess(guides.assessment, "En sag", reading)
+        assert result.verdict == "Nej" and result.criteria[P] is False and result.evidence[P] == said
