@@ -284,6 +284,22 @@ def test_a_process_that_leaves_the_others_no_say_meets_several_criteria_not(sett
             "Arbejdet er foregået mellem regionens afdeling og kommunens jobcenter",
         ),
         ("Borgerne deltager kun som modtagere af tilbuddet.", "Borgerne deltager kun som modtagere af tilbuddet"),
+        # paid by the public side; the first meeting still ahead; the others gone before it; only a lender
+        ("Hjælperne får løn via kommunens lønkontor.", "Hjælperne får løn via kommunens lønkontor"),
+        ("De to er i øvrigt af vores kontorelever.", "De to er i øvrigt af vores kontorelever"),
+        (
+            "Opstartsmødet med foreningerne er planlagt til 2027.",
+            "Opstartsmødet med foreningerne er planlagt til 2027",
+        ),
+        ("Vores kick-off er sat efter sommerferien.", "Vores kick-off er sat efter sommerferien"),
+        ("Invitationen til beboerne går ud i næste uge.", "Invitationen til beboerne går ud i næste uge"),
+        (
+            "Klubben meldte fra, inden vi overhovedet nåede at holde et møde.",
+            "Klubben meldte fra, inden vi overhovedet nåede at holde et møde",
+        ),
+        ("Fra centret har vi stået lidt på sidelinjen.", "Fra centret har vi stået lidt på sidelinjen"),
+        ("Mit bidrag har været at låne dem nøglen.", "Mit bidrag har været at låne dem nøglen"),
+        ("Vi har givet borgerne lov til at bruge salen.", "Vi har givet borgerne lov til at bruge salen"),
     ],
 )
 def test_partners_said_to_be_own_staff_or_never_taking_part_are_found_with_their_clause(settings, text, words):
@@ -302,6 +318,10 @@ def test_partners_said_to_be_own_staff_or_never_taking_part_are_found_with_their
         "Vores rolle var at give borgerne lige meget at sige.",
         "Samarbejdet foregik mellem kommunens folk og beboerne.",
         "Borgerne var med fra start og er ikke bare modtagere.",
+        "Deltagerne er vores egne elever fra 9. klasse.",  # pupils are the school's users, not its staff
+        "Første møde var i marts, og siden har vi mødtes hver uge.",  # a meeting held
+        "Inden vi nåede at mødes, havde foreningen allerede lavet en skitse.",
+        "Vi har ikke stået på sidelinjen, men været med hele vejen.",
     ],
 )
 def test_partners_taking_part_or_staff_beside_them_are_not(settings, text):
