@@ -237,9 +237,8 @@ def _agree(
         return read, patterns, evidence  # a "Ja" fills an open line only when firm: otherwise ask about it
     said_nej = any(read.get(cid) is False and reading.said_not_met.get(cid) for cid in ids)
     if current == "Nej" and reading.verdict == "Ja" and reading.firm and not patterns and not said_nej:
-        # The whole case firmly reads as co-creation, the criteria as not: ask about the lines read "nej"
-        # rather than tell a leader in a real partnership "Nej" (five-fold CV, two seeds: such cases 9 → 3).
-        # Not when the case says so in its own words ("de unge er i øvrigt ansat hos os"): it has told us.
+        # The whole case firmly reads as co-creation, the criteria as not: ask about the lines read "nej" rather than
+        # tell a leader in a real partnership "Nej" (CV: such cases 9 → 3); not when its own words say "nej".
         return _asked_where_nej(ids, read, patterns, evidence)
     best = _nearest(rules, ids, read, patterns, evidence, reading)
     if best is None and current == "Ja" and reading.verdict == "Nej":
