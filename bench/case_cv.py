@@ -61,9 +61,16 @@ def overridden(settings: ReadingSettings, pairs: Sequence[str]) -> ReadingSettin
 
 
 def cross_read(
-    rules: Any, cases: Sequence[Case], settings: ReadingSettings, embed, seeds: Sequence[int], folds: int
+    rules: Any,
+    cases: Sequence[Case],
+    settings: ReadingSettings,
+    embed,
+    seeds: Sequence[int],
+    folds: int,
+    probes: Sequence[Case] = (),
 ) -> list[dict[str, Any]]:
-    """Per seed and development case: the reading and the heads' probabilities of a reader that never saw it."""
+    """Per seed and development case: the reading and the heads' probabilities of a reader that never saw it (its
+    one-sector check fitted on every fold with the probe sets too)."""
     statements = load_statements([c.id for c in rules.criteria], [p.id for p in rules.patterns])
     development = [case for case in with_phase_clauses(cases, settings) if case.development]
     records = []
@@ -71,7 +78,7 @@ def cross_read(
         parts = stratified_folds(development, folds, seed)
         for index, unseen in enumerate(parts):
             seen = [case for k, part in enumerate(parts) if k != index for case in part]
-            reader = CaseReader.fit(settings, statements, seen, embed)
+            reader = CaseReader.fit(settings, statements, seen, embed, probes)
             for case in unseen:
                 prepared = prepare_case(reader, case.text, embed)
                 records.append(
@@ -100,7 +107,7 @@ def summary(rules: Any, records: Sequence[dict[str, Any]]) -> dict[str, Any]:
 
 def main(argv: Sequence[str] | None = None) -> None:
     from bot.assistant import load_assistant
-    from bot.cases.bank import load_checked
+    from bot.cases.bank import PROBES_FILE, load_checked
     from featurizers.encoder_features import DEFAULT_CACHE
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -114,7 +121,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     rules = assistant.guide.rules.assessment
     settings = overridden(load_settings(), args.set)
     seeds = [int(s) for s in args.seeds.split(",")]
-    records = cross_read(rules, load_checked(assistant), settings, cached_embed(args.cache), seeds, args.folds)
+    probes = load_checked(assistant, PROBES_FILE)
+    records = cross_read(rules, load_checked(assistant), settings, cached_embed(args.cache), seeds, args.folds, probes)
     if args.save:
         args.save.write_bytes(pickle.dumps(records))
     result = summary(rules, records)

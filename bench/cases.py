@@ -36,12 +36,15 @@ def earlier_part(last: int) -> str:
     return f"heldout_to_c{last}"
 
 
-def fit_reader(rules: Any, cases: Sequence[Case], embed: Callable[[Sequence[str]], np.ndarray]) -> CaseReader:
-    """The reader as the NLU model has it: fitted on the bank's development part only."""
+def fit_reader(
+    rules: Any, cases: Sequence[Case], embed: Callable[[Sequence[str]], np.ndarray], probes: Sequence[Case] = ()
+) -> CaseReader:
+    """The reader as the NLU model has it: fitted on the bank's development part only, and its one-sector check
+    also on the probe sets (`probes`, bot/cases/sector_check.py)."""
     statements = load_statements([c.id for c in rules.criteria], [p.id for p in rules.patterns])
     settings = load_settings()
     development = [c for c in with_phase_clauses(cases, settings) if c.development]
-    return CaseReader.fit(settings, statements, development, embed)
+    return CaseReader.fit(settings, statements, development, embed, probes)
 
 
 def _judge_part(rules: Any, reader: CaseReader, chosen: list[Case], embed) -> dict[str, Any]:
@@ -92,11 +95,12 @@ def measure(
     embed: Callable[[Sequence[str]], np.ndarray],
     reader: CaseReader | None = None,
     apart: Mapping[str, Sequence[Case]] | None = None,
+    probes: Sequence[Case] = (),
 ) -> dict[str, Any]:
     """Figures per part; `embed` gives "query: " vectors (the encoder, or its on-disk cache). Cases written
     apart from the bank (`apart`: part → cases, bot.cases.bank.APART_FILES) are parts of their own, every one of
     them unseen by the reader."""
-    reader = reader or fit_reader(rules, cases, embed)
+    reader = reader or fit_reader(rules, cases, embed, probes)
     result: dict[str, Any] = {}
     for part, dev in (("development", True), ("heldout", False)):
         chosen = [case for case in cases if case.development == dev]

@@ -104,13 +104,14 @@ def judge_case_bank() -> dict[str, Any]:
     the cases written apart from the bank."""
     from bench import cases
     from bot.assistant import load_assistant
-    from bot.cases.bank import APART_FILES, load_checked
+    from bot.cases.bank import APART_FILES, PROBES_FILE, load_checked
     from featurizers.encoder_features import DEFAULT_CACHE
 
     assistant = load_assistant()
     rules, embed = assistant.guide.rules.assessment, cases.cached_embed(DEFAULT_CACHE)
     apart = {part: load_checked(assistant, path) for part, path in APART_FILES.items()}
-    return cases.measure(rules, load_checked(assistant), embed, apart=apart)
+    probes = load_checked(assistant, PROBES_FILE)
+    return cases.measure(rules, load_checked(assistant), embed, apart=apart, probes=probes)
 
 
 def case_bank_lines(parts: dict[str, Any]) -> list[str]:

@@ -31,7 +31,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.assistant import load_assistant
-from bot.cases.bank import load_checked
+from bot.cases.bank import PROBES_FILE, load_checked
 from bot.cases.phase_clauses import with_phase_clauses
 from bot.cases.reading import PARSE_KEY, CaseReader, read_case
 from bot.cases.reading_settings import ReadingSettings, load_settings
@@ -89,7 +89,8 @@ class CaseReading(GraphComponent, IntentClassifier):
         development = [case for case in with_phase_clauses(load_checked(assistant), self.settings) if case.development]
         if int(self.config.get("development_cases") or 0) > 0:
             development = development[: int(self.config["development_cases"])]
-        self.reader = CaseReader.fit(self.settings, statements, development, self._embed())
+        probes = load_checked(assistant, PROBES_FILE)  # for the one-sector check only (bot/cases/sector_check.py)
+        self.reader = CaseReader.fit(self.settings, statements, development, self._embed(), probes)
         with self._storage.write_to(self._resource) as directory:
             self.reader.save(directory)
         return self._resource

@@ -39,7 +39,7 @@ def _check_weak_flows(domain_file: Path) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from bot.assistant import check_rules, load_assistant
-    from bot.cases.bank import APART_FILES, CaseBankError, load_checked
+    from bot.cases.bank import APART_FILES, PROBES_FILE, CaseBankError, load_checked
     from bot.cases.phase_clauses import with_phase_clauses
     from bot.cases.reading_settings import load_settings as reading_settings
     from bot.cases.statements import CaseReadingError, load_statements
@@ -57,6 +57,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         kb = assistant.advisor.kb
         cases = load_checked(assistant)
         apart = {part: load_checked(assistant, path) for part, path in APART_FILES.items()}
+        apart["probe_sets"] = load_checked(assistant, PROBES_FILE)
         rules = assistant.guide.rules.assessment
         load_statements([c.id for c in rules.criteria], [p.id for p in rules.patterns])
         with_phase_clauses(cases, reading_settings())
@@ -87,7 +88,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 1
     print(
         f"Rule base OK: {len(kb.entries)} entries, {len(kb.routes)} routes, {len(kb.sources)} sources, "
-        f"guided rules OK; {len(cases)} cases in the case bank and {sum(map(len, apart.values()))} written apart OK; "
+        f"guided rules OK; {len(cases)} cases in the case bank and {sum(map(len, apart.values()))} written apart from it OK; "
         f"{Path(args.config).name} OK."
     )
     print("\n".join(overlap.lines), file=sys.stdout if overlap.ok else sys.stderr)

@@ -22,11 +22,13 @@ from bot.splits import in_development
 from bot.yaml_reading import safe_load
 
 BANK_FILE = paths.ROOT / "data" / "cases" / "bank.yml"
-# Cases written apart from the bank in the same format, measured only (bench/cases.py), never fitted on: those
-# never read for errors, and those whose errors were read (word rules were written from them).
+# Cases written apart from the bank in the same format, measured only (bench/cases.py), never fitted on and never
+# read for errors.
 APART_FILE = paths.ROOT / "heldout" / "cases" / "written_apart.yml"
-APART_READ_FILE = paths.ROOT / "heldout" / "cases" / "written_apart_read.yml"
-APART_FILES = {"written_apart": APART_FILE, "written_apart_read": APART_READ_FILE}  # part of bench/cases.py → file
+APART_FILES = {"written_apart": APART_FILE}  # part of bench/cases.py → file
+# Probe sets written apart from the bank the same way and read for errors: word rules were written from them, and
+# the reader's one-sector check is fitted on them beside the bank's development part (bot/cases/sector_check.py).
+PROBES_FILE = paths.ROOT / "data" / "cases" / "probe_sets.yml"
 VERDICTS = ("Ja", "Nej", "Delvist")
 CRITERION_VALUES = {"ja": True, "nej": False, "uvist": None}
 DEVELOPMENT_SHARE = 55  # of 100 buckets: about 55 %, never above 60 % (tested)

@@ -35,7 +35,8 @@ from bot.cases.linear_heads import LinearHead, fit_head
 from bot.cases.phase_reading import COLUMNS as PHASE_COLUMNS
 from bot.cases.phase_reading import PhaseReader
 from bot.cases.reading_settings import ReadingSettings
-from bot.cases.statements import NO_PATTERN, UNKNOWN, VALUES, Statements
+from bot.cases.sector_check import SECTOR_HEAD, doubts_partner, fit_sector_head, probe_features
+from bot.cases.statements import NO_PATTERN, UNKNOWN, VALUES, Statements, fit_clause_heads
 
 PARSE_KEY = "case_reading"
 VERDICTS = ("Ja", "Nej", "Delvist")
@@ -221,6 +222,8 @@ class CaseReader:
         firm = False
         for name, probs in probabilities.items():
             best = max(probs, key=probs.get)
+            if name == SECTOR_HEAD:  # bot/cases/sector_check.py: only doubts a partner named
+                continue
             if name == VERDICT_HEAD:
                 verdict = best if probs[best] >= self.settings.verdict_when_open else None
                 firm = probs[best] >= self.settings.verdict_firm
@@ -244,7 +247,7 @@ class CaseReader:
             evidence,
             verdict,
             firm and verdict is not None,
-            names_partner,
+            names_partner and not doubts_partner(probabilities, self.settings.sector_doubt),
             _shorten(self.settings.partner_words(text), limit),
             _shorten(self.settings.one_sector(text, names_partner), limit),
             _shorten(self.settings.problem_set_alone(text), limit),
@@ -274,15 +277,22 @@ class CaseReader:
 
     # -- fitting --------------------------------------------------------------
     @classmethod
-    def fit(cls, settings: ReadingSettings, statements: Statements, cases: Sequence[Any], embed: Embed) -> CaseReader:
-        """Fit on `cases` (bot.cases.bank.Case: text, verdict, criteria, pattern, phase_clauses); `embed` gives
-        "query: " vectors."""
+    def fit(
+        cls,
+        settings: ReadingSettings,
+        statements: Statements,
+        cases: Sequence[Any],
+        embed: Embed,
+        probes: Sequence = (),
+    ) -> CaseReader:
+        """Fit on `cases` (bot.cases.bank.Case: text, verdict, criteria, pattern, phase_clauses), and the one-sector
+        check also on `probes` (bot/cases/sector_check.py); `embed` gives "query: " vectors."""
         groups = statements.groups()
         names = [name for name, _ in groups]
         texts = [t for _, group_texts in groups for t in group_texts]
         owners = np.array([g for g, (_, group_texts) in enumerate(groups) for _ in group_texts])
         vectors = embed(texts)
-        clause_heads = _fit_clause_heads(statements, vectors, settings) if settings.clause_weight > 0 else {}
+        clause_heads = fit_clause_heads(statements, vectors, settings.regularisation) if settings.clause_weight else {}
         descriptions = [settings.description(case.text) for case in cases]
         lexical = settings.lexical_weight > 0
         ngram_weights = NgramWeights.fit(descriptions + texts, settings.negation) if lexical else None
@@ -340,6 +350,10 @@ class CaseReader:
                 sparse=True,
             )
         reader.heads = heads
+        if settings.sector_doubt < 1:
+            more = probe_features(reader, probes, prepare_case, embed) if probes else features[:0]
+            sector = fit_sector_head(features, cases, more, probes, settings, FIT_ITERATIONS)
+            reader.heads.update({SECTOR_HEAD: sector} if sector is not None else {})
         return reader
 
     def _statement_examples(
@@ -415,17 +429,6 @@ class CaseReader:
                 ngram_weights,
                 phase_reader,
             )
-
-
-def _fit_clause_heads(statements: Statements, vectors: np.ndarray, settings: ReadingSettings) -> dict[str, LinearHead]:
-    """Per criterion (ja / nej / neither) and for the pattern (which / none): a clause classifier fitted on the
-    statements alone, each statement being "neither" for every head but its own."""
-    owners = statements.owners()
-    heads = {}
-    for name in [*statements.criteria, "pattern"]:
-        labels = [value if owner == name else NO_PATTERN for owner, value in owners]
-        heads[name] = fit_head(vectors, labels, settings.regularisation, 5000)
-    return heads
 
 
 def prepare_case(

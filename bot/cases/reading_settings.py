@@ -60,6 +60,10 @@ class ReadingSettings:
     # Per criterion, the words saying the leader does not know whether it is met ("jeg er i tvivl om, de føler sig
     # som ligeværdige"); bot/cases/said_not_met.py.
     said_unknown: Mapping[str, SaidNotMet] = field(default_factory=dict)
+    # The one-sector check (bot/cases/sector_check.py): from this probability on, a partner named is doubted (1:
+    # never, and no such head is fitted); the probe sets count with `sector_probe_weight` each.
+    sector_doubt: float = 1.0
+    sector_probe_weight: float = 1.0
 
     def description(self, text: str) -> str:
         """The case without a leading question frame: "Er det samskabelse, når kommunen …?" → "kommunen …".
@@ -218,6 +222,8 @@ def load_settings(path: Path = SETTINGS_FILE) -> ReadingSettings:
         load_said_not_met(data.get("said_not_met"), path, CaseReadingError),
         _not_a_stop(data.get("abbreviations"), path),
         load_said_not_met(data.get("said_unknown"), path, CaseReadingError, "said_unknown"),
+        number("sector_doubt", 0, 1),
+        number("sector_probe_weight", 0, 10),
     )
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from bot import paths
+from bot.cases.linear_heads import LinearHead, fit_head
 from bot.settings_file import read_mapping
 
 STATEMENTS_FILE = paths.ROOT / "data" / "cases" / "statements.yml"
@@ -77,3 +78,14 @@ def load_statements(criteria: Iterable[str], patterns: Iterable[str], path: Path
     if problems:
         raise CaseReadingError("\n".join(problems))
     return Statements(parsed_criteria, parsed_patterns)
+
+
+def fit_clause_heads(statements: Statements, vectors: Any, regularisation: float) -> dict[str, LinearHead]:
+    """Per criterion (ja / nej / neither) and for the pattern (which / none): a clause classifier fitted on the
+    statements alone (their "query: " vectors), each statement being "neither" for every head but its own."""
+    owners = statements.owners()
+    heads = {}
+    for name in [*statements.criteria, "pattern"]:
+        labels = [value if owner == name else NO_PATTERN for owner, value in owners]
+        heads[name] = fit_head(vectors, labels, regularisation, 5000)
+    return heads

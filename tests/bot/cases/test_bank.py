@@ -101,11 +101,11 @@ def test_the_project_file_is_where_the_loader_looks():
 
 
 def test_the_cases_written_apart_load_checked_and_share_no_text_with_the_bank_or_each_other(assistant):
-    from bot.cases.bank import APART_FILES
+    from bot.cases.bank import APART_FILES, PROBES_FILE
 
     seen = {" ".join(c.text.lower().split()): c.id for c in load_checked(assistant)}
     ids = set(seen.values())
-    for path in APART_FILES.values():
+    for path in [*APART_FILES.values(), PROBES_FILE]:
         apart = load_checked(assistant, path)
         assert len(apart) >= 400 and {c.verdict for c in apart} == set(VERDICTS)
         texts = {" ".join(c.text.lower().split()): c.id for c in apart}

@@ -1,0 +1,82 @@
+"""bot/cases/sector_check.py: the one-sector check, fitted on the development cases and the probe sets, only
+doubts a partner named (so the assessment asks instead of saying "Ja"), and is kept with the model."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from bot.assistant import load_assistant
+from bot.cases.bank import PROBES_FILE, Case, load_checked
+from bot.cases.reading import CaseReader, Reading, read_case
+from bot.cases.sector_check import BOTH, ONE, SECTOR_HEAD, doubts_partner, fit_sector_head, sector_label
+from bot.flows.assessment import assess
+from tests.bot.cases.test_reading import SMALL, _cases, bag_of_words
+
+P = "public_private"
+# Probe cases: warm joint work whose partner is, in passing, part of the public side (no word rule knows it).
+STAFF = "Foreningen og vi har lavet det hele sammen, og foreningen hører under borgmesterens kontor {}"
+
+
+def _probes(n: int = 12) -> list[Case]:
+    return [Case(f"CX{k:02d}", STAFF.format(k), "Nej", {P: False}, None, "criteria") for k in range(n)]
+
+
+@pytest.fixture
+def settings():
+    from bot.cases.reading_settings import load_settings
+
+    return dataclasses.replace(load_settings(), regularisation=10.0, statement_weight=1.0, min_probability=0.5)
+
+
+def test_a_case_is_one_sector_when_its_first_criterion_is_nej():
+    assert sector_label(Case("a", "x", "Nej", {P: False}, None, "criteria")) == ONE
+    assert sector_label(Case("b", "x", "Ja", {P: True}, None, "criteria")) == BOTH
+    assert sector_label(Case("c", "x", "Delvist", {P: None}, None, "criteria")) == BOTH
+    one_label = [Case("a", "x", "Ja", {P: True}, None, "criteria")]
+    no_probes = np.zeros((0, 3))
+    assert fit_sector_head(np.ones((1, 3)), one_label, no_probes, [], None, 10) is None  # nothing to tell apart
+
+
+def test_the_check_learns_from_the_probe_sets_and_only_doubts_the_partner(settings):
+    text = STAFF.format("igen")
+    without = CaseReader.fit(dataclasses.replace(settings, sector_doubt=1.0), SMALL, _cases(), bag_of_words)
+    assert SECTOR_HEAD not in without.heads and read_case(without, text, bag_of_words).names_partner
+    reader = CaseReader.fit(dataclasses.replace(settings, sector_doubt=0.5), SMALL, _cases(), bag_of_words, _probes())
+    assert SECTOR_HEAD in reader.heads
+    reading = read_case(reader, text, bag_of_words)
+    assert not reading.names_partner and SECTOR_HEAD not in reading.criteria  # a doubt, not a criterion
+    plain = read_case(reader, "Borgere og foreninger er med i projektet sammen med os", bag_of_words)
+    assert plain.names_partner
+    unsure = dataclasses.replace(settings, sector_doubt=1.0)
+    reader.settings = unsure  # the same model with the doubt switched off reads the partner as named
+    assert read_case(reader, text, bag_of_words).names_partner
+
+
+def test_the_check_is_kept_with_the_model(tmp_path, settings):
+    chosen = dataclasses.replace(settings, sector_doubt=0.5)
+    reader = CaseReader.fit(chosen, SMALL, _cases(), bag_of_words, _probes())
+    reader.save(tmp_path)
+    loaded = CaseReader.load(tmp_path, chosen)
+    assert SECTOR_HEAD in loaded.heads
+    text = STAFF.format("igen")
+    assert read_case(loaded, text, bag_of_words) == read_case(reader, text, bag_of_words)
+
+
+def test_a_doubted_partner_turns_a_ja_into_the_question_about_the_first_criterion():
+    rules = load_assistant().guide.rules.assessment
+    all_yes = {c.id: True for c in rules.criteria}
+    assert assess(rules, "En sag", Reading(all_yes)).verdict == "Ja"
+    doubted = assess(rules, "En sag", Reading(all_yes, names_partner=False))
+    assert doubted.verdict is None and doubted.next_question == P
+    assert assess(rules, "En sag", Reading(all_yes, names_partner=False), {P: True}, asked=1).verdict == "Ja"
+    assert doubts_partner({SECTOR_HEAD: {ONE: 0.8, BOTH: 0.2}}, 0.7)
+    assert not doubts_partner({SECTOR_HEAD: {ONE: 0.6, BOTH: 0.4}}, 0.7) and not doubts_partner({}, 0.0)
+
+
+def test_the_probe_sets_load_checked_and_hold_one_sector_cases():
+    probes = load_checked(load_assistant(), PROBES_FILE)
+    labels = {sector_label(case) for case in probes}
+    assert len(probes) >= 700 and labels == {ONE, BOTH}
