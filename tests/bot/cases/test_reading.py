@@ -313,7 +313,7 @@ def test_the_heads_probabilities_are_what_the_reading_is_made_of(settings):
         prepared = prepare_case(reader, text, bag_of_words)
         probabilities = reader.probabilities(*prepared)
         reading = reader.read(*prepared)
-        assert set(probabilities) == {"public_private", "pattern", "verdict", "one_sector"}  # sector_check.py
+        assert set(probabilities) == {"public_private", "pattern", "verdict"}
         for probs in probabilities.values():
             assert abs(sum(probs.values()) - 1.0) < 1e-5
         best = max(probabilities["public_private"], key=probabilities["public_private"].get)
