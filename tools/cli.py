@@ -88,7 +88,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 1
     print(
         f"Rule base OK: {len(kb.entries)} entries, {len(kb.routes)} routes, {len(kb.sources)} sources, "
-        f"guided rules OK; {len(cases)} cases in the case bank and {sum(map(len, apart.values()))} written apart from it OK; "
+        f"guided rules OK; {len(cases)} cases in the case bank and {sum(map(len, apart.values()))} written apart "
+        "from it OK; "
         f"{Path(args.config).name} OK."
     )
     print("\n".join(overlap.lines), file=sys.stdout if overlap.ok else sys.stderr)
