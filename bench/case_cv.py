@@ -128,7 +128,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     result = summary(rules, records)
     for seed, figures in result["per_seed"].items():
         print(
-            f"seed {seed}: right {figures['verdict_right']:.4f}, criteria {figures['criteria_right']:.4f}, "
+            f"seed {seed}: right {figures['verdict_right']:.4f}, after answers {figures['right_after_answers']:.4f}, "
+            f"criteria {figures['criteria_right']:.4f}, "
             f"decided {figures['decided_without_question']:.4f}, all four → Nej {figures['all_four_judged_nej']}, "
             f"Nej → Ja {figures['nej_judged_ja']}"
         )

@@ -8,6 +8,11 @@ The first reply to a case is right when it is the labelled verdict, or a
 question about a criterion the case really leaves open (labelled "uvist").
 Cases whose labels settle every criterion should be decided without a
 question; the confusion table counts first replies per labelled verdict.
+
+A question costs a leader one more reply, not the verdict: "right after
+answers" plays the leader answering each question as the case's labels say and
+counts the verdict they end with (a question on a line the case leaves open
+counts as right, as a first reply does, since the leader can't answer it).
 """
 
 from __future__ import annotations
@@ -54,7 +59,7 @@ def _judge_part(rules: Any, reader: CaseReader, chosen: list[Case], embed) -> di
 def judge(rules: Any, read: Sequence[tuple[Case, Reading]]) -> dict[str, Any]:
     """The figures for cases and their readings: first replies right, criteria, questions, confusion."""
     right = criteria_right = criteria_total = pattern_right = 0
-    settled = settled_decided = all_four_nej = nej_ja = 0
+    settled = settled_decided = all_four_nej = nej_ja = right_after = nej_ja_after = 0
     confusion: dict[str, Counter] = {}
     per_criterion: Counter = Counter()
     for case, reading in read:
@@ -70,6 +75,9 @@ def judge(rules: Any, read: Sequence[tuple[Case, Reading]]) -> dict[str, Any]:
             settled_decided += judged.verdict is not None
         all_four_nej += all(v is True for v in case.criteria.values()) and judged.verdict == "Nej"
         nej_ja += case.verdict == "Nej" and judged.verdict == "Ja"
+        final = _after_answers(rules, case, reading) if judged.verdict is None else judged.verdict
+        right_after += final is None or final == case.verdict
+        nej_ja_after += case.verdict == "Nej" and final == "Ja"
         pattern_right += reading.pattern == case.pattern
         for cid, label in case.criteria.items():
             per_criterion.setdefault(cid, 0)
@@ -79,6 +87,8 @@ def judge(rules: Any, read: Sequence[tuple[Case, Reading]]) -> dict[str, Any]:
     return {
         "cases": len(read),
         "verdict_right": round(right / len(read), 4),
+        "right_after_answers": round(right_after / len(read), 4),
+        "nej_judged_ja_after_answers": nej_ja_after,
         "criteria_right": round(criteria_right / criteria_total, 4) if criteria_total else 0.0,
         "pattern_right": round(pattern_right / len(read), 4),
         "per_criterion": {cid: round(n / len(read), 4) for cid, n in per_criterion.items()},
@@ -87,6 +97,20 @@ def judge(rules: Any, read: Sequence[tuple[Case, Reading]]) -> dict[str, Any]:
         "nej_judged_ja": nej_ja,
         "confusion": {gold: dict(replies) for gold, replies in sorted(confusion.items())},
     }
+
+
+def _after_answers(rules: Any, case: Case, reading: Reading) -> str | None:
+    """The verdict once the leader has answered every question as the case's labels say; None when a question is
+    about a line the case leaves open."""
+    answers: dict[str, bool] = {}
+    judged = assess(rules, case.text, reading)
+    while judged.verdict is None and judged.next_question not in answers:
+        label = case.criteria.get(judged.next_question)
+        if label is None:
+            return None
+        answers[judged.next_question] = label
+        judged = assess(rules, case.text, reading, answers, len(answers))
+    return judged.verdict
 
 
 def measure(

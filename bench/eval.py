@@ -120,17 +120,22 @@ def case_bank_lines(parts: dict[str, Any]) -> list[str]:
         "## «Er det samskabelse?» på sagsbanken (data/cases/bank.yml; læseren er tilpasset udviklingsdelen) "
         "og på sagerne skrevet uden for den (heldout/cases/written_apart.yml, delen written_apart)",
         "",
-        "| del | sager | rette første svar | rette kriterier | rette mønstre | afgjort uden spørgsmål* "
-        "| alle fire → Nej | Nej → Ja |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| del | sager | rette første svar | rette efter svar** | rette kriterier | rette mønstre "
+        "| afgjort uden spørgsmål* | alle fire → Nej | Nej → Ja | Nej → Ja efter svar** |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     lines += [
-        f"| {part} | {r['cases']} | {r['verdict_right']:.3f} | {r['criteria_right']:.3f} | "
-        f"{r['pattern_right']:.3f} | {r['decided_without_question']:.3f} | {r['all_four_judged_nej']} | "
-        f"{r['nej_judged_ja']} |"
+        f"| {part} | {r['cases']} | {r['verdict_right']:.3f} | {r['right_after_answers']:.3f} | "
+        f"{r['criteria_right']:.3f} | {r['pattern_right']:.3f} | {r['decided_without_question']:.3f} | "
+        f"{r['all_four_judged_nej']} | {r['nej_judged_ja']} | {r['nej_judged_ja_after_answers']} |"
         for part, r in parts.items()
     ]
-    lines += ["", "\\* blandt sager, hvis tekst afgør alle fire kendetegn.", ""]
+    lines += [
+        "",
+        "\\* blandt sager, hvis tekst afgør alle fire kendetegn.",
+        "\\*\\* når lederen svarer på hvert spørgsmål, som sagens mærkning siger.",
+        "",
+    ]
     names = list(next(iter(parts.values()))["per_criterion"]) if parts else []
     lines += [
         "Rette læsninger pr. kendetegn:",
@@ -240,6 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     for part, r in result.get("cases", {}).items():
         print(
             f"case bank, {part}: first reply right {r['verdict_right']:.3f} of {r['cases']}, "
+            f"right after answers {r['right_after_answers']:.3f}, "
             f"criteria right {r['criteria_right']:.3f}, decided without a question "
             f"{r['decided_without_question']:.3f}, all four met judged Nej {r['all_four_judged_nej']}, "
             f"Nej judged Ja {r['nej_judged_ja']}"

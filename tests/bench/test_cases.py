@@ -78,6 +78,26 @@ def test_measure_counts_first_replies_questions_and_confusions():
             assert r["per_criterion"][criterion] == round(expected / len(chosen), 4)
         if "e" in ids:
             assert r["confusion"]["Ja"][QUESTION] >= 1
+        assert r["right_after_answers"] == round(len(ids & (right | {"e"})) / len(chosen), 4)  # "e" is asked D
+        assert r["nej_judged_ja_after_answers"] == len(ids & {"c"})
+
+
+def test_right_after_answers_plays_the_leader_answering_as_the_labels_say():
+    """A question on a settled line is wrong as a first reply; answered as the labels say, the verdict follows
+    them – a "Nej" case asked about its unmet line ends "Nej", and one answered into a "Ja" would count as a
+    crossing."""
+    rules = load_assistant().guide.rules.assessment
+    open_p = {P: None, E: True, D: True, I: True}
+    cases = [
+        Case("x1", "Sag x1", "Nej", {P: False, E: True, D: True, I: True}, None, "criteria"),
+        Case("x2", "Sag x2", "Ja", {P: True, E: True, D: True, I: True}, None, "criteria"),
+        Case("x3", "Sag x3", "Nej", {P: True, E: True, D: True, I: True}, None, "criteria"),  # labels disagree
+    ]
+    reader = FixedReader({c.text: Reading(open_p) for c in cases})
+    r = measure(rules, [], _embed, reader, apart={"apart": cases})["apart"]
+    assert r["verdict_right"] == 0.0 and r["confusion"] == {"Ja": {QUESTION: 1}, "Nej": {QUESTION: 2}}
+    assert r["right_after_answers"] == round(2 / 3, 4)
+    assert r["nej_judged_ja"] == 0 and r["nej_judged_ja_after_answers"] == 1
 
 
 def test_the_earlier_held_out_cases_are_also_measured_alone():
