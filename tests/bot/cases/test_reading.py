@@ -19,6 +19,7 @@ import yaml
 from bot.cases.bank import Case
 from bot.cases.reading import CaseReader, Reading, prepare_case, read_case, split_clauses
 from bot.cases.reading_settings import load_settings
+from bot.cases.sector_check import SECTOR_HEAD
 from bot.cases.statements import CaseReadingError, Statements, load_statements
 from bot.flows.cues import prepare
 
@@ -313,7 +314,8 @@ def test_the_heads_probabilities_are_what_the_reading_is_made_of(settings):
         prepared = prepare_case(reader, text, bag_of_words)
         probabilities = reader.probabilities(*prepared)
         reading = reader.read(*prepared)
-        assert set(probabilities) == {"public_private", "pattern", "verdict"}
+        heads = {"public_private", "pattern", "verdict"} | ({SECTOR_HEAD} if settings.sector_doubt < 1 else set())
+        assert set(probabilities) == heads
         for probs in probabilities.values():
             assert abs(sum(probs.values()) - 1.0) < 1e-5
         best = max(probabilities["public_private"], key=probabilities["public_private"].get)
