@@ -25,7 +25,8 @@ import numpy as np
 
 from bot.cases.bank import Case
 from bot.cases.phase_clauses import with_phase_clauses
-from bot.cases.reading import CaseReader, Reading, read_case
+from bot.cases.reading import CaseReader, read_case
+from bot.cases.reading_result import Reading
 from bot.cases.reading_settings import load_settings
 from bot.cases.statements import load_statements
 from bot.flows.assessment import assess

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
-from bot.cases.reading import Reading
+from bot.cases.reading_result import Reading
 from bot.flows import quiz as quiz_flow
 from bot.flows.answers import Advisor, BotMessage, Button, Reply, payload
 from bot.flows.assessment import assess, explain

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.flows.assessment import AssessmentRules, parse_assessment
+from bot.flows.assessment_rules import AssessmentRules, parse_assessment
 from bot.flows.ledetraade import LedetraadeRules, parse_ledetraade
 from bot.flows.phases import PhaseRules, parse_phases
 from bot.flows.quiz import Quiz, parse_quiz

@@ -14,7 +14,7 @@ import string
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from bot.flows.assessment import VERDICTS, AssessmentRules, rule_verdict
+from bot.flows.assessment_rules import VERDICTS, AssessmentRules, rule_verdict
 from bot.knowledge import MAX_TEXT, MAX_TITLE, KnowledgeBase, Problem
 from bot.text import fold_words
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bench.cases import QUESTION, measure
 from bot.assistant import load_assistant
 from bot.cases.bank import Case
-from bot.cases.reading import Reading
+from bot.cases.reading_result import Reading
 from bot.cases.reading_settings import load_settings
 
 # One letter per criterion, in the order the criteria are listed.

@@ -20,7 +20,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot import paths
 from bot.assistant import load_assistant
 from bot.cases.phase_reading import COLUMNS
-from bot.cases.reading import PARSE_KEY, Reading
+from bot.cases.reading import PARSE_KEY
+from bot.cases.reading_result import Reading
 from bot.flows.assessment import assess
 from bot.names import Intents
 from bot.nlp.encoder import get_encoder

@@ -17,7 +17,8 @@ import pytest
 import yaml
 
 from bot.cases.bank import Case
-from bot.cases.reading import CaseReader, Reading, prepare_case, read_case, split_clauses
+from bot.cases.reading import CaseReader, prepare_case, read_case, split_clauses
+from bot.cases.reading_result import Reading
 from bot.cases.reading_settings import load_settings
 from bot.cases.sector_check import SECTOR_HEAD
 from bot.cases.statements import CaseReadingError, Statements, load_statements

@@ -10,7 +10,8 @@ import pytest
 
 from bot.assistant import load_assistant
 from bot.cases.bank import PROBES_FILE, Case, load_checked
-from bot.cases.reading import CaseReader, Reading, read_case
+from bot.cases.reading import CaseReader, read_case
+from bot.cases.reading_result import Reading
 from bot.cases.sector_check import BOTH, ONE, SECTOR_HEAD, doubts_partner, fit_sector_head, sector_label
 from bot.flows.assessment import assess
 from tests.bot.cases.test_reading import SMALL, _cases, bag_of_words

@@ -10,7 +10,7 @@ import dataclasses
 
 import pytest
 
-from bot.cases.reading import Reading
+from bot.cases.reading_result import Reading
 from bot.flows.assessment import assess, explain
 
 # One letter per criterion, in the order the criteria are listed.
