@@ -175,6 +175,7 @@ class CaseReader:
             if words:
                 evidence["pattern" if name == "pattern" else name] = words
         names_partner = self.settings.names_partner(text)
+        doubted = doubts_partner(probabilities, self.settings.sector_doubt)
         limit, said_not = self.settings.evidence_words, self.settings.not_met_in_words(text)
         return Reading(
             criteria,
@@ -182,7 +183,7 @@ class CaseReader:
             evidence,
             verdict,
             firm and verdict is not None,
-            names_partner and not doubts_partner(probabilities, self.settings.sector_doubt),
+            names_partner and not doubted,
             _shorten(self.settings.partner_words(text), limit),
             _shorten(self.settings.one_sector(text, names_partner), limit),
             _shorten(self.settings.problem_set_alone(text), limit),
@@ -190,6 +191,7 @@ class CaseReader:
             self.settings.names_public(text),
             {cid: _shorten(words, limit) for cid, words in said_not.items()},
             {cid: _shorten(words, limit) for cid, words in self.settings.unknown_in_words(text, said_not).items()},
+            doubted,
         )
 
     def _deciding_clause(

@@ -13,6 +13,7 @@ VERDICTS = ("Ja", "Nej", "Delvist")
 _WORDS_FIELDS = ("partner_words", "one_sector", "problem_alone")  # the case's own words
 _WORDED_MAPS = ("evidence", "said_not_met", "said_unknown")  # key → words from the case
 _MAP_FIELDS = ("sureness", *_WORDED_MAPS)
+_FLAGS = ("pattern", "verdict", "firm", "names_partner", "names_public", "sector_doubted")
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,13 @@ class Reading:
     said_not_met: Mapping[str, str] = field(default_factory=dict)  # "men kommunen har det sidste ord", per criterion
     # "jeg er i tvivl om, de føler sig som ligeværdige", per criterion: unknown in the case's own words
     said_unknown: Mapping[str, str] = field(default_factory=dict)
+    # The one-sector check (bot/cases/sector_check.py) doubts that anyone outside the public sector takes part.
+    sector_doubted: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "criteria": dict(self.criteria),
-            **{name: getattr(self, name) for name in ("pattern", "verdict", "firm", "names_partner", "names_public")},
+            **{name: getattr(self, name) for name in _FLAGS},
             **{name: getattr(self, name) for name in _WORDS_FIELDS},
             **{name: dict(getattr(self, name)) for name in _WORDED_MAPS},
             "sureness": {k: round(float(v), 3) for k, v in self.sureness.items()},
@@ -71,6 +74,7 @@ class Reading:
                 if isinstance(v, (int, float)) and not isinstance(v, bool) and 0.0 <= v <= 1.0
             },
             names_public=data.get("names_public") is not False,
+            sector_doubted=data.get("sector_doubted") is True,
             **{name: {str(k): v for k, v in maps[name].items() if isinstance(v, str)} for name in _WORDED_MAPS[1:]},
             **words,
         )

@@ -6,8 +6,9 @@ fællesmøde er den 24. oktober"). The case heads learn such cases poorly from t
 they read plain partnerships as doubtful too (five-fold CV, issue 17, 2026-12-04). So one more head, fitted on the
 bank's development cases and on probe sets full of such cases (data/cases/probe_sets.yml, `PROBES_FILE`), says
 only this; it decides nothing itself. Where it is sure enough (`ReadingSettings.sector_doubt`), the reading does
-not count the case as naming a partner outside the public sector, and the assessment asks about the first
-criterion rather than say "Ja" (bot/flows/assessment.py): "Nej" still needs the case's words or the other heads.
+not count the case as naming a partner outside the public sector (Reading.sector_doubted), and the assessment
+asks about the first criterion rather than say "Ja" or "Delvist" (bot/flows/assessment.py): "Nej" still needs the
+case's words, the other heads or the leader's answer.
 """
 
 from __future__ import annotations

@@ -39,9 +39,26 @@ def assess(
 ) -> Assessment:
     """The verdict rules on the case's reading plus the leader's yes/no answers (answers win).
 
+    Where the one-sector check doubts that anyone outside the public sector takes part, a "Delvist" on the case
+    alone becomes the question about that line: a case of colleagues only is "Nej", not "partly co-creation",
+    and one answer tells (the check already turns a "Ja" into that question through Reading.names_partner)."""
+    result = _judged(rules, text, reading, answers or {}, asked)
+    if result.verdict == "Delvist" and reading and reading.sector_doubted and not answers:
+        doubted = [c.id for c in rules.criteria if c.needs_named_partner and result.criteria.get(c.id) is not False]
+        if doubted and asked < rules.max_questions:
+            evidence = {k: v for k, v in result.evidence.items() if k not in doubted}
+            criteria = {**result.criteria, **dict.fromkeys(doubted)}
+            return Assessment(criteria, result.patterns, None, None, doubted[0], evidence)
+    return result
+
+
+def _judged(
+    rules: AssessmentRules, text: str, reading: Reading | None, answers: Mapping[str, bool], asked: int
+) -> Assessment:
+    """The verdict, or the next question, on the reading and the answers.
+
     A line the leader says they don't know ("hvem der skal drive det, er ikke afklaret") stays unknown, shown with
     their words, and is not asked about: the verdict is given on what is known."""
-    answers = answers or {}
     read = dict(reading.criteria) if reading else {}
     known_patterns = {p.id for p in rules.patterns}
     patterns = [reading.pattern] if reading and reading.pattern in known_patterns else []

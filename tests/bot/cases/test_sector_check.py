@@ -49,11 +49,13 @@ def test_the_check_learns_from_the_probe_sets_and_only_doubts_the_partner(settin
     assert SECTOR_HEAD in reader.heads
     reading = read_case(reader, text, bag_of_words)
     assert not reading.names_partner and SECTOR_HEAD not in reading.criteria  # a doubt, not a criterion
+    assert reading.sector_doubted and Reading.from_dict(reading.as_dict()).sector_doubted  # kept through the slot
     plain = read_case(reader, "Borgere og foreninger er med i projektet sammen med os", bag_of_words)
-    assert plain.names_partner
+    assert plain.names_partner and not plain.sector_doubted
     unsure = dataclasses.replace(settings, sector_doubt=1.0)
     reader.settings = unsure  # the same model with the doubt switched off reads the partner as named
     assert read_case(reader, text, bag_of_words).names_partner
+    assert not read_case(reader, text, bag_of_words).sector_doubted
 
 
 def test_the_check_is_kept_with_the_model(tmp_path, settings):
@@ -81,3 +83,19 @@ def test_the_probe_sets_load_checked_and_hold_one_sector_cases():
     probes = load_checked(load_assistant(), PROBES_FILE)
     labels = {sector_label(case) for case in probes}
     assert len(probes) >= 700 and labels == {ONE, BOTH}
+
+
+def test_a_doubted_case_read_delvist_is_asked_about_the_first_criterion_before_any_verdict():
+    """A case of colleagues only, read as partly co-creation, is asked about; answered "nej" it is "Nej"."""
+    rules = load_assistant().guide.rules.assessment
+    lines = {P: True, "equal_partnership": True, "define_together": False, "design_implement_together": True}
+    assert assess(rules, "En sag", Reading(lines)).verdict == "Delvist"  # not doubted: the verdict at once
+    doubted = Reading(lines, names_partner=False, sector_doubted=True)
+    asked = assess(rules, "En sag", doubted)
+    assert asked.verdict is None and asked.next_question == P and asked.criteria[P] is None
+    assert assess(rules, "En sag", doubted, {P: False}, asked=1).verdict == "Nej"
+    assert assess(rules, "En sag", doubted, {P: True}, asked=1).verdict == "Delvist"
+    said_no = Reading({**lines, P: False}, sector_doubted=True)
+    assert assess(rules, "En sag", said_no).verdict == "Nej"  # nothing to ask when the line already reads "nej"
+    assert assess(rules, "En sag", doubted, asked=rules.max_questions).verdict == "Delvist"  # no more questions
+    assert Reading.from_dict({"criteria": lines, "sector_doubted": "yes"}).sector_doubted is False  # only a true
