@@ -46,6 +46,24 @@ def test_a_vague_case_gets_at_most_two_questions_then_a_verdict(servers, guides)
     assert reply[0]["text"].split()[0] in ("Ja", "Nej", "Delvist")
 
 
+# Warm words about working together, but every party named is public (the one-sector check doubts a partner).
+PUBLIC_ONLY_CASE = (
+    "I et år har vi arbejdet tæt og ligeværdigt om bedre overgange fra børnehave til skole. Vi blev sammen enige "
+    "om, hvor det halter, og har i fællesskab lavet en ny overleveringsmodel. Parterne er dagtilbuddene, skolerne "
+    "og sundhedsplejen. Tæller det som samskabelse?"
+)
+
+
+def test_a_case_of_public_parties_only_is_asked_about_partners_not_told_delvist(servers, guides):
+    rules = guides.assessment
+    user = sender()
+    first = servers.send(user, PUBLIC_ONLY_CASE)[0]
+    asked = rules.texts["question_intro"].format(question=rules.criterion("public_private").question)
+    assert first["text"] == asked and payloads(first) == ["/affirm", "/deny"]
+    verdict = servers.send(user, "nej")[0]["text"]
+    assert verdict.startswith("Nej"), verdict
+
+
 @pytest.mark.parametrize(
     "message",
     [
