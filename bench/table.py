@@ -49,6 +49,32 @@ def rows(concurrency: tuple[int, ...]) -> list[Row]:
             "",
             None,
         ),
+        (
+            "Case bank, held-out: first reply right (after answers)",
+            lambda r: f"{r['cases']['heldout']['verdict_right']} ({r['cases']['heldout']['right_after_answers']})",
+            "≥ 0.92",
+            lambda v: float(v.split()[0]) >= 0.92,
+        ),
+        (
+            "Case bank, held-out: all four met judged Nej / Nej judged Ja",
+            lambda r: f"{r['cases']['heldout']['all_four_judged_nej']} / {r['cases']['heldout']['nej_judged_ja']}",
+            "0 / 0",
+            lambda v: v == "0 / 0",
+        ),
+        (
+            "Case bank, held-out: settled cases decided without a question",
+            lambda r: r["cases"]["heldout"]["decided_without_question"],
+            "≥ 0.8",
+            lambda v: v >= 0.8,
+        ),
+        (
+            "Cases written apart: first reply right (after answers)",
+            lambda r: (
+                f"{r['cases']['written_apart']['verdict_right']} ({r['cases']['written_apart']['right_after_answers']})"
+            ),
+            "",
+            None,
+        ),
         ("Off-topic rejected (held-out)", lambda r: r["heldout"]["off_topic_rejection"], "≥ 0.97", lambda v: v >= 0.97),
         ("In-domain questions rejected", lambda r: r["heldout"]["in_domain_rejected"], "≤ 0.02", lambda v: v <= 0.02),
         ("One sender p50 (ms)", lambda r: r["speed"]["one_sender"]["p50_ms"], "", None),

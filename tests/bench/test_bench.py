@@ -122,3 +122,31 @@ def test_a_tiny_config_copy_sets_epochs_and_the_case_readers_sample(tmp_path):
     assert len(reader) == 1 and reader[0]["development_cases"] == 120
     assert all("development_cases" not in item for item in full["pipeline"])
     assert all(item["epochs"] == 2 for item in tiny["pipeline"] + tiny["policies"] if "epochs" in item)
+
+
+def test_the_table_reports_the_case_bank_against_the_issues_targets():
+    from bench.__main__ import steps_of
+    from bench.table import evaluate, markdown
+
+    def figures(right: float, all_four_nej: int, nej_ja: int, decided: float) -> dict:
+        part = {
+            "verdict_right": right,
+            "right_after_answers": 0.95,
+            "all_four_judged_nej": all_four_nej,
+            "nej_judged_ja": nej_ja,
+            "decided_without_question": decided,
+        }
+        return {"heldout": part, "written_apart": dict(part, verdict_right=0.5)}
+
+    results = json.loads((paths.ROOT / "bench" / "results" / "latest.json").read_text(encoding="utf-8"))
+    project = results["configs"]["project"]
+    project["cases"] = figures(0.944, 0, 0, 0.987)
+    met = evaluate(results, (1, 10, 50))
+    assert met["Case bank, held-out: first reply right (after answers)"]
+    assert met["Case bank, held-out: all four met judged Nej / Nej judged Ja"]
+    assert met["Case bank, held-out: settled cases decided without a question"]
+    assert "| ≥ 0.92 ✅ | 0.944 (0.95) |" in markdown(dict(results, targets_met=met), (1, 10, 50))
+    project["cases"] = figures(0.91, 0, 1, 0.79)
+    met = evaluate(results, (1, 10, 50))
+    assert not any(met[label] for label in met if label.startswith("Case bank"))
+    assert ("project", "cases") in steps_of(False) and ("project", "cases") not in steps_of(True)
