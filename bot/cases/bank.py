@@ -18,6 +18,7 @@ from typing import Any, Iterable, Mapping
 import yaml
 
 from bot import paths
+from bot.cases.reading_result import VERDICTS
 from bot.splits import in_development
 from bot.yaml_reading import safe_load
 
@@ -29,7 +30,6 @@ APART_FILES = {"written_apart": APART_FILE}  # part of bench/cases.py → file
 # Probe sets written apart from the bank the same way and read for errors: word rules were written from them, and
 # the reader's one-sector check is fitted on them beside the bank's development part (bot/cases/sector_check.py).
 PROBES_FILE = paths.ROOT / "data" / "cases" / "probe_sets.yml"
-VERDICTS = ("Ja", "Nej", "Delvist")
 CRITERION_VALUES = {"ja": True, "nej": False, "uvist": None}
 DEVELOPMENT_SHARE = 55  # of 100 buckets: about 55 %, never above 60 % (tested)
 

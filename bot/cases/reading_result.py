@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-VERDICTS = ("Ja", "Nej", "Delvist")
+VERDICTS = ("Ja", "Nej", "Delvist")  # the verdict words: of a reading, of the case bank, of the rules
 _WORDS_FIELDS = ("partner_words", "one_sector", "problem_alone")  # the case's own words
 _WORDED_MAPS = ("evidence", "said_not_met", "said_unknown")  # key → words from the case
 _MAP_FIELDS = ("sureness", *_WORDED_MAPS)

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from bot.cases.reading_result import VERDICTS
 from bot.flows.cues import Cues, compile_cues
 from bot.knowledge import KnowledgeBase, Problem
 
-VERDICTS = ("Ja", "Nej", "Delvist")
 CONDITION_KEYS = {
     "patterns_any",
     "patterns_none",
