@@ -292,6 +292,29 @@ import pytest
             "Vejteamet, genbrugspladsen og materielgården har sammen lavet en ny ordning for asfalt.",
             "Vejteamet, genbrugspladsen og materielgården har sammen lavet en ny ordning for asfalt",
         ),
+        # offices and trades of a municipality: coordinators, heads, care staff, police officers, service units
+        (
+            "Skolelederen, SSP-koordinatoren og to betjente fra nærpolitiet har sammen lagt en plan for sommeren.",
+            "Skolelederen, SSP-koordinatoren og to betjente fra nærpolitiet har sammen lagt en plan for sommeren",
+        ),
+        (
+            "Hjemmehjælperne, sosu-assistenterne og visitatoren har i fællesskab tegnet nye ruter.",
+            "Hjemmehjælperne, sosu-assistenterne og visitatoren har i fællesskab tegnet nye ruter",
+        ),
+        (
+            "Kommunale gartnere, driftschefen og ejendomsservice har på lige fod planlagt beplantningen.",
+            "Kommunale gartnere, driftschefen og ejendomsservice har på lige fod planlagt beplantningen",
+        ),
+        # "as equals" and a unit named after families are no partners
+        (
+            "Familiecentret og sundhedsplejen har som ligemænd og sammen udviklet en ny familieindsats.",
+            "Familiecentret og sundhedsplejen har som ligemænd og sammen udviklet en ny familieindsats",
+        ),
+        # the others withdrew before the first meeting, said the other way round
+        (
+            "Planen var at gøre det sammen med rideklubben. Før vi nåede at holde det første møde, meldte klubben fra.",
+            "Før vi nåede at holde det første møde, meldte klubben fra",
+        ),
     ],
 )
 def test_a_case_where_only_one_sector_takes_part_is_found_with_its_words(settings, text, words):
@@ -367,6 +390,10 @@ def test_a_case_where_only_one_sector_takes_part_is_found_with_its_words(setting
         # not only staff; staff only in one part, in a case naming partners
         "Det er ikke kun medarbejdere, der deltager – borgerne er med.",
         "Beboerne og vi har sammen lavet modellen, men det er kun vores egne medarbejdere, der driver den.",
+        # a withdrawal before the start that a partner taking part follows; a leader of an association
+        "Inden vi gik i gang, takkede to foreninger nej, men idrætsforeningen og vi har siden lavet stierne sammen.",
+        "Skolelederen og forældrerådet har sammen lavet nye regler for mobiler.",
+        "Foreningens koordinator og skolelederen har på lige fod planlagt lejrskolen.",
     ],
 )
 def test_one_sector_is_not_read_where_the_case_does_not_say_so(settings, text):

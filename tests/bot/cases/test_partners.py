@@ -24,6 +24,10 @@ from bot.cases.statements import CaseReadingError
         "Inden for budgettet har pædagoger, forældre og børnene selv tegnet den nye legeplads.",
         "Hjemmeplejen og en lokal købmand har sammen startet en madordning.",
         "Vi har sammen med børn og unge lavet en skatepark.",  # young people, written small
+        # men and families as words for people, a village as a party
+        "Mændene fra bådelauget og vi har sammen bygget den nye bro.",
+        "Vi har sammen med børnefamilierne designet forløbet.",
+        "Landsbyrådet og kommunen har sammen lavet en plan for forsamlingshuset.",
         # served first, then a participant later in the sentence
         "Et tilbud til enlige ældre, som vi har lavet sammen med pensionistforeningen.",
         "Sammen med beboerne har vi fundet ud af, hvorfor affaldet hober sig op.",
@@ -186,6 +190,12 @@ def test_a_named_partner_is_found(settings, text):
         "Vi har lavet det sammen med de frivillige. De frivillige er vores egne medarbejdere fra dagvagten.",
         "Vi har sammen med de frivillige lavet velkomstture. De frivillige er kolleger fra andre afdelinger.",
         "Vi har lavet caféen sammen med eleverne, som er ansat hos kommunen under uddannelsen.",
+        # "as equals"; a unit or an effort named after families; a village as the place; those asked about
+        "Vi har som ligemænd udviklet en ny vagtplan på tværs af afsnittene.",
+        "Familiecentret og sundhedsplejen har sammen lavet en ny familieindsats.",
+        "I en af vores landsbyer har skolen og biblioteket sammen indrettet et læsehjørne.",
+        "Skolen og vi har sammen indkredset, hvad der får de unge til at droppe ud.",
+        "Vi interviewede tolv pårørende, og sagsbehandlerne og vi har sammen lavet den nye pjece.",
     ],
 )
 def test_no_partner_when_only_public_actors_or_negated_mentions(settings, text):
