@@ -310,6 +310,34 @@ import pytest
             "Familiecentret og sundhedsplejen har som ligemænd og sammen udviklet en ny familieindsats.",
             "Familiecentret og sundhedsplejen har som ligemænd og sammen udviklet en ny familieindsats",
         ),
+        # the joint work never began: put off and then done alone, the invitation not sent or awaiting approval,
+        # the first joint meeting not yet planned, only the public side working on since it was cancelled
+        (
+            "Vi ville lave legepladsen sammen med forældrene. Mødet blev udskudt tre gange, og til sidst tegnede "
+            "vores gartner den selv.",
+            "Mødet blev udskudt tre gange, og til sidst tegnede vores gartner den selv",
+        ),
+        (
+            "Vi vil designe ruterne sammen med cykelklubben. Indbydelsen er endnu ikke sendt ud.",
+            "Indbydelsen er endnu ikke sendt ud",
+        ),
+        (
+            "Alt er klar til et forløb med borgerne. Invitationen ligger stadig hos direktøren.",
+            "Invitationen ligger stadig hos direktøren",
+        ),
+        (
+            "Vi skal sammen med landsbyrådet sætte dagsordenen. Det første fællesmøde er endnu ikke planlagt.",
+            "Det første fællesmøde er endnu ikke planlagt",
+        ),
+        (
+            "Workshoppen med borgerne blev aflyst, og siden er det kun os i afdelingen, der har arbejdet videre.",
+            "Workshoppen med borgerne blev aflyst, og siden er det kun os i afdelingen, der har arbejdet videre",
+        ),
+        # the others on their own, the public side only lending
+        (
+            "Spejderne har selv fundet ud af, hvad de ville, og bygget shelteret. Vi lod dem låne grunden.",
+            "Vi lod dem låne grunden",
+        ),
         # the others withdrew before the first meeting, said the other way round
         (
             "Planen var at gøre det sammen med rideklubben. Før vi nåede at holde det første møde, meldte klubben fra.",
@@ -394,6 +422,8 @@ def test_a_case_where_only_one_sector_takes_part_is_found_with_its_words(setting
         "Inden vi gik i gang, takkede to foreninger nej, men idrætsforeningen og vi har siden lavet stierne sammen.",
         "Skolelederen og forældrerådet har sammen lavet nye regler for mobiler.",
         "Foreningens koordinator og skolelederen har på lige fod planlagt lejrskolen.",
+        "Mødet blev udskudt en uge, men nu bygger vi broen sammen med foreningen.",
+        "Vi lod dem låne hallen, og vi har sammen med klubben planlagt stævnet.",
     ],
 )
 def test_one_sector_is_not_read_where_the_case_does_not_say_so(settings, text):
