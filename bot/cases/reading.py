@@ -176,6 +176,7 @@ class CaseReader:
                 evidence["pattern" if name == "pattern" else name] = words
         names_partner = self.settings.names_partner(text)
         doubted = doubts_partner(probabilities, self.settings.sector_doubt)
+        named_doubted = doubts_partner(probabilities, self.settings.sector_doubt_ja)
         limit, said_not = self.settings.evidence_words, self.settings.not_met_in_words(text)
         return Reading(
             criteria,
@@ -183,7 +184,7 @@ class CaseReader:
             evidence,
             verdict,
             firm and verdict is not None,
-            names_partner and not doubted,
+            names_partner and not named_doubted,
             _shorten(self.settings.partner_words(text), limit),
             _shorten(self.settings.one_sector(text, names_partner), limit),
             _shorten(self.settings.problem_set_alone(text), limit),
@@ -287,7 +288,7 @@ class CaseReader:
                 sparse=True,
             )
         reader.heads = heads
-        if settings.sector_doubt < 1:
+        if settings.checks_sector:
             more = probe_features(reader, probes, prepare_case, embed) if probes else features[:0]
             sector = fit_sector_head(features, cases, more, probes, settings, FIT_ITERATIONS)
             reader.heads.update({SECTOR_HEAD: sector} if sector is not None else {})

@@ -60,10 +60,17 @@ class ReadingSettings:
     # Per criterion, the words saying the leader does not know whether it is met ("jeg er i tvivl om, de føler sig
     # som ligeværdige"); bot/cases/said_not_met.py.
     said_unknown: Mapping[str, SaidNotMet] = field(default_factory=dict)
-    # The one-sector check (bot/cases/sector_check.py): from this probability on, a partner named is doubted (1:
-    # never, and no such head is fitted); the probe sets count with `sector_probe_weight` each.
+    # The one-sector check (bot/cases/sector_check.py): from `sector_doubt_ja` on, a partner named no longer counts
+    # (a "Ja" is asked about); from `sector_doubt` on, a "Delvist" is asked about too. No head is fitted when both
+    # are 1. The probe sets count with `sector_probe_weight` each.
     sector_doubt: float = 1.0
     sector_probe_weight: float = 1.0
+    sector_doubt_ja: float = 1.0
+
+    @property
+    def checks_sector(self) -> bool:
+        """The one-sector check is used, so its head is fitted."""
+        return min(self.sector_doubt, self.sector_doubt_ja) < 1
 
     def description(self, text: str) -> str:
         """The case without a leading question frame: "Er det samskabelse, når kommunen …?" → "kommunen …".
@@ -196,6 +203,10 @@ def load_settings(path: Path = SETTINGS_FILE) -> ReadingSettings:
             compiled.append(re.compile(question))
         except re.error as exc:
             raise CaseReadingError(f"{path}: case question {question!r}: {exc}") from exc
+    if number("sector_doubt_ja", 0, 1) > number("sector_doubt", 0, 1):
+        raise CaseReadingError(
+            f"{path}: 'sector_doubt_ja' must not be above 'sector_doubt' (a wrong \"Ja\" costs more)"
+        )
     return ReadingSettings(
         number("regularisation", 0.001, 1000),
         number("statement_examples", 0, 10),
@@ -224,6 +235,7 @@ def load_settings(path: Path = SETTINGS_FILE) -> ReadingSettings:
         load_said_not_met(data.get("said_unknown"), path, CaseReadingError, "said_unknown"),
         number("sector_doubt", 0, 1),
         number("sector_probe_weight", 0, 10),
+        number("sector_doubt_ja", 0, 1),
     )
 
 

@@ -5,10 +5,12 @@ to be public too ("ildsjælene er gartnere fra vores egen driftsafdeling"), or n
 fællesmøde er den 24. oktober"). The case heads learn such cases poorly from the bank, and taught by more of them
 they read plain partnerships as doubtful too (five-fold CV, issue 17, 2026-12-04). So one more head, fitted on the
 bank's development cases and on probe sets full of such cases (data/cases/probe_sets.yml, `PROBES_FILE`), says
-only this; it decides nothing itself. Where it is sure enough (`ReadingSettings.sector_doubt`), the reading does
-not count the case as naming a partner outside the public sector (Reading.sector_doubted), and the assessment
-asks about the first criterion rather than say "Ja" or "Delvist" (bot/flows/assessment.py): "Nej" still needs the
-case's words, the other heads or the leader's answer.
+only this; it decides nothing itself. Where it is sure enough (`ReadingSettings.sector_doubt_ja`), the reading
+does not count the case as naming a partner outside the public sector (Reading.names_partner), so the assessment
+asks about the first criterion rather than say "Ja"; where it is surer still (`sector_doubt`, Reading.sector_doubted),
+it asks rather than say "Delvist" too (bot/flows/assessment.py). Two thresholds, because a wrong "Ja" costs more
+than a wrong "Delvist", and asking about every "Delvist" read warmly loses samproduktion cases (stop 55). "Nej"
+still needs the case's words, the other heads or the leader's answer.
 """
 
 from __future__ import annotations

@@ -141,6 +141,8 @@ def _settings_data():
         (lambda d: d["said_unknown"]["define_together"].update(negated_before="(ikke"), "said_unknown.define_together"),
         (lambda d: d.update(abbreviations="afd"), "'abbreviations' must be a list"),
         (lambda d: d.update(abbreviations=["afd."]), "'abbreviations' must be a list"),
+        (lambda d: d.update(sector_doubt_ja="lav"), "'sector_doubt_ja' must be a number"),
+        (lambda d: d.update(sector_doubt_ja=0.9), "'sector_doubt_ja' must not be above 'sector_doubt'"),
     ],
 )
 def test_a_settings_mistake_names_the_file_and_key(tmp_path, change, message):
@@ -315,7 +317,7 @@ def test_the_heads_probabilities_are_what_the_reading_is_made_of(settings):
         prepared = prepare_case(reader, text, bag_of_words)
         probabilities = reader.probabilities(*prepared)
         reading = reader.read(*prepared)
-        heads = {"public_private", "pattern", "verdict"} | ({SECTOR_HEAD} if settings.sector_doubt < 1 else set())
+        heads = {"public_private", "pattern", "verdict"} | ({SECTOR_HEAD} if settings.checks_sector else set())
         assert set(probabilities) == heads
         for probs in probabilities.values():
             assert abs(sum(probs.values()) - 1.0) < 1e-5

@@ -10,7 +10,7 @@ import pytest
 
 from bot.assistant import load_assistant
 from bot.cases.bank import PROBES_FILE, Case, load_checked
-from bot.cases.reading import CaseReader, read_case
+from bot.cases.reading import CaseReader, prepare_case, read_case
 from bot.cases.reading_result import Reading
 from bot.cases.sector_check import BOTH, ONE, SECTOR_HEAD, doubts_partner, fit_sector_head, sector_label
 from bot.flows.assessment import assess
@@ -43,23 +43,24 @@ def test_a_case_is_one_sector_when_its_first_criterion_is_nej():
 
 def test_the_check_learns_from_the_probe_sets_and_only_doubts_the_partner(settings):
     text = STAFF.format("igen")
-    without = CaseReader.fit(dataclasses.replace(settings, sector_doubt=1.0), SMALL, _cases(), bag_of_words)
+    off = dataclasses.replace(settings, sector_doubt=1.0, sector_doubt_ja=1.0)
+    without = CaseReader.fit(off, SMALL, _cases(), bag_of_words)
     assert SECTOR_HEAD not in without.heads and read_case(without, text, bag_of_words).names_partner
-    reader = CaseReader.fit(dataclasses.replace(settings, sector_doubt=0.5), SMALL, _cases(), bag_of_words, _probes())
+    both = dataclasses.replace(settings, sector_doubt=0.5, sector_doubt_ja=0.5)
+    reader = CaseReader.fit(both, SMALL, _cases(), bag_of_words, _probes())
     assert SECTOR_HEAD in reader.heads
     reading = read_case(reader, text, bag_of_words)
     assert not reading.names_partner and SECTOR_HEAD not in reading.criteria  # a doubt, not a criterion
     assert reading.sector_doubted and Reading.from_dict(reading.as_dict()).sector_doubted  # kept through the slot
     plain = read_case(reader, "Borgere og foreninger er med i projektet sammen med os", bag_of_words)
     assert plain.names_partner and not plain.sector_doubted
-    unsure = dataclasses.replace(settings, sector_doubt=1.0)
-    reader.settings = unsure  # the same model with the doubt switched off reads the partner as named
+    reader.settings = off  # the same model with the doubt switched off reads the partner as named
     assert read_case(reader, text, bag_of_words).names_partner
     assert not read_case(reader, text, bag_of_words).sector_doubted
 
 
 def test_the_check_is_kept_with_the_model(tmp_path, settings):
-    chosen = dataclasses.replace(settings, sector_doubt=0.5)
+    chosen = dataclasses.replace(settings, sector_doubt=0.5, sector_doubt_ja=0.5)
     reader = CaseReader.fit(chosen, SMALL, _cases(), bag_of_words, _probes())
     reader.save(tmp_path)
     loaded = CaseReader.load(tmp_path, chosen)
@@ -99,3 +100,29 @@ def test_a_doubted_case_read_delvist_is_asked_about_the_first_criterion_before_a
     assert assess(rules, "En sag", said_no).verdict == "Nej"  # nothing to ask when the line already reads "nej"
     assert assess(rules, "En sag", doubted, asked=rules.max_questions).verdict == "Delvist"  # no more questions
     assert Reading.from_dict({"criteria": lines, "sector_doubted": "yes"}).sector_doubted is False  # only a true
+
+
+@pytest.mark.parametrize("only", ["sector_doubt", "sector_doubt_ja"])
+def test_a_head_is_fitted_when_either_doubt_is_used(settings, only):
+    chosen = dataclasses.replace(settings, **{"sector_doubt": 1.0, "sector_doubt_ja": 1.0, only: 0.5})
+    assert chosen.checks_sector
+    assert SECTOR_HEAD in CaseReader.fit(chosen, SMALL, _cases(), bag_of_words, _probes()).heads
+
+
+def test_a_ja_is_withheld_from_a_lower_doubt_than_a_delvist(settings):
+    """Between the two thresholds the partner no longer counts (a "Ja" is asked about) but a "Delvist" stands:
+    a wrong "Ja" is the costlier mistake (issue 17, stop 55)."""
+    reader = CaseReader.fit(dataclasses.replace(settings, sector_doubt=0.5), SMALL, _cases(), bag_of_words, _probes())
+    text = STAFF.format("igen")
+    one = reader.probabilities(*prepare_case(reader, text, bag_of_words))[SECTOR_HEAD][ONE]
+    assert 0 < one < 1
+    lower, higher = one * 0.9, (one + 1) / 2  # thresholds on either side of it
+    reader.settings = dataclasses.replace(settings, sector_doubt=higher, sector_doubt_ja=lower)
+    between = read_case(reader, text, bag_of_words)
+    assert not between.names_partner and not between.sector_doubted
+    reader.settings = dataclasses.replace(settings, sector_doubt=lower, sector_doubt_ja=lower)
+    above = read_case(reader, text, bag_of_words)
+    assert not above.names_partner and above.sector_doubted
+    reader.settings = dataclasses.replace(settings, sector_doubt=higher, sector_doubt_ja=higher)
+    below = read_case(reader, text, bag_of_words)
+    assert below.names_partner and not below.sector_doubted
