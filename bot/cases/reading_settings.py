@@ -203,7 +203,8 @@ def load_settings(path: Path = SETTINGS_FILE) -> ReadingSettings:
             compiled.append(re.compile(question))
         except re.error as exc:
             raise CaseReadingError(f"{path}: case question {question!r}: {exc}") from exc
-    if number("sector_doubt_ja", 0, 1) > number("sector_doubt", 0, 1):
+    sector_doubt, sector_doubt_ja = number("sector_doubt", 0, 1), number("sector_doubt_ja", 0, 1)
+    if sector_doubt_ja > sector_doubt:
         raise CaseReadingError(
             f"{path}: 'sector_doubt_ja' must not be above 'sector_doubt' (a wrong \"Ja\" costs more)"
         )
@@ -233,9 +234,9 @@ def load_settings(path: Path = SETTINGS_FILE) -> ReadingSettings:
         load_said_not_met(data.get("said_not_met"), path, CaseReadingError),
         _not_a_stop(data.get("abbreviations"), path),
         load_said_not_met(data.get("said_unknown"), path, CaseReadingError, "said_unknown"),
-        number("sector_doubt", 0, 1),
+        sector_doubt,
         number("sector_probe_weight", 0, 10),
-        number("sector_doubt_ja", 0, 1),
+        sector_doubt_ja,
     )
 
 
